@@ -1,0 +1,157 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+let package = Package(
+    name: "Coordination",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "coordination-server", targets: ["coordination-server"]),
+        .executable(name: "coord", targets: ["coord"]),
+        .library(name: "PluginAPI", targets: ["PluginAPI"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/grpc/grpc-swift-2", from: "2.4.3"),
+        .package(url: "https://github.com/grpc/grpc-swift-nio-transport", from: "2.9.2"),
+        .package(url: "https://github.com/grpc/grpc-swift-protobuf", from: "2.4.1"),
+        .package(url: "https://github.com/apple/swift-protobuf", from: "1.39.0"),
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
+        .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
+        .package(url: "https://github.com/apple/swift-certificates", from: "1.21.1"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
+        .package(url: "https://github.com/apple/swift-asn1", from: "1.7.4"),
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        .package(url: "https://github.com/apple/swift-configuration", from: "1.4.0"),
+    ],
+    targets: [
+        // The wire API, generated from proto/ by ops/gen-proto and committed.
+        .target(
+            name: "CoordinationAPI",
+            dependencies: [
+                .product(name: "GRPCCore", package: "grpc-swift-2"),
+                .product(name: "GRPCProtobuf", package: "grpc-swift-protobuf"),
+                .product(name: "SwiftProtobuf", package: "swift-protobuf"),
+            ]
+        ),
+        // The contract between the server and department plugins.
+        .target(name: "PluginAPI"),
+        // Domain values and rules: callers, roles, permissions, departments, jurisdictions.
+        .target(
+            name: "CoordinationCore",
+            dependencies: ["PluginAPI"]
+        ),
+        // Certificate authority: issuing and reading identity certificates.
+        .target(
+            name: "CoordinationPKI",
+            dependencies: [
+                "CoordinationCore",
+                .product(name: "X509", package: "swift-certificates"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "SwiftASN1", package: "swift-asn1"),
+            ]
+        ),
+        // PostgreSQL: migrations and stores.
+        .target(
+            name: "CoordinationStorage",
+            dependencies: [
+                "CoordinationCore",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        // The embedded default: a private PostgreSQL cluster and a development CA.
+        .target(
+            name: "DevEnvironment",
+            dependencies: [
+                "CoordinationCore",
+                "CoordinationPKI",
+                "CoordinationStorage",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ]
+        ),
+        // The gRPC server: identity interceptor, services, health, lifecycle.
+        .target(
+            name: "CoordinationServer",
+            dependencies: [
+                "CoordinationAPI",
+                "CoordinationCore",
+                "CoordinationPKI",
+                "CoordinationStorage",
+                "PluginAPI",
+                .product(name: "GRPCCore", package: "grpc-swift-2"),
+                .product(name: "GRPCNIOTransportHTTP2", package: "grpc-swift-nio-transport"),
+                .product(name: "GRPCProtobuf", package: "grpc-swift-protobuf"),
+                .product(name: "X509", package: "swift-certificates"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Configuration", package: "swift-configuration"),
+            ]
+        ),
+        // A client connection over mutual TLS, shared by the CLI and the tests.
+        .target(
+            name: "CoordinationClient",
+            dependencies: [
+                "CoordinationAPI",
+                .product(name: "GRPCCore", package: "grpc-swift-2"),
+                .product(name: "GRPCNIOTransportHTTP2", package: "grpc-swift-nio-transport"),
+            ]
+        ),
+        // Department plugins: each depends only on PluginAPI.
+        .target(name: "EducationPlugin", dependencies: ["PluginAPI"], path: "Plugins/Education"),
+        .executableTarget(
+            name: "coordination-server",
+            dependencies: [
+                "CoordinationServer",
+                "CoordinationCore",
+                "CoordinationStorage",
+                "DevEnvironment",
+                "EducationPlugin",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Configuration", package: "swift-configuration"),
+            ]
+        ),
+        .executableTarget(
+            name: "coord",
+            dependencies: [
+                "CoordinationAPI",
+                "CoordinationClient",
+                "CoordinationCore",
+                "CoordinationPKI",
+                "CoordinationStorage",
+                "CoordinationServer",
+                "DevEnvironment",
+                "EducationPlugin",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "GRPCCore", package: "grpc-swift-2"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .testTarget(
+            name: "CoordinationCoreTests",
+            dependencies: ["CoordinationCore", "CoordinationPKI", "PluginAPI", "EducationPlugin"]
+        ),
+        .testTarget(
+            name: "IntegrationTests",
+            dependencies: [
+                "CoordinationAPI",
+                "CoordinationClient",
+                "CoordinationCore",
+                "CoordinationPKI",
+                "CoordinationServer",
+                "CoordinationStorage",
+                "DevEnvironment",
+                "EducationPlugin",
+                .product(name: "GRPCCore", package: "grpc-swift-2"),
+                .product(name: "GRPCNIOTransportHTTP2", package: "grpc-swift-nio-transport"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "X509", package: "swift-certificates"),
+            ]
+        ),
+    ]
+)

@@ -1,0 +1,64 @@
+/// An error a caller can act on. Converted to a gRPC status once, at the server's edge.
+///
+/// Messages never carry personal data: they name fields, permissions and codes only.
+public struct CoordinationError: Error, Sendable, CustomStringConvertible {
+    /// The kind of failure; maps one-to-one onto a gRPC status code.
+    public struct Code: Hashable, Sendable, CustomStringConvertible {
+        private enum Wrapped: Hashable, Sendable {
+            case invalidArgument, notFound, alreadyExists, permissionDenied
+            case unauthenticated, failedPrecondition, unavailable, internalError
+        }
+        private let wrapped: Wrapped
+        private init(_ wrapped: Wrapped) { self.wrapped = wrapped }
+
+        /// The input is malformed; the message names the field.
+        public static let invalidArgument = Code(.invalidArgument)
+        /// The named entity does not exist.
+        public static let notFound = Code(.notFound)
+        /// An entity with the same key exists.
+        public static let alreadyExists = Code(.alreadyExists)
+        /// The caller is known but lacks a permission; the message names it.
+        public static let permissionDenied = Code(.permissionDenied)
+        /// The caller could not be identified.
+        public static let unauthenticated = Code(.unauthenticated)
+        /// The system is not in the state the operation needs.
+        public static let failedPrecondition = Code(.failedPrecondition)
+        /// A dependency (the database) is unreachable; retrying later may succeed.
+        public static let unavailable = Code(.unavailable)
+        /// A fault of the server.
+        public static let internalError = Code(.internalError)
+
+        public var description: String { String(describing: wrapped) }
+    }
+
+    /// The kind of failure.
+    public var code: Code
+    /// What went wrong, for a person to act on.
+    public var message: String
+    /// For `invalidArgument`: the offending field's path, e.g. `"department.code"`.
+    public var field: String?
+    /// The underlying error, never shown to callers.
+    public var cause: (any Error)?
+
+    public init(code: Code, message: String, field: String? = nil, cause: (any Error)? = nil) {
+        self.code = code
+        self.message = message
+        self.field = field
+        self.cause = cause
+    }
+
+    public var description: String { "\(code): \(message)" }
+
+    /// A field failed validation.
+    public static func invalidArgument(field: String, _ problem: String) -> Self {
+        Self(code: .invalidArgument, message: "\(field): \(problem)", field: field)
+    }
+
+    /// The caller lacks `permission`.
+    public static func permissionDenied(_ permission: Permission, caller: Caller) -> Self {
+        Self(
+            code: .permissionDenied,
+            message: "\(caller.summary) lacks the permission '\(permission.rawValue)'"
+        )
+    }
+}

@@ -1,0 +1,16 @@
+/// A named capability a caller may hold. Denials name the permission.
+public struct Permission: RawRepresentable, Hashable, Sendable, Comparable {
+    public var rawValue: String
+    public init(rawValue: String) { self.rawValue = rawValue }
+
+    /// Read departments and jurisdictions.
+    public static let directoryRead = Permission(rawValue: "directory.read")
+    /// Register departments and jurisdictions.
+    public static let directoryWrite = Permission(rawValue: "directory.write")
+    /// Revoke and list revoked certificates.
+    public static let certificatesManage = Permission(rawValue: "certificates.manage")
+    /// List installed plugins.
+    public static let pluginsRead = Permission(rawValue: "plugins.read")
+
+    public static func < (lhs: Permission, rhs: Permission) -> Bool { lhs.rawValue < rhs.rawValue }
+}

@@ -1,0 +1,72 @@
+import CoordinationAPI
+import CoordinationCore
+import CoordinationStorage
+import GRPCCore
+import GRPCNIOTransportHTTP2
+import Logging
+import PostgresNIO
+import ServiceLifecycle
+
+/// The coordination server: gRPC over mutual TLS on PostgreSQL, as lifecycle services.
+///
+/// ```swift
+/// let server = try CoordinationServer(configuration: configuration, plugins: registry, logger: logger)
+/// try await ServiceGroup(services: server.services, gracefulShutdownSignals: [.sigterm, .sigint], logger: logger).run()
+/// ```
+public struct CoordinationServer: Sendable {
+    /// The long-lived parts, in start order: database clients first, the gRPC server last.
+    public let services: [any Service]
+    private let transport: HTTP2ServerTransport.Posix
+
+    public init(configuration: ServerConfiguration, plugins: PluginRegistry, logger: Logger) throws {
+        let runtimeClient = PostgresClient(
+            configuration: try configuration.database.clientConfiguration(), backgroundLogger: logger)
+        let runtime = Database(client: runtimeClient, operationTimeout: configuration.databaseTimeout, logger: logger)
+        var services: [any Service] = [runtimeClient]
+
+        var migrator: Migrator?
+        if let settings = configuration.migrator {
+            let ownerClient = PostgresClient(configuration: try settings.clientConfiguration(), backgroundLogger: logger)
+            services.append(ownerClient)
+            migrator = try Migrator(
+                database: Database(client: ownerClient, operationTimeout: configuration.databaseTimeout, logger: logger),
+                runtimeRole: configuration.database.username, logger: logger)
+        }
+
+        let rpcServices: [any RegistrableRPCService] = [
+            DirectoryService(store: DirectoryStore(database: runtime)),
+            CertificateService(store: RevocationStore(database: runtime)),
+            PluginCatalogService(registry: plugins),
+        ]
+        let board = HealthStatusBoard(services: [
+            Directory_DirectoryService.descriptor.fullyQualifiedService,
+            Admin_CertificateService.descriptor.fullyQualifiedService,
+            Plugins_PluginService.descriptor.fullyQualifiedService,
+        ])
+        services.append(DatabaseReadiness(runtime: runtime, migrator: migrator, board: board, logger: logger))
+
+        transport = HTTP2ServerTransport.Posix(
+            address: .ipv4(host: configuration.listenHost, port: configuration.listenPort),
+            transportSecurity: .mTLS(
+                certificateChain: [.file(path: configuration.certificatePath, format: .pem)],
+                privateKey: .file(path: configuration.keyPath, format: .pem)
+            ) { tls in
+                tls.trustRoots = .certificates([.file(path: configuration.clientCAPath, format: .pem)])
+                tls.clientCertificateVerification = .noHostnameVerification
+            })
+        let server = GRPCServer(
+            transport: transport,
+            services: rpcServices + [HealthService(board: board)],
+            interceptors: [IdentityInterceptor(revocations: RevocationStore(database: runtime), logger: logger)])
+        services.append(GRPCServerService(server: server, board: board))
+        self.services = services
+    }
+
+    /// The port the server listens on, once bound (useful with port 0).
+    public func listeningPort() async throws -> Int {
+        let address = try await transport.listeningAddress
+        if let ipv4 = address.ipv4 { return ipv4.port }
+        if let ipv6 = address.ipv6 { return ipv6.port }
+        throw CoordinationError(code: .internalError, message: "the server is not listening on an IP address")
+    }
+}

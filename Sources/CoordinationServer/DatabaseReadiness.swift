@@ -1,0 +1,100 @@
+import CoordinationCore
+import CoordinationStorage
+import Logging
+import PostgresNIO
+import ServiceLifecycle
+
+/// Brings the database to a state the server can serve from, and keeps watching it.
+///
+/// At start it migrates (when a migrator is configured) or waits for the schema, retrying with
+/// backoff while the database is unreachable; the server reports NOT_SERVING meanwhile. Then it
+/// probes the database every `probeInterval` and flips health between SERVING and NOT_SERVING.
+/// A runtime role that is a superuser or owns the tables is refused: row-level security would
+/// not bind it.
+struct DatabaseReadiness: Service {
+    let runtime: Database
+    let migrator: Migrator?
+    let board: HealthStatusBoard
+    let logger: Logger
+    var probeInterval: Duration = .seconds(1)
+
+    func run() async throws {
+        try await cancelWhenGracefulShutdown {
+            try await waitUntilReady()
+            await board.setAll(.serving)
+            logger.info("database ready; serving")
+            try await monitor()
+        }
+    }
+
+    private func waitUntilReady() async throws {
+        var delay = Duration.milliseconds(250)
+        while true {
+            do {
+                try await prepare()
+                return
+            } catch let error as CoordinationError where error.code == .unavailable || error.code == .failedPrecondition {
+                logger.warning("database not ready; retrying", metadata: ["reason": "\(error.message)", "in": "\(delay)"])
+            }
+            try await Task.sleep(for: delay)
+            delay = min(delay * 2, .seconds(10))
+        }
+    }
+
+    private func prepare() async throws {
+        if let migrator {
+            try await migrator.migrate()
+        } else {
+            let versions = try await Migrator.appliedVersions(in: runtime)
+            guard (versions.max() ?? 0) >= CoreMigrations.latestVersion else {
+                throw CoordinationError(
+                    code: .failedPrecondition,
+                    message: "the schema is at version \(versions.max() ?? 0), this server needs \(CoreMigrations.latestVersion): run 'coord migrate'")
+            }
+        }
+        try await checkRuntimeRole()
+    }
+
+    private func checkRuntimeRole() async throws {
+        let (isSuperuser, ownsTables) = try await runtime.withConnection { connection in
+            let rows = try await connection.query(
+                """
+                SELECT r.rolsuper,
+                       EXISTS (SELECT 1 FROM pg_tables WHERE schemaname = 'coord' AND tableowner = current_user)
+                FROM pg_roles r WHERE r.rolname = current_user
+                """, logger: logger)
+            for try await row in rows.decode((Bool, Bool).self) { return row }
+            return (false, false)
+        }
+        if isSuperuser || ownsTables {
+            throw RuntimeRoleError(isSuperuser: isSuperuser)
+        }
+    }
+
+    private func monitor() async throws {
+        var serving = true
+        while true {
+            try await Task.sleep(for: probeInterval)
+            let reachable: Bool
+            do {
+                try await runtime.withConnection { _ = try await $0.query("SELECT 1", logger: logger) }
+                reachable = true
+            } catch {
+                reachable = false
+            }
+            if reachable != serving {
+                serving = reachable
+                logger.warning(reachable ? "database reachable again; serving" : "database lost; not serving")
+                await board.setAll(reachable ? .serving : .notServing)
+            }
+        }
+    }
+}
+
+/// The configured runtime role could bypass row-level security.
+struct RuntimeRoleError: Error, CustomStringConvertible {
+    let isSuperuser: Bool
+    var description: String {
+        "the server's database role must be neither superuser nor owner of the coord tables (it is \(isSuperuser ? "a superuser" : "a table owner")); configure database.user as the runtime role and database.migrator.user as the owner"
+    }
+}

@@ -1,0 +1,90 @@
+import Configuration
+import CoordinationCore
+import CoordinationStorage
+import Logging
+
+/// Everything the server needs to start, read from flags, environment and a JSON file.
+///
+/// Every key is documented in `ops/CONFIGURATION.md`. Environment variables use the key
+/// upper-cased with `.` and `-` as `_` and the `COORD_` prefix (`database.host` →
+/// `COORD_DATABASE_HOST`).
+public struct ServerConfiguration: Sendable {
+    /// Address to listen on (`listen.host`, default `127.0.0.1`).
+    public var listenHost: String
+    /// Port to listen on (`listen.port`, default `8443`; `0` picks a free port).
+    public var listenPort: Int
+    /// PEM server certificate (`tls.certificate`).
+    public var certificatePath: String
+    /// PEM private key of the server certificate (`tls.key`).
+    public var keyPath: String
+    /// PEM CA certificate(s) whose client certificates are accepted (`tls.client-ca`).
+    public var clientCAPath: String
+    /// The runtime role's connection (`database.*`).
+    public var database: DatabaseSettings
+    /// The schema owner's connection, used only to migrate at start (`database.migrator.*`).
+    /// `nil`: the server waits for someone to run `coord migrate`.
+    public var migrator: DatabaseSettings?
+    /// How long one database operation may take before the call fails with UNAVAILABLE
+    /// (`database.timeout-ms`, default 5000).
+    public var databaseTimeout: Duration
+    /// Log level (`log.level`, default `info`).
+    public var logLevel: Logger.Level
+
+    public init(
+        listenHost: String = "127.0.0.1", listenPort: Int = 8443, certificatePath: String, keyPath: String,
+        clientCAPath: String, database: DatabaseSettings, migrator: DatabaseSettings?,
+        databaseTimeout: Duration = .seconds(5), logLevel: Logger.Level = .info
+    ) {
+        self.listenHost = listenHost
+        self.listenPort = listenPort
+        self.certificatePath = certificatePath
+        self.keyPath = keyPath
+        self.clientCAPath = clientCAPath
+        self.database = database
+        self.migrator = migrator
+        self.databaseTimeout = databaseTimeout
+        self.logLevel = logLevel
+    }
+
+    /// Reads the configuration; a missing or malformed key is an `invalidArgument` naming it.
+    public init(reader: ConfigReader) throws(CoordinationError) {
+        func required(_ key: String) throws(CoordinationError) -> String {
+            guard let value = reader.string(forKey: ConfigKey(key)), !value.isEmpty else {
+                throw .invalidArgument(field: key, "is required (flag, COORD_ environment variable or config file)")
+            }
+            return value
+        }
+        let tlsMode: DatabaseSettings.TLSMode
+        switch reader.string(forKey: "database.tls", default: "prefer") {
+        case "disable": tlsMode = .disable
+        case "prefer": tlsMode = .prefer
+        case "require": tlsMode = .require(caFile: reader.string(forKey: "database.ca-file"))
+        case let other: throw .invalidArgument(field: "database.tls", "'\(other)' is not one of disable, prefer, require")
+        }
+        let database = DatabaseSettings(
+            host: reader.string(forKey: "database.host", default: "127.0.0.1"),
+            port: reader.int(forKey: "database.port", default: 5432),
+            database: reader.string(forKey: "database.name", default: "coordination"),
+            username: reader.string(forKey: "database.user", default: "coord_app"),
+            password: reader.string(forKey: "database.password", isSecret: true),
+            tls: tlsMode)
+        var migrator: DatabaseSettings?
+        if let user = reader.string(forKey: "database.migrator.user") {
+            migrator = database.with(username: user, password: reader.string(forKey: "database.migrator.password", isSecret: true))
+        }
+        let levelName = reader.string(forKey: "log.level", default: "info")
+        guard let level = Logger.Level(rawValue: levelName) else {
+            throw .invalidArgument(field: "log.level", "'\(levelName)' is not one of trace, debug, info, notice, warning, error, critical")
+        }
+        self.init(
+            listenHost: reader.string(forKey: "listen.host", default: "127.0.0.1"),
+            listenPort: reader.int(forKey: "listen.port", default: 8443),
+            certificatePath: try required("tls.certificate"),
+            keyPath: try required("tls.key"),
+            clientCAPath: try required("tls.client-ca"),
+            database: database,
+            migrator: migrator,
+            databaseTimeout: .milliseconds(reader.int(forKey: "database.timeout-ms", default: 5000)),
+            logLevel: level)
+    }
+}

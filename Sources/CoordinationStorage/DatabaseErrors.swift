@@ -1,0 +1,47 @@
+import CoordinationCore
+import PostgresNIO
+
+/// Turns database failures into ``CoordinationError``s, without leaking query text or data.
+public enum DatabaseErrors {
+    /// SQLSTATE values the stores react to.
+    public enum SQLState {
+        public static let uniqueViolation = "23505"
+        public static let foreignKeyViolation = "23503"
+        public static let checkViolation = "23514"
+        public static let insufficientPrivilege = "42501"
+    }
+
+    /// The SQLSTATE of a server error, if `error` is one.
+    public static func sqlState(of error: any Error) -> String? {
+        (error as? PSQLError)?.serverInfo?[.sqlState]
+    }
+
+    /// Maps any error thrown by a database operation.
+    public static func map(_ error: any Error) -> CoordinationError {
+        if let error = error as? CoordinationError { return error }
+        if error is CancellationError {
+            return CoordinationError(code: .unavailable, message: "the operation was cancelled", cause: error)
+        }
+        guard let psql = error as? PSQLError else {
+            // Pool errors (circuit breaker, shutdown) mean the database cannot be reached.
+            return CoordinationError(
+                code: .unavailable, message: "the database is unavailable; try again shortly", cause: error)
+        }
+        switch psql.code {
+        case .server:
+            let state = psql.serverInfo?[.sqlState] ?? ""
+            // Class 08 (connection), 53 (resources), 57 (operator intervention, e.g. shutdown).
+            if state.hasPrefix("08") || state.hasPrefix("53") || state.hasPrefix("57") {
+                return CoordinationError(
+                    code: .unavailable, message: "the database is unavailable; try again shortly", cause: error)
+            }
+            return CoordinationError(
+                code: .internalError, message: "the database refused the operation (SQLSTATE \(state))", cause: error)
+        case .queryCancelled:
+            return CoordinationError(code: .unavailable, message: "the database operation was cancelled", cause: error)
+        default:
+            return CoordinationError(
+                code: .unavailable, message: "the database is unavailable; try again shortly", cause: error)
+        }
+    }
+}

@@ -1,0 +1,97 @@
+import CoordinationCore
+import CoordinationPKI
+import CoordinationStorage
+import Foundation
+import Logging
+
+/// The embedded default: a private PostgreSQL cluster, a development CA with certificates for
+/// the server and every dev identity, the schema migrated and the directory seeded.
+///
+/// Everything lives under one folder (by default `var/` in the project); preparing again
+/// reuses what is there.
+public struct DevEnvironment: Sendable {
+    /// What a prepared environment offers the server.
+    public struct Prepared: Sendable {
+        public var runtime: DatabaseSettings
+        public var owner: DatabaseSettings
+        public var caCertificate: String
+        public var serverCertificate: String
+        public var serverKey: String
+    }
+
+    public let root: String
+    public let postgresPort: Int
+    let logger: Logger
+
+    public init(root: String, postgresPort: Int, logger: Logger = Logger(label: "coordination.dev")) {
+        self.root = (root as NSString).standardizingPath
+        self.postgresPort = postgresPort
+        self.logger = logger
+    }
+
+    /// The embedded cluster.
+    public var postgres: EmbeddedPostgres {
+        EmbeddedPostgres(directory: (root as NSString).appendingPathComponent("postgres"), port: postgresPort, logger: logger)
+    }
+
+    /// The folder of the dev CA and certificates.
+    public var pkiDirectory: String { (root as NSString).appendingPathComponent("pki") }
+
+    /// Starts the cluster, creates missing certificates, migrates and seeds.
+    public func prepare() async throws -> Prepared {
+        let credentials = try await postgres.start()
+        let owner = postgres.ownerSettings(credentials)
+        try ensureCertificates()
+        try await EmbeddedPostgres.withClient(owner, logger: logger) { [logger] client in
+            let database = Database(client: client, logger: logger)
+            try await Migrator(database: database, runtimeRole: credentials.runtimeUser, logger: logger).migrate()
+            try await Self.seed(DirectoryStore(database: database))
+        }
+        return Prepared(
+            runtime: postgres.runtimeSettings(credentials), owner: owner,
+            caCertificate: path("ca.crt"), serverCertificate: path("server.crt"), serverKey: path("server.key"))
+    }
+
+    /// Creates the CA, the server certificate and each dev identity's certificate, if missing.
+    public func ensureCertificates() throws {
+        let authority: CertificateAuthority
+        if CertificateAuthority.exists(in: pkiDirectory) {
+            authority = try CertificateAuthority.load(from: pkiDirectory)
+        } else {
+            logger.info("creating development CA", metadata: ["dir": "\(pkiDirectory)"])
+            authority = try CertificateAuthority.create(commonName: "Coordination Development CA")
+            try authority.save(to: pkiDirectory)
+        }
+        let ledger = CertificateLedger(directory: pkiDirectory)
+        if !FileManager.default.fileExists(atPath: path("server.key")) {
+            let server = try authority.issueServer(
+                commonName: "localhost", hostnames: ["localhost"], ipAddresses: ["127.0.0.1", "::1"])
+            let paths = try server.write(to: pkiDirectory, name: "server")
+            try ledger.record(.init(
+                serial: server.serial, kind: "server", commonName: "localhost", departmentCode: nil, role: nil,
+                notAfter: server.certificate.notValidAfter, certificatePath: paths.certificate))
+        }
+        for identity in DevIdentity.all where !FileManager.default.fileExists(atPath: path("\(identity.fileName).key")) {
+            let credential = try authority.issueClient(
+                kind: identity.kind, departmentCode: identity.departmentCode, commonName: identity.commonName)
+            let paths = try credential.write(to: pkiDirectory, name: identity.fileName)
+            try ledger.record(.init(
+                serial: credential.serial, kind: identity.kind == .system ? "system" : "person",
+                commonName: identity.commonName, departmentCode: identity.departmentCode,
+                role: identity.role?.rawValue,
+                notAfter: credential.certificate.notValidAfter, certificatePath: paths.certificate))
+        }
+    }
+
+    /// Registers the seed jurisdictions and departments that are missing.
+    public static func seed(_ directory: DirectoryStore) async throws {
+        for jurisdiction in DevSeed.jurisdictions where try await directory.jurisdiction(code: jurisdiction.code) == nil {
+            try await directory.create(jurisdiction)
+        }
+        for department in DevSeed.departments where try await directory.department(code: department.code) == nil {
+            try await directory.create(department)
+        }
+    }
+
+    private func path(_ name: String) -> String { (pkiDirectory as NSString).appendingPathComponent(name) }
+}

@@ -1,0 +1,197 @@
+import CoordinationPKI
+import CoordinationStorage
+import Foundation
+import Logging
+import PostgresNIO
+
+/// A private PostgreSQL cluster in a folder of the project, for the embedded default and tests.
+///
+/// The folder holds `data/` (the cluster, owned by an unprivileged user when run as root) and
+/// `credentials.json` (mode 0600): the passwords of the superuser, the schema owner and the
+/// runtime role. Starting it again reuses all of it.
+public struct EmbeddedPostgres: Sendable {
+    /// The roles and database the cluster was set up with.
+    public struct Credentials: Codable, Sendable, Hashable {
+        public var port: Int
+        public var database: String
+        public var superuser: String
+        public var superuserPassword: String
+        public var owner: String
+        public var ownerPassword: String
+        public var runtimeUser: String
+        public var runtimePassword: String
+    }
+
+    /// The cluster's folder.
+    public let directory: String
+    /// The TCP port on 127.0.0.1.
+    public let port: Int
+    private let runner = CommandRunner()
+    private let logger: Logger
+
+    public init(directory: String, port: Int, logger: Logger = Logger(label: "coordination.embedded-postgres")) {
+        self.directory = (directory as NSString).standardizingPath
+        self.port = port
+        self.logger = logger
+    }
+
+    var dataDirectory: String { (directory as NSString).appendingPathComponent("data") }
+    var credentialsFile: String { (directory as NSString).appendingPathComponent("credentials.json") }
+    var logFile: String { (dataDirectory as NSString).appendingPathComponent("server.log") }
+
+    /// Creates the cluster if needed, starts it if it is not running, and makes sure the
+    /// roles and the database exist. Returns how to connect.
+    public func start() async throws -> Credentials {
+        let binaries = try Self.binaryDirectory()
+        var credentials = try loadOrCreateCredentials()
+        if !FileManager.default.fileExists(atPath: (dataDirectory as NSString).appendingPathComponent("PG_VERSION")) {
+            try initialise(binaries: binaries, credentials: credentials)
+        }
+        if try !isRunning() {
+            logger.info("starting PostgreSQL", metadata: ["data": "\(dataDirectory)", "port": "\(port)"])
+            try runner.run(
+                "\(binaries)/pg_ctl",
+                ["-D", dataDirectory, "-l", logFile, "-w", "-t", "60", "-o", "-p \(port)", "start"])
+        }
+        credentials.port = port
+        try await bootstrapRoles(credentials)
+        return credentials
+    }
+
+    /// Stops the cluster (fast shutdown: sessions end, committed data is kept).
+    public func stop() throws {
+        guard try isRunning() else { return }
+        let binaries = try Self.binaryDirectory()
+        logger.info("stopping PostgreSQL", metadata: ["data": "\(dataDirectory)"])
+        try runner.run("\(binaries)/pg_ctl", ["-D", dataDirectory, "-m", "fast", "-w", "stop"])
+    }
+
+    /// Whether the cluster's postmaster is running.
+    public func isRunning() throws -> Bool {
+        guard FileManager.default.fileExists(atPath: (dataDirectory as NSString).appendingPathComponent("PG_VERSION"))
+        else { return false }
+        let binaries = try Self.binaryDirectory()
+        return try runner.run("\(binaries)/pg_ctl", ["-D", dataDirectory, "status"], check: false).status == 0
+    }
+
+    /// Settings to connect as the runtime role.
+    public func runtimeSettings(_ credentials: Credentials) -> DatabaseSettings {
+        DatabaseSettings(
+            host: "127.0.0.1", port: credentials.port, database: credentials.database,
+            username: credentials.runtimeUser, password: credentials.runtimePassword, tls: .disable)
+    }
+
+    /// Settings to connect as the schema owner (migrations).
+    public func ownerSettings(_ credentials: Credentials) -> DatabaseSettings {
+        runtimeSettings(credentials).with(username: credentials.owner, password: credentials.ownerPassword)
+    }
+
+    /// Settings to connect as the superuser (tests and administration only).
+    public func superuserSettings(_ credentials: Credentials) -> DatabaseSettings {
+        runtimeSettings(credentials).with(username: credentials.superuser, password: credentials.superuserPassword)
+    }
+
+    /// The folder holding initdb, pg_ctl and postgres: `$COORD_POSTGRES_BIN`, or the newest
+    /// `/usr/lib/postgresql/*/bin`.
+    public static func binaryDirectory() throws -> String {
+        if let configured = ProcessInfo.processInfo.environment["COORD_POSTGRES_BIN"] { return configured }
+        let root = "/usr/lib/postgresql"
+        let versions = (try? FileManager.default.contentsOfDirectory(atPath: root)) ?? []
+        let candidates = versions.compactMap(Int.init).sorted(by: >).map { "\(root)/\($0)/bin" }
+        guard let found = candidates.first(where: { FileManager.default.isExecutableFile(atPath: "\($0)/initdb") })
+        else {
+            throw EmbeddedPostgresError(
+                "no PostgreSQL server binaries under \(root); install them with 'apt-get install -y postgresql' or set COORD_POSTGRES_BIN")
+        }
+        return found
+    }
+
+    private func loadOrCreateCredentials() throws -> Credentials {
+        if let data = FileManager.default.contents(atPath: credentialsFile) {
+            return try JSONDecoder().decode(Credentials.self, from: data)
+        }
+        let credentials = Credentials(
+            port: port, database: "coordination",
+            superuser: "coord_superuser", superuserPassword: Self.randomSecret(),
+            owner: "coord_owner", ownerPassword: Self.randomSecret(),
+            runtimeUser: "coord_app", runtimePassword: Self.randomSecret())
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+        try SecureFile.write(String(decoding: try encoder.encode(credentials), as: UTF8.self), to: credentialsFile)
+        return credentials
+    }
+
+    private func initialise(binaries: String, credentials: Credentials) throws {
+        logger.info("creating PostgreSQL cluster", metadata: ["data": "\(dataDirectory)"])
+        let fileManager = FileManager.default
+        try fileManager.createDirectory(atPath: dataDirectory, withIntermediateDirectories: true)
+        try fileManager.setAttributes([.posixPermissions: 0o700], ofItemAtPath: dataDirectory)
+        try runner.handOver(dataDirectory)
+        let passwordFile = NSTemporaryDirectory() + "coord-pw-\(UUID().uuidString)"
+        try SecureFile.write(credentials.superuserPassword + "\n", to: passwordFile)
+        defer { try? fileManager.removeItem(atPath: passwordFile) }
+        try runner.handOver(passwordFile)
+        try runner.run("\(binaries)/initdb", [
+            "-D", dataDirectory, "-U", credentials.superuser, "--pwfile=\(passwordFile)",
+            "--auth=scram-sha-256", "-E", "UTF8", "--no-locale",
+        ])
+        let settings = """
+
+            # Written by the coordination server's embedded default.
+            listen_addresses = '127.0.0.1'
+            unix_socket_directories = ''
+            max_connections = 200
+            """
+        let configuration = (dataDirectory as NSString).appendingPathComponent("postgresql.conf")
+        let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: configuration))
+        try handle.seekToEnd()
+        try handle.write(contentsOf: Data(settings.utf8))
+        try handle.close()
+    }
+
+    private func bootstrapRoles(_ credentials: Credentials) async throws {
+        let settings = superuserSettings(credentials).with(username: credentials.superuser, password: credentials.superuserPassword)
+        var postgresSettings = settings
+        postgresSettings.database = "postgres"
+        try await Self.withClient(postgresSettings, logger: logger) { client in
+            for (role, password) in [(credentials.owner, credentials.ownerPassword), (credentials.runtimeUser, credentials.runtimePassword)] {
+                let rows = try await client.query("SELECT 1 FROM pg_roles WHERE rolname = \(role)")
+                var exists = false
+                for try await _ in rows { exists = true }
+                if !exists {
+                    // Role names are fixed identifiers; the password is a generated hex string.
+                    try await client.query(PostgresQuery(
+                        unsafeSQL: "CREATE ROLE \(role) LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE PASSWORD '\(password)'"))
+                }
+            }
+            let rows = try await client.query("SELECT 1 FROM pg_database WHERE datname = \(credentials.database)")
+            var exists = false
+            for try await _ in rows { exists = true }
+            if !exists {
+                try await client.query(PostgresQuery(
+                    unsafeSQL: "CREATE DATABASE \(credentials.database) OWNER \(credentials.owner) ENCODING 'UTF8'"))
+                try await client.query(PostgresQuery(
+                    unsafeSQL: "REVOKE ALL ON DATABASE \(credentials.database) FROM PUBLIC"))
+                try await client.query(PostgresQuery(
+                    unsafeSQL: "GRANT CONNECT ON DATABASE \(credentials.database) TO \(credentials.runtimeUser)"))
+            }
+        }
+    }
+
+    /// Runs `body` with a short-lived client for `settings`.
+    public static func withClient<Result: Sendable>(
+        _ settings: DatabaseSettings, logger: Logger,
+        _ body: @escaping @Sendable (PostgresClient) async throws -> Result
+    ) async throws -> Result {
+        let client = PostgresClient(configuration: try settings.clientConfiguration(), backgroundLogger: logger)
+        return try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask { await client.run() }
+            defer { group.cancelAll() }
+            return try await body(client)
+        }
+    }
+
+    private static func randomSecret() -> String {
+        (0..<24).map { _ in String(format: "%02x", UInt8.random(in: 0...255)) }.joined()
+    }
+}

@@ -1,0 +1,40 @@
+/// The declarations a plugin makes about itself.
+public struct PluginManifest: Sendable, Hashable {
+    /// Unique identifier of the plugin, lower-case, e.g. `"education"`.
+    public var id: String
+    /// Semantic version, e.g. `"1.0.0"`.
+    public var version: String
+    /// Code of the department the plugin serves, e.g. `"education"`.
+    public var departmentCode: String
+    /// Human-readable name, e.g. `"Education (教育)"`.
+    public var displayName: String
+    /// The record types the plugin contributes.
+    public var recordTypes: [RecordTypeDeclaration]
+
+    public init(
+        id: String,
+        version: String,
+        departmentCode: String,
+        displayName: String,
+        recordTypes: [RecordTypeDeclaration]
+    ) {
+        self.id = id
+        self.version = version
+        self.departmentCode = departmentCode
+        self.displayName = displayName
+        self.recordTypes = recordTypes
+    }
+}
+
+/// A record type a plugin contributes: a protobuf message under `proto/`.
+public struct RecordTypeDeclaration: Sendable, Hashable {
+    /// Fully-qualified protobuf message name, e.g. `"coordination.education.v1.StudentScreeningReport"`.
+    public var messageName: String
+    /// What a record of this type holds.
+    public var description: String
+
+    public init(messageName: String, description: String) {
+        self.messageName = messageName
+        self.description = description
+    }
+}

@@ -1,0 +1,71 @@
+import ArgumentParser
+import CoordinationClient
+import Foundation
+import GRPCCore
+import GRPCNIOTransportHTTP2
+
+/// Where the server is and which certificate to present.
+struct ConnectionOptions: ParsableArguments {
+    @Option(help: "Server as host:port (default: $COORD_SERVER or localhost:8443).")
+    var server: String?
+
+    @Option(help: "Development identity: the name of a certificate in --pki-dir (e.g. admin).")
+    var identity: String?
+
+    @Option(help: "Folder of development certificates.")
+    var pkiDir: String = "var/pki"
+
+    @Option(help: "Client certificate, PEM (default: $COORD_CERT).")
+    var cert: String?
+
+    @Option(help: "Client private key, PEM (default: $COORD_KEY).")
+    var key: String?
+
+    @Option(help: "CA certificate that signed the server's certificate (default: $COORD_CA).")
+    var ca: String?
+
+    private var environment: [String: String] { ProcessInfo.processInfo.environment }
+
+    func credentials() throws -> ClientCredentials {
+        if let identity {
+            return ClientCredentials.inDirectory(pkiDir, name: identity)
+        }
+        guard let cert = cert ?? environment["COORD_CERT"], let key = key ?? environment["COORD_KEY"],
+            let ca = ca ?? environment["COORD_CA"]
+        else {
+            throw ValidationError("name a certificate: --identity NAME, or --cert, --key and --ca (or COORD_CERT, COORD_KEY, COORD_CA)")
+        }
+        return ClientCredentials(certificatePath: cert, keyPath: key, caPath: ca)
+    }
+
+    func endpoint() throws -> (host: String, port: Int) {
+        let value = server ?? environment["COORD_SERVER"] ?? "localhost:8443"
+        guard let colon = value.lastIndex(of: ":"), let port = Int(value[value.index(after: colon)...]) else {
+            throw ValidationError("--server must be host:port, got '\(value)'")
+        }
+        return (String(value[..<colon]), port)
+    }
+
+    /// Runs `body` with a connected client; RPC failures become readable messages.
+    func withClient<Result: Sendable>(
+        _ body: @Sendable (GRPCClient<HTTP2ClientTransport.Posix>) async throws -> Result
+    ) async throws -> Result {
+        let (host, port) = try endpoint()
+        let credentials = try credentials()
+        for path in [credentials.certificatePath, credentials.keyPath, credentials.caPath]
+        where !FileManager.default.fileExists(atPath: path) {
+            throw ValidationError("no such file: \(path)")
+        }
+        do {
+            return try await CoordinationConnection.withClient(host: host, port: port, credentials: credentials, body)
+        } catch let error as RPCError {
+            throw CLIError("\(error.code): \(error.message)")
+        }
+    }
+}
+
+/// A failure the CLI reports as one line, exit status 1.
+struct CLIError: Error, CustomStringConvertible {
+    let description: String
+    init(_ description: String) { self.description = description }
+}

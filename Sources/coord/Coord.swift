@@ -1,0 +1,19 @@
+import ArgumentParser
+
+/// `coord`: the command line of coordinators and administrators.
+@main
+struct Coord: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "coord",
+        abstract: "Coordinate departments from the terminal: directory, certificates, plugins, health.",
+        discussion: """
+            Commands that talk to a server connect over mutual TLS. Name the server with \
+            --server (or COORD_SERVER) and your certificate with --cert/--key/--ca (or \
+            COORD_CERT, COORD_KEY, COORD_CA), or pick a development identity with --identity \
+            (e.g. admin, coordinator, system-education) from --pki-dir (default var/pki).
+            """,
+        subcommands: [
+            WhoAmI.self, DepartmentCommand.self, JurisdictionCommand.self, PluginCommand.self,
+            HealthCommand.self, PKICommand.self, MigrateCommand.self,
+        ])
+}

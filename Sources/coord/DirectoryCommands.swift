@@ -1,0 +1,132 @@
+import ArgumentParser
+import CoordinationAPI
+import CoordinationCore
+
+struct WhoAmI: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "whoami", abstract: "Show who the server takes you for, and your permissions.")
+
+    @OptionGroup var connection: ConnectionOptions
+    @Flag(help: "Print JSON.") var json = false
+
+    func run() async throws {
+        let me = try await connection.withClient { client in
+            try await Directory_DirectoryService.Client(wrapping: client).whoAmI(.init())
+        }
+        if json {
+            try Output.json([
+                "kind": me.kind, "department": me.departmentCode, "role": me.role, "name": me.name,
+                "certificate_serial": me.certificateSerial, "permissions": me.permissions.joined(separator: ","),
+            ])
+        } else {
+            Output.table(["NAME", "KIND", "ROLE", "DEPARTMENT", "SERIAL"],
+                         [[me.name, me.kind, me.role.isEmpty ? "-" : me.role, me.departmentCode, me.certificateSerial]])
+            print("permissions: \(me.permissions.joined(separator: ", "))")
+        }
+    }
+}
+
+struct DepartmentCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "department", abstract: "List and register departments.",
+        subcommands: [List.self, Create.self])
+
+    struct List: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "List the registered departments.")
+        @OptionGroup var connection: ConnectionOptions
+        @Flag(help: "Print JSON.") var json = false
+
+        func run() async throws {
+            let departments = try await connection.withClient { client in
+                try await Directory_DirectoryService.Client(wrapping: client).listDepartments(.init()).departments
+            }
+            let domain = departments.map {
+                Department(code: $0.code, nameZh: $0.nameZh, nameEn: $0.nameEn, jurisdictionCode: $0.jurisdictionCode)
+            }
+            if json { return try Output.json(domain) }
+            Output.table(["CODE", "名称", "NAME", "JURISDICTION"],
+                         domain.map { [$0.code, $0.nameZh, $0.nameEn, $0.jurisdictionCode] })
+        }
+    }
+
+    struct Create: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Register a department (administrators).")
+        @OptionGroup var connection: ConnectionOptions
+        @Option(help: "Code, e.g. public-security.") var code: String
+        @Option(help: "Chinese name.") var nameZh: String
+        @Option(help: "English name.") var nameEn: String
+        @Option(help: "Code of the jurisdiction it serves.") var jurisdiction: String
+
+        func run() async throws {
+            let created = try await connection.withClient { [code, nameZh, nameEn, jurisdiction] client in
+                try await Directory_DirectoryService.Client(wrapping: client).createDepartment(.with {
+                    $0.department = .with {
+                        $0.code = code
+                        $0.nameZh = nameZh
+                        $0.nameEn = nameEn
+                        $0.jurisdictionCode = jurisdiction
+                    }
+                })
+            }
+            print("registered department \(created.code)")
+        }
+    }
+}
+
+struct JurisdictionCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "jurisdiction", abstract: "List and register jurisdictions.",
+        subcommands: [List.self, Create.self])
+
+    struct List: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Show the jurisdiction tree.")
+        @OptionGroup var connection: ConnectionOptions
+        @Flag(help: "Print JSON.") var json = false
+
+        func run() async throws {
+            let jurisdictions = try await connection.withClient { client in
+                try await Directory_DirectoryService.Client(wrapping: client).listJurisdictions(.init()).jurisdictions
+            }
+            let domain = jurisdictions.compactMap { proto in
+                JurisdictionLevel(rawValue: proto.level.rawValue).map {
+                    Jurisdiction(code: proto.code, nameZh: proto.nameZh, nameEn: proto.nameEn, level: $0,
+                                 parentCode: proto.parentCode.isEmpty ? nil : proto.parentCode)
+                }
+            }
+            if json { return try Output.json(domain) }
+            let depth = Dictionary(uniqueKeysWithValues: domain.map { ($0.code, $0.level.rawValue) })
+            let top = depth.values.min() ?? 0
+            Output.table(["CODE", "名称", "NAME", "LEVEL"], domain.map {
+                [String(repeating: "  ", count: (depth[$0.code] ?? top) - top) + $0.code, $0.nameZh, $0.nameEn, "\($0.level)"]
+            })
+        }
+    }
+
+    struct Create: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Register a jurisdiction (administrators).")
+        @OptionGroup var connection: ConnectionOptions
+        @Option(help: "Code, e.g. demo-county.xinan.") var code: String
+        @Option(help: "Chinese name.") var nameZh: String
+        @Option(help: "English name.") var nameEn: String
+        @Option(help: "province, city, county, township or community.") var level: String
+        @Option(help: "Code of the parent jurisdiction (omit for a root).") var parent: String?
+
+        func run() async throws {
+            guard let level = JurisdictionLevel.allCases.first(where: { "\($0)" == self.level }) else {
+                throw ValidationError("--level must be one of province, city, county, township, community")
+            }
+            let created = try await connection.withClient { [code, nameZh, nameEn, parent] client in
+                try await Directory_DirectoryService.Client(wrapping: client).createJurisdiction(.with {
+                    $0.jurisdiction = .with {
+                        $0.code = code
+                        $0.nameZh = nameZh
+                        $0.nameEn = nameEn
+                        $0.level = Directory_JurisdictionLevel(rawValue: level.rawValue) ?? .unspecified
+                        $0.parentCode = parent ?? ""
+                    }
+                })
+            }
+            print("registered jurisdiction \(created.code)")
+        }
+    }
+}

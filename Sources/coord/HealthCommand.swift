@@ -1,0 +1,18 @@
+import ArgumentParser
+import CoordinationAPI
+
+struct HealthCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "health", abstract: "Check the server's health (grpc.health.v1). Exit 1 unless SERVING.")
+
+    @OptionGroup var connection: ConnectionOptions
+    @Option(help: "Service name; empty for the whole server.") var service: String = ""
+
+    func run() async throws {
+        let status = try await connection.withClient { [service] client in
+            try await Grpc_Health_V1_Health.Client(wrapping: client).check(.with { $0.service = service }).status
+        }
+        print(status == .serving ? "SERVING" : status == .notServing ? "NOT_SERVING" : "\(status)")
+        if status != .serving { throw ExitCode(1) }
+    }
+}

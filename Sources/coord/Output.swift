@@ -1,0 +1,35 @@
+import Foundation
+
+/// Prints listings as aligned tables for people or as JSON for scripts.
+enum Output {
+    /// Prints `rows` under `headers`, columns padded to the widest cell.
+    static func table(_ headers: [String], _ rows: [[String]]) {
+        let widths = headers.indices.map { column in
+            ([headers[column]] + rows.map { $0[column] }).map(displayWidth).max() ?? 0
+        }
+        func line(_ cells: [String]) -> String {
+            zip(cells, widths).map { cell, width in
+                cell + String(repeating: " ", count: max(0, width - displayWidth(cell)))
+            }.joined(separator: "  ").replacingOccurrences(of: " +$", with: "", options: .regularExpression)
+        }
+        print(line(headers))
+        for row in rows { print(line(row)) }
+    }
+
+    /// Prints `value` as pretty, key-sorted JSON.
+    static func json<T: Encodable>(_ value: T) throws {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        encoder.dateEncodingStrategy = .iso8601
+        print(String(decoding: try encoder.encode(value), as: UTF8.self))
+    }
+
+    /// Terminal width of `text`: CJK characters take two columns.
+    static func displayWidth(_ text: String) -> Int {
+        text.unicodeScalars.reduce(0) { width, scalar in
+            width + ((0x1100...0x115F).contains(scalar.value) || (0x2E80...0xA4CF).contains(scalar.value)
+                || (0xAC00...0xD7A3).contains(scalar.value) || (0xF900...0xFAFF).contains(scalar.value)
+                || (0xFF00...0xFF60).contains(scalar.value) ? 2 : 1)
+        }
+    }
+}

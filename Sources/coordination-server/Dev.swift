@@ -1,0 +1,44 @@
+import ArgumentParser
+import CoordinationServer
+import DevEnvironment
+import Foundation
+import Logging
+
+/// The embedded default: one command from a fresh clone to a running server.
+struct Dev: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Run the embedded default: private PostgreSQL, development CA, seeded directory.",
+        discussion: """
+            Creates (or reuses) a PostgreSQL cluster in <data-dir>/postgres, a development CA and \
+            certificates in <data-dir>/pki (server, admin, coordinator, officer-education and \
+            system-<department> for every department), migrates, seeds the departments and a \
+            county tree, and serves on localhost. Ctrl-C stops the server and the cluster; \
+            running it again reuses everything.
+            """)
+
+    @Option(help: "Folder for the cluster and the certificates.")
+    var dataDir: String = "var"
+
+    @Option(help: "Port the server listens on.")
+    var port: Int = 8443
+
+    @Option(help: "Port of the embedded PostgreSQL on 127.0.0.1.")
+    var postgresPort: Int = 54329
+
+    @Option(help: "Log level: trace, debug, info, notice, warning, error.")
+    var logLevel: String = "info"
+
+    func run() async throws {
+        let logger = ServerRunner.logger(level: Logger.Level(rawValue: logLevel) ?? .info)
+        let environment = DevEnvironment(root: dataDir, postgresPort: postgresPort, logger: logger)
+        let prepared = try await environment.prepare()
+        let configuration = ServerConfiguration(
+            listenHost: "127.0.0.1", listenPort: port,
+            certificatePath: prepared.serverCertificate, keyPath: prepared.serverKey,
+            clientCAPath: prepared.caCertificate, database: prepared.runtime, migrator: prepared.owner,
+            logLevel: Logger.Level(rawValue: logLevel) ?? .info)
+        logger.info("development certificates", metadata: ["dir": "\(environment.pkiDirectory)"])
+        try await ServerRunner.run(
+            configuration: configuration, before: [EmbeddedPostgresService(postgres: environment.postgres)])
+    }
+}
