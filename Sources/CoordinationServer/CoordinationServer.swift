@@ -57,7 +57,7 @@ public struct CoordinationServer: Sendable {
         let server = GRPCServer(
             transport: transport,
             services: rpcServices + [HealthService(board: board)],
-            interceptors: [IdentityInterceptor(revocations: RevocationStore(database: runtime), logger: logger)])
+            interceptors: [IdentityInterceptor(revocations: RevocationStore(database: runtime), board: board, logger: logger)])
         services.append(GRPCServerService(server: server, board: board))
         self.services = services
     }

@@ -19,11 +19,15 @@ struct DatabaseReadiness: Service {
     var probeInterval: Duration = .seconds(1)
 
     func run() async throws {
-        try await cancelWhenGracefulShutdown {
-            try await waitUntilReady()
-            await board.setAll(.serving)
-            logger.info("database ready; serving")
-            try await monitor()
+        do {
+            try await cancelWhenGracefulShutdown {
+                try await waitUntilReady()
+                await board.setAll(.serving)
+                logger.info("database ready; serving")
+                try await monitor()
+            }
+        } catch is CancellationError {
+            // Graceful shutdown: nothing left to watch.
         }
     }
 

@@ -13,6 +13,7 @@ import Logging
 /// certificates; this is the one place that decides who is calling.
 struct IdentityInterceptor: ServerInterceptor {
     let revocations: RevocationStore
+    let board: HealthStatusBoard
     let logger: Logger
 
     func intercept<Input: Sendable, Output: Sendable>(
@@ -29,17 +30,26 @@ struct IdentityInterceptor: ServerInterceptor {
                 code: .unauthenticated,
                 message: "the client certificate names no department system or person (missing coord: URI)")
         }
-        do {
-            if try await revocations.isRevoked(serial: caller.certificateSerial) {
-                logger.notice("refused revoked certificate", metadata: ["serial": "\(caller.certificateSerial)"])
-                throw RPCError(code: .unauthenticated, message: "certificate \(caller.certificateSerial) has been revoked")
+        if context.descriptor.service == Grpc_Health_V1_Health.descriptor {
+            // Health reveals nothing and must answer NOT_SERVING even when the database cannot
+            // say who is revoked; a revoked certificate is still refused when it can.
+            if (try? await revocations.isRevoked(serial: caller.certificateSerial)) == true {
+                throw Self.revoked(caller)
             }
-        } catch let error as CoordinationError {
-            // Health must answer (NOT_SERVING) even when the database cannot say who is revoked.
-            guard context.descriptor.service == Grpc_Health_V1_Health.descriptor else { throw error }
+        } else if await board.status(of: "") != .serving {
+            throw RPCError(
+                code: .unavailable,
+                message: "the server is not serving: its database is unavailable or not migrated yet; try again shortly")
+        } else if try await revocations.isRevoked(serial: caller.certificateSerial) {
+            logger.notice("refused revoked certificate", metadata: ["serial": "\(caller.certificateSerial)"])
+            throw Self.revoked(caller)
         }
         var context = context
         context.transportSpecific = CallerContext(caller: caller)
         return try await next(request, context)
+    }
+
+    private static func revoked(_ caller: Caller) -> RPCError {
+        RPCError(code: .unauthenticated, message: "certificate \(caller.certificateSerial) has been revoked")
     }
 }

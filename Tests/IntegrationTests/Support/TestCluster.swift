@@ -1,0 +1,93 @@
+import CoordinationStorage
+import DevEnvironment
+import Foundation
+import Logging
+import PostgresNIO
+
+/// One private PostgreSQL cluster for the whole test process, stopped when the process exits.
+/// Each test server gets a fresh database in it.
+actor TestCluster {
+    static let shared = TestCluster()
+
+    private var starting: Task<(postgres: EmbeddedPostgres, credentials: EmbeddedPostgres.Credentials), any Error>?
+
+    /// Starts the cluster on first use; concurrent callers share the one start.
+    func credentials() async throws -> (postgres: EmbeddedPostgres, credentials: EmbeddedPostgres.Credentials) {
+        if let starting { return try await starting.value }
+        let task = Task {
+            let directory = NSTemporaryDirectory() + "coord-tests-\(getpid())"
+            let postgres = EmbeddedPostgres(directory: directory, port: try FreePort.pick(), logger: TestLog.logger)
+            TestClusterCleanup.register(postgres: postgres, directory: directory)
+            return (postgres: postgres, credentials: try await postgres.start())
+        }
+        starting = task
+        return try await task.value
+    }
+
+    /// Creates an empty database owned by the schema owner; returns its runtime and owner settings.
+    func freshDatabase() async throws -> (runtime: DatabaseSettings, owner: DatabaseSettings, superuser: DatabaseSettings) {
+        let (postgres, credentials) = try await self.credentials()
+        let name = "t_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "").prefix(16)
+        var admin = postgres.superuserSettings(credentials)
+        admin.database = "postgres"
+        try await EmbeddedPostgres.withClient(admin, logger: TestLog.logger) { client in
+            try await client.query(PostgresQuery(unsafeSQL: "CREATE DATABASE \(name) OWNER \(credentials.owner)"))
+            try await client.query(PostgresQuery(unsafeSQL: "REVOKE ALL ON DATABASE \(name) FROM PUBLIC"))
+            try await client.query(PostgresQuery(unsafeSQL: "GRANT CONNECT ON DATABASE \(name) TO \(credentials.runtimeUser)"))
+        }
+        var runtime = postgres.runtimeSettings(credentials)
+        runtime.database = String(name)
+        var owner = postgres.ownerSettings(credentials)
+        owner.database = String(name)
+        var superuser = postgres.superuserSettings(credentials)
+        superuser.database = String(name)
+        return (runtime, owner, superuser)
+    }
+}
+
+/// Stops the shared cluster and removes its folder when the test process exits.
+enum TestClusterCleanup {
+    nonisolated(unsafe) private static var registered: (EmbeddedPostgres, String)?
+
+    static func register(postgres: EmbeddedPostgres, directory: String) {
+        registered = (postgres, directory)
+        atexit {
+            guard let (postgres, directory) = TestClusterCleanup.registered else { return }
+            try? postgres.stop()
+            try? FileManager.default.removeItem(atPath: directory)
+        }
+    }
+}
+
+/// Free TCP ports on 127.0.0.1.
+enum FreePort {
+    /// A port nothing listens on right now.
+    static func pick() throws -> Int {
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        defer { close(fd) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        address.sin_port = 0
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        let bound = withUnsafeMutablePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, length) == 0 && getsockname(fd, $0, &length) == 0 }
+        }
+        guard bound else { throw TestFailure("cannot find a free port") }
+        return Int(UInt16(bigEndian: address.sin_port))
+    }
+}
+
+/// Logging for tests: warnings and above, so failures explain themselves.
+enum TestLog {
+    static let logger: Logger = {
+        var logger = Logger(label: "coordination.tests")
+        logger.logLevel = ProcessInfo.processInfo.environment["COORD_TEST_LOG"].flatMap { Logger.Level(rawValue: $0) } ?? .warning
+        return logger
+    }()
+}
+
+struct TestFailure: Error, CustomStringConvertible {
+    let description: String
+    init(_ description: String) { self.description = description }
+}

@@ -1,0 +1,102 @@
+import CoordinationAPI
+import CoordinationClient
+import CoordinationCore
+import CoordinationServer
+import CoordinationStorage
+import DevEnvironment
+import EducationPlugin
+import GRPCCore
+import GRPCNIOTransportHTTP2
+import ServiceLifecycle
+
+/// A real server, with real mutual TLS, on a fresh database of the shared test cluster,
+/// listening on a free port of 127.0.0.1.
+struct TestServer: Sendable {
+    let port: Int
+    let pki: TestPKI
+    let runtime: DatabaseSettings
+    let owner: DatabaseSettings
+    let superuser: DatabaseSettings
+    let group: ServiceGroup
+
+    /// Starts a server, waits until it is SERVING, runs `body`, then shuts the server down.
+    static func with<Result: Sendable>(
+        configure: @Sendable (inout ServerConfiguration) -> Void = { _ in },
+        waitUntilServing: Bool = true,
+        _ body: @Sendable (TestServer) async throws -> Result
+    ) async throws -> Result {
+        let pki = try TestPKI()
+        defer { pki.remove() }
+        let databases = try await TestCluster.shared.freshDatabase()
+        var configuration = Self.configuration(pki: pki, database: databases.runtime, migrator: databases.owner)
+        configure(&configuration)
+        let (server, group) = try Self.make(configuration)
+        return try await withThrowingTaskGroup(of: Void.self) { tasks in
+            tasks.addTask { try await group.run() }
+            defer { tasks.cancelAll() }
+            let handle = TestServer(
+                port: try await server.listeningPort(), pki: pki, runtime: databases.runtime, owner: databases.owner,
+                superuser: databases.superuser, group: group)
+            if waitUntilServing { try await handle.waitUntilServing() }
+            let result = try await body(handle)
+            await group.triggerGracefulShutdown()
+            try await tasks.next()
+            return result
+        }
+    }
+
+    /// A configuration for port 0 on 127.0.0.1 with `pki`'s certificates.
+    static func configuration(pki: TestPKI, database: DatabaseSettings, migrator: DatabaseSettings?) -> ServerConfiguration {
+        ServerConfiguration(
+            listenHost: "127.0.0.1", listenPort: 0, certificatePath: pki.serverCertificate, keyPath: pki.serverKey,
+            clientCAPath: pki.caPath, database: database, migrator: migrator, databaseTimeout: .seconds(2))
+    }
+
+    /// The server and its service group (not running yet).
+    static func make(_ configuration: ServerConfiguration) throws -> (CoordinationServer, ServiceGroup) {
+        let server = try CoordinationServer(
+            configuration: configuration, plugins: try PluginRegistry([EducationPlugin()]), logger: TestLog.logger)
+        let group = ServiceGroup(configuration: .init(
+            services: server.services.map { .init(service: $0) }, logger: TestLog.logger))
+        return (server, group)
+    }
+
+    /// Runs `body` with a client presenting `credentials`.
+    func withClient<Result: Sendable>(
+        _ credentials: ClientCredentials,
+        _ body: @Sendable (GRPCClient<HTTP2ClientTransport.Posix>) async throws -> Result
+    ) async throws -> Result {
+        try await CoordinationConnection.withClient(host: "localhost", port: port, credentials: credentials, body)
+    }
+
+    /// Directory client calls as `credentials`.
+    func directory<Result: Sendable>(
+        _ credentials: ClientCredentials,
+        _ body: @Sendable (Directory_DirectoryService.Client<HTTP2ClientTransport.Posix>) async throws -> Result
+    ) async throws -> Result {
+        try await withClient(credentials) { try await body(Directory_DirectoryService.Client(wrapping: $0)) }
+    }
+
+    /// Polls health until the whole server reports SERVING (at most 20 s).
+    func waitUntilServing() async throws {
+        let admin = try pki.admin
+        for _ in 0..<100 {
+            let status = try? await withClient(admin) {
+                try await Grpc_Health_V1_Health.Client(wrapping: $0).check(.init(), options: .quick).status
+            }
+            if status == .serving { return }
+            try await Task.sleep(for: .milliseconds(200))
+        }
+        throw TestFailure("the server did not report SERVING")
+    }
+}
+
+extension CallOptions {
+    /// Fail fast instead of waiting for a connection that will not come.
+    static var quick: CallOptions {
+        var options = CallOptions.defaults
+        options.timeout = .seconds(5)
+        options.waitForReady = false
+        return options
+    }
+}
