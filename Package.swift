@@ -133,7 +133,10 @@ let package = Package(
         ),
         .testTarget(
             name: "CoordinationCoreTests",
-            dependencies: ["CoordinationCore", "CoordinationPKI", "PluginAPI", "EducationPlugin"]
+            dependencies: [
+                "CoordinationCore", "CoordinationPKI", "PluginAPI", "EducationPlugin",
+                .product(name: "X509", package: "swift-certificates"),
+            ]
         ),
         .testTarget(
             name: "IntegrationTests",

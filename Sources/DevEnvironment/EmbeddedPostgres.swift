@@ -127,6 +127,10 @@ public struct EmbeddedPostgres: Sendable {
         try fileManager.createDirectory(atPath: dataDirectory, withIntermediateDirectories: true)
         try fileManager.setAttributes([.posixPermissions: 0o700], ofItemAtPath: dataDirectory)
         try runner.handOver(dataDirectory)
+        if let user = runner.unprivilegedUser, try runner.run("/usr/bin/test", ["-w", dataDirectory], check: false).status != 0 {
+            throw EmbeddedPostgresError(
+                "PostgreSQL runs as '\(user)', who cannot reach \(dataDirectory): a parent folder is closed to other users; pick a data folder whose parents are world-searchable (chmod o+x) or run as a non-root user")
+        }
         let passwordFile = NSTemporaryDirectory() + "coord-pw-\(UUID().uuidString)"
         try SecureFile.write(credentials.superuserPassword + "\n", to: passwordFile)
         defer { try? fileManager.removeItem(atPath: passwordFile) }
