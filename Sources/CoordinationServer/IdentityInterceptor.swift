@@ -30,26 +30,23 @@ struct IdentityInterceptor: ServerInterceptor {
                 code: .unauthenticated,
                 message: "the client certificate names no department system or person (missing coord: URI)")
         }
-        if context.descriptor.service == Grpc_Health_V1_Health.descriptor {
-            // Health reveals nothing and must answer NOT_SERVING even when the database cannot
-            // say who is revoked; a revoked certificate is still refused when it can.
-            if (try? await revocations.isRevoked(serial: caller.certificateSerial)) == true {
-                throw Self.revoked(caller)
+        let isHealthCheck = context.descriptor.service == Grpc_Health_V1_Health.descriptor
+        if await board.status(of: "") == .serving {
+            // Health must answer even if the database fails now; other calls fail with it.
+            let revoked = isHealthCheck
+                ? (try? await revocations.isRevoked(serial: caller.certificateSerial)) == true
+                : try await revocations.isRevoked(serial: caller.certificateSerial)
+            if revoked {
+                logger.notice("refused revoked certificate", metadata: ["serial": "\(caller.certificateSerial)"])
+                throw RPCError(code: .unauthenticated, message: "certificate \(caller.certificateSerial) has been revoked")
             }
-        } else if await board.status(of: "") != .serving {
+        } else if !isHealthCheck {
             throw RPCError(
                 code: .unavailable,
                 message: "the server is not serving: its database is unavailable or not migrated yet; try again shortly")
-        } else if try await revocations.isRevoked(serial: caller.certificateSerial) {
-            logger.notice("refused revoked certificate", metadata: ["serial": "\(caller.certificateSerial)"])
-            throw Self.revoked(caller)
         }
         var context = context
         context.transportSpecific = CallerContext(caller: caller)
         return try await next(request, context)
-    }
-
-    private static func revoked(_ caller: Caller) -> RPCError {
-        RPCError(code: .unauthenticated, message: "certificate \(caller.certificateSerial) has been revoked")
     }
 }

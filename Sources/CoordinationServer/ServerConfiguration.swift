@@ -2,6 +2,7 @@ import Configuration
 import CoordinationCore
 import CoordinationStorage
 import Logging
+import SystemPackage
 
 /// Everything the server needs to start, read from flags, environment and a JSON file.
 ///
@@ -44,6 +45,28 @@ public struct ServerConfiguration: Sendable {
         self.migrator = migrator
         self.databaseTimeout = databaseTimeout
         self.logLevel = logLevel
+    }
+
+    /// Reads the configuration from, in order of precedence, `flags` (keys such as
+    /// `listen.port`), `COORD_*` variables in `environment`, and the JSON file `file`.
+    public static func load(
+        flags: [String: String], environment: [String: String], file: String?
+    ) async throws -> ServerConfiguration {
+        var providers: [any ConfigProvider] = [
+            InMemoryProvider(
+                name: "flags",
+                values: Dictionary(uniqueKeysWithValues: flags.map { key, value in
+                    (AbsoluteConfigKey(ConfigKey(key)),
+                     ConfigValue(Int(value).map(ConfigContent.int) ?? .string(value), isSecret: false))
+                })),
+            EnvironmentVariablesProvider(
+                environmentVariables: environment, secretsSpecifier: .dynamic { key, _ in key.contains("PASSWORD") }
+            ).prefixKeys(with: "coord"),
+        ]
+        if let file {
+            providers.append(try await FileProvider<JSONSnapshot>(filePath: FilePath(file)))
+        }
+        return try ServerConfiguration(reader: ConfigReader(providers: providers))
     }
 
     /// Reads the configuration; a missing or malformed key is an `invalidArgument` naming it.

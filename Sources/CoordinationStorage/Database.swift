@@ -63,8 +63,10 @@ public struct Database: Sendable {
             }
         } catch {
             let mapped = DatabaseErrors.map(error)
-            if mapped.code == .internalError || mapped.code == .unavailable {
+            if mapped.code == .internalError {
                 logger.error("database operation failed", metadata: ["error": "\(String(reflecting: error))"])
+            } else if mapped.code == .unavailable {
+                logger.warning("database unavailable", metadata: ["error": "\(mapped.message)"])
             }
             throw mapped
         }

@@ -74,6 +74,25 @@ public struct EmbeddedPostgres: Sendable {
         return try runner.run("\(binaries)/pg_ctl", ["-D", dataDirectory, "status"], check: false).status == 0
     }
 
+    /// Turns on TLS with the given server certificate and key (PEM), taking effect at once.
+    /// Clients can then connect with ``DatabaseSettings/TLSMode/require(caFile:)``.
+    public func enableTLS(certificatePEM: String, keyPEM: String, credentials: Credentials) async throws {
+        let certificate = (dataDirectory as NSString).appendingPathComponent("server.crt")
+        let key = (dataDirectory as NSString).appendingPathComponent("server.key")
+        try SecureFile.write(certificatePEM, to: certificate)
+        try SecureFile.write(keyPEM, to: key)
+        try runner.handOver(certificate)
+        try runner.handOver(key)
+        var settings = superuserSettings(credentials)
+        settings.database = "postgres"
+        try await Self.withClient(settings, logger: logger) { client in
+            try await client.query("ALTER SYSTEM SET ssl_cert_file = 'server.crt'")
+            try await client.query("ALTER SYSTEM SET ssl_key_file = 'server.key'")
+            try await client.query("ALTER SYSTEM SET ssl = on")
+            try await client.query("SELECT pg_reload_conf()")
+        }
+    }
+
     /// Settings to connect as the runtime role.
     public func runtimeSettings(_ credentials: Credentials) -> DatabaseSettings {
         DatabaseSettings(

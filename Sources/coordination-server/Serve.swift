@@ -1,9 +1,8 @@
 import ArgumentParser
-import Configuration
 import CoordinationServer
 import Logging
 import ServiceLifecycle
-import SystemPackage
+import Foundation
 
 /// Runs the server from a configuration file, `COORD_*` environment variables and flags
 /// (flags win over the environment, which wins over the file).
@@ -39,28 +38,18 @@ struct Serve: AsyncParsableCommand {
     var logLevel: String?
 
     func run() async throws {
-        var flags: [AbsoluteConfigKey: ConfigValue] = [:]
-        func set(_ key: String, _ value: String?) {
-            if let value { flags[AbsoluteConfigKey(ConfigKey(key))] = ConfigValue(.string(value), isSecret: false) }
-        }
-        set("listen.host", listenHost)
-        set("listen.port", listenPort.map(String.init))
-        set("tls.certificate", tlsCertificate)
-        set("tls.key", tlsKey)
-        set("tls.client-ca", tlsClientCa)
-        set("database.host", databaseHost)
-        set("database.port", databasePort.map(String.init))
-        set("log.level", logLevel)
-
-        var providers: [any ConfigProvider] = [
-            InMemoryProvider(name: "flags", values: flags),
-            EnvironmentVariablesProvider(secretsSpecifier: .dynamic { key, _ in key.contains("PASSWORD") })
-                .prefixKeys(with: "coord"),
+        let flags: [String: String?] = [
+            "listen.host": listenHost,
+            "listen.port": listenPort.map(String.init),
+            "tls.certificate": tlsCertificate,
+            "tls.key": tlsKey,
+            "tls.client-ca": tlsClientCa,
+            "database.host": databaseHost,
+            "database.port": databasePort.map(String.init),
+            "log.level": logLevel,
         ]
-        if let config {
-            providers.append(try await FileProvider<JSONSnapshot>(filePath: FilePath(config)))
-        }
-        let configuration = try ServerConfiguration(reader: ConfigReader(providers: providers))
+        let configuration = try await ServerConfiguration.load(
+            flags: flags.compactMapValues { $0 }, environment: ProcessInfo.processInfo.environment, file: config)
         try await ServerRunner.run(configuration: configuration, before: [])
     }
 }

@@ -49,30 +49,26 @@ struct HealthTests {
     @Test("database lost while running: calls fail UNAVAILABLE, then succeed again without a restart")
     func databaseOutage() async throws {
         // A cluster of its own, so stopping it disturbs no other test.
-        let directory = NSTemporaryDirectory() + "coord-outage-\(UUID().uuidString)"
-        defer { try? FileManager.default.removeItem(atPath: directory) }
-        let postgres = EmbeddedPostgres(directory: directory, port: try FreePort.pick(), logger: TestLog.logger)
-        let credentials = try await postgres.start()
-        defer { try? postgres.stop() }
+        try await TestCluster.withDedicatedCluster { postgres, credentials in
+            try await TestServer.with(configure: {
+                $0.database = postgres.runtimeSettings(credentials)
+                $0.migrator = postgres.ownerSettings(credentials)
+            }) { server in
+                let officer = try server.pki.officer
+                _ = try await server.directory(officer) { try await $0.listDepartments(.init()) }
 
-        try await TestServer.with(configure: {
-            $0.database = postgres.runtimeSettings(credentials)
-            $0.migrator = postgres.ownerSettings(credentials)
-        }) { server in
-            let officer = try server.pki.officer
-            _ = try await server.directory(officer) { try await $0.listDepartments(.init()) }
+                try postgres.stop()
+                let error = await #expect(throws: RPCError.self) {
+                    try await server.directory(officer) { try await $0.listDepartments(.init()) }
+                }
+                #expect(error?.code == .unavailable)
+                try await expectHealth(.notServing, server: server)
 
-            try postgres.stop()
-            let error = await #expect(throws: RPCError.self) {
-                try await server.directory(officer) { try await $0.listDepartments(.init()) }
+                _ = try await postgres.start()
+                try await expectHealth(.serving, server: server)
+                let departments = try await server.directory(officer) { try await $0.listDepartments(.init()) }
+                #expect(departments.departments.isEmpty)
             }
-            #expect(error?.code == .unavailable)
-            try await expectHealth(.notServing, server: server)
-
-            _ = try await postgres.start()
-            try await expectHealth(.serving, server: server)
-            let departments = try await server.directory(officer) { try await $0.listDepartments(.init()) }
-            #expect(departments.departments.isEmpty)
         }
     }
 

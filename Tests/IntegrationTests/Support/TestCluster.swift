@@ -45,6 +45,20 @@ actor TestCluster {
     }
 }
 
+extension TestCluster {
+    /// Runs `body` with a cluster of its own (stopped and removed afterwards), for tests that
+    /// stop the database or change its settings.
+    static func withDedicatedCluster<Result: Sendable>(
+        _ body: (EmbeddedPostgres, EmbeddedPostgres.Credentials) async throws -> Result
+    ) async throws -> Result {
+        let directory = NSTemporaryDirectory() + "coord-dedicated-\(UUID().uuidString)"
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let postgres = EmbeddedPostgres(directory: directory, port: try FreePort.pick(), logger: TestLog.logger)
+        defer { try? postgres.stop() }
+        return try await body(postgres, try await postgres.start())
+    }
+}
+
 /// Stops the shared cluster and removes its folder when the test process exits.
 enum TestClusterCleanup {
     nonisolated(unsafe) private static var registered: (EmbeddedPostgres, String)?
