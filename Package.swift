@@ -35,11 +35,14 @@ let package = Package(
             ]
         ),
         // The contract between the server and department plugins.
-        .target(name: "PluginAPI"),
+        .target(
+            name: "PluginAPI",
+            dependencies: [.product(name: "SwiftProtobuf", package: "swift-protobuf")]
+        ),
         // Domain values and rules: callers, roles, permissions, departments, jurisdictions.
         .target(
             name: "CoordinationCore",
-            dependencies: ["PluginAPI"]
+            dependencies: ["PluginAPI", .product(name: "Crypto", package: "swift-crypto")]
         ),
         // Certificate authority: issuing and reading identity certificates.
         .target(
@@ -101,6 +104,8 @@ let package = Package(
         ),
         // Department plugins: each depends only on PluginAPI.
         .target(name: "EducationPlugin", dependencies: ["PluginAPI"], path: "Plugins/Education"),
+        // The plugins the executables are built with.
+        .target(name: "InstalledPlugins", dependencies: ["CoordinationCore", "EducationPlugin"]),
         .executableTarget(
             name: "coordination-server",
             dependencies: [
@@ -108,7 +113,7 @@ let package = Package(
                 "CoordinationCore",
                 "CoordinationStorage",
                 "DevEnvironment",
-                "EducationPlugin",
+                "InstalledPlugins",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -125,7 +130,7 @@ let package = Package(
                 "CoordinationStorage",
                 "CoordinationServer",
                 "DevEnvironment",
-                "EducationPlugin",
+                "InstalledPlugins",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "GRPCCore", package: "grpc-swift-2"),
                 .product(name: "Logging", package: "swift-log"),

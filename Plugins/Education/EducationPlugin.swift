@@ -1,24 +1,90 @@
 import PluginAPI
 
-/// The education department's plugin: student mental-health screening, records and
-/// school counselling rooms (BRIEF.md, "Education"; seeds 000 §四(四), 003 §8).
+/// The education department's plugin: student mental-health screening and school counselling
+/// rooms (BRIEF.md, "Education"; seeds 000 §四(四), 003 §8).
 public struct EducationPlugin: DepartmentPlugin {
     public init() {}
 
     public let manifest = PluginManifest(
         id: "education",
-        version: "0.1.0",
+        version: "0.2.0",
         departmentCode: "education",
         displayName: "Education (教育)",
-        recordTypes: [
-            RecordTypeDeclaration(
-                messageName: "coordination.education.v1.StudentScreeningReport",
-                description: "Result of a student's mental-health screening (000 §四(四))."
-            ),
-            RecordTypeDeclaration(
-                messageName: "coordination.education.v1.CounsellingRoom",
-                description: "A school's counselling room, for the counselling-room indicator (004 附件3 (七))."
-            ),
-        ]
+        recordTypes: [EducationPlugin.screeningReport, EducationPlugin.counsellingRoom]
+    )
+
+    /// Screening reports. Other departments never see the answers; health and public
+    /// security see what their duty needs (000 §四(四): the referral "green channel" to
+    /// health; crisis intervention with the police).
+    static let screeningReport = RecordTypeDeclaration(
+        messageType: Education_StudentScreeningReport.self,
+        description: "Result of a student's mental-health screening (000 §四(四)).",
+        fields: [
+            FieldDeclaration("national_id", .identity),
+            FieldDeclaration("student_name", .identity),
+            FieldDeclaration("school_code", .general),
+            FieldDeclaration("grade", .general),
+            FieldDeclaration("screened_at", .general),
+            FieldDeclaration("instrument", .general),
+            FieldDeclaration("risk_level", .general),
+            FieldDeclaration("answers", .health, publisherOnly: true),
+            FieldDeclaration("crisis_summary", .health),
+            FieldDeclaration("guardian_phone", .contact),
+        ],
+        views: [
+            // Health receives referred students whole, answers excepted (the green channel).
+            ViewGrant(
+                viewers: ["health"], purposes: [.referral, .caseManagement, .emergencyResponse],
+                legalBases: [.activeReferral, .emergency], sensitivities: [.identity, .contact, .general, .health]),
+            // Health follows up risk across the county under its statutory duty, without details.
+            ViewGrant(
+                viewers: ["health"], purposes: [.riskAssessment, .followUp],
+                legalBases: [.statutoryDuty], sensitivities: [.identity, .general]),
+            // Anyone handling a claimed emergency sees who and how to reach the guardian.
+            ViewGrant(
+                viewers: ["*"], purposes: [.emergencyResponse], legalBases: [.emergency],
+                sensitivities: [.identity, .contact, .general]),
+        ],
+        subjectField: "national_id",
+        validate: { message in
+            guard let report = message as? Education_StudentScreeningReport else { return [] }
+            var violations: [FieldViolation] = []
+            if report.nationalID.isEmpty {
+                violations.append(FieldViolation(field: "national_id", description: "is required"))
+            }
+            if report.schoolCode.isEmpty {
+                violations.append(FieldViolation(field: "school_code", description: "is required"))
+            }
+            if !(0...3).contains(report.riskLevel) {
+                violations.append(FieldViolation(field: "risk_level", description: "must be 0 (normal) to 3 (crisis)"))
+            }
+            if report.riskLevel == 3 && report.crisisSummary.isEmpty {
+                violations.append(FieldViolation(field: "crisis_summary", description: "is required when risk_level is 3 (crisis)"))
+            }
+            if !report.hasScreenedAt {
+                violations.append(FieldViolation(field: "screened_at", description: "is required"))
+            }
+            return violations
+        }
+    )
+
+    /// Counselling rooms: no personal data, open to every department's duties.
+    static let counsellingRoom = RecordTypeDeclaration(
+        messageType: Education_CounsellingRoom.self,
+        description: "A school's counselling room, for the counselling-room indicator (004 附件3 (七)).",
+        fields: [
+            FieldDeclaration("school_code", .general),
+            FieldDeclaration("school_name", .general),
+            FieldDeclaration("staffed", .general),
+        ],
+        views: [
+            ViewGrant(
+                viewers: ["*"], purposes: Set(Purpose.allCases), legalBases: [.statutoryDuty],
+                sensitivities: [.general]),
+        ],
+        validate: { message in
+            guard let room = message as? Education_CounsellingRoom else { return [] }
+            return room.schoolCode.isEmpty ? [FieldViolation(field: "school_code", description: "is required")] : []
+        }
     )
 }

@@ -7,9 +7,9 @@ public enum AccessControl {
     public static func permissions(of caller: Caller) -> Set<Permission> {
         switch caller.kind {
         case .system, .person(.officer):
-            return everyone
+            return everyone.union([.recordsPublish, .recordsRead])
         case .person(.coordinator):
-            return everyone.union([.pluginsRead])
+            return everyone.union([.pluginsRead, .recordsRead])
         case .person(.administrator):
             return everyone.union([.directoryWrite, .certificatesManage, .pluginsRead])
         }

@@ -35,15 +35,30 @@ public struct CoordinationError: Error, Sendable, CustomStringConvertible {
     public var code: Code
     /// What went wrong, for a person to act on.
     public var message: String
-    /// For `invalidArgument`: the offending field's path, e.g. `"department.code"`.
-    public var field: String?
+    /// A field that failed validation, and what is wrong with it.
+    public struct Violation: Sendable, Hashable {
+        /// The field's path, e.g. `"department.code"` or `"record.risk_level"`.
+        public var field: String
+        public var description: String
+
+        public init(field: String, description: String) {
+            self.field = field
+            self.description = description
+        }
+    }
+
+    /// For `invalidArgument`: every field at fault.
+    public var violations: [Violation]
+
+    /// For `invalidArgument`: the first field at fault.
+    public var field: String? { violations.first?.field }
     /// The underlying error, never shown to callers.
     public var cause: (any Error)?
 
-    public init(code: Code, message: String, field: String? = nil, cause: (any Error)? = nil) {
+    public init(code: Code, message: String, violations: [Violation] = [], cause: (any Error)? = nil) {
         self.code = code
         self.message = message
-        self.field = field
+        self.violations = violations
         self.cause = cause
     }
 
@@ -51,7 +66,15 @@ public struct CoordinationError: Error, Sendable, CustomStringConvertible {
 
     /// A field failed validation.
     public static func invalidArgument(field: String, _ problem: String) -> Self {
-        Self(code: .invalidArgument, message: "\(field): \(problem)", field: field)
+        Self(code: .invalidArgument, message: "\(field): \(problem)",
+             violations: [Violation(field: field, description: problem)])
+    }
+
+    /// Several fields failed validation; the message lists them all.
+    public static func invalidArguments(_ violations: [Violation]) -> Self {
+        Self(code: .invalidArgument,
+             message: violations.map { "\($0.field): \($0.description)" }.joined(separator: "; "),
+             violations: violations)
     }
 
     /// The caller lacks `permission`.

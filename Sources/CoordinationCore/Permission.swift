@@ -9,6 +9,10 @@ public struct Permission: RawRepresentable, Hashable, Sendable, Comparable {
     public static let directoryWrite = Permission(rawValue: "directory.write")
     /// Revoke and list revoked certificates.
     public static let certificatesManage = Permission(rawValue: "certificates.manage")
+    /// Publish records for one's own department.
+    public static let recordsPublish = Permission(rawValue: "records.publish")
+    /// Read shared records through the policy's views.
+    public static let recordsRead = Permission(rawValue: "records.read")
     /// List installed plugins.
     public static let pluginsRead = Permission(rawValue: "plugins.read")
 

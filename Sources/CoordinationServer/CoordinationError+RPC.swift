@@ -21,10 +21,10 @@ extension CoordinationError: RPCErrorConvertible {
     public var rpcErrorMessage: String { message }
 
     public var rpcErrorMetadata: Metadata {
-        guard let field else { return [:] }
+        guard !violations.isEmpty else { return [:] }
         let status = GoogleRPCStatus(
             code: rpcErrorCode, message: message,
-            details: [.badRequest(violations: [.init(field: field, description: message)])])
+            details: [.badRequest(violations: violations.map { .init(field: $0.field, description: $0.description) })])
         return status.rpcErrorMetadata
     }
 }

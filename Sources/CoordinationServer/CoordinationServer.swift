@@ -26,6 +26,9 @@ public struct CoordinationServer: Sendable {
 
         var migrator: Migrator?
         if let settings = configuration.migrator {
+            guard settings.username != configuration.database.username else {
+                throw RuntimeRoleError(isSuperuser: false)
+            }
             let ownerClient = PostgresClient(configuration: try settings.clientConfiguration(), backgroundLogger: logger)
             services.append(ownerClient)
             migrator = try Migrator(
@@ -35,6 +38,9 @@ public struct CoordinationServer: Sendable {
 
         let rpcServices: [any RegistrableRPCService] = [
             DirectoryService(store: DirectoryStore(database: runtime)),
+            SharingService(
+                store: RecordStore(database: runtime, registry: plugins), registry: plugins,
+                pseudonymizer: try Pseudonymizer(hexSecret: configuration.pseudonymKey)),
             CertificateService(store: RevocationStore(database: runtime)),
             PluginCatalogService(registry: plugins),
         ]
@@ -42,8 +48,10 @@ public struct CoordinationServer: Sendable {
             Directory_DirectoryService.descriptor.fullyQualifiedService,
             Admin_CertificateService.descriptor.fullyQualifiedService,
             Plugins_PluginService.descriptor.fullyQualifiedService,
+            Sharing_SharingService.descriptor.fullyQualifiedService,
         ])
-        services.append(DatabaseReadiness(runtime: runtime, migrator: migrator, board: board, logger: logger))
+        services.append(DatabaseReadiness(
+            runtime: runtime, migrator: migrator, grants: RecordPolicy.grantRows(plugins), board: board, logger: logger))
 
         transport = HTTP2ServerTransport.Posix(
             address: .ipv4(host: configuration.listenHost, port: configuration.listenPort),

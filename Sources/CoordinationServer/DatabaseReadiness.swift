@@ -14,6 +14,8 @@ import ServiceLifecycle
 struct DatabaseReadiness: Service {
     let runtime: Database
     let migrator: Migrator?
+    /// The view grants of the registered plugins, written by the migrator for row-level security.
+    let grants: [RecordPolicy.GrantRow]
     let board: HealthStatusBoard
     let logger: Logger
     var probeInterval: Duration = .seconds(1)
@@ -48,6 +50,7 @@ struct DatabaseReadiness: Service {
     private func prepare() async throws {
         if let migrator {
             try await migrator.migrate()
+            try await migrator.syncViewGrants(grants)
         } else {
             let versions = try await Migrator.appliedVersions(in: runtime)
             guard (versions.max() ?? 0) >= CoreMigrations.latestVersion else {

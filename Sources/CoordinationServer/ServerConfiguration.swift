@@ -30,11 +30,14 @@ public struct ServerConfiguration: Sendable {
     public var databaseTimeout: Duration
     /// Log level (`log.level`, default `info`).
     public var logLevel: Logger.Level
+    /// Hex secret (at least 32 bytes) keying the pseudonyms of national ID numbers
+    /// (`privacy.pseudonym-key`). Changing it breaks matching with earlier records.
+    public var pseudonymKey: String
 
     public init(
         listenHost: String = "127.0.0.1", listenPort: Int = 8443, certificatePath: String, keyPath: String,
         clientCAPath: String, database: DatabaseSettings, migrator: DatabaseSettings?,
-        databaseTimeout: Duration = .seconds(5), logLevel: Logger.Level = .info
+        databaseTimeout: Duration = .seconds(5), logLevel: Logger.Level = .info, pseudonymKey: String
     ) {
         self.listenHost = listenHost
         self.listenPort = listenPort
@@ -45,6 +48,7 @@ public struct ServerConfiguration: Sendable {
         self.migrator = migrator
         self.databaseTimeout = databaseTimeout
         self.logLevel = logLevel
+        self.pseudonymKey = pseudonymKey
     }
 
     /// Reads the configuration from, in order of precedence, `flags` (keys such as
@@ -60,7 +64,7 @@ public struct ServerConfiguration: Sendable {
                      ConfigValue(Int(value).map(ConfigContent.int) ?? .string(value), isSecret: false))
                 })),
             EnvironmentVariablesProvider(
-                environmentVariables: environment, secretsSpecifier: .dynamic { key, _ in key.contains("PASSWORD") }
+                environmentVariables: environment, secretsSpecifier: .dynamic { key, _ in key.contains("PASSWORD") || key.hasSuffix("_KEY") }
             ).prefixKeys(with: "coord"),
         ]
         if let file {
@@ -71,8 +75,8 @@ public struct ServerConfiguration: Sendable {
 
     /// Reads the configuration; a missing or malformed key is an `invalidArgument` naming it.
     public init(reader: ConfigReader) throws(CoordinationError) {
-        func required(_ key: String) throws(CoordinationError) -> String {
-            guard let value = reader.string(forKey: ConfigKey(key)), !value.isEmpty else {
+        func required(_ key: String, secret: Bool = false) throws(CoordinationError) -> String {
+            guard let value = reader.string(forKey: ConfigKey(key), isSecret: secret), !value.isEmpty else {
                 throw .invalidArgument(field: key, "is required (flag, COORD_ environment variable or config file)")
             }
             return value
@@ -108,6 +112,8 @@ public struct ServerConfiguration: Sendable {
             database: database,
             migrator: migrator,
             databaseTimeout: .milliseconds(reader.int(forKey: "database.timeout-ms", default: 5000)),
-            logLevel: level)
+            logLevel: level,
+            pseudonymKey: try required("privacy.pseudonym-key", secret: true))
+        _ = try Pseudonymizer(hexSecret: pseudonymKey)
     }
 }

@@ -32,6 +32,109 @@ public enum CoreMigrations {
             )
             """,
         ]),
+        Migration(version: 2, name: "shared records, view grants, audit chain, emergency reviews", statements: [
+            """
+            CREATE TABLE coord.record (
+                seq                  bigserial PRIMARY KEY,
+                id                   uuid NOT NULL UNIQUE DEFAULT gen_random_uuid(),
+                publisher_department text NOT NULL REFERENCES coord.department (code),
+                request_id           text NOT NULL,
+                record_type          text NOT NULL,
+                subject_pseudonym    text,
+                jurisdiction_code    text NOT NULL REFERENCES coord.jurisdiction (code),
+                fields               jsonb NOT NULL,
+                published_by         text NOT NULL,
+                published_at         timestamptz NOT NULL DEFAULT now(),
+                UNIQUE (publisher_department, request_id)
+            )
+            """,
+            "CREATE INDEX record_type_seq ON coord.record (record_type, seq)",
+            "CREATE INDEX record_subject_seq ON coord.record (subject_pseudonym, seq)",
+            """
+            CREATE TABLE coord.view_grant (
+                viewer_department text NOT NULL,
+                record_type       text NOT NULL,
+                purpose           text NOT NULL,
+                legal_basis       text NOT NULL,
+                PRIMARY KEY (record_type, viewer_department, purpose, legal_basis)
+            )
+            """,
+            // The caller's jurisdiction and every one below it, from the caller's department.
+            """
+            CREATE FUNCTION coord.visible_jurisdictions() RETURNS SETOF text
+            LANGUAGE sql STABLE AS $$
+                WITH RECURSIVE sub AS (
+                    SELECT j.code FROM coord.jurisdiction j
+                    JOIN coord.department d ON d.jurisdiction_code = j.code
+                    WHERE d.code = current_setting('coord.department', true)
+                    UNION ALL
+                    SELECT j.code FROM coord.jurisdiction j JOIN sub ON j.parent_code = sub.code
+                )
+                SELECT code FROM sub
+            $$
+            """,
+            // The second wall: whatever the server asks, PostgreSQL returns only rows the
+            // caller's department published, or rows a view grants for the stated purpose
+            // and basis within the caller's jurisdiction. Rows are never updated or deleted.
+            "ALTER TABLE coord.record ENABLE ROW LEVEL SECURITY",
+            """
+            CREATE POLICY record_publish ON coord.record FOR INSERT
+            WITH CHECK (
+                publisher_department = current_setting('coord.department', true)
+                AND jurisdiction_code IN (SELECT coord.visible_jurisdictions())
+            )
+            """,
+            """
+            CREATE POLICY record_read ON coord.record FOR SELECT USING (
+                publisher_department = current_setting('coord.department', true)
+                OR (
+                    jurisdiction_code IN (SELECT coord.visible_jurisdictions())
+                    AND EXISTS (
+                        SELECT 1 FROM coord.view_grant g
+                        WHERE g.record_type = record.record_type
+                          AND g.viewer_department IN (current_setting('coord.department', true), '*')
+                          AND g.purpose = current_setting('coord.purpose', true)
+                          AND g.legal_basis = current_setting('coord.legal_basis', true)
+                    )
+                )
+            )
+            """,
+            """
+            CREATE TABLE coord.audit_entry (
+                seq           bigint PRIMARY KEY,
+                at            timestamptz NOT NULL DEFAULT now(),
+                body          text NOT NULL,
+                subjects      text[] NOT NULL,
+                previous_hash text NOT NULL,
+                hash          text NOT NULL
+            )
+            """,
+            "CREATE INDEX audit_entry_subjects ON coord.audit_entry USING gin (subjects)",
+            """
+            CREATE TABLE coord.emergency_access (
+                audit_seq         bigint PRIMARY KEY REFERENCES coord.audit_entry (seq),
+                caller_name       text NOT NULL,
+                caller_department text NOT NULL,
+                justification     text NOT NULL,
+                record_ids        text[] NOT NULL,
+                accessed_at       timestamptz NOT NULL DEFAULT now(),
+                reviewed_by       text,
+                reviewed_at       timestamptz,
+                review_note       text
+            )
+            """,
+        ]),
+    ]
+
+    /// Privileges the runtime role must not hold, taken away after every migration run:
+    /// the history and the grants are written by the owner only; records and audit entries
+    /// are never changed or removed.
+    static let runtimeRevocations: [String] = [
+        "REVOKE INSERT, UPDATE, DELETE ON coord.schema_migration FROM %@",
+        "REVOKE INSERT, UPDATE, DELETE ON coord.view_grant FROM %@",
+        "REVOKE UPDATE, DELETE ON coord.record FROM %@",
+        "REVOKE UPDATE, DELETE ON coord.audit_entry FROM %@",
+        "REVOKE DELETE ON coord.emergency_access FROM %@",
     ]
 
     /// The newest core schema version.

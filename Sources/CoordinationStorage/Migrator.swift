@@ -68,6 +68,11 @@ public struct Migrator: Sendable {
         return applied
     }
 
+    /// Makes the database's grant table (read by row-level security) equal to `rows`.
+    public func syncViewGrants(_ rows: [RecordPolicy.GrantRow]) async throws(CoordinationError) {
+        try await ViewGrantTable.replace(with: rows, in: database)
+    }
+
     /// Versions recorded as applied in `database` (readable by the runtime role too).
     public static func appliedVersions(in database: Database) async throws(CoordinationError) -> [Int] {
         try await database.withConnection { [logger = database.logger] connection in
@@ -91,9 +96,8 @@ public struct Migrator: Sendable {
             for statement in [
                 "GRANT USAGE ON SCHEMA coord TO \(role)",
                 "GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA coord TO \(role)",
-                "REVOKE INSERT, UPDATE, DELETE ON coord.schema_migration FROM \(role)",
                 "GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA coord TO \(role)",
-            ] {
+            ] + CoreMigrations.runtimeRevocations.map({ $0.replacingOccurrences(of: "%@", with: role) }) {
                 try await connection.query(PostgresQuery(unsafeSQL: statement), logger: logger)
             }
         }

@@ -17,6 +17,8 @@ public struct DevEnvironment: Sendable {
         public var caCertificate: String
         public var serverCertificate: String
         public var serverKey: String
+        /// Hex secret keying the pseudonyms of national ID numbers.
+        public var pseudonymKey: String
     }
 
     public let root: String
@@ -49,7 +51,8 @@ public struct DevEnvironment: Sendable {
         }
         return Prepared(
             runtime: postgres.runtimeSettings(credentials), owner: owner,
-            caCertificate: path("ca.crt"), serverCertificate: path("server.crt"), serverKey: path("server.key"))
+            caCertificate: path("ca.crt"), serverCertificate: path("server.crt"), serverKey: path("server.key"),
+            pseudonymKey: try pseudonymKey())
     }
 
     /// Creates the CA, the server certificate and each dev identity's certificate, if missing.
@@ -91,6 +94,17 @@ public struct DevEnvironment: Sendable {
         for department in DevSeed.departments where try await directory.department(code: department.code) == nil {
             try await directory.create(department)
         }
+    }
+
+    /// The deployment's pseudonym secret, created (mode 0600) on first use.
+    func pseudonymKey() throws -> String {
+        let file = (root as NSString).appendingPathComponent("pseudonym.key")
+        if let existing = try? String(contentsOfFile: file, encoding: .utf8) {
+            return existing.trimmingCharacters(in: .whitespacesAndNewlines)
+        }
+        let secret = Pseudonymizer.generateHexSecret()
+        try SecureFile.write(secret + "\n", to: file)
+        return secret
     }
 
     private func path(_ name: String) -> String { (pkiDirectory as NSString).appendingPathComponent(name) }

@@ -1,5 +1,5 @@
 /// The declarations a plugin makes about itself.
-public struct PluginManifest: Sendable, Hashable {
+public struct PluginManifest: Sendable {
     /// Unique identifier of the plugin, lower-case, e.g. `"education"`.
     public var id: String
     /// Semantic version, e.g. `"1.0.0"`.
@@ -23,18 +23,5 @@ public struct PluginManifest: Sendable, Hashable {
         self.departmentCode = departmentCode
         self.displayName = displayName
         self.recordTypes = recordTypes
-    }
-}
-
-/// A record type a plugin contributes: a protobuf message under `proto/`.
-public struct RecordTypeDeclaration: Sendable, Hashable {
-    /// Fully-qualified protobuf message name, e.g. `"coordination.education.v1.StudentScreeningReport"`.
-    public var messageName: String
-    /// What a record of this type holds.
-    public var description: String
-
-    public init(messageName: String, description: String) {
-        self.messageName = messageName
-        self.description = description
     }
 }

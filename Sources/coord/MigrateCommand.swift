@@ -1,7 +1,9 @@
 import ArgumentParser
+import CoordinationCore
 import CoordinationStorage
 import DevEnvironment
 import Foundation
+import InstalledPlugins
 import Logging
 
 struct MigrateCommand: AsyncParsableCommand {
@@ -44,8 +46,10 @@ struct MigrateCommand: AsyncParsableCommand {
             runtime = runtimeRole
         }
         let applied = try await EmbeddedPostgres.withClient(settings, logger: logger) { [logger] client in
-            try await Migrator(database: Database(client: client, logger: logger), runtimeRole: runtime, logger: logger)
-                .migrate()
+            let migrator = try Migrator(database: Database(client: client, logger: logger), runtimeRole: runtime, logger: logger)
+            let applied = try await migrator.migrate()
+            try await migrator.syncViewGrants(RecordPolicy.grantRows(try InstalledPlugins.registry()))
+            return applied
         }
         print(applied.isEmpty ? "schema is up to date" : "applied migrations \(applied.map(String.init).joined(separator: ", "))")
     }

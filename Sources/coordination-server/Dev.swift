@@ -36,7 +36,7 @@ struct Dev: AsyncParsableCommand {
             listenHost: "127.0.0.1", listenPort: port,
             certificatePath: prepared.serverCertificate, keyPath: prepared.serverKey,
             clientCAPath: prepared.caCertificate, database: prepared.runtime, migrator: prepared.owner,
-            logLevel: Logger.Level(rawValue: logLevel) ?? .info)
+            logLevel: Logger.Level(rawValue: logLevel) ?? .info, pseudonymKey: prepared.pseudonymKey)
         logger.info("development certificates", metadata: ["dir": "\(environment.pkiDirectory)"])
         try await ServerRunner.run(
             configuration: configuration, before: [EmbeddedPostgresService(postgres: environment.postgres)])

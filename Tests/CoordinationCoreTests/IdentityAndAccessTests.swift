@@ -27,9 +27,9 @@ struct IdentityAndAccessTests {
         func caller(_ kind: Caller.Kind) -> Caller {
             Caller(kind: kind, departmentCode: "health", name: "n", certificateSerial: "01")
         }
-        #expect(AccessControl.permissions(of: caller(.system)) == [.directoryRead])
-        #expect(AccessControl.permissions(of: caller(.person(.officer))) == [.directoryRead])
-        #expect(AccessControl.permissions(of: caller(.person(.coordinator))) == [.directoryRead, .pluginsRead])
+        #expect(AccessControl.permissions(of: caller(.system)) == [.directoryRead, .recordsPublish, .recordsRead])
+        #expect(AccessControl.permissions(of: caller(.person(.officer))) == [.directoryRead, .recordsPublish, .recordsRead])
+        #expect(AccessControl.permissions(of: caller(.person(.coordinator))) == [.directoryRead, .pluginsRead, .recordsRead])
         #expect(AccessControl.permissions(of: caller(.person(.administrator)))
                 == [.directoryRead, .directoryWrite, .certificatesManage, .pluginsRead])
     }

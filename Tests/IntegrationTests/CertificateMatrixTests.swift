@@ -16,7 +16,7 @@ struct CertificateMatrixTests {
             #expect(me.kind == "system")
             #expect(me.departmentCode == "education")
             #expect(me.role == "")
-            #expect(me.permissions == ["directory.read"])
+            #expect(me.permissions == ["directory.read", "records.publish", "records.read"])
         }
     }
 

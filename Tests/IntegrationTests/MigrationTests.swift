@@ -69,9 +69,18 @@ struct MigrationTests {
         let pki = try TestPKI()
         defer { pki.remove() }
         let databases = try await TestCluster.shared.freshDatabase()
-        let (_, group) = try TestServer.make(
-            TestServer.configuration(pki: pki, database: databases.owner, migrator: databases.owner))
-        let error = await #expect(throws: (any Error).self) { try await group.run() }
-        #expect("\(error.map { "\($0)" } ?? "")".contains("neither superuser nor owner"))
+        _ = try await EmbeddedPostgres.withClient(databases.owner, logger: TestLog.logger) { client in
+            try await Migrator(
+                database: Database(client: client, logger: TestLog.logger), runtimeRole: "coord_app", logger: TestLog.logger
+            ).migrate()
+        }
+        for migrator in [databases.owner, nil] {
+            let error = await #expect(throws: (any Error).self) {
+                let (_, group) = try TestServer.make(
+                    TestServer.configuration(pki: pki, database: databases.owner, migrator: migrator))
+                try await group.run()
+            }
+            #expect("\(error.map { "\($0)" } ?? "")".contains("neither superuser nor owner"))
+        }
     }
 }

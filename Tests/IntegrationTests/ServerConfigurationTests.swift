@@ -24,7 +24,7 @@ struct ServerConfigurationTests {
             """
         let configuration = try await withFile(json) { path in
             try await ServerConfiguration.load(
-                flags: ["listen.port": "9000"],
+                flags: ["listen.port": "9000", "privacy.pseudonym-key": String(repeating: "ab", count: 32)],
                 environment: ["COORD_LISTEN_PORT": "8000", "COORD_DATABASE_HOST": "env-host",
                               "COORD_DATABASE_PASSWORD": "secret", "COORD_DATABASE_MIGRATOR_PASSWORD": "owner-secret",
                               "DATABASE_HOST": "not-ours"],
@@ -44,7 +44,8 @@ struct ServerConfigurationTests {
     @Test("defaults apply when only the required keys are given")
     func defaults() async throws {
         let configuration = try await ServerConfiguration.load(
-            flags: ["tls.certificate": "c", "tls.key": "k", "tls.client-ca": "a"], environment: [:], file: nil)
+            flags: ["tls.certificate": "c", "tls.key": "k", "tls.client-ca": "a",
+                    "privacy.pseudonym-key": String(repeating: "ab", count: 32)], environment: [:], file: nil)
         #expect(configuration.listenHost == "127.0.0.1")
         #expect(configuration.listenPort == 8443)
         #expect(configuration.database.port == 5432)
@@ -58,9 +59,11 @@ struct ServerConfigurationTests {
         ([:], "tls.certificate"),
         (["database.tls": "maybe"], "database.tls"),
         (["log.level": "loud"], "log.level"),
+        (["privacy.pseudonym-key": "abcd"], "privacy.pseudonym-key"),
     ])
     func errors(_ extra: [String: String], field: String) async throws {
-        var flags = ["tls.certificate": "c", "tls.key": "k", "tls.client-ca": "a"]
+        var flags = ["tls.certificate": "c", "tls.key": "k", "tls.client-ca": "a",
+                     "privacy.pseudonym-key": String(repeating: "ab", count: 32)]
         if extra.isEmpty { flags["tls.certificate"] = nil }
         flags.merge(extra) { $1 }
         do {

@@ -49,7 +49,8 @@ struct TestServer: Sendable {
     static func configuration(pki: TestPKI, database: DatabaseSettings, migrator: DatabaseSettings?) -> ServerConfiguration {
         ServerConfiguration(
             listenHost: "127.0.0.1", listenPort: 0, certificatePath: pki.serverCertificate, keyPath: pki.serverKey,
-            clientCAPath: pki.caPath, database: database, migrator: migrator, databaseTimeout: .seconds(2))
+            clientCAPath: pki.caPath, database: database, migrator: migrator, databaseTimeout: .seconds(2),
+            pseudonymKey: testPseudonymKey)
     }
 
     /// The server and its service group (not running yet).
@@ -90,6 +91,9 @@ struct TestServer: Sendable {
         throw TestFailure("the server did not report SERVING")
     }
 }
+
+/// The pseudonym secret of every test server.
+let testPseudonymKey = String(repeating: "5a", count: 32)
 
 extension CallOptions {
     /// Fail fast instead of waiting for a connection that will not come.

@@ -22,16 +22,23 @@ fileprivate nonisolated struct _GeneratedWithProtocGenSwiftVersion: SwiftProtobu
   typealias Version = _2
 }
 
-/// Result of a student's mental-health screening (seed 000 §四(四)).
+/// Result of a student's mental-health screening (seed 000 §四(四), 003 §8).
 public nonisolated struct Education_StudentScreeningReport: Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
   // methods supported on all messages.
 
-  /// Keyed pseudonym of the student's national ID number.
-  public var subjectPseudonym: String = String()
+  /// The student's national ID number (identity).
+  public var nationalID: String = String()
 
+  /// The student's name (identity).
+  public var studentName: String = String()
+
+  /// School code (general).
   public var schoolCode: String = String()
+
+  /// Grade or year (general).
+  public var grade: String = String()
 
   public var screenedAt: SwiftProtobuf.Google_Protobuf_Timestamp {
     get {_screenedAt ?? SwiftProtobuf.Google_Protobuf_Timestamp()}
@@ -42,14 +49,20 @@ public nonisolated struct Education_StudentScreeningReport: Sendable {
   /// Clears the value of `screenedAt`. Subsequent reads from it will return its default value.
   public mutating func clearScreenedAt() {self._screenedAt = nil}
 
-  /// Screening instrument, e.g. "SCL-90".
+  /// Screening instrument, e.g. "SCL-90" (general).
   public var instrument: String = String()
 
-  /// Overall result: 0 normal, 1 attention, 2 concern, 3 crisis.
+  /// Overall result: 0 normal, 1 attention, 2 concern, 3 crisis (general).
   public var riskLevel: Int32 = 0
 
-  /// The answers; never disclosed outside education.
+  /// The answers (health); never disclosed outside education.
   public var answers: Dictionary<String,String> = [:]
+
+  /// What the crisis is, for the receiving clinician (health).
+  public var crisisSummary: String = String()
+
+  /// A guardian's telephone number (contact).
+  public var guardianPhone: String = String()
 
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
@@ -66,8 +79,9 @@ public nonisolated struct Education_CounsellingRoom: Sendable {
 
   public var schoolCode: String = String()
 
-  public var jurisdictionCode: String = String()
+  public var schoolName: String = String()
 
+  /// Whether a trained counsellor staffs it.
   public var staffed: Bool = false
 
   public var unknownFields = SwiftProtobuf.UnknownStorage()
@@ -81,7 +95,7 @@ fileprivate nonisolated let _protobuf_package = "coordination.education.v1"
 
 nonisolated extension Education_StudentScreeningReport: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".StudentScreeningReport"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}subject_pseudonym\0\u{3}school_code\0\u{3}screened_at\0\u{1}instrument\0\u{3}risk_level\0\u{1}answers\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}national_id\0\u{3}student_name\0\u{3}school_code\0\u{1}grade\0\u{3}screened_at\0\u{1}instrument\0\u{3}risk_level\0\u{1}answers\0\u{3}crisis_summary\0\u{3}guardian_phone\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -89,12 +103,16 @@ nonisolated extension Education_StudentScreeningReport: SwiftProtobuf.Message, S
       // allocates stack space for every case branch when no optimizations are
       // enabled. https://github.com/apple/swift-protobuf/issues/1034
       switch fieldNumber {
-      case 1: try { try decoder.decodeSingularStringField(value: &self.subjectPseudonym) }()
-      case 2: try { try decoder.decodeSingularStringField(value: &self.schoolCode) }()
-      case 3: try { try decoder.decodeSingularMessageField(value: &self._screenedAt) }()
-      case 4: try { try decoder.decodeSingularStringField(value: &self.instrument) }()
-      case 5: try { try decoder.decodeSingularInt32Field(value: &self.riskLevel) }()
-      case 6: try { try decoder.decodeMapField(fieldType: SwiftProtobuf._ProtobufMap<SwiftProtobuf.ProtobufString,SwiftProtobuf.ProtobufString>.self, value: &self.answers) }()
+      case 1: try { try decoder.decodeSingularStringField(value: &self.nationalID) }()
+      case 2: try { try decoder.decodeSingularStringField(value: &self.studentName) }()
+      case 3: try { try decoder.decodeSingularStringField(value: &self.schoolCode) }()
+      case 4: try { try decoder.decodeSingularStringField(value: &self.grade) }()
+      case 5: try { try decoder.decodeSingularMessageField(value: &self._screenedAt) }()
+      case 6: try { try decoder.decodeSingularStringField(value: &self.instrument) }()
+      case 7: try { try decoder.decodeSingularInt32Field(value: &self.riskLevel) }()
+      case 8: try { try decoder.decodeMapField(fieldType: SwiftProtobuf._ProtobufMap<SwiftProtobuf.ProtobufString,SwiftProtobuf.ProtobufString>.self, value: &self.answers) }()
+      case 9: try { try decoder.decodeSingularStringField(value: &self.crisisSummary) }()
+      case 10: try { try decoder.decodeSingularStringField(value: &self.guardianPhone) }()
       default: break
       }
     }
@@ -105,34 +123,50 @@ nonisolated extension Education_StudentScreeningReport: SwiftProtobuf.Message, S
     // allocates stack space for every if/case branch local when no optimizations
     // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
     // https://github.com/apple/swift-protobuf/issues/1182
-    if !self.subjectPseudonym.isEmpty {
-      try visitor.visitSingularStringField(value: self.subjectPseudonym, fieldNumber: 1)
+    if !self.nationalID.isEmpty {
+      try visitor.visitSingularStringField(value: self.nationalID, fieldNumber: 1)
+    }
+    if !self.studentName.isEmpty {
+      try visitor.visitSingularStringField(value: self.studentName, fieldNumber: 2)
     }
     if !self.schoolCode.isEmpty {
-      try visitor.visitSingularStringField(value: self.schoolCode, fieldNumber: 2)
+      try visitor.visitSingularStringField(value: self.schoolCode, fieldNumber: 3)
+    }
+    if !self.grade.isEmpty {
+      try visitor.visitSingularStringField(value: self.grade, fieldNumber: 4)
     }
     try { if let v = self._screenedAt {
-      try visitor.visitSingularMessageField(value: v, fieldNumber: 3)
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 5)
     } }()
     if !self.instrument.isEmpty {
-      try visitor.visitSingularStringField(value: self.instrument, fieldNumber: 4)
+      try visitor.visitSingularStringField(value: self.instrument, fieldNumber: 6)
     }
     if self.riskLevel != 0 {
-      try visitor.visitSingularInt32Field(value: self.riskLevel, fieldNumber: 5)
+      try visitor.visitSingularInt32Field(value: self.riskLevel, fieldNumber: 7)
     }
     if !self.answers.isEmpty {
-      try visitor.visitMapField(fieldType: SwiftProtobuf._ProtobufMap<SwiftProtobuf.ProtobufString,SwiftProtobuf.ProtobufString>.self, value: self.answers, fieldNumber: 6)
+      try visitor.visitMapField(fieldType: SwiftProtobuf._ProtobufMap<SwiftProtobuf.ProtobufString,SwiftProtobuf.ProtobufString>.self, value: self.answers, fieldNumber: 8)
+    }
+    if !self.crisisSummary.isEmpty {
+      try visitor.visitSingularStringField(value: self.crisisSummary, fieldNumber: 9)
+    }
+    if !self.guardianPhone.isEmpty {
+      try visitor.visitSingularStringField(value: self.guardianPhone, fieldNumber: 10)
     }
     try unknownFields.traverse(visitor: &visitor)
   }
 
   public static func ==(lhs: Education_StudentScreeningReport, rhs: Education_StudentScreeningReport) -> Bool {
-    if lhs.subjectPseudonym != rhs.subjectPseudonym {return false}
+    if lhs.nationalID != rhs.nationalID {return false}
+    if lhs.studentName != rhs.studentName {return false}
     if lhs.schoolCode != rhs.schoolCode {return false}
+    if lhs.grade != rhs.grade {return false}
     if lhs._screenedAt != rhs._screenedAt {return false}
     if lhs.instrument != rhs.instrument {return false}
     if lhs.riskLevel != rhs.riskLevel {return false}
     if lhs.answers != rhs.answers {return false}
+    if lhs.crisisSummary != rhs.crisisSummary {return false}
+    if lhs.guardianPhone != rhs.guardianPhone {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }
@@ -140,7 +174,7 @@ nonisolated extension Education_StudentScreeningReport: SwiftProtobuf.Message, S
 
 nonisolated extension Education_CounsellingRoom: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".CounsellingRoom"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}school_code\0\u{3}jurisdiction_code\0\u{1}staffed\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}school_code\0\u{3}school_name\0\u{1}staffed\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -149,7 +183,7 @@ nonisolated extension Education_CounsellingRoom: SwiftProtobuf.Message, SwiftPro
       // enabled. https://github.com/apple/swift-protobuf/issues/1034
       switch fieldNumber {
       case 1: try { try decoder.decodeSingularStringField(value: &self.schoolCode) }()
-      case 2: try { try decoder.decodeSingularStringField(value: &self.jurisdictionCode) }()
+      case 2: try { try decoder.decodeSingularStringField(value: &self.schoolName) }()
       case 3: try { try decoder.decodeSingularBoolField(value: &self.staffed) }()
       default: break
       }
@@ -160,8 +194,8 @@ nonisolated extension Education_CounsellingRoom: SwiftProtobuf.Message, SwiftPro
     if !self.schoolCode.isEmpty {
       try visitor.visitSingularStringField(value: self.schoolCode, fieldNumber: 1)
     }
-    if !self.jurisdictionCode.isEmpty {
-      try visitor.visitSingularStringField(value: self.jurisdictionCode, fieldNumber: 2)
+    if !self.schoolName.isEmpty {
+      try visitor.visitSingularStringField(value: self.schoolName, fieldNumber: 2)
     }
     if self.staffed != false {
       try visitor.visitSingularBoolField(value: self.staffed, fieldNumber: 3)
@@ -171,7 +205,7 @@ nonisolated extension Education_CounsellingRoom: SwiftProtobuf.Message, SwiftPro
 
   public static func ==(lhs: Education_CounsellingRoom, rhs: Education_CounsellingRoom) -> Bool {
     if lhs.schoolCode != rhs.schoolCode {return false}
-    if lhs.jurisdictionCode != rhs.jurisdictionCode {return false}
+    if lhs.schoolName != rhs.schoolName {return false}
     if lhs.staffed != rhs.staffed {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true

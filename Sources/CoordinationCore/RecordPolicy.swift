@@ -1,0 +1,120 @@
+import Foundation
+import PluginAPI
+
+/// The one place that decides who sees which records and which of their fields.
+///
+/// Default deny: the publishing department sees its own records whole; any other department
+/// sees a record only through a view its type grants to that department for the stated
+/// purpose and legal basis, and only within its own jurisdiction and those below it. Fields
+/// a view does not grant are withheld: absent from the answer, named with the reason.
+public enum RecordPolicy {
+    /// A field left out of a record, and why.
+    public struct Withheld: Sendable, Hashable {
+        public var field: String
+        public var reason: String
+    }
+
+    /// The decision for one record.
+    public enum Decision: Sendable, Hashable {
+        /// The record is not shown at all (not even counted).
+        case denied
+        /// The record is shown with exactly `visible` fields.
+        case granted(visible: Set<String>, withheld: [Withheld])
+    }
+
+    /// Checks the read context itself, before any record is touched.
+    public static func validate(_ context: ReadContext) throws(CoordinationError) {
+        if context.caller.role == .administrator {
+            throw CoordinationError(
+                code: .permissionDenied,
+                message: "administrators manage the system and do not read personal records; use a case worker's certificate")
+        }
+        switch context.legalBasis {
+        case .statutoryDuty:
+            break
+        case .consent:
+            guard let reference = context.consentReference, !reference.trimmingCharacters(in: .whitespaces).isEmpty else {
+                throw .invalidArgument(field: "context.consent_reference", "is required when the legal basis is consent")
+            }
+        case .emergency:
+            guard canClaimEmergency(context.caller) else {
+                throw CoordinationError(
+                    code: .permissionDenied,
+                    message: "\(context.caller.summary) may not claim an emergency: only officers and coordinators may")
+            }
+            guard let justification = context.justification, justification.trimmingCharacters(in: .whitespaces).count >= 10 else {
+                throw .invalidArgument(
+                    field: "context.justification", "an emergency access needs a justification of at least 10 characters")
+            }
+        case .activeReferral:
+            break
+        }
+    }
+
+    /// Whether `caller` may claim an emergency ("break the glass"). Every such access is reviewed.
+    public static func canClaimEmergency(_ caller: Caller) -> Bool {
+        caller.role == .officer || caller.role == .coordinator
+    }
+
+    /// The decision for a record of `type`, published by `publisher` in `jurisdiction`, read
+    /// under `context` by a caller whose jurisdiction covers `scope`.
+    public static func decide(
+        type: RecordTypeDeclaration, publisher: String, jurisdiction: String, context: ReadContext, scope: Set<String>
+    ) -> Decision {
+        let viewer = context.caller.departmentCode
+        if viewer == publisher {
+            return .granted(visible: Set(type.fields.map(\.name)), withheld: [])
+        }
+        guard scope.contains(jurisdiction) else { return .denied }
+        let grants = matchingGrants(type: type, viewer: viewer, context: context)
+        guard !grants.isEmpty else { return .denied }
+        let sensitivities = grants.reduce(into: Set<Sensitivity>()) { $0.formUnion($1.sensitivities) }
+        var visible = Set<String>()
+        var withheld: [Withheld] = []
+        for field in type.fields {
+            if field.publisherOnly {
+                withheld.append(Withheld(field: field.name, reason: "disclosed only to \(publisher)"))
+            } else if sensitivities.contains(field.sensitivity) {
+                visible.insert(field.name)
+            } else {
+                withheld.append(Withheld(
+                    field: field.name,
+                    reason: "\(field.sensitivity.rawValue) data is not granted to \(viewer) for \(context.purpose.rawValue) under \(context.legalBasis.rawValue)"))
+            }
+        }
+        return .granted(visible: visible, withheld: withheld)
+    }
+
+    /// The grants of `type` that admit `viewer` for the context's purpose and basis.
+    static func matchingGrants(type: RecordTypeDeclaration, viewer: String, context: ReadContext) -> [ViewGrant] {
+        type.views.filter {
+            $0.admits(viewer) && $0.purposes.contains(context.purpose) && $0.legalBases.contains(context.legalBasis)
+        }
+    }
+
+    /// One row of the grant table the database enforces as its second wall.
+    public struct GrantRow: Sendable, Hashable {
+        public var viewer: String
+        public var recordType: String
+        public var purpose: Purpose
+        public var legalBasis: LegalBasis
+    }
+
+    /// Every (viewer, record type, purpose, basis) the registered plugins grant.
+    public static func grantRows(_ registry: PluginRegistry) -> [GrantRow] {
+        var rows = Set<GrantRow>()
+        for type in registry.recordTypes {
+            for grant in type.views {
+                for viewer in grant.viewers {
+                    for purpose in grant.purposes {
+                        for basis in grant.legalBases {
+                            rows.insert(GrantRow(viewer: viewer, recordType: type.messageName, purpose: purpose, legalBasis: basis))
+                        }
+                    }
+                }
+            }
+        }
+        return rows.sorted { ($0.recordType, $0.viewer, $0.purpose.rawValue, $0.legalBasis.rawValue)
+            < ($1.recordType, $1.viewer, $1.purpose.rawValue, $1.legalBasis.rawValue) }
+    }
+}

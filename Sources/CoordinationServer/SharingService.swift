@@ -1,0 +1,195 @@
+import CoordinationAPI
+import CoordinationCore
+import CoordinationStorage
+import Foundation
+import GRPCCore
+import PluginAPI
+import SwiftProtobuf
+
+/// `coordination.sharing.v1.SharingService`: publishing and reading shared records.
+///
+/// Decoding and validation happen here; what a reader sees is decided by ``RecordPolicy``
+/// inside ``RecordStore``, never by this handler.
+struct SharingService: Sharing_SharingService.ServiceProtocol {
+    let store: RecordStore
+    let registry: PluginRegistry
+    let pseudonymizer: Pseudonymizer
+
+    func publish(
+        request: ServerRequest<Sharing_PublishRequest>, context: ServerContext
+    ) async throws -> ServerResponse<Sharing_PublishResponse> {
+        let caller = try context.caller(requiring: .recordsPublish)
+        let (record, _) = try decode(request.message, caller: caller, field: "")
+        let outcome = try await store.publish([record], by: caller)[0]
+        return ServerResponse(message: Self.proto(outcome, record))
+    }
+
+    func publishBatch(
+        request: StreamingServerRequest<Sharing_PublishRequest>, context: ServerContext
+    ) async throws -> ServerResponse<Sharing_PublishBatchResponse> {
+        let caller = try context.caller(requiring: .recordsPublish)
+        var records: [NewRecord] = []
+        var violations: [CoordinationError.Violation] = []
+        for try await message in request.messages {
+            do {
+                records.append(try decode(message, caller: caller, field: "records[\(records.count + violations.count)].").record)
+            } catch {
+                guard error.code == .invalidArgument else { throw error }
+                violations += error.violations
+            }
+            guard records.count + violations.count <= 10_000 else {
+                throw CoordinationError.invalidArgument(field: "records", "a batch holds at most 10000 records")
+            }
+        }
+        guard violations.isEmpty else { throw CoordinationError.invalidArguments(violations) }
+        guard !records.isEmpty else { throw CoordinationError.invalidArgument(field: "records", "the batch is empty") }
+        guard Set(records.map(\.requestID)).count == records.count else {
+            throw CoordinationError.invalidArgument(field: "records", "request ids repeat within the batch")
+        }
+        let outcomes = try await store.publish(records, by: caller)
+        return ServerResponse(message: .with { $0.results = zip(outcomes, records).map(Self.proto) })
+    }
+
+    func query(
+        request: ServerRequest<Sharing_QueryRequest>, context: ServerContext
+    ) async throws -> ServerResponse<Sharing_QueryResponse> {
+        let caller = try context.caller(requiring: .recordsRead)
+        let message = request.message
+        let readContext = try Self.readContext(message.context, caller: caller)
+        var query = RecordQuery()
+        query.recordType = message.recordType.isEmpty ? nil : message.recordType
+        query.publisher = message.publisherDepartment.isEmpty ? nil : message.publisherDepartment
+        query.publishedAfter = message.hasPublishedAfter ? message.publishedAfter.date : nil
+        query.publishedBefore = message.hasPublishedBefore ? message.publishedBefore.date : nil
+        if !message.subjectNationalID.isEmpty {
+            query.subjectPseudonym = try pseudonymizer.pseudonym(nationalID: message.subjectNationalID, field: "subject_national_id")
+        }
+        guard (0...500).contains(message.pageSize) else {
+            throw CoordinationError.invalidArgument(field: "page_size", "must be between 1 and 500 (0 for 100)")
+        }
+        query.limit = message.pageSize == 0 ? 100 : Int(message.pageSize)
+        query.afterSequence = try QueryCursor.decode(message.cursor)
+        let page = try await store.query(query, context: readContext)
+        return ServerResponse(message: try .with {
+            $0.records = try page.records.map(Self.proto)
+            if page.hasMore, let last = page.lastSequence { $0.nextCursor = QueryCursor.encode(last) }
+        })
+    }
+
+    /// Unpacks, validates and pseudonymises one record. `field` prefixes violation paths.
+    private func decode(
+        _ request: Sharing_PublishRequest, caller: Caller, field prefix: String
+    ) throws(CoordinationError) -> (record: NewRecord, message: any SwiftProtobuf.Message) {
+        var violations: [CoordinationError.Violation] = []
+        if request.requestID.isEmpty || request.requestID.count > 128 {
+            violations.append(.init(field: prefix + "request_id", description: "is required, at most 128 characters"))
+        }
+        if !DirectoryRules.isValidJurisdictionCode(request.jurisdictionCode) {
+            violations.append(.init(field: prefix + "jurisdiction_code", description: "must name a jurisdiction"))
+        }
+        guard request.hasRecord else {
+            throw .invalidArguments(violations + [.init(field: prefix + "record", description: "is required")])
+        }
+        let typeName = String(request.record.typeURL.split(separator: "/").last ?? "")
+        guard let (declaration, owner) = registry.recordType(named: typeName) else {
+            throw .invalidArguments(violations + [.init(
+                field: prefix + "record.type_url", description: "no installed plugin declares the record type '\(typeName)'")])
+        }
+        guard owner.departmentCode == caller.departmentCode else {
+            throw CoordinationError(
+                code: .permissionDenied,
+                message: "'\(typeName)' records belong to \(owner.departmentCode); \(caller.departmentCode) cannot publish them")
+        }
+        let message: any SwiftProtobuf.Message
+        do {
+            message = try declaration.messageType.init(unpackingAny: request.record)
+        } catch {
+            throw .invalidArguments(violations + [.init(field: prefix + "record", description: "is not a valid \(typeName)")])
+        }
+        violations += declaration.validate(message).map { .init(field: prefix + "record.\($0.field)", description: $0.description) }
+
+        var options = JSONEncodingOptions()
+        options.preserveProtoFieldNames = true
+        options.useDeterministicOrdering = true
+        guard let json = try? message.jsonString(options: options) else {
+            throw CoordinationError(code: .internalError, message: "a \(typeName) could not be encoded")
+        }
+        var pseudonym: String?
+        if let subjectField = declaration.subjectField, let nationalID = RecordFields.string(subjectField, in: json),
+           !nationalID.isEmpty
+        {
+            do {
+                pseudonym = try pseudonymizer.pseudonym(nationalID: nationalID, field: prefix + "record." + subjectField)
+            } catch {
+                violations += error.violations
+            }
+        }
+        guard violations.isEmpty else { throw .invalidArguments(violations) }
+        return (NewRecord(
+            requestID: request.requestID, recordType: typeName, jurisdictionCode: request.jurisdictionCode,
+            subjectPseudonym: pseudonym, fieldsJSON: json), message)
+    }
+
+    private static func readContext(_ proto: Sharing_ReadContext, caller: Caller) throws(CoordinationError) -> ReadContext {
+        let purposes: [Sharing_Purpose: Purpose] = [
+            .caseManagement: .caseManagement, .riskAssessment: .riskAssessment, .followUp: .followUp,
+            .emergencyResponse: .emergencyResponse, .referral: .referral,
+        ]
+        let bases: [Sharing_LegalBasis: LegalBasis] = [
+            .statutoryDuty: .statutoryDuty, .consent: .consent, .activeReferral: .activeReferral, .emergency: .emergency,
+        ]
+        guard let purpose = purposes[proto.purpose] else {
+            throw .invalidArgument(field: "context.purpose", "is required: state why the records are read")
+        }
+        guard let basis = bases[proto.legalBasis] else {
+            throw .invalidArgument(field: "context.legal_basis", "is required: state the legal ground for reading")
+        }
+        return ReadContext(
+            caller: caller, purpose: purpose, legalBasis: basis,
+            consentReference: proto.consentReference.isEmpty ? nil : proto.consentReference,
+            justification: proto.justification.isEmpty ? nil : proto.justification)
+    }
+
+    private static func proto(_ outcome: PublishOutcome, _ record: NewRecord) -> Sharing_PublishResponse {
+        .with {
+            $0.recordID = outcome.recordID
+            $0.sequence = outcome.sequence
+            $0.duplicate = outcome.duplicate
+            $0.subjectPseudonym = record.subjectPseudonym ?? ""
+        }
+    }
+
+    private static func proto(_ record: VisibleRecord) throws -> Sharing_SharedRecord {
+        try .with {
+            $0.recordID = record.id
+            $0.sequence = record.sequence
+            $0.recordType = record.recordType
+            $0.publisherDepartment = record.publisher
+            $0.jurisdictionCode = record.jurisdictionCode
+            $0.subjectPseudonym = record.subjectPseudonym ?? ""
+            $0.publishedAt = Google_Protobuf_Timestamp(date: record.publishedAt)
+            $0.fields = try Google_Protobuf_Struct(jsonString: record.fieldsJSON)
+            $0.withheld = record.withheld.map { withheld in
+                .with {
+                    $0.field = withheld.field
+                    $0.reason = withheld.reason
+                }
+            }
+        }
+    }
+}
+
+/// The opaque paging cursor of record queries.
+enum QueryCursor {
+    static func encode(_ sequence: Int64) -> String {
+        Data("records:\(sequence)".utf8).base64EncodedString()
+    }
+
+    static func decode(_ cursor: String) throws(CoordinationError) -> Int64 {
+        guard !cursor.isEmpty else { return 0 }
+        guard let data = Data(base64Encoded: cursor), let text = String(data: data, encoding: .utf8),
+              text.hasPrefix("records:"), let sequence = Int64(text.dropFirst("records:".count)), sequence >= 0
+        else { throw .invalidArgument(field: "cursor", "is not a cursor this server returned") }
+        return sequence
+    }
+}

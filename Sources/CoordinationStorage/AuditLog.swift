@@ -1,0 +1,54 @@
+import CoordinationCore
+import Foundation
+import PostgresNIO
+
+/// The append-only audit chain in `coord.audit_entry`.
+public enum AuditLog {
+    /// Serialises appends so that each entry chains onto the one before.
+    static let lockKey: Int64 = 0x636F_6F72_645F_6175  // "coord_au"
+
+    /// Appends `event` inside the caller's transaction; returns its sequence number.
+    @discardableResult
+    public static func append(_ event: AuditEvent, on connection: PostgresConnection, logger: Logger) async throws -> Int64 {
+        try await connection.query("SELECT pg_advisory_xact_lock(\(lockKey))", logger: logger)
+        var head: AuditChain.Entry?
+        let rows = try await connection.query(
+            "SELECT seq, body, previous_hash, hash FROM coord.audit_entry ORDER BY seq DESC LIMIT 1", logger: logger)
+        for try await (seq, body, previous, hash) in rows.decode((Int64, String, String, String).self) {
+            head = AuditChain.Entry(sequence: seq, body: body, previousHash: previous, hash: hash)
+        }
+        let entry = AuditChain.next(after: head, event: event)
+        try await connection.query(
+            """
+            INSERT INTO coord.audit_entry (seq, body, subjects, previous_hash, hash)
+            VALUES (\(entry.sequence), \(entry.body), \(event.subjects), \(entry.previousHash), \(entry.hash))
+            """, logger: logger)
+        return entry.sequence
+    }
+
+    /// Every entry in sequence order, for verification.
+    public static func entries(in database: Database) async throws(CoordinationError) -> [AuditChain.Entry] {
+        try await database.withConnection { [logger = database.logger] connection in
+            var entries: [AuditChain.Entry] = []
+            let rows = try await connection.query(
+                "SELECT seq, body, previous_hash, hash FROM coord.audit_entry ORDER BY seq", logger: logger)
+            for try await (seq, body, previous, hash) in rows.decode((Int64, String, String, String).self) {
+                entries.append(AuditChain.Entry(sequence: seq, body: body, previousHash: previous, hash: hash))
+            }
+            return entries
+        }
+    }
+
+    /// The events that concern the person with `pseudonym`, oldest first.
+    public static func events(concerning pseudonym: String, in database: Database) async throws(CoordinationError) -> [AuditEvent] {
+        try await database.withConnection { [logger = database.logger] connection in
+            var events: [AuditEvent] = []
+            let rows = try await connection.query(
+                "SELECT body FROM coord.audit_entry WHERE subjects @> ARRAY[\(pseudonym)] ORDER BY seq", logger: logger)
+            for try await body in rows.decode(String.self) {
+                if let event = try? JSONDecoder().decode(AuditEvent.self, from: Data(body.utf8)) { events.append(event) }
+            }
+            return events
+        }
+    }
+}

@@ -1,0 +1,209 @@
+import CoordinationCore
+import Foundation
+import PluginAPI
+import PostgresNIO
+
+/// A record as a department publishes it: already validated by its plugin, fields as JSON.
+public struct NewRecord: Sendable, Hashable {
+    public var requestID: String
+    public var recordType: String
+    public var jurisdictionCode: String
+    public var subjectPseudonym: String?
+    public var fieldsJSON: String
+
+    public init(requestID: String, recordType: String, jurisdictionCode: String, subjectPseudonym: String?, fieldsJSON: String) {
+        self.requestID = requestID
+        self.recordType = recordType
+        self.jurisdictionCode = jurisdictionCode
+        self.subjectPseudonym = subjectPseudonym
+        self.fieldsJSON = fieldsJSON
+    }
+}
+
+/// What publishing one record did.
+public struct PublishOutcome: Sendable, Hashable {
+    public var recordID: String
+    public var sequence: Int64
+    /// The request id had been published before; nothing new was stored.
+    public var duplicate: Bool
+}
+
+/// What to look for. Every filter is optional; results come in publication order.
+public struct RecordQuery: Sendable, Hashable {
+    public var recordType: String?
+    public var subjectPseudonym: String?
+    public var publisher: String?
+    public var publishedAfter: Date?
+    public var publishedBefore: Date?
+    /// Only records after this sequence number (the paging cursor).
+    public var afterSequence: Int64
+    public var limit: Int
+
+    public init(
+        recordType: String? = nil, subjectPseudonym: String? = nil, publisher: String? = nil,
+        publishedAfter: Date? = nil, publishedBefore: Date? = nil, afterSequence: Int64 = 0, limit: Int = 100
+    ) {
+        self.recordType = recordType
+        self.subjectPseudonym = subjectPseudonym
+        self.publisher = publisher
+        self.publishedAfter = publishedAfter
+        self.publishedBefore = publishedBefore
+        self.afterSequence = afterSequence
+        self.limit = limit
+    }
+}
+
+/// A record as one viewer may see it: only the granted fields, and the withheld ones named.
+public struct VisibleRecord: Sendable, Hashable {
+    public var id: String
+    public var sequence: Int64
+    public var recordType: String
+    public var publisher: String
+    public var jurisdictionCode: String
+    /// Present only when the viewer sees identity data.
+    public var subjectPseudonym: String?
+    public var publishedAt: Date
+    public var fieldsJSON: String
+    public var withheld: [RecordPolicy.Withheld]
+}
+
+/// Shared records: publishing (idempotent on the request id) and reading through the policy,
+/// each with its audit entry in the same transaction, under row-level security.
+public struct RecordStore: Sendable {
+    let database: Database
+    let registry: PluginRegistry
+
+    public init(database: Database, registry: PluginRegistry) {
+        self.database = database
+        self.registry = registry
+    }
+
+    /// Publishes `records` for `caller`'s department in one transaction with one audit entry.
+    public func publish(_ records: [NewRecord], by caller: Caller) async throws(CoordinationError) -> [PublishOutcome] {
+        let outcomes = try await database.transaction(scope: AccessScope(writer: caller)) { [logger = database.logger] connection in
+            var outcomes: [PublishOutcome] = []
+            for record in records {
+                outcomes.append(try await Self.insert(record, by: caller, on: connection, logger: logger))
+            }
+            let fresh = zip(records, outcomes).filter { !$0.1.duplicate }
+            if !fresh.isEmpty {
+                try await AuditLog.append(AuditEvent(
+                    caller: caller, action: "record.publish", recordIDs: fresh.map(\.1.recordID),
+                    subjects: Array(Set(fresh.compactMap(\.0.subjectPseudonym))).sorted(),
+                    detail: "request ids: " + fresh.map(\.0.requestID).joined(separator: ", ")), on: connection, logger: logger)
+            }
+            return outcomes
+        }
+        return outcomes
+    }
+
+    private static func insert(
+        _ record: NewRecord, by caller: Caller, on connection: PostgresConnection, logger: Logger
+    ) async throws -> PublishOutcome {
+        let inserted = try await connection.query(
+            """
+            INSERT INTO coord.record (publisher_department, request_id, record_type, subject_pseudonym,
+                                      jurisdiction_code, fields, published_by)
+            VALUES (\(caller.departmentCode), \(record.requestID), \(record.recordType), \(record.subjectPseudonym),
+                    \(record.jurisdictionCode), \(record.fieldsJSON)::jsonb, \(caller.name))
+            ON CONFLICT (publisher_department, request_id) DO NOTHING
+            RETURNING id::text, seq
+            """, logger: logger)
+        for try await (id, seq) in inserted.decode((String, Int64).self) {
+            return PublishOutcome(recordID: id, sequence: seq, duplicate: false)
+        }
+        let existing = try await connection.query(
+            """
+            SELECT id::text, seq, record_type, fields = \(record.fieldsJSON)::jsonb FROM coord.record
+            WHERE publisher_department = \(caller.departmentCode) AND request_id = \(record.requestID)
+            """, logger: logger)
+        for try await (id, seq, type, sameFields) in existing.decode((String, Int64, String, Bool).self) {
+            guard type == record.recordType && sameFields else {
+                throw CoordinationError(
+                    code: .alreadyExists,
+                    message: "request id '\(record.requestID)' was already used for a different record; use a new request id")
+            }
+            return PublishOutcome(recordID: id, sequence: seq, duplicate: true)
+        }
+        throw CoordinationError(code: .internalError, message: "the record for request id '\(record.requestID)' vanished")
+    }
+
+    /// Reads records matching `query` as `context` allows, and audits the read.
+    /// Returns the visible records and the cursor after the last row examined.
+    public func query(
+        _ query: RecordQuery, context: ReadContext
+    ) async throws(CoordinationError) -> (records: [VisibleRecord], lastSequence: Int64?, hasMore: Bool) {
+        try RecordPolicy.validate(context)
+        let registry = self.registry
+        return try await database.transaction(scope: AccessScope(reader: context)) { [logger = database.logger] connection in
+            var scope = Set<String>()
+            let jurisdictions = try await connection.query("SELECT coord.visible_jurisdictions()", logger: logger)
+            for try await code in jurisdictions.decode(String.self) { scope.insert(code) }
+
+            let rows = try await connection.query(
+                """
+                SELECT id::text, seq, record_type, publisher_department, jurisdiction_code, subject_pseudonym,
+                       published_at, fields::text
+                FROM coord.record
+                WHERE seq > \(query.afterSequence)
+                  AND (\(query.recordType)::text IS NULL OR record_type = \(query.recordType))
+                  AND (\(query.subjectPseudonym)::text IS NULL OR subject_pseudonym = \(query.subjectPseudonym))
+                  AND (\(query.publisher)::text IS NULL OR publisher_department = \(query.publisher))
+                  AND (\(query.publishedAfter)::timestamptz IS NULL OR published_at >= \(query.publishedAfter))
+                  AND (\(query.publishedBefore)::timestamptz IS NULL OR published_at < \(query.publishedBefore))
+                ORDER BY seq
+                LIMIT \(query.limit + 1)
+                """, logger: logger)
+            var visible: [VisibleRecord] = []
+            var lastSequence: Int64?
+            var examined = 0
+            var hasMore = false
+            for try await (id, seq, type, publisher, jurisdiction, subject, publishedAt, fields) in rows.decode(
+                (String, Int64, String, String, String, String?, Date, String).self)
+            {
+                examined += 1
+                if examined > query.limit {
+                    hasMore = true
+                    continue
+                }
+                lastSequence = seq
+                guard let declaration = registry.recordType(named: type)?.type,
+                      case .granted(let fieldsVisible, let withheld) = RecordPolicy.decide(
+                        type: declaration, publisher: publisher, jurisdiction: jurisdiction, context: context, scope: scope)
+                else { continue }
+                let identityVisible = declaration.fields.contains { $0.sensitivity == .identity && fieldsVisible.contains($0.name) }
+                visible.append(VisibleRecord(
+                    id: id, sequence: seq, recordType: type, publisher: publisher, jurisdictionCode: jurisdiction,
+                    subjectPseudonym: identityVisible ? subject : nil, publishedAt: publishedAt,
+                    fieldsJSON: try RecordFields.filter(json: fields, keeping: fieldsVisible), withheld: withheld))
+            }
+            try await Self.auditRead(visible, query: query, context: context, on: connection, logger: logger)
+            return (visible, lastSequence, hasMore)
+        }
+    }
+
+    private static func auditRead(
+        _ records: [VisibleRecord], query: RecordQuery, context: ReadContext, on connection: PostgresConnection, logger: Logger
+    ) async throws {
+        var disclosed = Set<String>()
+        for record in records {
+            let object = (try? JSONSerialization.jsonObject(with: Data(record.fieldsJSON.utf8))) as? [String: Any] ?? [:]
+            for field in object.keys { disclosed.insert("\(record.recordType)#\(field)") }
+        }
+        var subjects = Set(records.compactMap(\.subjectPseudonym))
+        if let searched = query.subjectPseudonym { subjects.insert(searched) }
+        let detail = context.legalBasis == .emergency ? context.justification : context.consentReference
+        let sequence = try await AuditLog.append(AuditEvent(
+            caller: context.caller, action: "record.read", recordIDs: records.map(\.id), fieldsDisclosed: disclosed.sorted(),
+            purpose: context.purpose.rawValue, legalBasis: context.legalBasis.rawValue, subjects: subjects.sorted(),
+            detail: detail), on: connection, logger: logger)
+        if context.legalBasis == .emergency {
+            try await connection.query(
+                """
+                INSERT INTO coord.emergency_access (audit_seq, caller_name, caller_department, justification, record_ids)
+                VALUES (\(sequence), \(context.caller.name), \(context.caller.departmentCode),
+                        \(context.justification ?? ""), \(records.map(\.id)))
+                """, logger: logger)
+        }
+    }
+}

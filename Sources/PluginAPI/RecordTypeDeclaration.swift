@@ -1,0 +1,93 @@
+import SwiftProtobuf
+
+/// A field of a record type and how sensitive it is.
+public struct FieldDeclaration: Sendable, Hashable {
+    /// The protobuf field name, e.g. `"risk_level"`.
+    public var name: String
+    public var sensitivity: Sensitivity
+    /// Never disclosed outside the publishing department, whatever a view grants.
+    public var publisherOnly: Bool
+
+    public init(_ name: String, _ sensitivity: Sensitivity, publisherOnly: Bool = false) {
+        self.name = name
+        self.sensitivity = sensitivity
+        self.publisherOnly = publisherOnly
+    }
+}
+
+/// A view a record type grants to other departments: which sensitivities they see, for which
+/// purposes and on which legal bases. Anything not granted is denied.
+public struct ViewGrant: Sendable, Hashable {
+    /// Department codes that may use this view; `["*"]` for every department.
+    public var viewers: [String]
+    public var purposes: Set<Purpose>
+    public var legalBases: Set<LegalBasis>
+    /// The sensitivities of the fields the view discloses.
+    public var sensitivities: Set<Sensitivity>
+
+    public init(viewers: [String], purposes: Set<Purpose>, legalBases: Set<LegalBasis>, sensitivities: Set<Sensitivity>) {
+        self.viewers = viewers
+        self.purposes = purposes
+        self.legalBases = legalBases
+        self.sensitivities = sensitivities
+    }
+
+    /// Whether `department` is among the viewers.
+    public func admits(_ department: String) -> Bool {
+        viewers.contains("*") || viewers.contains(department)
+    }
+}
+
+/// A problem with one field of a record a department publishes.
+public struct FieldViolation: Sendable, Hashable, Error {
+    /// The protobuf field name, e.g. `"risk_level"`.
+    public var field: String
+    public var description: String
+
+    public init(field: String, description: String) {
+        self.field = field
+        self.description = description
+    }
+}
+
+/// A record type a plugin contributes: a protobuf message under `proto/`, its fields'
+/// sensitivities, the views it grants and its validation rule.
+public struct RecordTypeDeclaration: Sendable {
+    /// The generated Swift type of the message.
+    public var messageType: any SwiftProtobuf.Message.Type
+    /// What a record of this type holds.
+    public var description: String
+    /// Every field of the message, each with its sensitivity.
+    public var fields: [FieldDeclaration]
+    /// Views for departments other than the publisher.
+    public var views: [ViewGrant]
+    /// The field holding the subject's national ID number, if records name a person. The
+    /// server derives the keyed pseudonym that matches the person across departments from it.
+    public var subjectField: String?
+    /// Checks a record before it is stored; returns every violation found.
+    public var validate: @Sendable (any SwiftProtobuf.Message) -> [FieldViolation]
+
+    public init(
+        messageType: any SwiftProtobuf.Message.Type,
+        description: String,
+        fields: [FieldDeclaration],
+        views: [ViewGrant],
+        subjectField: String? = nil,
+        validate: @escaping @Sendable (any SwiftProtobuf.Message) -> [FieldViolation] = { _ in [] }
+    ) {
+        self.messageType = messageType
+        self.description = description
+        self.fields = fields
+        self.views = views
+        self.subjectField = subjectField
+        self.validate = validate
+    }
+
+    /// Fully-qualified protobuf message name, e.g. `"coordination.education.v1.StudentScreeningReport"`.
+    public var messageName: String { messageType.protoMessageName }
+
+    /// The sensitivity of `field`; `nil` if the type does not declare it.
+    public func sensitivity(of field: String) -> Sensitivity? {
+        fields.first { $0.name == field }?.sensitivity
+    }
+}
