@@ -1,0 +1,95 @@
+import CoordinationAPI
+import CoordinationClient
+import CoordinationCore
+import CoordinationStorage
+import DevEnvironment
+import EducationPlugin
+import Foundation
+import GRPCCore
+import GRPCNIOTransportHTTP2
+import SwiftProtobuf
+
+/// Seeded departments and tree, certificates per department, and record builders.
+extension TestServer {
+    /// Registers the dev departments and county tree (as the schema owner).
+    func seedDirectory() async throws {
+        try await DevEnvironment_seed(owner)
+    }
+
+    /// A department system's credentials.
+    func system(_ department: String) throws -> ClientCredentials {
+        try pki.client("system-\(department)", kind: .system, department: department).credentials
+    }
+
+    /// A person's credentials.
+    func person(_ role: Role, of department: String) throws -> ClientCredentials {
+        try pki.client("\(role.rawValue)-\(department)", kind: .person(role), department: department).credentials
+    }
+
+    /// Sharing calls as `credentials`.
+    func sharing<Result: Sendable>(
+        _ credentials: ClientCredentials,
+        _ body: @Sendable (Sharing_SharingService.Client<HTTP2ClientTransport.Posix>) async throws -> Result
+    ) async throws -> Result {
+        try await withClient(credentials) { try await body(Sharing_SharingService.Client(wrapping: $0)) }
+    }
+}
+
+private func DevEnvironment_seed(_ owner: DatabaseSettings) async throws {
+    try await EmbeddedPostgres.withClient(owner, logger: TestLog.logger) { client in
+        try await DevEnvironment.seed(DirectoryStore(database: Database(client: client, logger: TestLog.logger)))
+    }
+}
+
+/// Builders for the records the tests publish.
+enum Fixtures {
+    /// A valid national ID number derived from `n`.
+    static func nationalID(_ n: Int) -> String {
+        NationalID.withCheckCharacter("11010520070101" + String(format: "%03d", n % 1000))
+    }
+
+    static func screening(
+        _ n: Int, risk: Int32 = 3, jurisdiction: String = "demo-county.chengguan.dongmen", requestID: String? = nil
+    ) throws -> Sharing_PublishRequest {
+        let report = Education_StudentScreeningReport.with {
+            $0.nationalID = nationalID(n)
+            $0.studentName = "学生\(n)"
+            $0.schoolCode = "school-\(n % 3)"
+            $0.grade = "8"
+            $0.screenedAt = Google_Protobuf_Timestamp(date: Date(timeIntervalSince1970: 1_790_000_000))
+            $0.instrument = "SCL-90"
+            $0.riskLevel = risk
+            $0.answers = ["q1": "often", "q2": "never"]
+            $0.crisisSummary = risk == 3 ? "self-harm risk disclosed to counsellor" : ""
+            $0.guardianPhone = "1380000\(String(format: "%04d", n))"
+        }
+        return try .with {
+            $0.requestID = requestID ?? "screening-\(n)"
+            $0.jurisdictionCode = jurisdiction
+            $0.record = try Google_Protobuf_Any(message: report)
+        }
+    }
+
+    static func counsellingRoom(_ n: Int) throws -> Sharing_PublishRequest {
+        try .with {
+            $0.requestID = "room-\(n)"
+            $0.jurisdictionCode = "demo-county"
+            $0.record = try Google_Protobuf_Any(message: Education_CounsellingRoom.with {
+                $0.schoolCode = "school-\(n)"
+                $0.schoolName = "第\(n)中学"
+                $0.staffed = true
+            })
+        }
+    }
+
+    static func context(_ purpose: Sharing_Purpose, _ basis: Sharing_LegalBasis, justification: String = "", consent: String = "")
+        -> Sharing_ReadContext
+    {
+        .with {
+            $0.purpose = purpose
+            $0.legalBasis = basis
+            $0.justification = justification
+            $0.consentReference = consent
+        }
+    }
+}
