@@ -47,7 +47,11 @@ public enum RecordPolicy {
                     field: "context.justification", "an emergency access needs a justification of at least 10 characters")
             }
         case .activeReferral:
-            break
+            // Referral-based access opens only with an open referral of the person to the
+            // reader's department; no referral is open until the referral mechanism grants one.
+            throw CoordinationError(
+                code: .failedPrecondition,
+                message: "no open referral grants \(context.caller.departmentCode) access under active-referral")
         }
     }
 

@@ -80,6 +80,24 @@ public struct RecordStore: Sendable {
 
     /// Publishes `records` for `caller`'s department in one transaction with one audit entry.
     public func publish(_ records: [NewRecord], by caller: Caller) async throws(CoordinationError) -> [PublishOutcome] {
+        do {
+            return try await insert(records, by: caller)
+        } catch {
+            switch error.cause.flatMap(DatabaseErrors.sqlState(of:)) {
+            case DatabaseErrors.SQLState.insufficientPrivilege?:
+                throw CoordinationError(
+                    code: .permissionDenied,
+                    message: "jurisdiction_code is outside the jurisdiction of \(caller.departmentCode); publish for your own jurisdiction or one below it")
+            case DatabaseErrors.SQLState.foreignKeyViolation?:
+                throw .invalidArgument(
+                    field: "jurisdiction_code", "names no registered jurisdiction (or \(caller.departmentCode) is not a registered department)")
+            default:
+                throw error
+            }
+        }
+    }
+
+    private func insert(_ records: [NewRecord], by caller: Caller) async throws(CoordinationError) -> [PublishOutcome] {
         let outcomes = try await database.transaction(scope: AccessScope(writer: caller)) { [logger = database.logger] connection in
             var outcomes: [PublishOutcome] = []
             for record in records {

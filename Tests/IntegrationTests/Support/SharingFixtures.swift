@@ -70,10 +70,10 @@ enum Fixtures {
         }
     }
 
-    static func counsellingRoom(_ n: Int) throws -> Sharing_PublishRequest {
+    static func counsellingRoom(_ n: Int, jurisdiction: String = "demo-county") throws -> Sharing_PublishRequest {
         try .with {
             $0.requestID = "room-\(n)"
-            $0.jurisdictionCode = "demo-county"
+            $0.jurisdictionCode = jurisdiction
             $0.record = try Google_Protobuf_Any(message: Education_CounsellingRoom.with {
                 $0.schoolCode = "school-\(n)"
                 $0.schoolName = "第\(n)中学"
