@@ -29,6 +29,7 @@ let package = Package(
         .target(
             name: "CoordinationAPI",
             dependencies: [
+                "PluginAPI",
                 .product(name: "GRPCCore", package: "grpc-swift-2"),
                 .product(name: "GRPCProtobuf", package: "grpc-swift-protobuf"),
                 .product(name: "SwiftProtobuf", package: "swift-protobuf"),

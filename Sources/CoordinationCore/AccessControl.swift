@@ -9,7 +9,7 @@ public enum AccessControl {
         case .system, .person(.officer):
             return everyone.union([.recordsPublish, .recordsRead])
         case .person(.coordinator):
-            return everyone.union([.pluginsRead, .recordsRead])
+            return everyone.union([.pluginsRead, .recordsRead, .auditRead])
         case .person(.administrator):
             return everyone.union([.directoryWrite, .certificatesManage, .pluginsRead])
         }

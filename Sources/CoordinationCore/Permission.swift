@@ -13,6 +13,8 @@ public struct Permission: RawRepresentable, Hashable, Sendable, Comparable {
     public static let recordsPublish = Permission(rawValue: "records.publish")
     /// Read shared records through the policy's views.
     public static let recordsRead = Permission(rawValue: "records.read")
+    /// Read the audit trail of a person and review emergency accesses.
+    public static let auditRead = Permission(rawValue: "audit.read")
     /// List installed plugins.
     public static let pluginsRead = Permission(rawValue: "plugins.read")
 

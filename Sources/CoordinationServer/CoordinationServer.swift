@@ -36,11 +36,12 @@ public struct CoordinationServer: Sendable {
                 runtimeRole: configuration.database.username, logger: logger)
         }
 
+        let pseudonymizer = try Pseudonymizer(hexSecret: configuration.pseudonymKey)
         let rpcServices: [any RegistrableRPCService] = [
             DirectoryService(store: DirectoryStore(database: runtime)),
             SharingService(
-                store: RecordStore(database: runtime, registry: plugins), registry: plugins,
-                pseudonymizer: try Pseudonymizer(hexSecret: configuration.pseudonymKey)),
+                store: RecordStore(database: runtime, registry: plugins), registry: plugins, pseudonymizer: pseudonymizer),
+            AuditService(database: runtime, reviews: EmergencyReviewStore(database: runtime), pseudonymizer: pseudonymizer),
             CertificateService(store: RevocationStore(database: runtime)),
             PluginCatalogService(registry: plugins),
         ]
@@ -49,6 +50,7 @@ public struct CoordinationServer: Sendable {
             Admin_CertificateService.descriptor.fullyQualifiedService,
             Plugins_PluginService.descriptor.fullyQualifiedService,
             Sharing_SharingService.descriptor.fullyQualifiedService,
+            Audit_AuditService.descriptor.fullyQualifiedService,
         ])
         services.append(DatabaseReadiness(
             runtime: runtime, migrator: migrator, grants: RecordPolicy.grantRows(plugins), board: board, logger: logger))

@@ -131,17 +131,10 @@ struct SharingService: Sharing_SharingService.ServiceProtocol {
     }
 
     private static func readContext(_ proto: Sharing_ReadContext, caller: Caller) throws(CoordinationError) -> ReadContext {
-        let purposes: [Sharing_Purpose: Purpose] = [
-            .caseManagement: .caseManagement, .riskAssessment: .riskAssessment, .followUp: .followUp,
-            .emergencyResponse: .emergencyResponse, .referral: .referral,
-        ]
-        let bases: [Sharing_LegalBasis: LegalBasis] = [
-            .statutoryDuty: .statutoryDuty, .consent: .consent, .activeReferral: .activeReferral, .emergency: .emergency,
-        ]
-        guard let purpose = purposes[proto.purpose] else {
+        guard let purpose = proto.purpose.purpose else {
             throw .invalidArgument(field: "context.purpose", "is required: state why the records are read")
         }
-        guard let basis = bases[proto.legalBasis] else {
+        guard let basis = proto.legalBasis.legalBasis else {
             throw .invalidArgument(field: "context.legal_basis", "is required: state the legal ground for reading")
         }
         return ReadContext(

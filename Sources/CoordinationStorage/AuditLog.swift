@@ -39,15 +39,20 @@ public enum AuditLog {
         }
     }
 
-    /// The events that concern the person with `pseudonym`, oldest first.
-    public static func events(concerning pseudonym: String, in database: Database) async throws(CoordinationError) -> [AuditEvent] {
-        try await database.withConnection { [logger = database.logger] connection in
-            var events: [AuditEvent] = []
+    /// The events that concern the person with `pseudonym`, oldest first, with their sequence
+    /// numbers. The lookup itself is audited in the same transaction.
+    public static func history(
+        of pseudonym: String, readBy reader: Caller, in database: Database
+    ) async throws(CoordinationError) -> [(sequence: Int64, event: AuditEvent)] {
+        try await database.transaction { [logger = database.logger] connection in
+            var events: [(Int64, AuditEvent)] = []
             let rows = try await connection.query(
-                "SELECT body FROM coord.audit_entry WHERE subjects @> ARRAY[\(pseudonym)] ORDER BY seq", logger: logger)
-            for try await body in rows.decode(String.self) {
-                if let event = try? JSONDecoder().decode(AuditEvent.self, from: Data(body.utf8)) { events.append(event) }
+                "SELECT seq, body FROM coord.audit_entry WHERE subjects @> ARRAY[\(pseudonym)] ORDER BY seq", logger: logger)
+            for try await (seq, body) in rows.decode((Int64, String).self) {
+                if let event = try? JSONDecoder().decode(AuditEvent.self, from: Data(body.utf8)) { events.append((seq, event)) }
             }
+            try await append(
+                AuditEvent(caller: reader, action: "audit.subject-history", subjects: [pseudonym]), on: connection, logger: logger)
             return events
         }
     }

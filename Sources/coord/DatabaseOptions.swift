@@ -1,0 +1,36 @@
+import ArgumentParser
+import CoordinationStorage
+import DevEnvironment
+import Foundation
+import Logging
+
+/// How commands that talk to PostgreSQL directly (migrate, audit verify) reach it.
+struct DatabaseOptions: ParsableArguments {
+    @Option(help: "PostgreSQL host.") var host: String = "127.0.0.1"
+    @Option(help: "PostgreSQL port.") var port: Int = 5432
+    @Option(help: "Database name.") var database: String = "coordination"
+    @Option(help: "Role to connect as (password from $COORD_DATABASE_PASSWORD).") var user: String = "coord_owner"
+    @Option(help: "TLS to PostgreSQL: disable, prefer or require.") var tls: String = "prefer"
+    @Option(help: "CA file to verify PostgreSQL's certificate with --tls require.") var caFile: String?
+    @Option(help: "Use the embedded cluster in this folder (e.g. var), as its schema owner.") var devDataDir: String?
+    @Option(help: "Port of the embedded cluster.") var devPostgresPort: Int = 54329
+
+    /// The settings, and the runtime role's name (for grants).
+    func settings(logger: Logger) async throws -> (settings: DatabaseSettings, runtimeRole: String?) {
+        if let devDataDir {
+            let postgres = DevEnvironment(root: devDataDir, postgresPort: devPostgresPort, logger: logger).postgres
+            let credentials = try await postgres.start()
+            return (postgres.ownerSettings(credentials), credentials.runtimeUser)
+        }
+        let mode: DatabaseSettings.TLSMode
+        switch tls {
+        case "disable": mode = .disable
+        case "prefer": mode = .prefer
+        case "require": mode = .require(caFile: caFile)
+        default: throw ValidationError("--tls must be disable, prefer or require")
+        }
+        return (DatabaseSettings(
+            host: host, port: port, database: database, username: user,
+            password: ProcessInfo.processInfo.environment["COORD_DATABASE_PASSWORD"], tls: mode), nil)
+    }
+}

@@ -1,0 +1,105 @@
+import ArgumentParser
+import CoordinationAPI
+import CoordinationCore
+import Foundation
+import InstalledPlugins
+import PluginAPI
+import SwiftProtobuf
+
+struct RecordCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "record", abstract: "Try department flows by hand: publish and query shared records.",
+        subcommands: [Publish.self, Query.self, Types.self])
+
+    struct Types: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "List the record types of the built-in plugins and their fields.")
+
+        func run() throws {
+            for type in try InstalledPlugins.registry().recordTypes {
+                print("\(type.messageName) — \(type.description)")
+                for field in type.fields {
+                    print("  \(field.name) (\(field.sensitivity.rawValue)\(field.publisherOnly ? ", publisher only" : ""))")
+                }
+            }
+        }
+    }
+
+    struct Publish: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Publish one record for your department.",
+            discussion: """
+                Example:
+                  coord record publish --identity system-education \\
+                    --type coordination.education.v1.StudentScreeningReport --jurisdiction demo-county.chengguan \\
+                    --request-id scr-001 --record '{"national_id":"11010520070101001X","school_code":"s1", \\
+                    "risk_level":1,"screened_at":"2026-11-01T08:00:00Z"}'
+                """)
+        @OptionGroup var connection: ConnectionOptions
+        @Option(help: "Fully-qualified record type (see 'coord record types').") var type: String
+        @Option(help: "The record as proto JSON (field names as in the .proto).") var record: String
+        @Option(help: "Jurisdiction the record belongs to.") var jurisdiction: String
+        @Option(help: "Idempotency key (default: a new UUID).") var requestID: String = UUID().uuidString
+
+        func run() async throws {
+            guard let declaration = try InstalledPlugins.registry().recordType(named: type)?.type else {
+                throw ValidationError("unknown record type '\(type)'; see 'coord record types'")
+            }
+            let message: any SwiftProtobuf.Message
+            do {
+                message = try declaration.messageType.init(jsonString: record)
+            } catch {
+                throw ValidationError("--record is not a valid \(type) in proto JSON: \(error)")
+            }
+            let request = try Sharing_PublishRequest.with {
+                $0.requestID = requestID
+                $0.jurisdictionCode = jurisdiction
+                $0.record = try Google_Protobuf_Any(message: message)
+            }
+            let response = try await connection.withClient { client in
+                try await Sharing_SharingService.Client(wrapping: client).publish(request)
+            }
+            print("\(response.duplicate ? "already published" : "published") \(response.recordID) (#\(response.sequence))")
+        }
+    }
+
+    struct Query: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Read records through your department's view.")
+        @OptionGroup var connection: ConnectionOptions
+        @Option(help: "case-management, risk-assessment, follow-up, emergency-response or referral.") var purpose: String
+        @Option(help: "statutory-duty, consent, active-referral or emergency.") var basis: String = "statutory-duty"
+        @Option(help: "Consent reference, with --basis consent.") var consent: String = ""
+        @Option(help: "Justification, with --basis emergency.") var justification: String = ""
+        @Option(help: "Only this record type.") var type: String = ""
+        @Option(help: "Only records about this national ID number.") var subject: String = ""
+        @Option(help: "Only records of this department.") var publisher: String = ""
+        @Option(help: "Records per page.") var pageSize: Int32 = 50
+        @Option(help: "Continue after this cursor.") var cursor: String = ""
+
+        func run() async throws {
+            guard let purpose = Purpose(rawValue: purpose) else { throw ValidationError("unknown --purpose '\(purpose)'") }
+            guard let basis = LegalBasis(rawValue: basis) else { throw ValidationError("unknown --basis '\(basis)'") }
+            let request = Sharing_QueryRequest.with {
+                $0.context = .with {
+                    $0.purpose = Sharing_Purpose(purpose)
+                    $0.legalBasis = Sharing_LegalBasis(basis)
+                    $0.consentReference = consent
+                    $0.justification = justification
+                }
+                $0.recordType = type
+                $0.subjectNationalID = subject
+                $0.publisherDepartment = publisher
+                $0.pageSize = pageSize
+                $0.cursor = cursor
+            }
+            let page = try await connection.withClient { client in
+                try await Sharing_SharingService.Client(wrapping: client).query(request)
+            }
+            for record in page.records {
+                print("#\(record.sequence) \(record.recordType) from \(record.publisherDepartment) in \(record.jurisdictionCode)")
+                print("  \(try record.fields.jsonString())")
+                for withheld in record.withheld { print("  withheld \(withheld.field): \(withheld.reason)") }
+            }
+            if !page.nextCursor.isEmpty { print("more: --cursor \(page.nextCursor)") }
+        }
+    }
+}
