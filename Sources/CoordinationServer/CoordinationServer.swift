@@ -37,10 +37,12 @@ public struct CoordinationServer: Sendable {
         }
 
         let pseudonymizer = try Pseudonymizer(hexSecret: configuration.pseudonymKey)
+        let wakeups = RecordWakeups(client: runtimeClient, logger: logger)
         let rpcServices: [any RegistrableRPCService] = [
             DirectoryService(store: DirectoryStore(database: runtime)),
             SharingService(
-                store: RecordStore(database: runtime, registry: plugins), registry: plugins, pseudonymizer: pseudonymizer),
+                store: RecordStore(database: runtime, registry: plugins), registry: plugins, pseudonymizer: pseudonymizer,
+                wakeups: wakeups, fallbackInterval: configuration.subscriptionPollInterval),
             AuditService(database: runtime, reviews: EmergencyReviewStore(database: runtime), pseudonymizer: pseudonymizer),
             CertificateService(store: RevocationStore(database: runtime)),
             PluginCatalogService(registry: plugins),
@@ -52,6 +54,7 @@ public struct CoordinationServer: Sendable {
             Sharing_SharingService.descriptor.fullyQualifiedService,
             Audit_AuditService.descriptor.fullyQualifiedService,
         ])
+        services.append(wakeups)
         services.append(DatabaseReadiness(
             runtime: runtime, migrator: migrator, grants: RecordPolicy.grantRows(plugins), board: board, logger: logger))
 
@@ -68,7 +71,10 @@ public struct CoordinationServer: Sendable {
             transport: transport,
             services: rpcServices + [HealthService(board: board)],
             interceptors: [IdentityInterceptor(revocations: RevocationStore(database: runtime), board: board, logger: logger)])
-        services.append(GRPCServerService(server: server, board: board))
+        services.append(GRPCServerService(server: server, board: board) {
+            // Open subscriptions end so the server can drain; clients resume from their cursors.
+            await wakeups.shutDown()
+        })
         self.services = services
     }
 

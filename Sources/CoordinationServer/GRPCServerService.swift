@@ -7,6 +7,8 @@ import ServiceLifecycle
 struct GRPCServerService: Service {
     let server: GRPCServer<HTTP2ServerTransport.Posix>
     let board: HealthStatusBoard
+    /// Ends long-lived streams once the server stops accepting calls.
+    let endStreams: @Sendable () async -> Void
 
     func run() async throws {
         try await withThrowingTaskGroup(of: Void.self) { group in
@@ -15,6 +17,7 @@ struct GRPCServerService: Service {
                 do { try await gracefulShutdown() } catch { return }
                 await board.shutDown()
                 server.beginGracefulShutdown()
+                await endStreams()
             }
             for try await _ in group {}
         }

@@ -30,6 +30,9 @@ public struct ServerConfiguration: Sendable {
     public var databaseTimeout: Duration
     /// Log level (`log.level`, default `info`).
     public var logLevel: Logger.Level
+    /// How often a record subscriber re-reads when no notification arrives
+    /// (`sharing.poll-interval-ms`, default 2000). Notifications normally wake it at once.
+    public var subscriptionPollInterval: Duration = .seconds(2)
     /// Hex secret (at least 32 bytes) keying the pseudonyms of national ID numbers
     /// (`privacy.pseudonym-key`). Changing it breaks matching with earlier records.
     public var pseudonymKey: String
@@ -114,6 +117,7 @@ public struct ServerConfiguration: Sendable {
             databaseTimeout: .milliseconds(reader.int(forKey: "database.timeout-ms", default: 5000)),
             logLevel: level,
             pseudonymKey: try required("privacy.pseudonym-key", secret: true))
+        subscriptionPollInterval = .milliseconds(max(100, reader.int(forKey: "sharing.poll-interval-ms", default: 2000)))
         _ = try Pseudonymizer(hexSecret: pseudonymKey)
     }
 }

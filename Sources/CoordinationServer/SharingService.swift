@@ -14,6 +14,9 @@ struct SharingService: Sharing_SharingService.ServiceProtocol {
     let store: RecordStore
     let registry: PluginRegistry
     let pseudonymizer: Pseudonymizer
+    let wakeups: RecordWakeups
+    /// How often a subscriber re-reads when no notification arrives.
+    var fallbackInterval: Duration = .seconds(2)
 
     func publish(
         request: ServerRequest<Sharing_PublishRequest>, context: ServerContext
@@ -74,6 +77,52 @@ struct SharingService: Sharing_SharingService.ServiceProtocol {
             $0.records = try page.records.map(Self.proto)
             if page.hasMore, let last = page.lastSequence { $0.nextCursor = QueryCursor.encode(last) }
         })
+    }
+
+    func subscribe(
+        request: ServerRequest<Sharing_SubscribeRequest>, context: ServerContext
+    ) async throws -> StreamingServerResponse<Sharing_RecordEvent> {
+        let caller = try context.caller(requiring: .recordsRead)
+        let readContext = try Self.readContext(request.message.context, caller: caller)
+        try RecordPolicy.validate(readContext)
+        let start = RecordQuery(
+            recordType: request.message.recordType.isEmpty ? nil : request.message.recordType,
+            afterSequence: try QueryCursor.decode(request.message.cursor), limit: 200)
+        let wakeups = await self.wakeups.subscribe()
+        let (store, interval) = (self.store, fallbackInterval)
+        return StreamingServerResponse { writer in
+            var query = start
+            let (signals, signal) = AsyncStream<Void>.makeStream(bufferingPolicy: .bufferingNewest(1))
+            signal.yield()
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                group.addTask {
+                    for await _ in wakeups { signal.yield() }
+                    signal.finish()  // the server is shutting down
+                }
+                group.addTask {
+                    while true {
+                        try await Task.sleep(for: interval)
+                        signal.yield()
+                    }
+                }
+                for await _ in signals {
+                    var hasMore = true
+                    while hasMore {
+                        let page = try await store.query(query, context: readContext, auditEmptyReads: false)
+                        for record in page.records {
+                            try await writer.write(.with {
+                                $0.record = try Self.proto(record)
+                                $0.cursor = QueryCursor.encode(record.sequence)
+                            })
+                        }
+                        if let last = page.lastSequence { query.afterSequence = last }
+                        hasMore = page.hasMore
+                    }
+                }
+                group.cancelAll()
+            }
+            return [:]
+        }
     }
 
     /// Unpacks, validates and pseudonymises one record. `field` prefixes violation paths.

@@ -7,10 +7,15 @@ public enum AuditLog {
     /// Serialises appends so that each entry chains onto the one before.
     static let lockKey: Int64 = 0x636F_6F72_645F_6175  // "coord_au"
 
+    /// Takes the chain's lock until the end of the current transaction (re-entrant).
+    static func lock(on connection: PostgresConnection, logger: Logger) async throws {
+        try await connection.query("SELECT pg_advisory_xact_lock(\(lockKey))", logger: logger)
+    }
+
     /// Appends `event` inside the caller's transaction; returns its sequence number.
     @discardableResult
     public static func append(_ event: AuditEvent, on connection: PostgresConnection, logger: Logger) async throws -> Int64 {
-        try await connection.query("SELECT pg_advisory_xact_lock(\(lockKey))", logger: logger)
+        try await lock(on: connection, logger: logger)
         var head: AuditChain.Entry?
         let rows = try await connection.query(
             "SELECT seq, body, previous_hash, hash FROM coord.audit_entry ORDER BY seq DESC LIMIT 1", logger: logger)

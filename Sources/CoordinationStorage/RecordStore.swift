@@ -99,6 +99,9 @@ public struct RecordStore: Sendable {
 
     private func insert(_ records: [NewRecord], by caller: Caller) async throws(CoordinationError) -> [PublishOutcome] {
         let outcomes = try await database.transaction(scope: AccessScope(writer: caller)) { [logger = database.logger] connection in
+            // Publishers take turns from here to commit, so sequence numbers become visible in
+            // order and a subscriber reading "after sequence n" can never skip a later commit.
+            try await AuditLog.lock(on: connection, logger: logger)
             var outcomes: [PublishOutcome] = []
             for record in records {
                 outcomes.append(try await Self.insert(record, by: caller, on: connection, logger: logger))
@@ -109,6 +112,8 @@ public struct RecordStore: Sendable {
                     caller: caller, action: "record.publish", recordIDs: fresh.map(\.1.recordID),
                     subjects: Array(Set(fresh.compactMap(\.0.subjectPseudonym))).sorted(),
                     detail: "request ids: " + fresh.map(\.0.requestID).joined(separator: ", ")), on: connection, logger: logger)
+                try await connection.query(
+                    "SELECT pg_notify(\(RecordWakeups.channel), \(String(fresh.last!.1.sequence)))", logger: logger)
             }
             return outcomes
         }
@@ -149,7 +154,7 @@ public struct RecordStore: Sendable {
     /// Reads records matching `query` as `context` allows, and audits the read.
     /// Returns the visible records and the cursor after the last row examined.
     public func query(
-        _ query: RecordQuery, context: ReadContext
+        _ query: RecordQuery, context: ReadContext, auditEmptyReads: Bool = true
     ) async throws(CoordinationError) -> (records: [VisibleRecord], lastSequence: Int64?, hasMore: Bool) {
         try RecordPolicy.validate(context)
         let registry = self.registry
@@ -195,7 +200,9 @@ public struct RecordStore: Sendable {
                     subjectPseudonym: identityVisible ? subject : nil, publishedAt: publishedAt,
                     fieldsJSON: try RecordFields.filter(json: fields, keeping: fieldsVisible), withheld: withheld))
             }
-            try await Self.auditRead(visible, query: query, context: context, on: connection, logger: logger)
+            if auditEmptyReads || !visible.isEmpty {
+                try await Self.auditRead(visible, query: query, context: context, on: connection, logger: logger)
+            }
             return (visible, lastSequence, hasMore)
         }
     }

@@ -62,11 +62,25 @@ public enum Sharing_SharingService: Sendable {
                 type: .unary
             )
         }
+        /// Namespace for "Subscribe" metadata.
+        public enum Subscribe: Sendable {
+            /// Request type for "Subscribe".
+            public typealias Input = Sharing_SubscribeRequest
+            /// Response type for "Subscribe".
+            public typealias Output = Sharing_RecordEvent
+            /// Descriptor for "Subscribe".
+            public static let descriptor = GRPCCore.MethodDescriptor(
+                service: GRPCCore.ServiceDescriptor(fullyQualifiedService: "coordination.sharing.v1.SharingService"),
+                method: "Subscribe",
+                type: .serverStreaming
+            )
+        }
         /// Descriptors for all methods in the "coordination.sharing.v1.SharingService" service.
         public static let descriptors: [GRPCCore.MethodDescriptor] = [
             Publish.descriptor,
             PublishBatch.descriptor,
-            Query.descriptor
+            Query.descriptor,
+            Subscribe.descriptor
         ]
     }
 }
@@ -152,6 +166,27 @@ extension Sharing_SharingService {
             request: GRPCCore.StreamingServerRequest<Sharing_QueryRequest>,
             context: GRPCCore.ServerContext
         ) async throws -> GRPCCore.StreamingServerResponse<Sharing_QueryResponse>
+
+        /// Handle the "Subscribe" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Streams the records the caller may see, from a cursor on: first what is stored, then each
+        /// > new record as it is published (on any server instance). At-least-once: a client that
+        /// > reconnects with the last cursor it received misses nothing. Only reads that disclose
+        /// > records are audited.
+        ///
+        /// - Parameters:
+        ///   - request: A streaming request of `Sharing_SubscribeRequest` messages.
+        ///   - context: Context providing information about the RPC.
+        /// - Throws: Any error which occurred during the processing of the request. Thrown errors
+        ///     of type `RPCError` are mapped to appropriate statuses. All other errors are converted
+        ///     to an internal error.
+        /// - Returns: A streaming response of `Sharing_RecordEvent` messages.
+        func subscribe(
+            request: GRPCCore.StreamingServerRequest<Sharing_SubscribeRequest>,
+            context: GRPCCore.ServerContext
+        ) async throws -> GRPCCore.StreamingServerResponse<Sharing_RecordEvent>
     }
 
     /// Service protocol for the "coordination.sharing.v1.SharingService" service.
@@ -221,6 +256,27 @@ extension Sharing_SharingService {
             request: GRPCCore.ServerRequest<Sharing_QueryRequest>,
             context: GRPCCore.ServerContext
         ) async throws -> GRPCCore.ServerResponse<Sharing_QueryResponse>
+
+        /// Handle the "Subscribe" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Streams the records the caller may see, from a cursor on: first what is stored, then each
+        /// > new record as it is published (on any server instance). At-least-once: a client that
+        /// > reconnects with the last cursor it received misses nothing. Only reads that disclose
+        /// > records are audited.
+        ///
+        /// - Parameters:
+        ///   - request: A request containing a single `Sharing_SubscribeRequest` message.
+        ///   - context: Context providing information about the RPC.
+        /// - Throws: Any error which occurred during the processing of the request. Thrown errors
+        ///     of type `RPCError` are mapped to appropriate statuses. All other errors are converted
+        ///     to an internal error.
+        /// - Returns: A streaming response of `Sharing_RecordEvent` messages.
+        func subscribe(
+            request: GRPCCore.ServerRequest<Sharing_SubscribeRequest>,
+            context: GRPCCore.ServerContext
+        ) async throws -> GRPCCore.StreamingServerResponse<Sharing_RecordEvent>
     }
 
     /// Simple service protocol for the "coordination.sharing.v1.SharingService" service.
@@ -288,6 +344,28 @@ extension Sharing_SharingService {
             request: Sharing_QueryRequest,
             context: GRPCCore.ServerContext
         ) async throws -> Sharing_QueryResponse
+
+        /// Handle the "Subscribe" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Streams the records the caller may see, from a cursor on: first what is stored, then each
+        /// > new record as it is published (on any server instance). At-least-once: a client that
+        /// > reconnects with the last cursor it received misses nothing. Only reads that disclose
+        /// > records are audited.
+        ///
+        /// - Parameters:
+        ///   - request: A `Sharing_SubscribeRequest` message.
+        ///   - response: A response stream of `Sharing_RecordEvent` messages.
+        ///   - context: Context providing information about the RPC.
+        /// - Throws: Any error which occurred during the processing of the request. Thrown errors
+        ///     of type `RPCError` are mapped to appropriate statuses. All other errors are converted
+        ///     to an internal error.
+        func subscribe(
+            request: Sharing_SubscribeRequest,
+            response: GRPCCore.RPCWriter<Sharing_RecordEvent>,
+            context: GRPCCore.ServerContext
+        ) async throws
     }
 }
 
@@ -323,6 +401,17 @@ extension Sharing_SharingService.StreamingServiceProtocol {
             serializer: GRPCProtobuf.ProtobufSerializer<Sharing_QueryResponse>(),
             handler: { request, context in
                 try await self.query(
+                    request: request,
+                    context: context
+                )
+            }
+        )
+        router.registerHandler(
+            forMethod: Sharing_SharingService.Method.Subscribe.descriptor,
+            deserializer: GRPCProtobuf.ProtobufDeserializer<Sharing_SubscribeRequest>(),
+            serializer: GRPCProtobuf.ProtobufSerializer<Sharing_RecordEvent>(),
+            handler: { request, context in
+                try await self.subscribe(
                     request: request,
                     context: context
                 )
@@ -366,6 +455,17 @@ extension Sharing_SharingService.ServiceProtocol {
         )
         return GRPCCore.StreamingServerResponse(single: response)
     }
+
+    public func subscribe(
+        request: GRPCCore.StreamingServerRequest<Sharing_SubscribeRequest>,
+        context: GRPCCore.ServerContext
+    ) async throws -> GRPCCore.StreamingServerResponse<Sharing_RecordEvent> {
+        let response = try await self.subscribe(
+            request: GRPCCore.ServerRequest(stream: request),
+            context: context
+        )
+        return response
+    }
 }
 
 // Default implementation of methods from 'ServiceProtocol'.
@@ -407,6 +507,23 @@ extension Sharing_SharingService.SimpleServiceProtocol {
                 context: context
             ),
             metadata: [:]
+        )
+    }
+
+    public func subscribe(
+        request: GRPCCore.ServerRequest<Sharing_SubscribeRequest>,
+        context: GRPCCore.ServerContext
+    ) async throws -> GRPCCore.StreamingServerResponse<Sharing_RecordEvent> {
+        return GRPCCore.StreamingServerResponse<Sharing_RecordEvent>(
+            metadata: [:],
+            producer: { writer in
+                try await self.subscribe(
+                    request: request.message,
+                    response: writer,
+                    context: context
+                )
+                return [:]
+            }
         )
     }
 }
@@ -493,6 +610,32 @@ extension Sharing_SharingService {
             deserializer: some GRPCCore.MessageDeserializer<Sharing_QueryResponse>,
             options: GRPCCore.CallOptions,
             onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Sharing_QueryResponse>) async throws -> Result
+        ) async throws -> Result where Result: Sendable
+
+        /// Call the "Subscribe" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Streams the records the caller may see, from a cursor on: first what is stored, then each
+        /// > new record as it is published (on any server instance). At-least-once: a client that
+        /// > reconnects with the last cursor it received misses nothing. Only reads that disclose
+        /// > records are audited.
+        ///
+        /// - Parameters:
+        ///   - request: A request containing a single `Sharing_SubscribeRequest` message.
+        ///   - serializer: A serializer for `Sharing_SubscribeRequest` messages.
+        ///   - deserializer: A deserializer for `Sharing_RecordEvent` messages.
+        ///   - options: Options to apply to this RPC.
+        ///   - handleResponse: A closure which handles the response and returns its result to
+        ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+        ///       already finished.
+        /// - Returns: The result of `handleResponse`.
+        func subscribe<Result>(
+            request: GRPCCore.ClientRequest<Sharing_SubscribeRequest>,
+            serializer: some GRPCCore.MessageSerializer<Sharing_SubscribeRequest>,
+            deserializer: some GRPCCore.MessageDeserializer<Sharing_RecordEvent>,
+            options: GRPCCore.CallOptions,
+            onResponse handleResponse: @Sendable @escaping (GRPCCore.StreamingClientResponse<Sharing_RecordEvent>) async throws -> Result
         ) async throws -> Result where Result: Sendable
     }
 
@@ -619,6 +762,41 @@ extension Sharing_SharingService {
                 onResponse: handleResponse
             )
         }
+
+        /// Call the "Subscribe" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Streams the records the caller may see, from a cursor on: first what is stored, then each
+        /// > new record as it is published (on any server instance). At-least-once: a client that
+        /// > reconnects with the last cursor it received misses nothing. Only reads that disclose
+        /// > records are audited.
+        ///
+        /// - Parameters:
+        ///   - request: A request containing a single `Sharing_SubscribeRequest` message.
+        ///   - serializer: A serializer for `Sharing_SubscribeRequest` messages.
+        ///   - deserializer: A deserializer for `Sharing_RecordEvent` messages.
+        ///   - options: Options to apply to this RPC.
+        ///   - handleResponse: A closure which handles the response and returns its result to
+        ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+        ///       already finished.
+        /// - Returns: The result of `handleResponse`.
+        public func subscribe<Result>(
+            request: GRPCCore.ClientRequest<Sharing_SubscribeRequest>,
+            serializer: some GRPCCore.MessageSerializer<Sharing_SubscribeRequest>,
+            deserializer: some GRPCCore.MessageDeserializer<Sharing_RecordEvent>,
+            options: GRPCCore.CallOptions = .defaults,
+            onResponse handleResponse: @Sendable @escaping (GRPCCore.StreamingClientResponse<Sharing_RecordEvent>) async throws -> Result
+        ) async throws -> Result where Result: Sendable {
+            try await self.client.serverStreaming(
+                request: request,
+                descriptor: Sharing_SharingService.Method.Subscribe.descriptor,
+                serializer: serializer,
+                deserializer: deserializer,
+                options: options,
+                onResponse: handleResponse
+            )
+        }
     }
 }
 
@@ -708,6 +886,36 @@ extension Sharing_SharingService.ClientProtocol {
             request: request,
             serializer: GRPCProtobuf.ProtobufSerializer<Sharing_QueryRequest>(),
             deserializer: GRPCProtobuf.ProtobufDeserializer<Sharing_QueryResponse>(),
+            options: options,
+            onResponse: handleResponse
+        )
+    }
+
+    /// Call the "Subscribe" method.
+    ///
+    /// > Source IDL Documentation:
+    /// >
+    /// > Streams the records the caller may see, from a cursor on: first what is stored, then each
+    /// > new record as it is published (on any server instance). At-least-once: a client that
+    /// > reconnects with the last cursor it received misses nothing. Only reads that disclose
+    /// > records are audited.
+    ///
+    /// - Parameters:
+    ///   - request: A request containing a single `Sharing_SubscribeRequest` message.
+    ///   - options: Options to apply to this RPC.
+    ///   - handleResponse: A closure which handles the response and returns its result to
+    ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+    ///       already finished.
+    /// - Returns: The result of `handleResponse`.
+    public func subscribe<Result>(
+        request: GRPCCore.ClientRequest<Sharing_SubscribeRequest>,
+        options: GRPCCore.CallOptions = .defaults,
+        onResponse handleResponse: @Sendable @escaping (GRPCCore.StreamingClientResponse<Sharing_RecordEvent>) async throws -> Result
+    ) async throws -> Result where Result: Sendable {
+        try await self.subscribe(
+            request: request,
+            serializer: GRPCProtobuf.ProtobufSerializer<Sharing_SubscribeRequest>(),
+            deserializer: GRPCProtobuf.ProtobufDeserializer<Sharing_RecordEvent>(),
             options: options,
             onResponse: handleResponse
         )
@@ -812,6 +1020,40 @@ extension Sharing_SharingService.ClientProtocol {
             metadata: metadata
         )
         return try await self.query(
+            request: request,
+            options: options,
+            onResponse: handleResponse
+        )
+    }
+
+    /// Call the "Subscribe" method.
+    ///
+    /// > Source IDL Documentation:
+    /// >
+    /// > Streams the records the caller may see, from a cursor on: first what is stored, then each
+    /// > new record as it is published (on any server instance). At-least-once: a client that
+    /// > reconnects with the last cursor it received misses nothing. Only reads that disclose
+    /// > records are audited.
+    ///
+    /// - Parameters:
+    ///   - message: request message to send.
+    ///   - metadata: Additional metadata to send, defaults to empty.
+    ///   - options: Options to apply to this RPC, defaults to `.defaults`.
+    ///   - handleResponse: A closure which handles the response and returns its result to
+    ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+    ///       already finished.
+    /// - Returns: The result of `handleResponse`.
+    public func subscribe<Result>(
+        _ message: Sharing_SubscribeRequest,
+        metadata: GRPCCore.Metadata = [:],
+        options: GRPCCore.CallOptions = .defaults,
+        onResponse handleResponse: @Sendable @escaping (GRPCCore.StreamingClientResponse<Sharing_RecordEvent>) async throws -> Result
+    ) async throws -> Result where Result: Sendable {
+        let request = GRPCCore.ClientRequest<Sharing_SubscribeRequest>(
+            message: message,
+            metadata: metadata
+        )
+        return try await self.subscribe(
             request: request,
             options: options,
             onResponse: handleResponse

@@ -25,7 +25,7 @@ actor TestCluster {
     }
 
     /// Creates an empty database owned by the schema owner; returns its runtime and owner settings.
-    func freshDatabase() async throws -> (runtime: DatabaseSettings, owner: DatabaseSettings, superuser: DatabaseSettings) {
+    func freshDatabase() async throws -> TestDatabases {
         let (postgres, credentials) = try await self.credentials()
         let name = "t_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "").prefix(16)
         var admin = postgres.superuserSettings(credentials)
@@ -58,6 +58,9 @@ extension TestCluster {
         return try await body(postgres, try await postgres.start())
     }
 }
+
+/// One test database, as the runtime role, the schema owner and the superuser.
+typealias TestDatabases = (runtime: DatabaseSettings, owner: DatabaseSettings, superuser: DatabaseSettings)
 
 /// Stops the shared cluster and removes its folder when the test process exits.
 enum TestClusterCleanup {

@@ -23,11 +23,13 @@ struct TestServer: Sendable {
     static func with<Result: Sendable>(
         configure: @Sendable (inout ServerConfiguration) -> Void = { _ in },
         waitUntilServing: Bool = true,
+        sharing shared: (pki: TestPKI, databases: TestDatabases)? = nil,
         _ body: @Sendable (TestServer) async throws -> Result
     ) async throws -> Result {
-        let pki = try TestPKI()
-        defer { pki.remove() }
-        let databases = try await TestCluster.shared.freshDatabase()
+        let pki = try shared?.pki ?? TestPKI()
+        defer { if shared == nil { pki.remove() } }
+        let databases: TestDatabases
+        if let shared { databases = shared.databases } else { databases = try await TestCluster.shared.freshDatabase() }
         var configuration = Self.configuration(pki: pki, database: databases.runtime, migrator: databases.owner)
         configure(&configuration)
         let (server, group) = try Self.make(configuration)

@@ -1,0 +1,73 @@
+import Logging
+import PostgresNIO
+import ServiceLifecycle
+
+/// Wakes record subscribers when any server instance publishes, through PostgreSQL
+/// LISTEN/NOTIFY on the `coord_records` channel.
+///
+/// As a `Service` it keeps one pooled connection listening, reconnecting after outages. Every
+/// subscriber also re-reads after `fallbackInterval`, so a lost notification delays delivery
+/// but never loses a record.
+public actor RecordWakeups: Service {
+    /// The channel publishers notify, in the publishing transaction (delivered at commit).
+    public static let channel = "coord_records"
+
+    private let client: PostgresClient
+    private let logger: Logger
+    private var subscribers: [Int: AsyncStream<Void>.Continuation] = [:]
+    private var nextID = 0
+    private var isShutDown = false
+
+    public init(client: PostgresClient, logger: Logger) {
+        self.client = client
+        self.logger = logger
+    }
+
+    /// A stream that yields whenever records may have been published, and ends at shutdown.
+    public func subscribe() -> AsyncStream<Void> {
+        let (stream, continuation) = AsyncStream<Void>.makeStream(bufferingPolicy: .bufferingNewest(1))
+        if isShutDown {
+            continuation.finish()
+            return stream
+        }
+        let id = nextID
+        nextID += 1
+        subscribers[id] = continuation
+        continuation.onTermination = { _ in Task { await self.remove(id) } }
+        return stream
+    }
+
+    /// Ends every subscription (the server is shutting down; clients resume elsewhere).
+    public func shutDown() {
+        isShutDown = true
+        for continuation in subscribers.values { continuation.finish() }
+        subscribers.removeAll()
+    }
+
+    /// Wakes every subscriber.
+    public func wakeAll() {
+        for continuation in subscribers.values { continuation.yield() }
+    }
+
+    private func remove(_ id: Int) { subscribers[id] = nil }
+
+    public nonisolated func run() async throws {
+        try await cancelWhenGracefulShutdown {
+            while !Task.isCancelled {
+                do {
+                    try await self.client.withConnection { connection in
+                        let notifications = try await connection.listen(Self.channel)
+                        await self.wakeAll()  // whatever was published while not listening
+                        for try await _ in notifications { await self.wakeAll() }
+                    }
+                } catch is CancellationError {
+                    break
+                } catch {
+                    self.logger.warning("record notifications interrupted; retrying", metadata: ["error": "\(error)"])
+                }
+                try? await Task.sleep(for: .seconds(1))
+            }
+        }
+        await shutDown()
+    }
+}

@@ -1,0 +1,92 @@
+import CoordinationAPI
+import CoordinationClient
+import CoordinationServer
+import Foundation
+import GRPCCore
+import Synchronization
+import Testing
+
+/// Subscribers resume from their cursor and miss nothing; wake-ups cross server instances.
+@Suite("Record subscriptions")
+struct SubscriptionTests {
+    /// Subscribes as `credentials` from `cursor`, collecting events until `count` arrive.
+    private func receive(
+        _ count: Int, from server: TestServer, as credentials: ClientCredentials, after cursor: String = "",
+        within timeout: Duration = .seconds(15)
+    ) async throws -> [Sharing_RecordEvent] {
+        let events = Mutex<[Sharing_RecordEvent]>([])
+        let options = { var options = CallOptions.defaults; options.timeout = timeout; return options }()
+        do {
+            try await server.sharing(credentials) { client in
+                try await client.subscribe(.with {
+                    $0.context = Fixtures.context(.riskAssessment, .statutoryDuty)
+                    $0.cursor = cursor
+                }, options: options) { response in
+                    for try await event in response.messages {
+                        let done = events.withLock { $0.append(event); return $0.count >= count }
+                        if done { return }
+                    }
+                }
+            }
+        } catch let error as RPCError where error.code == .deadlineExceeded {
+            // Fewer than `count` arrived in time; the caller checks what did.
+        }
+        return events.withLock { $0 }
+    }
+
+    @Test("a subscriber gets what is stored, then new records; after a disconnect it resumes with no gap or repeat")
+    func resumeAfterDisconnect() async throws {
+        try await TestServer.with { server in
+            try await server.seedDirectory()
+            let education = try server.system("education")
+            let health = try server.system("health")
+            for n in 1...2 { _ = try await server.sharing(education) { try await $0.publish(try Fixtures.screening(n)) } }
+
+            async let live = receive(3, from: server, as: health)
+            try await Task.sleep(for: .milliseconds(500))
+            _ = try await server.sharing(education) { try await $0.publish(try Fixtures.screening(3)) }
+            let first = try await live
+            #expect(first.map { $0.record.fields.fields["student_name"]?.stringValue } == ["学生1", "学生2", "学生3"])
+            #expect(first.allSatisfy { $0.record.fields.fields["answers"] == nil })
+
+            // Disconnected: three more are published; resuming from the last cursor brings exactly those.
+            for n in 4...6 { _ = try await server.sharing(education) { try await $0.publish(try Fixtures.screening(n)) } }
+            let resumed = try await receive(3, from: server, as: health, after: first.last!.cursor)
+            #expect(resumed.map(\.record.sequence) == [4, 5, 6].map { Int64($0) + first.last!.record.sequence - 3 })
+            #expect(resumed.map { $0.record.fields.fields["student_name"]?.stringValue } == ["学生4", "学生5", "学生6"])
+
+            // A department without a view receives nothing at all.
+            let unions = try await receive(1, from: server, as: try server.system("unions"), within: .seconds(2))
+            #expect(unions.isEmpty)
+        }
+    }
+
+    @Test("a publish on one instance wakes a subscriber on another at once (LISTEN/NOTIFY), and survives a restart")
+    func acrossInstances() async throws {
+        let pki = try TestPKI()
+        defer { pki.remove() }
+        let databases = try await TestCluster.shared.freshDatabase()
+        // Polling is slowed to a minute: only a notification can deliver within the deadline.
+        let slowPolling: @Sendable (inout ServerConfiguration) -> Void = { $0.subscriptionPollInterval = .seconds(60) }
+        try await TestServer.with(configure: slowPolling, sharing: (pki, databases)) { publisher in
+            try await publisher.seedDirectory()
+            let education = try publisher.system("education")
+            let health = try publisher.system("health")
+            let lastCursor = try await TestServer.with(configure: slowPolling, sharing: (pki, databases)) { subscriber in
+                try await Task.sleep(for: .milliseconds(500))
+                async let live = receive(1, from: subscriber, as: health, within: .seconds(10))
+                try await Task.sleep(for: .milliseconds(700))
+                _ = try await publisher.sharing(education) { try await $0.publish(try Fixtures.screening(1)) }
+                let events = try await live
+                #expect(events.count == 1)
+                return events.last?.cursor ?? ""
+            }
+            // The subscriber's server is gone; records keep coming; a new instance resumes the cursor.
+            for n in 2...3 { _ = try await publisher.sharing(education) { try await $0.publish(try Fixtures.screening(n)) } }
+            try await TestServer.with(configure: slowPolling, sharing: (pki, databases)) { restarted in
+                let resumed = try await receive(2, from: restarted, as: health, after: lastCursor)
+                #expect(resumed.map { $0.record.fields.fields["student_name"]?.stringValue } == ["学生2", "学生3"])
+            }
+        }
+    }
+}
