@@ -95,6 +95,14 @@ final class ServerProcess: Sendable {
         throw TestFailure("coordination-server did not report SERVING")
     }
 
+    /// Kills the process outright (SIGKILL), as a crash would, and waits for it to be gone.
+    func crash() async throws {
+        kill(process.processIdentifier, SIGKILL)
+        for _ in 0..<100 where process.isRunning {
+            try await Task.sleep(for: .milliseconds(100))
+        }
+    }
+
     /// Sends SIGTERM and waits (up to 60 s) for the exit status.
     func terminate() async throws -> Int32 {
         process.terminate()
