@@ -46,6 +46,7 @@ public struct EducationPlugin: DepartmentPlugin {
                 sensitivities: [.identity, .contact, .general]),
         ],
         subjectField: "national_id",
+        riskLevelField: "risk_level",
         validate: { message in
             guard let report = message as? Education_StudentScreeningReport else { return [] }
             var violations: [FieldViolation] = []

@@ -9,7 +9,7 @@ public enum AccessControl {
         case .system, .person(.officer):
             return everyone.union([.recordsPublish, .recordsRead])
         case .person(.coordinator):
-            return everyone.union([.pluginsRead, .recordsRead, .auditRead])
+            return everyone.union([.pluginsRead, .recordsRead, .auditRead, .analysisRead])
         case .person(.administrator):
             return everyone.union([.directoryWrite, .certificatesManage, .pluginsRead])
         }

@@ -15,6 +15,8 @@ public struct Permission: RawRepresentable, Hashable, Sendable, Comparable {
     public static let recordsRead = Permission(rawValue: "records.read")
     /// Read the audit trail of a person and review emergency accesses.
     public static let auditRead = Permission(rawValue: "audit.read")
+    /// See counts across departments (analysis).
+    public static let analysisRead = Permission(rawValue: "analysis.read")
     /// List installed plugins.
     public static let pluginsRead = Permission(rawValue: "plugins.read")
 

@@ -20,4 +20,10 @@ public enum RecordFields {
         let object = try? JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any]
         return object?[field] as? String
     }
+
+    /// The integer value of `field` in `json`, if present (proto3 JSON omits zero).
+    public static func integer(_ field: String, in json: String) -> Int? {
+        let object = try? JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any]
+        return (object?[field] as? NSNumber)?.intValue
+    }
 }

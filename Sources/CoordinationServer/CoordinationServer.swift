@@ -43,6 +43,7 @@ public struct CoordinationServer: Sendable {
             SharingService(
                 store: RecordStore(database: runtime, registry: plugins), registry: plugins, pseudonymizer: pseudonymizer,
                 wakeups: wakeups, fallbackInterval: configuration.subscriptionPollInterval),
+            AnalysisService(analysis: AnalysisStore(database: runtime), directory: DirectoryStore(database: runtime)),
             AuditService(database: runtime, reviews: EmergencyReviewStore(database: runtime), pseudonymizer: pseudonymizer),
             CertificateService(store: RevocationStore(database: runtime)),
             PluginCatalogService(registry: plugins),
@@ -53,6 +54,7 @@ public struct CoordinationServer: Sendable {
             Plugins_PluginService.descriptor.fullyQualifiedService,
             Sharing_SharingService.descriptor.fullyQualifiedService,
             Audit_AuditService.descriptor.fullyQualifiedService,
+            Analysis_AnalysisService.descriptor.fullyQualifiedService,
         ])
         services.append(wakeups)
         services.append(DatabaseReadiness(

@@ -176,7 +176,9 @@ struct SharingService: Sharing_SharingService.ServiceProtocol {
         guard violations.isEmpty else { throw .invalidArguments(violations) }
         return (NewRecord(
             requestID: request.requestID, recordType: typeName, jurisdictionCode: request.jurisdictionCode,
-            subjectPseudonym: pseudonym, fieldsJSON: json), message)
+            subjectPseudonym: pseudonym,
+            riskLevel: declaration.riskLevelField.map { RecordFields.integer($0, in: json) ?? 0 },
+            fieldsJSON: json), message)
     }
 
     private static func readContext(_ proto: Sharing_ReadContext, caller: Caller) throws(CoordinationError) -> ReadContext {

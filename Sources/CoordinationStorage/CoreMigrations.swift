@@ -41,6 +41,7 @@ public enum CoreMigrations {
                 request_id           text NOT NULL,
                 record_type          text NOT NULL,
                 subject_pseudonym    text,
+                risk_level           smallint,
                 jurisdiction_code    text NOT NULL REFERENCES coord.jurisdiction (code),
                 fields               jsonb NOT NULL,
                 published_by         text NOT NULL,
@@ -99,6 +100,18 @@ public enum CoreMigrations {
                 )
             )
             """,
+            // Analysis (分析研判) sees counts across departments, never rows: this function runs
+            // as the owner, past row-level security, and returns aggregates only.
+            """
+            CREATE FUNCTION coord.record_counts(period_unit text)
+            RETURNS TABLE (record_type text, jurisdiction_code text, risk_level smallint, period timestamptz, records bigint)
+            LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog AS $$
+                SELECT r.record_type, r.jurisdiction_code, r.risk_level, date_trunc(period_unit, r.published_at), count(*)
+                FROM coord.record r
+                GROUP BY 1, 2, 3, 4
+            $$
+            """,
+            "REVOKE ALL ON FUNCTION coord.record_counts(text) FROM PUBLIC",
             """
             CREATE TABLE coord.audit_entry (
                 seq           bigint PRIMARY KEY,

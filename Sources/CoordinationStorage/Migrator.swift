@@ -97,6 +97,7 @@ public struct Migrator: Sendable {
                 "GRANT USAGE ON SCHEMA coord TO \(role)",
                 "GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA coord TO \(role)",
                 "GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA coord TO \(role)",
+                "GRANT EXECUTE ON ALL FUNCTIONS IN SCHEMA coord TO \(role)",
             ] + CoreMigrations.runtimeRevocations.map({ $0.replacingOccurrences(of: "%@", with: role) }) {
                 try await connection.query(PostgresQuery(unsafeSQL: statement), logger: logger)
             }

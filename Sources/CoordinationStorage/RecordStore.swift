@@ -9,13 +9,18 @@ public struct NewRecord: Sendable, Hashable {
     public var recordType: String
     public var jurisdictionCode: String
     public var subjectPseudonym: String?
+    public var riskLevel: Int?
     public var fieldsJSON: String
 
-    public init(requestID: String, recordType: String, jurisdictionCode: String, subjectPseudonym: String?, fieldsJSON: String) {
+    public init(
+        requestID: String, recordType: String, jurisdictionCode: String, subjectPseudonym: String?, riskLevel: Int?,
+        fieldsJSON: String
+    ) {
         self.requestID = requestID
         self.recordType = recordType
         self.jurisdictionCode = jurisdictionCode
         self.subjectPseudonym = subjectPseudonym
+        self.riskLevel = riskLevel
         self.fieldsJSON = fieldsJSON
     }
 }
@@ -125,10 +130,10 @@ public struct RecordStore: Sendable {
     ) async throws -> PublishOutcome {
         let inserted = try await connection.query(
             """
-            INSERT INTO coord.record (publisher_department, request_id, record_type, subject_pseudonym,
+            INSERT INTO coord.record (publisher_department, request_id, record_type, subject_pseudonym, risk_level,
                                       jurisdiction_code, fields, published_by)
             VALUES (\(caller.departmentCode), \(record.requestID), \(record.recordType), \(record.subjectPseudonym),
-                    \(record.jurisdictionCode), \(record.fieldsJSON)::jsonb, \(caller.name))
+                    \(record.riskLevel.map(Int16.init)), \(record.jurisdictionCode), \(record.fieldsJSON)::jsonb, \(caller.name))
             ON CONFLICT (publisher_department, request_id) DO NOTHING
             RETURNING id::text, seq
             """, logger: logger)

@@ -64,6 +64,8 @@ public struct RecordTypeDeclaration: Sendable {
     /// The field holding the subject's national ID number, if records name a person. The
     /// server derives the keyed pseudonym that matches the person across departments from it.
     public var subjectField: String?
+    /// The integer field holding the record's risk level, if it has one; analysis counts by it.
+    public var riskLevelField: String?
     /// Checks a record before it is stored; returns every violation found.
     public var validate: @Sendable (any SwiftProtobuf.Message) -> [FieldViolation]
 
@@ -73,6 +75,7 @@ public struct RecordTypeDeclaration: Sendable {
         fields: [FieldDeclaration],
         views: [ViewGrant],
         subjectField: String? = nil,
+        riskLevelField: String? = nil,
         validate: @escaping @Sendable (any SwiftProtobuf.Message) -> [FieldViolation] = { _ in [] }
     ) {
         self.messageType = messageType
@@ -80,6 +83,7 @@ public struct RecordTypeDeclaration: Sendable {
         self.fields = fields
         self.views = views
         self.subjectField = subjectField
+        self.riskLevelField = riskLevelField
         self.validate = validate
     }
 

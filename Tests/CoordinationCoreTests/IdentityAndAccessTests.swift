@@ -29,7 +29,7 @@ struct IdentityAndAccessTests {
         }
         #expect(AccessControl.permissions(of: caller(.system)) == [.directoryRead, .recordsPublish, .recordsRead])
         #expect(AccessControl.permissions(of: caller(.person(.officer))) == [.directoryRead, .recordsPublish, .recordsRead])
-        #expect(AccessControl.permissions(of: caller(.person(.coordinator))) == [.directoryRead, .pluginsRead, .recordsRead, .auditRead])
+        #expect(AccessControl.permissions(of: caller(.person(.coordinator))) == [.directoryRead, .pluginsRead, .recordsRead, .auditRead, .analysisRead])
         #expect(AccessControl.permissions(of: caller(.person(.administrator)))
                 == [.directoryRead, .directoryWrite, .certificatesManage, .pluginsRead])
     }

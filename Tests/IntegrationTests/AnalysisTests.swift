@@ -1,0 +1,50 @@
+import CoordinationAPI
+import Foundation
+import GRPCCore
+import Testing
+
+/// Counts across departments, rolled up the tree, small cells suppressed.
+@Suite("Analysis")
+struct AnalysisTests {
+    @Test("counts roll up the three-level tree; cells under 5 show as <5; only coordinators see them")
+    func rollUp() async throws {
+        try await TestServer.with { server in
+            try await server.seedDirectory()
+            let education = try server.system("education")
+            var n = 0
+            for (jurisdiction, risk, count) in [
+                ("demo-county.chengguan.dongmen", Int32(3), 6), ("demo-county.chengguan.dongmen", 1, 2),
+                ("demo-county.xinan.hetou", 3, 3),
+            ] {
+                for _ in 0..<count {
+                    n += 1
+                    _ = try await server.sharing(education) { [n] in
+                        try await $0.publish(try Fixtures.screening(n, risk: risk, jurisdiction: jurisdiction))
+                    }
+                }
+            }
+            let cells = try await server.withClient(try server.pki.coordinator) {
+                try await Analysis_AnalysisService.Client(wrapping: $0).countRecords(.with {
+                    $0.period = .year
+                    $0.recordType = "coordination.education.v1.StudentScreeningReport"
+                }).cells
+            }
+            let table = Dictionary(uniqueKeysWithValues: cells.map { ("\($0.jurisdictionCode)/\($0.riskLevel)", $0.count) })
+            #expect(table == [
+                "demo-county/3": "9", "demo-county/1": "<5",
+                "demo-county.chengguan/3": "6", "demo-county.chengguan/1": "<5",
+                "demo-county.chengguan.dongmen/3": "6", "demo-county.chengguan.dongmen/1": "<5",
+                "demo-county.xinan/3": "<5", "demo-county.xinan.hetou/3": "<5",
+            ])
+            #expect(cells.allSatisfy { $0.periodStart.hasSuffix("-01-01") })
+
+            let denied = await #expect(throws: RPCError.self) {
+                try await server.withClient(try server.system("health")) {
+                    try await Analysis_AnalysisService.Client(wrapping: $0).countRecords(.init())
+                }
+            }
+            #expect(denied?.code == .permissionDenied)
+            #expect(denied?.message.contains("analysis.read") == true)
+        }
+    }
+}
