@@ -138,6 +138,26 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        // Measures the server against its peers (bare gRPC echo, pgbench) in one run.
+        .executableTarget(
+            name: "coord-bench",
+            dependencies: [
+                "CoordinationAPI",
+                "CoordinationClient",
+                "CoordinationCore",
+                "CoordinationServer",
+                "DevEnvironment",
+                "EducationPlugin",
+                "InstalledPlugins",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "GRPCCore", package: "grpc-swift-2"),
+                .product(name: "GRPCNIOTransportHTTP2", package: "grpc-swift-nio-transport"),
+                .product(name: "GRPCProtobuf", package: "grpc-swift-protobuf"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "SwiftProtobuf", package: "swift-protobuf"),
+            ]
+        ),
         .testTarget(
             name: "CoordinationCoreTests",
             dependencies: [

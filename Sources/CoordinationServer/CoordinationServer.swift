@@ -62,13 +62,7 @@ public struct CoordinationServer: Sendable {
 
         transport = HTTP2ServerTransport.Posix(
             address: .ipv4(host: configuration.listenHost, port: configuration.listenPort),
-            transportSecurity: .mTLS(
-                certificateChain: [.file(path: configuration.certificatePath, format: .pem)],
-                privateKey: .file(path: configuration.keyPath, format: .pem)
-            ) { tls in
-                tls.trustRoots = .certificates([.file(path: configuration.clientCAPath, format: .pem)])
-                tls.clientCertificateVerification = .noHostnameVerification
-            })
+            transportSecurity: Self.transportSecurity(configuration))
         let server = GRPCServer(
             transport: transport,
             services: rpcServices + [HealthService(board: board)],
@@ -78,6 +72,18 @@ public struct CoordinationServer: Sendable {
             await wakeups.shutDown()
         })
         self.services = services
+    }
+
+    /// Mutual TLS: the server's certificate, and client certificates required and verified
+    /// against the configured CA only.
+    public static func transportSecurity(_ configuration: ServerConfiguration) -> HTTP2ServerTransport.Posix.TransportSecurity {
+        .mTLS(
+            certificateChain: [.file(path: configuration.certificatePath, format: .pem)],
+            privateKey: .file(path: configuration.keyPath, format: .pem)
+        ) { tls in
+            tls.trustRoots = .certificates([.file(path: configuration.clientCAPath, format: .pem)])
+            tls.clientCertificateVerification = .noHostnameVerification
+        }
     }
 
     /// The port the server listens on, once bound (useful with port 0).

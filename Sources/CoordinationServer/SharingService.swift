@@ -223,9 +223,9 @@ struct SharingService: Sharing_SharingService.ServiceProtocol {
     }
 }
 
-/// The opaque paging cursor of record queries.
-enum QueryCursor {
-    static func encode(_ sequence: Int64) -> String {
+/// The opaque paging cursor of record queries and subscriptions.
+public enum QueryCursor {
+    public static func encode(_ sequence: Int64) -> String {
         Data("records:\(sequence)".utf8).base64EncodedString()
     }
 

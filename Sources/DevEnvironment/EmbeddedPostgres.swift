@@ -93,6 +93,37 @@ public struct EmbeddedPostgres: Sendable {
         }
     }
 
+    /// Runs pgbench against the cluster: `clients` connections over `threads` threads, each
+    /// transaction one INSERT into a scratch table of the `bench` database, for `seconds`.
+    /// Returns transactions per second. The reference peer of the project's benchmark.
+    public func pgbenchInsertTPS(credentials: Credentials, clients: Int, threads: Int, seconds: Int) async throws -> Double {
+        var admin = superuserSettings(credentials)
+        admin.database = "postgres"
+        try await Self.withClient(admin, logger: logger) { client in
+            let rows = try await client.query("SELECT 1 FROM pg_database WHERE datname = 'bench'")
+            var exists = false
+            for try await _ in rows { exists = true }
+            if !exists { try await client.query("CREATE DATABASE bench") }
+        }
+        admin.database = "bench"
+        try await Self.withClient(admin, logger: logger) { client in
+            try await client.query("DROP TABLE IF EXISTS bench_insert")
+            try await client.query("CREATE TABLE bench_insert (id bigserial PRIMARY KEY, v integer NOT NULL, at timestamptz DEFAULT now())")
+        }
+        let script = NSTemporaryDirectory() + "coord-pgbench-\(UUID().uuidString).sql"
+        try "INSERT INTO bench_insert (v) VALUES (1);\n".write(toFile: script, atomically: true, encoding: .utf8)
+        try FileManager.default.setAttributes([.posixPermissions: 0o644], ofItemAtPath: script)
+        defer { try? FileManager.default.removeItem(atPath: script) }
+        let connection = "host=127.0.0.1 port=\(credentials.port) dbname=bench user=\(credentials.superuser) password=\(credentials.superuserPassword)"
+        let output = try runner.run("\(try Self.binaryDirectory())/pgbench", [
+            "-n", "-f", script, "-c", "\(clients)", "-j", "\(threads)", "-T", "\(seconds)", connection,
+        ]).output
+        guard let line = output.split(separator: "\n").first(where: { $0.hasPrefix("tps = ") }),
+              let tps = Double(line.dropFirst("tps = ".count).split(separator: " ").first ?? "")
+        else { throw EmbeddedPostgresError("pgbench printed no tps: \(output)") }
+        return tps
+    }
+
     /// Settings to connect as the runtime role.
     public func runtimeSettings(_ credentials: Credentials) -> DatabaseSettings {
         DatabaseSettings(
