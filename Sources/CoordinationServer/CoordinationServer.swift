@@ -38,10 +38,12 @@ public struct CoordinationServer: Sendable {
 
         let pseudonymizer = try Pseudonymizer(hexSecret: configuration.pseudonymKey)
         let wakeups = RecordWakeups(client: runtimeClient, logger: logger)
+        let pipeline = PublishPipeline(database: runtime)
         let rpcServices: [any RegistrableRPCService] = [
             DirectoryService(store: DirectoryStore(database: runtime)),
             SharingService(
-                store: RecordStore(database: runtime, registry: plugins), registry: plugins, pseudonymizer: pseudonymizer,
+                store: RecordStore(database: runtime, registry: plugins, pipeline: pipeline), registry: plugins,
+                pseudonymizer: pseudonymizer,
                 wakeups: wakeups, fallbackInterval: configuration.subscriptionPollInterval),
             AnalysisService(analysis: AnalysisStore(database: runtime), directory: DirectoryStore(database: runtime)),
             AuditService(database: runtime, reviews: EmergencyReviewStore(database: runtime), pseudonymizer: pseudonymizer),
@@ -57,6 +59,7 @@ public struct CoordinationServer: Sendable {
             Analysis_AnalysisService.descriptor.fullyQualifiedService,
         ])
         services.append(wakeups)
+        services.append(pipeline)
         services.append(DatabaseReadiness(
             runtime: runtime, migrator: migrator, grants: RecordPolicy.grantRows(plugins), board: board, logger: logger))
 

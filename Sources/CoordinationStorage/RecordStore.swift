@@ -77,52 +77,54 @@ public struct VisibleRecord: Sendable, Hashable {
 public struct RecordStore: Sendable {
     let database: Database
     let registry: PluginRegistry
+    let pipeline: PublishPipeline
 
-    public init(database: Database, registry: PluginRegistry) {
+    /// `pipeline` must be running (it is a `Service`) for publishing to complete.
+    public init(database: Database, registry: PluginRegistry, pipeline: PublishPipeline) {
         self.database = database
         self.registry = registry
+        self.pipeline = pipeline
     }
 
-    /// Publishes `records` for `caller`'s department in one transaction with one audit entry.
+    /// Publishes `records` for `caller`'s department, atomically, with one audit entry;
+    /// returns once they are committed.
     public func publish(_ records: [NewRecord], by caller: Caller) async throws(CoordinationError) -> [PublishOutcome] {
-        do {
-            return try await insert(records, by: caller)
-        } catch {
-            switch error.cause.flatMap(DatabaseErrors.sqlState(of:)) {
-            case DatabaseErrors.SQLState.insufficientPrivilege?:
-                throw CoordinationError(
-                    code: .permissionDenied,
-                    message: "jurisdiction_code is outside the jurisdiction of \(caller.departmentCode); publish for your own jurisdiction or one below it")
-            case DatabaseErrors.SQLState.foreignKeyViolation?:
-                throw .invalidArgument(
-                    field: "jurisdiction_code", "names no registered jurisdiction (or \(caller.departmentCode) is not a registered department)")
-            default:
-                throw error
-            }
-        }
+        try await pipeline.submit(records, by: caller)
     }
 
-    private func insert(_ records: [NewRecord], by caller: Caller) async throws(CoordinationError) -> [PublishOutcome] {
-        let outcomes = try await database.transaction(scope: AccessScope(writer: caller)) { [logger = database.logger] connection in
-            // Publishers take turns from here to commit, so sequence numbers become visible in
-            // order and a subscriber reading "after sequence n" can never skip a later commit.
-            try await AuditLog.lock(on: connection, logger: logger)
-            var outcomes: [PublishOutcome] = []
-            for record in records {
-                outcomes.append(try await Self.insert(record, by: caller, on: connection, logger: logger))
-            }
-            let fresh = zip(records, outcomes).filter { !$0.1.duplicate }
-            if !fresh.isEmpty {
-                try await AuditLog.append(AuditEvent(
-                    caller: caller, action: "record.publish", recordIDs: fresh.map(\.1.recordID),
-                    subjects: Array(Set(fresh.compactMap(\.0.subjectPseudonym))).sorted(),
-                    detail: "request ids: " + fresh.map(\.0.requestID).joined(separator: ", ")), on: connection, logger: logger)
-                try await connection.query(
-                    "SELECT pg_notify(\(RecordWakeups.channel), \(String(fresh.last!.1.sequence)))", logger: logger)
-            }
-            return outcomes
+    /// Inserts `records` and their audit entry on `connection`, inside the caller's
+    /// transaction, with the audit chain's lock held and the writer's scope applied.
+    static func insert(
+        _ records: [NewRecord], by caller: Caller, on connection: PostgresConnection, logger: Logger
+    ) async throws -> [PublishOutcome] {
+        var outcomes: [PublishOutcome] = []
+        for record in records {
+            outcomes.append(try await insert(record, by: caller, on: connection, logger: logger))
+        }
+        let fresh = zip(records, outcomes).filter { !$0.1.duplicate }
+        if !fresh.isEmpty {
+            try await AuditLog.append(AuditEvent(
+                caller: caller, action: "record.publish", recordIDs: fresh.map(\.1.recordID),
+                subjects: Array(Set(fresh.compactMap(\.0.subjectPseudonym))).sorted(),
+                detail: "request ids: " + fresh.map(\.0.requestID).joined(separator: ", ")), on: connection, logger: logger)
         }
         return outcomes
+    }
+
+    /// What a failed publication tells its caller.
+    static func explainPublishFailure(_ error: any Error, caller: Caller) -> CoordinationError {
+        let state = DatabaseErrors.sqlState(of: error) ?? (error as? CoordinationError)?.cause.flatMap(DatabaseErrors.sqlState(of:))
+        switch state {
+        case DatabaseErrors.SQLState.insufficientPrivilege?:
+            return CoordinationError(
+                code: .permissionDenied,
+                message: "jurisdiction_code is outside the jurisdiction of \(caller.departmentCode); publish for your own jurisdiction or one below it")
+        case DatabaseErrors.SQLState.foreignKeyViolation?:
+            return .invalidArgument(
+                field: "jurisdiction_code", "names no registered jurisdiction (or \(caller.departmentCode) is not a registered department)")
+        default:
+            return DatabaseErrors.map(error)
+        }
     }
 
     private static func insert(

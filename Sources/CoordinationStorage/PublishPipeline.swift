@@ -1,0 +1,106 @@
+import CoordinationCore
+import Logging
+import PostgresNIO
+import ServiceLifecycle
+
+/// Group commit for publishing: concurrent publish requests are written together in one
+/// transaction (each in its own savepoint, so one request's failure spares the others), and
+/// each is acknowledged only after that transaction commits.
+///
+/// Publication must be serial — sequence numbers become visible in order (subscribers read
+/// "after n") and every publish extends the audit hash chain — so a commit per request would
+/// cap throughput at one fsync each. Grouping shares one serial turn and one fsync among all
+/// the requests waiting for it.
+public actor PublishPipeline: Service {
+    private struct Request: Sendable {
+        let records: [NewRecord]
+        let caller: Caller
+        let continuation: CheckedContinuation<[PublishOutcome], any Error>
+    }
+
+    private let database: Database
+    private let maximumRecordsPerCommit: Int
+    private var pending: [Request] = []
+    private nonisolated let signals: AsyncStream<Void>
+    private nonisolated let signal: AsyncStream<Void>.Continuation
+
+    public init(database: Database, maximumRecordsPerCommit: Int = 2000) {
+        self.database = database
+        self.maximumRecordsPerCommit = maximumRecordsPerCommit
+        (signals, signal) = AsyncStream<Void>.makeStream(bufferingPolicy: .bufferingNewest(1))
+    }
+
+    /// Publishes `records` for `caller`; returns once they are committed.
+    public func submit(_ records: [NewRecord], by caller: Caller) async throws(CoordinationError) -> [PublishOutcome] {
+        do {
+            return try await withCheckedThrowingContinuation { continuation in
+                pending.append(Request(records: records, caller: caller, continuation: continuation))
+                signal.yield()
+            }
+        } catch let error as CoordinationError {
+            throw error
+        } catch {
+            throw DatabaseErrors.map(error)
+        }
+    }
+
+    public nonisolated func run() async throws {
+        try await withGracefulShutdownHandler {
+            for await _ in signals {
+                while let group = await nextGroup() {
+                    await write(group)
+                }
+            }
+        } onGracefulShutdown: {
+            // The server has drained its calls; finish what is queued, then stop.
+            self.signal.finish()
+        }
+    }
+
+    private func nextGroup() -> [Request]? {
+        guard !pending.isEmpty else { return nil }
+        var records = 0
+        var count = 0
+        for request in pending {
+            if count > 0 && records + request.records.count > maximumRecordsPerCommit { break }
+            records += request.records.count
+            count += 1
+        }
+        let group = Array(pending.prefix(count))
+        pending.removeFirst(count)
+        return group
+    }
+
+    private func write(_ group: [Request]) async {
+        let work = group.map { ($0.records, $0.caller) }
+        do {
+            let results = try await database.transaction { [logger = database.logger] connection in
+                try await AuditLog.lock(on: connection, logger: logger)
+                var results: [Result<[PublishOutcome], CoordinationError>] = []
+                var newest: Int64?
+                for (records, caller) in work {
+                    try await connection.query("SAVEPOINT publish", logger: logger)
+                    do {
+                        try await AccessScope(writer: caller).apply(on: connection, logger: logger)
+                        let outcomes = try await RecordStore.insert(records, by: caller, on: connection, logger: logger)
+                        try await connection.query("RELEASE SAVEPOINT publish", logger: logger)
+                        if let last = outcomes.filter({ !$0.duplicate }).map(\.sequence).max() { newest = max(newest ?? 0, last) }
+                        results.append(.success(outcomes))
+                    } catch {
+                        try await connection.query("ROLLBACK TO SAVEPOINT publish", logger: logger)
+                        results.append(.failure(RecordStore.explainPublishFailure(error, caller: caller)))
+                    }
+                }
+                if let newest {
+                    try await connection.query("SELECT pg_notify(\(RecordWakeups.channel), \(String(newest)))", logger: logger)
+                }
+                return results
+            }
+            for (request, result) in zip(group, results) {
+                request.continuation.resume(with: result.mapError { $0 as any Error })
+            }
+        } catch {
+            for request in group { request.continuation.resume(throwing: error) }
+        }
+    }
+}
