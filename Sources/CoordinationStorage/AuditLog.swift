@@ -16,19 +16,30 @@ public enum AuditLog {
     @discardableResult
     public static func append(_ event: AuditEvent, on connection: PostgresConnection, logger: Logger) async throws -> Int64 {
         try await lock(on: connection, logger: logger)
-        var head: AuditChain.Entry?
+        return try await append(event, after: try await head(on: connection, logger: logger), on: connection, logger: logger).sequence
+    }
+
+    /// The chain's last entry; read with the lock held.
+    static func head(on connection: PostgresConnection, logger: Logger) async throws -> AuditChain.Entry? {
         let rows = try await connection.query(
             "SELECT seq, body, previous_hash, hash FROM coord.audit_entry ORDER BY seq DESC LIMIT 1", logger: logger)
         for try await (seq, body, previous, hash) in rows.decode((Int64, String, String, String).self) {
-            head = AuditChain.Entry(sequence: seq, body: body, previousHash: previous, hash: hash)
+            return AuditChain.Entry(sequence: seq, body: body, previousHash: previous, hash: hash)
         }
+        return nil
+    }
+
+    /// Appends `event` after `head`, which the caller read with the lock held; returns the new head.
+    static func append(
+        _ event: AuditEvent, after head: AuditChain.Entry?, on connection: PostgresConnection, logger: Logger
+    ) async throws -> AuditChain.Entry {
         let entry = AuditChain.next(after: head, event: event)
         try await connection.query(
             """
             INSERT INTO coord.audit_entry (seq, body, subjects, previous_hash, hash)
             VALUES (\(entry.sequence), \(entry.body), \(event.subjects), \(entry.previousHash), \(entry.hash))
             """, logger: logger)
-        return entry.sequence
+        return entry
     }
 
     /// Every entry in sequence order, for verification.

@@ -23,14 +23,15 @@ public struct Database: Sendable {
     public func withConnection<Result: Sendable>(
         _ body: @escaping @Sendable (PostgresConnection) async throws -> Result
     ) async throws(CoordinationError) -> Result {
-        try await guarded { [client] in try await client.withConnection { try await body($0) } }
+        try await guarded(timeout: operationTimeout) { [client] in try await client.withConnection { try await body($0) } }
     }
 
     /// Runs `body` in one transaction: committed if it returns, rolled back if it throws.
+    /// `timeout` replaces ``operationTimeout`` for a transaction known to be long.
     public func transaction<Result: Sendable>(
-        _ body: @escaping @Sendable (PostgresConnection) async throws -> Result
+        timeout: Duration? = nil, _ body: @escaping @Sendable (PostgresConnection) async throws -> Result
     ) async throws(CoordinationError) -> Result {
-        try await guarded { [client, logger] in
+        try await guarded(timeout: timeout ?? operationTimeout) { [client, logger] in
             try await client.withConnection { connection in
                 try await connection.query("BEGIN", logger: logger)
                 do {
@@ -46,9 +47,8 @@ public struct Database: Sendable {
     }
 
     private func guarded<Result: Sendable>(
-        _ operation: @escaping @Sendable () async throws -> Result
+        timeout: Duration, _ operation: @escaping @Sendable () async throws -> Result
     ) async throws(CoordinationError) -> Result {
-        let timeout = operationTimeout
         do {
             return try await withThrowingTaskGroup(of: Result.self) { group in
                 group.addTask { try await operation() }

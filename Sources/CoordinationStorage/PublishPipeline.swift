@@ -24,7 +24,7 @@ public actor PublishPipeline: Service {
     private nonisolated let signals: AsyncStream<Void>
     private nonisolated let signal: AsyncStream<Void>.Continuation
 
-    public init(database: Database, maximumRecordsPerCommit: Int = 2000) {
+    public init(database: Database, maximumRecordsPerCommit: Int = 1000) {
         self.database = database
         self.maximumRecordsPerCommit = maximumRecordsPerCommit
         (signals, signal) = AsyncStream<Void>.makeStream(bufferingPolicy: .bufferingNewest(1))
@@ -72,35 +72,45 @@ public actor PublishPipeline: Service {
     }
 
     private func write(_ group: [Request]) async {
-        let work = group.map { ($0.records, $0.caller) }
         do {
-            let results = try await database.transaction { [logger = database.logger] connection in
-                try await AuditLog.lock(on: connection, logger: logger)
-                var results: [Result<[PublishOutcome], CoordinationError>] = []
-                var newest: Int64?
-                for (records, caller) in work {
-                    try await connection.query("SAVEPOINT publish", logger: logger)
-                    do {
-                        try await AccessScope(writer: caller).apply(on: connection, logger: logger)
-                        let outcomes = try await RecordStore.insert(records, by: caller, on: connection, logger: logger)
-                        try await connection.query("RELEASE SAVEPOINT publish", logger: logger)
-                        if let last = outcomes.filter({ !$0.duplicate }).map(\.sequence).max() { newest = max(newest ?? 0, last) }
-                        results.append(.success(outcomes))
-                    } catch {
-                        try await connection.query("ROLLBACK TO SAVEPOINT publish", logger: logger)
-                        results.append(.failure(RecordStore.explainPublishFailure(error, caller: caller)))
-                    }
-                }
-                if let newest {
-                    try await connection.query("SELECT pg_notify(\(RecordWakeups.channel), \(String(newest)))", logger: logger)
-                }
-                return results
-            }
-            for (request, result) in zip(group, results) {
-                request.continuation.resume(with: result.mapError { $0 as any Error })
-            }
+            // Optimistically, the whole group in one transaction.
+            let results = try await commit(group.map { ($0.records, $0.caller) })
+            for (request, outcomes) in zip(group, results) { request.continuation.resume(returning: outcomes) }
         } catch {
-            for request in group { request.continuation.resume(throwing: error) }
+            guard group.count > 1 else {
+                group[0].continuation.resume(throwing: RecordStore.explainPublishFailure(error, caller: group[0].caller))
+                return
+            }
+            // One request spoiled the group: commit each alone, so only that one fails.
+            for request in group {
+                do {
+                    request.continuation.resume(returning: try await commit([(request.records, request.caller)])[0])
+                } catch {
+                    request.continuation.resume(throwing: RecordStore.explainPublishFailure(error, caller: request.caller))
+                }
+            }
+        }
+    }
+
+    /// Writes every request's records and audit entry in one transaction, in order.
+    private func commit(_ work: [([NewRecord], Caller)]) async throws -> [[PublishOutcome]] {
+        let records = work.reduce(0) { $0 + $1.0.count }
+        return try await database.transaction(timeout: .seconds(5) + .milliseconds(2 * records)) { [logger = database.logger] connection in
+            try await AuditLog.lock(on: connection, logger: logger)
+            var head = try await AuditLog.head(on: connection, logger: logger)
+            var results: [[PublishOutcome]] = []
+            var department: String?
+            for (records, caller) in work {
+                if caller.departmentCode != department {
+                    try await AccessScope(writer: caller).apply(on: connection, logger: logger)
+                    department = caller.departmentCode
+                }
+                results.append(try await RecordStore.insert(records, by: caller, after: &head, on: connection, logger: logger))
+            }
+            if let newest = results.joined().filter({ !$0.duplicate }).map(\.sequence).max() {
+                try await connection.query("SELECT pg_notify(\(RecordWakeups.channel), \(String(newest)))", logger: logger)
+            }
+            return results
         }
     }
 }

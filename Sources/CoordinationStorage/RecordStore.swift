@@ -93,22 +93,64 @@ public struct RecordStore: Sendable {
     }
 
     /// Inserts `records` and their audit entry on `connection`, inside the caller's
-    /// transaction, with the audit chain's lock held and the writer's scope applied.
+    /// transaction, with the audit chain's lock held and the writer's scope applied. `head` is
+    /// the chain's last entry (read once per transaction) and becomes the new last entry.
     static func insert(
-        _ records: [NewRecord], by caller: Caller, on connection: PostgresConnection, logger: Logger
+        _ records: [NewRecord], by caller: Caller, after head: inout AuditChain.Entry?,
+        on connection: PostgresConnection, logger: Logger
     ) async throws -> [PublishOutcome] {
-        var outcomes: [PublishOutcome] = []
-        for record in records {
-            outcomes.append(try await insert(record, by: caller, on: connection, logger: logger))
+        var outcomes: [String: PublishOutcome] = [:]
+        // One statement for the whole request; sequence numbers follow the request's order.
+        let inserted = try await connection.query(
+            """
+            INSERT INTO coord.record (publisher_department, request_id, record_type, subject_pseudonym, risk_level,
+                                      jurisdiction_code, fields, published_by)
+            SELECT \(caller.departmentCode), r.request_id, r.record_type, NULLIF(r.subject, ''), NULLIF(r.risk, -1),
+                   r.jurisdiction, r.fields::jsonb, \(caller.name)
+            FROM unnest(\(records.map(\.requestID))::text[], \(records.map(\.recordType))::text[],
+                        \(records.map { $0.subjectPseudonym ?? "" })::text[], \(records.map { Int16($0.riskLevel ?? -1) })::int2[],
+                        \(records.map(\.jurisdictionCode))::text[], \(records.map(\.fieldsJSON))::text[])
+                 WITH ORDINALITY AS r(request_id, record_type, subject, risk, jurisdiction, fields, position)
+            ORDER BY r.position
+            ON CONFLICT (publisher_department, request_id) DO NOTHING
+            RETURNING request_id, id::text, seq
+            """, logger: logger)
+        for try await (requestID, id, seq) in inserted.decode((String, String, Int64).self) {
+            outcomes[requestID] = PublishOutcome(recordID: id, sequence: seq, duplicate: false)
         }
-        let fresh = zip(records, outcomes).filter { !$0.1.duplicate }
+        for record in records where outcomes[record.requestID] == nil {
+            outcomes[record.requestID] = try await existing(record, by: caller, on: connection, logger: logger)
+        }
+        let ordered = records.map { outcomes[$0.requestID]! }
+        let fresh = zip(records, ordered).filter { !$0.1.duplicate }
         if !fresh.isEmpty {
-            try await AuditLog.append(AuditEvent(
+            head = try await AuditLog.append(AuditEvent(
                 caller: caller, action: "record.publish", recordIDs: fresh.map(\.1.recordID),
                 subjects: Array(Set(fresh.compactMap(\.0.subjectPseudonym))).sorted(),
-                detail: "request ids: " + fresh.map(\.0.requestID).joined(separator: ", ")), on: connection, logger: logger)
+                detail: "request ids: " + fresh.map(\.0.requestID).joined(separator: ", ")),
+                after: head, on: connection, logger: logger)
         }
-        return outcomes
+        return ordered
+    }
+
+    /// The record a repeated request id stands for, if it is the same record.
+    private static func existing(
+        _ record: NewRecord, by caller: Caller, on connection: PostgresConnection, logger: Logger
+    ) async throws -> PublishOutcome {
+        let existing = try await connection.query(
+            """
+            SELECT id::text, seq, record_type, fields = \(record.fieldsJSON)::jsonb FROM coord.record
+            WHERE publisher_department = \(caller.departmentCode) AND request_id = \(record.requestID)
+            """, logger: logger)
+        for try await (id, seq, type, sameFields) in existing.decode((String, Int64, String, Bool).self) {
+            guard type == record.recordType && sameFields else {
+                throw CoordinationError(
+                    code: .alreadyExists,
+                    message: "request id '\(record.requestID)' was already used for a different record; use a new request id")
+            }
+            return PublishOutcome(recordID: id, sequence: seq, duplicate: true)
+        }
+        throw CoordinationError(code: .internalError, message: "the record for request id '\(record.requestID)' vanished")
     }
 
     /// What a failed publication tells its caller.
@@ -125,37 +167,6 @@ public struct RecordStore: Sendable {
         default:
             return DatabaseErrors.map(error)
         }
-    }
-
-    private static func insert(
-        _ record: NewRecord, by caller: Caller, on connection: PostgresConnection, logger: Logger
-    ) async throws -> PublishOutcome {
-        let inserted = try await connection.query(
-            """
-            INSERT INTO coord.record (publisher_department, request_id, record_type, subject_pseudonym, risk_level,
-                                      jurisdiction_code, fields, published_by)
-            VALUES (\(caller.departmentCode), \(record.requestID), \(record.recordType), \(record.subjectPseudonym),
-                    \(record.riskLevel.map(Int16.init)), \(record.jurisdictionCode), \(record.fieldsJSON)::jsonb, \(caller.name))
-            ON CONFLICT (publisher_department, request_id) DO NOTHING
-            RETURNING id::text, seq
-            """, logger: logger)
-        for try await (id, seq) in inserted.decode((String, Int64).self) {
-            return PublishOutcome(recordID: id, sequence: seq, duplicate: false)
-        }
-        let existing = try await connection.query(
-            """
-            SELECT id::text, seq, record_type, fields = \(record.fieldsJSON)::jsonb FROM coord.record
-            WHERE publisher_department = \(caller.departmentCode) AND request_id = \(record.requestID)
-            """, logger: logger)
-        for try await (id, seq, type, sameFields) in existing.decode((String, Int64, String, Bool).self) {
-            guard type == record.recordType && sameFields else {
-                throw CoordinationError(
-                    code: .alreadyExists,
-                    message: "request id '\(record.requestID)' was already used for a different record; use a new request id")
-            }
-            return PublishOutcome(recordID: id, sequence: seq, duplicate: true)
-        }
-        throw CoordinationError(code: .internalError, message: "the record for request id '\(record.requestID)' vanished")
     }
 
     /// Reads records matching `query` as `context` allows, and audits the read.

@@ -56,9 +56,10 @@ public actor RecordWakeups: Service {
             while !Task.isCancelled {
                 do {
                     try await self.client.withConnection { connection in
-                        let notifications = try await connection.listen(Self.channel)
-                        await self.wakeAll()  // whatever was published while not listening
-                        for try await _ in notifications { await self.wakeAll() }
+                        try await connection.listen(on: Self.channel) { notifications in
+                            await self.wakeAll()  // whatever was published while not listening
+                            for try await _ in notifications { await self.wakeAll() }
+                        }
                     }
                 } catch is CancellationError {
                     break

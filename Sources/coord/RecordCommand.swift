@@ -9,7 +9,7 @@ import SwiftProtobuf
 struct RecordCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "record", abstract: "Try department flows by hand: publish and query shared records.",
-        subcommands: [Publish.self, Query.self, Types.self])
+        subcommands: [Publish.self, Query.self, Watch.self, Types.self])
 
     struct Types: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "List the record types of the built-in plugins and their fields.")
@@ -59,6 +59,44 @@ struct RecordCommand: AsyncParsableCommand {
                 try await Sharing_SharingService.Client(wrapping: client).publish(request)
             }
             print("\(response.duplicate ? "already published" : "published") \(response.recordID) (#\(response.sequence))")
+        }
+    }
+
+    struct Watch: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Follow records as they are published, through your department's view (Ctrl-C to stop).",
+            discussion: "Prints each record with its cursor; pass the last cursor to --cursor to resume without a gap.")
+        @OptionGroup var connection: ConnectionOptions
+        @Option(help: "case-management, risk-assessment, follow-up, emergency-response or referral.") var purpose: String
+        @Option(help: "statutory-duty, consent, active-referral or emergency.") var basis: String = "statutory-duty"
+        @Option(help: "Consent reference, with --basis consent.") var consent: String = ""
+        @Option(help: "Justification, with --basis emergency.") var justification: String = ""
+        @Option(help: "Only this record type.") var type: String = ""
+        @Option(help: "Resume after this cursor (default: from the beginning).") var cursor: String = ""
+
+        func run() async throws {
+            guard let purpose = Purpose(rawValue: purpose) else { throw ValidationError("unknown --purpose '\(purpose)'") }
+            guard let basis = LegalBasis(rawValue: basis) else { throw ValidationError("unknown --basis '\(basis)'") }
+            let request = Sharing_SubscribeRequest.with {
+                $0.context = .with {
+                    $0.purpose = Sharing_Purpose(purpose)
+                    $0.legalBasis = Sharing_LegalBasis(basis)
+                    $0.consentReference = consent
+                    $0.justification = justification
+                }
+                $0.recordType = type
+                $0.cursor = cursor
+            }
+            try await connection.withClient { client in
+                try await Sharing_SharingService.Client(wrapping: client).subscribe(request) { response in
+                    for try await event in response.messages {
+                        let record = event.record
+                        print("#\(record.sequence) \(record.recordType) from \(record.publisherDepartment) in \(record.jurisdictionCode) [cursor \(event.cursor)]")
+                        print("  \(try record.fields.jsonString())")
+                        for withheld in record.withheld { print("  withheld \(withheld.field): \(withheld.reason)") }
+                    }
+                }
+            }
         }
     }
 
