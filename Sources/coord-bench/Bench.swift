@@ -60,6 +60,25 @@ struct Bench: AsyncParsableCommand {
             let education = ClientCredentials.inDirectory(pki, name: "system-education")
             let health = ClientCredentials.inDirectory(pki, name: "system-health")
             try await Self.waitUntilServing(port: port, credentials: education)
+            do {
+                try await measure(port: port, echoPort: echoPort, education: education, health: health, environment: environment,
+                                  credentials: credentials)
+            } catch {
+                report("benchmark failed: \(error)")
+            }
+            await group.triggerGracefulShutdown()
+            try await tasks.next()
+        }
+        if dataDir == nil { try? FileManager.default.removeItem(atPath: root) }
+    }
+
+    /// The phases, in order; each prints its figure.
+    func measure(
+        port: Int, echoPort: Int, education: ClientCredentials, health: ClientCredentials, environment: DevEnvironment,
+        credentials: EmbeddedPostgres.Credentials
+    ) async throws {
+            let clients = self.clients
+            let subscribers = self.subscribers
             let duration = Duration.seconds(seconds)
             report("coord-bench: \(clients) clients, \(seconds) s per phase, 2 cores shared by client, server and PostgreSQL")
 
@@ -118,11 +137,6 @@ struct Bench: AsyncParsableCommand {
                 rate: unaryRate / 2, duration: duration, after: highest.withLock { $0 }, clients: clients)
             report(String(format: "delivery at %.0f records/s, %d subscribers: p50 %.2f ms, p99 %.2f ms (target p99 ≤ 10 ms); %d of %d events",
                          unaryRate / 2, subscribers, p50, p99, delivered, expected))
-
-            await group.triggerGracefulShutdown()
-            try await tasks.next()
-        }
-        if dataDir == nil { try? FileManager.default.removeItem(atPath: root) }
     }
 
     /// A screening report for the benchmark; `name` lets subscribers match events to sends.
