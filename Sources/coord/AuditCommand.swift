@@ -17,7 +17,8 @@ struct AuditCommand: AsyncParsableCommand {
         @OptionGroup var database: DatabaseOptions
 
         func run() async throws {
-            let logger = Logger(label: "coordination.audit")
+            var logger = Logger(label: "coordination.audit")
+            logger.logLevel = .warning
             let (settings, _) = try await database.settings(logger: logger)
             let entries = try await EmbeddedPostgres.withClient(settings, logger: logger) { client in
                 try await AuditLog.entries(in: Database(client: client, logger: logger))

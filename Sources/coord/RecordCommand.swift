@@ -67,23 +67,14 @@ struct RecordCommand: AsyncParsableCommand {
             abstract: "Follow records as they are published, through your department's view (Ctrl-C to stop).",
             discussion: "Prints each record with its cursor; pass the last cursor to --cursor to resume without a gap.")
         @OptionGroup var connection: ConnectionOptions
-        @Option(help: "case-management, risk-assessment, follow-up, emergency-response or referral.") var purpose: String
-        @Option(help: "statutory-duty, consent, active-referral or emergency.") var basis: String = "statutory-duty"
-        @Option(help: "Consent reference, with --basis consent.") var consent: String = ""
-        @Option(help: "Justification, with --basis emergency.") var justification: String = ""
+        @OptionGroup var reading: ReadContextOptions
         @Option(help: "Only this record type.") var type: String = ""
         @Option(help: "Resume after this cursor (default: from the beginning).") var cursor: String = ""
 
         func run() async throws {
-            guard let purpose = Purpose(rawValue: purpose) else { throw ValidationError("unknown --purpose '\(purpose)'") }
-            guard let basis = LegalBasis(rawValue: basis) else { throw ValidationError("unknown --basis '\(basis)'") }
+            let context = try reading.wire()
             let request = Sharing_SubscribeRequest.with {
-                $0.context = .with {
-                    $0.purpose = Sharing_Purpose(purpose)
-                    $0.legalBasis = Sharing_LegalBasis(basis)
-                    $0.consentReference = consent
-                    $0.justification = justification
-                }
+                $0.context = context
                 $0.recordType = type
                 $0.cursor = cursor
             }
@@ -103,10 +94,7 @@ struct RecordCommand: AsyncParsableCommand {
     struct Query: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Read records through your department's view.")
         @OptionGroup var connection: ConnectionOptions
-        @Option(help: "case-management, risk-assessment, follow-up, emergency-response or referral.") var purpose: String
-        @Option(help: "statutory-duty, consent, active-referral or emergency.") var basis: String = "statutory-duty"
-        @Option(help: "Consent reference, with --basis consent.") var consent: String = ""
-        @Option(help: "Justification, with --basis emergency.") var justification: String = ""
+        @OptionGroup var reading: ReadContextOptions
         @Option(help: "Only this record type.") var type: String = ""
         @Option(help: "Only records about this national ID number.") var subject: String = ""
         @Option(help: "Only records of this department.") var publisher: String = ""
@@ -114,15 +102,9 @@ struct RecordCommand: AsyncParsableCommand {
         @Option(help: "Continue after this cursor.") var cursor: String = ""
 
         func run() async throws {
-            guard let purpose = Purpose(rawValue: purpose) else { throw ValidationError("unknown --purpose '\(purpose)'") }
-            guard let basis = LegalBasis(rawValue: basis) else { throw ValidationError("unknown --basis '\(basis)'") }
+            let context = try reading.wire()
             let request = Sharing_QueryRequest.with {
-                $0.context = .with {
-                    $0.purpose = Sharing_Purpose(purpose)
-                    $0.legalBasis = Sharing_LegalBasis(basis)
-                    $0.consentReference = consent
-                    $0.justification = justification
-                }
+                $0.context = context
                 $0.recordType = type
                 $0.subjectNationalID = subject
                 $0.publisherDepartment = publisher
@@ -138,6 +120,26 @@ struct RecordCommand: AsyncParsableCommand {
                 for withheld in record.withheld { print("  withheld \(withheld.field): \(withheld.reason)") }
             }
             if !page.nextCursor.isEmpty { print("more: --cursor \(page.nextCursor)") }
+        }
+    }
+}
+
+/// Why and on what ground records are read: stated on every read.
+struct ReadContextOptions: ParsableArguments {
+    @Option(help: "case-management, risk-assessment, follow-up, emergency-response or referral.") var purpose: String
+    @Option(help: "statutory-duty, consent, active-referral or emergency.") var basis: String = "statutory-duty"
+    @Option(help: "Consent reference, with --basis consent.") var consent: String = ""
+    @Option(help: "Justification, with --basis emergency.") var justification: String = ""
+
+    /// The wire form; unknown names are a usage error.
+    func wire() throws -> Sharing_ReadContext {
+        guard let purpose = Purpose(rawValue: purpose) else { throw ValidationError("unknown --purpose '\(purpose)'") }
+        guard let basis = LegalBasis(rawValue: basis) else { throw ValidationError("unknown --basis '\(basis)'") }
+        return .with {
+            $0.purpose = Sharing_Purpose(purpose)
+            $0.legalBasis = Sharing_LegalBasis(basis)
+            $0.consentReference = consent
+            $0.justification = justification
         }
     }
 }
