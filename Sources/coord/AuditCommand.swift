@@ -20,7 +20,7 @@ struct AuditCommand: AsyncParsableCommand {
             var logger = Logger(label: "coordination.audit")
             logger.logLevel = .warning
             let (settings, _) = try await database.settings(logger: logger)
-            let entries = try await EmbeddedPostgres.withClient(settings, logger: logger) { client in
+            let entries = try await EmbeddedPostgres.withClient(settings, logger: logger) { [logger] client in
                 try await AuditLog.entries(in: Database(client: client, logger: logger))
             }
             switch AuditChain.verify(entries) {
