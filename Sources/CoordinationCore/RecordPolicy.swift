@@ -22,6 +22,12 @@ public enum RecordPolicy {
         case granted(visible: Set<String>, withheld: [Withheld])
     }
 
+    /// Whether a viewer granted `visible` fields of `type` may also see the subject's
+    /// pseudonym: only when it sees identity data anyway, since the pseudonym links records.
+    public static func disclosesSubject(type: RecordTypeDeclaration, visible: Set<String>) -> Bool {
+        type.fields.contains { $0.sensitivity == .identity && visible.contains($0.name) }
+    }
+
     /// Checks the read context itself, before any record is touched.
     public static func validate(_ context: ReadContext) throws(CoordinationError) {
         if context.caller.role == .administrator {

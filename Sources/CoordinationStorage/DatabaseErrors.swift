@@ -7,7 +7,6 @@ public enum DatabaseErrors {
     public enum SQLState {
         public static let uniqueViolation = "23505"
         public static let foreignKeyViolation = "23503"
-        public static let checkViolation = "23514"
         public static let insufficientPrivilege = "42501"
     }
 

@@ -212,10 +212,9 @@ public struct RecordStore: Sendable {
                       case .granted(let fieldsVisible, let withheld) = RecordPolicy.decide(
                         type: declaration, publisher: publisher, jurisdiction: jurisdiction, context: context, scope: scope)
                 else { continue }
-                let identityVisible = declaration.fields.contains { $0.sensitivity == .identity && fieldsVisible.contains($0.name) }
                 visible.append(VisibleRecord(
                     id: id, sequence: seq, recordType: type, publisher: publisher, jurisdictionCode: jurisdiction,
-                    subjectPseudonym: identityVisible ? subject : nil, publishedAt: publishedAt,
+                    subjectPseudonym: RecordPolicy.disclosesSubject(type: declaration, visible: fieldsVisible) ? subject : nil, publishedAt: publishedAt,
                     fieldsJSON: try RecordFields.filter(json: fields, keeping: fieldsVisible), withheld: withheld))
             }
             if auditEmptyReads || !visible.isEmpty {

@@ -204,8 +204,7 @@ public struct EmbeddedPostgres: Sendable {
     }
 
     private func bootstrapRoles(_ credentials: Credentials) async throws {
-        let settings = superuserSettings(credentials).with(username: credentials.superuser, password: credentials.superuserPassword)
-        var postgresSettings = settings
+        var postgresSettings = superuserSettings(credentials)
         postgresSettings.database = "postgres"
         try await Self.withClient(postgresSettings, logger: logger) { client in
             for (role, password) in [(credentials.owner, credentials.ownerPassword), (credentials.runtimeUser, credentials.runtimePassword)] {

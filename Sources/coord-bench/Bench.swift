@@ -35,7 +35,7 @@ struct Bench: AsyncParsableCommand {
         let root = dataDir ?? NSTemporaryDirectory() + "coord-bench-\(UUID().uuidString)"
         try FileManager.default.createDirectory(atPath: root, withIntermediateDirectories: true)
         try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: root)
-        let environment = DevEnvironment(root: root, postgresPort: try Self.freePort(), logger: logger)
+        let environment = DevEnvironment(root: root, postgresPort: try LocalPort.free(), logger: logger)
         let prepared = try await environment.prepare()
         let credentials = try await environment.postgres.start()
 
@@ -235,19 +235,6 @@ struct Bench: AsyncParsableCommand {
         let address = try await transport.listeningAddress
         guard let port = address.ipv4?.port else { throw ValidationError("the echo peer is not on IPv4") }
         return port
-    }
-
-    static func freePort() throws -> Int {
-        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        defer { close(fd) }
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        _ = withUnsafeMutablePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, length) == 0 && getsockname(fd, $0, &length) == 0 }
-        }
-        return Int(UInt16(bigEndian: address.sin_port))
     }
 }
 

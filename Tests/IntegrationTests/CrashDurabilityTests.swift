@@ -14,8 +14,8 @@ struct CrashDurabilityTests {
     func sigkillDuringPublishing() async throws {
         let dataDirectory = NSTemporaryDirectory() + "coord-crash-\(UUID().uuidString)"
         defer { try? FileManager.default.removeItem(atPath: dataDirectory) }
-        let port = try FreePort.pick()
-        let arguments = ["dev", "--data-dir", dataDirectory, "--port", "\(port)", "--postgres-port", "\(try FreePort.pick())",
+        let port = try LocalPort.free()
+        let arguments = ["dev", "--data-dir", dataDirectory, "--port", "\(port)", "--postgres-port", "\(try LocalPort.free())",
                          "--log-level", "error"]
         let education = ClientCredentials.inDirectory("\(dataDirectory)/pki", name: "system-education")
 

@@ -13,8 +13,8 @@ struct DevModeTests {
     func startStopStart() async throws {
         let dataDirectory = NSTemporaryDirectory() + "coord-dev-\(UUID().uuidString)"
         defer { try? FileManager.default.removeItem(atPath: dataDirectory) }
-        let port = try FreePort.pick()
-        let postgresPort = try FreePort.pick()
+        let port = try LocalPort.free()
+        let postgresPort = try LocalPort.free()
         let arguments = ["dev", "--data-dir", dataDirectory, "--port", "\(port)", "--postgres-port", "\(postgresPort)",
                          "--log-level", "warning"]
         let admin = ClientCredentials.inDirectory("\(dataDirectory)/pki", name: "admin")

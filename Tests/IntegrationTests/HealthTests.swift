@@ -74,7 +74,7 @@ struct HealthTests {
 
     @Test("database unreachable at start: NOT_SERVING and UNAVAILABLE instead of a crash")
     func databaseDownAtStart() async throws {
-        let closedPort = try FreePort.pick()
+        let closedPort = try LocalPort.free()
         try await TestServer.with(configure: {
             $0.database.port = closedPort
             $0.migrator?.port = closedPort

@@ -13,7 +13,9 @@ import SwiftProtobuf
 extension TestServer {
     /// Registers the dev departments and county tree (as the schema owner).
     func seedDirectory() async throws {
-        try await DevEnvironment_seed(owner)
+        try await EmbeddedPostgres.withClient(owner, logger: TestLog.logger) { client in
+            try await DevEnvironment.seed(DirectoryStore(database: Database(client: client, logger: TestLog.logger)))
+        }
     }
 
     /// A department system's credentials.
@@ -32,12 +34,6 @@ extension TestServer {
         _ body: @Sendable (Sharing_SharingService.Client<HTTP2ClientTransport.Posix>) async throws -> Result
     ) async throws -> Result {
         try await withClient(credentials) { try await body(Sharing_SharingService.Client(wrapping: $0)) }
-    }
-}
-
-private func DevEnvironment_seed(_ owner: DatabaseSettings) async throws {
-    try await EmbeddedPostgres.withClient(owner, logger: TestLog.logger) { client in
-        try await DevEnvironment.seed(DirectoryStore(database: Database(client: client, logger: TestLog.logger)))
     }
 }
 

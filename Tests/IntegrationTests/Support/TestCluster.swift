@@ -16,7 +16,7 @@ actor TestCluster {
         if let starting { return try await starting.value }
         let task = Task {
             let directory = NSTemporaryDirectory() + "coord-tests-\(getpid())"
-            let postgres = EmbeddedPostgres(directory: directory, port: try FreePort.pick(), logger: TestLog.logger)
+            let postgres = EmbeddedPostgres(directory: directory, port: try LocalPort.free(), logger: TestLog.logger)
             TestClusterCleanup.register(postgres: postgres, directory: directory)
             return (postgres: postgres, credentials: try await postgres.start())
         }
@@ -53,7 +53,7 @@ extension TestCluster {
     ) async throws -> Result {
         let directory = NSTemporaryDirectory() + "coord-dedicated-\(UUID().uuidString)"
         defer { try? FileManager.default.removeItem(atPath: directory) }
-        let postgres = EmbeddedPostgres(directory: directory, port: try FreePort.pick(), logger: TestLog.logger)
+        let postgres = EmbeddedPostgres(directory: directory, port: try LocalPort.free(), logger: TestLog.logger)
         defer { try? postgres.stop() }
         return try await body(postgres, try await postgres.start())
     }
@@ -73,25 +73,6 @@ enum TestClusterCleanup {
             try? postgres.stop()
             try? FileManager.default.removeItem(atPath: directory)
         }
-    }
-}
-
-/// Free TCP ports on 127.0.0.1.
-enum FreePort {
-    /// A port nothing listens on right now.
-    static func pick() throws -> Int {
-        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        defer { close(fd) }
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        address.sin_port = 0
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        let bound = withUnsafeMutablePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, length) == 0 && getsockname(fd, $0, &length) == 0 }
-        }
-        guard bound else { throw TestFailure("cannot find a free port") }
-        return Int(UInt16(bigEndian: address.sin_port))
     }
 }
 
