@@ -2,14 +2,19 @@
 public enum AccessControl {
     /// Permissions every authenticated caller holds.
     private static let everyone: Set<Permission> = [.directoryRead]
+    /// What every department's people and systems share: their notices, their meetings,
+    /// tasks and indicators.
+    private static let departmentWork: Set<Permission> = [.noticesRead, .meetingsParticipate, .tasksRead, .indicatorsRead]
 
     /// The permissions `caller` holds.
     public static func permissions(of caller: Caller) -> Set<Permission> {
         switch caller.kind {
         case .system, .person(.officer):
-            return everyone.union([.recordsPublish, .recordsRead])
+            return everyone.union(departmentWork).union([.recordsPublish, .recordsRead, .tasksReport, .indicatorsReport])
         case .person(.coordinator):
-            return everyone.union([.pluginsRead, .recordsRead, .auditRead, .analysisRead])
+            return everyone.union(departmentWork).union([
+                .pluginsRead, .recordsRead, .auditRead, .analysisRead, .meetingsManage, .tasksManage, .indicatorsManage,
+            ])
         case .person(.administrator):
             return everyone.union([.directoryWrite, .certificatesManage, .pluginsRead])
         }

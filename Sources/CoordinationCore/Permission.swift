@@ -20,5 +20,24 @@ public struct Permission: RawRepresentable, Hashable, Sendable, Comparable {
     /// List installed plugins.
     public static let pluginsRead = Permission(rawValue: "plugins.read")
 
+    /// Read notices addressed to one's own department.
+    public static let noticesRead = Permission(rawValue: "notices.read")
+    /// Create, convene, run, close and cancel meetings; record minutes and decisions.
+    public static let meetingsManage = Permission(rawValue: "meetings.manage")
+    /// See meetings one's department is invited to; RSVP, check in and vote for it.
+    public static let meetingsParticipate = Permission(rawValue: "meetings.participate")
+    /// Create tasks and work plans, sign off or return tasks, send supervision notices.
+    public static let tasksManage = Permission(rawValue: "tasks.manage")
+    /// Report progress on, and complete, one's own department's tasks.
+    public static let tasksReport = Permission(rawValue: "tasks.report")
+    /// See tasks, work plans and evaluations.
+    public static let tasksRead = Permission(rawValue: "tasks.read")
+    /// Define indicators and their targets; write evaluation feedback.
+    public static let indicatorsManage = Permission(rawValue: "indicators.manage")
+    /// Report indicator values for one's own department.
+    public static let indicatorsReport = Permission(rawValue: "indicators.report")
+    /// See indicators, targets, roll-ups and attainment.
+    public static let indicatorsRead = Permission(rawValue: "indicators.read")
+
     public static func < (lhs: Permission, rhs: Permission) -> Bool { lhs.rawValue < rhs.rawValue }
 }

@@ -37,7 +37,9 @@ public struct CoordinationServer: Sendable {
         }
 
         let pseudonymizer = try Pseudonymizer(hexSecret: configuration.pseudonymKey)
-        let wakeups = RecordWakeups(client: runtimeClient, logger: logger)
+        let wakeups = DatabaseWakeups(client: runtimeClient, channel: DatabaseWakeups.records, logger: logger)
+        let noticeWakeups = DatabaseWakeups(client: runtimeClient, channel: DatabaseWakeups.notices, logger: logger)
+        let streamWakeups = [wakeups, noticeWakeups]
         let pipeline = PublishPipeline(database: runtime)
         let rpcServices: [any RegistrableRPCService] = [
             DirectoryService(store: DirectoryStore(database: runtime)),
@@ -49,6 +51,9 @@ public struct CoordinationServer: Sendable {
             AuditService(database: runtime, reviews: EmergencyReviewStore(database: runtime), pseudonymizer: pseudonymizer),
             CertificateService(store: RevocationStore(database: runtime)),
             PluginCatalogService(registry: plugins),
+            NoticeService(
+                store: NoticeStore(database: runtime), wakeups: noticeWakeups,
+                fallbackInterval: configuration.subscriptionPollInterval),
         ]
         let board = HealthStatusBoard(services: [
             Directory_DirectoryService.descriptor.fullyQualifiedService,
@@ -57,8 +62,9 @@ public struct CoordinationServer: Sendable {
             Sharing_SharingService.descriptor.fullyQualifiedService,
             Audit_AuditService.descriptor.fullyQualifiedService,
             Analysis_AnalysisService.descriptor.fullyQualifiedService,
+            Notices_NoticeService.descriptor.fullyQualifiedService,
         ])
-        services.append(wakeups)
+        services += streamWakeups as [any Service]
         services.append(pipeline)
         services.append(DatabaseReadiness(
             runtime: runtime, migrator: migrator, grants: RecordPolicy.grantRows(plugins), board: board, logger: logger))
@@ -72,7 +78,7 @@ public struct CoordinationServer: Sendable {
             interceptors: [IdentityInterceptor(revocations: RevocationStore(database: runtime), board: board, logger: logger)])
         services.append(GRPCServerService(server: server, board: board) {
             // Open subscriptions end so the server can drain; clients resume from their cursors.
-            await wakeups.shutDown()
+            for wakeups in streamWakeups { await wakeups.shutDown() }
         })
         self.services = services
     }

@@ -30,9 +30,13 @@ public struct ServerConfiguration: Sendable {
     public var databaseTimeout: Duration
     /// Log level (`log.level`, default `info`).
     public var logLevel: Logger.Level
-    /// How often a record subscriber re-reads when no notification arrives
-    /// (`sharing.poll-interval-ms`, default 2000). Notifications normally wake it at once.
+    /// How often a stream subscriber (records, notices, meetings) re-reads when no
+    /// notification arrives (`sharing.poll-interval-ms`, default 2000). Notifications normally
+    /// wake it at once.
     public var subscriptionPollInterval: Duration = .seconds(2)
+    /// The time deadlines, due dates and escalations are measured against. Not configurable
+    /// from outside; tests set a ``ManualClock``.
+    public var clock: any CoordinationClock = SystemClock()
     /// Hex secret (at least 32 bytes) keying the pseudonyms of national ID numbers
     /// (`privacy.pseudonym-key`). Changing it breaks matching with earlier records.
     public var pseudonymKey: String

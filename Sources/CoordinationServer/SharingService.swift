@@ -14,7 +14,7 @@ struct SharingService: Sharing_SharingService.ServiceProtocol {
     let store: RecordStore
     let registry: PluginRegistry
     let pseudonymizer: Pseudonymizer
-    let wakeups: RecordWakeups
+    let wakeups: DatabaseWakeups
     /// How often a subscriber re-reads when no notification arrives.
     var fallbackInterval: Duration = .seconds(2)
 
@@ -71,11 +71,11 @@ struct SharingService: Sharing_SharingService.ServiceProtocol {
             throw CoordinationError.invalidArgument(field: "page_size", "must be between 1 and 500 (0 for 100)")
         }
         query.limit = message.pageSize == 0 ? 100 : Int(message.pageSize)
-        query.afterSequence = try QueryCursor.decode(message.cursor)
+        query.afterSequence = try StreamCursor.records.decode(message.cursor)
         let page = try await store.query(query, context: readContext)
         return ServerResponse(message: try .with {
             $0.records = try page.records.map(Self.proto)
-            if page.hasMore, let last = page.lastSequence { $0.nextCursor = QueryCursor.encode(last) }
+            if page.hasMore, let last = page.lastSequence { $0.nextCursor = StreamCursor.records.encode(last) }
         })
     }
 
@@ -87,39 +87,24 @@ struct SharingService: Sharing_SharingService.ServiceProtocol {
         try RecordPolicy.validate(readContext)
         let start = RecordQuery(
             recordType: request.message.recordType.isEmpty ? nil : request.message.recordType,
-            afterSequence: try QueryCursor.decode(request.message.cursor), limit: 200)
+            afterSequence: try StreamCursor.records.decode(request.message.cursor), limit: 200)
         let wakeups = await self.wakeups.subscribe()
         let (store, interval) = (self.store, fallbackInterval)
         return StreamingServerResponse { writer in
             var query = start
-            let (signals, signal) = AsyncStream<Void>.makeStream(bufferingPolicy: .bufferingNewest(1))
-            signal.yield()
-            try await withThrowingTaskGroup(of: Void.self) { group in
-                group.addTask {
-                    for await _ in wakeups { signal.yield() }
-                    signal.finish()  // the server is shutting down
-                }
-                group.addTask {
-                    while true {
-                        try await Task.sleep(for: interval)
-                        signal.yield()
+            try await StreamPump.run(wakeups: wakeups, fallback: interval) {
+                var hasMore = true
+                while hasMore {
+                    let page = try await store.query(query, context: readContext, auditEmptyReads: false)
+                    for record in page.records {
+                        try await writer.write(.with {
+                            $0.record = try Self.proto(record)
+                            $0.cursor = StreamCursor.records.encode(record.sequence)
+                        })
                     }
+                    if let last = page.lastSequence { query.afterSequence = last }
+                    hasMore = page.hasMore
                 }
-                for await _ in signals {
-                    var hasMore = true
-                    while hasMore {
-                        let page = try await store.query(query, context: readContext, auditEmptyReads: false)
-                        for record in page.records {
-                            try await writer.write(.with {
-                                $0.record = try Self.proto(record)
-                                $0.cursor = QueryCursor.encode(record.sequence)
-                            })
-                        }
-                        if let last = page.lastSequence { query.afterSequence = last }
-                        hasMore = page.hasMore
-                    }
-                }
-                group.cancelAll()
             }
             return [:]
         }
@@ -220,20 +205,5 @@ struct SharingService: Sharing_SharingService.ServiceProtocol {
                 }
             }
         }
-    }
-}
-
-/// The opaque paging cursor of record queries and subscriptions.
-public enum QueryCursor {
-    public static func encode(_ sequence: Int64) -> String {
-        Data("records:\(sequence)".utf8).base64EncodedString()
-    }
-
-    static func decode(_ cursor: String) throws(CoordinationError) -> Int64 {
-        guard !cursor.isEmpty else { return 0 }
-        guard let data = Data(base64Encoded: cursor), let text = String(data: data, encoding: .utf8),
-              text.hasPrefix("records:"), let sequence = Int64(text.dropFirst("records:".count)), sequence >= 0
-        else { throw .invalidArgument(field: "cursor", "is not a cursor this server returned") }
-        return sequence
     }
 }

@@ -137,6 +137,7 @@ public enum CoreMigrations {
             )
             """,
         ]),
+        notices,
     ]
 
     /// Privileges the runtime role must not hold, taken away after every migration run:
@@ -148,6 +149,7 @@ public enum CoreMigrations {
         "REVOKE UPDATE, DELETE ON coord.record FROM %@",
         "REVOKE UPDATE, DELETE ON coord.audit_entry FROM %@",
         "REVOKE DELETE ON coord.emergency_access FROM %@",
+        "REVOKE UPDATE, DELETE ON coord.notice FROM %@",
     ]
 
     /// The newest core schema version.

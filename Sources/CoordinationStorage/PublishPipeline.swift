@@ -108,7 +108,7 @@ public actor PublishPipeline: Service {
                 results.append(try await RecordStore.insert(records, by: caller, after: &head, on: connection, logger: logger))
             }
             if let newest = results.joined().filter({ !$0.duplicate }).map(\.sequence).max() {
-                try await connection.query("SELECT pg_notify(\(RecordWakeups.channel), \(String(newest)))", logger: logger)
+                try await connection.query("SELECT pg_notify(\(DatabaseWakeups.records), \(String(newest)))", logger: logger)
             }
             return results
         }

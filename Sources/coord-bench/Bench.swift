@@ -161,7 +161,7 @@ struct Bench: AsyncParsableCommand {
         duration: Duration, after sequence: Int64, clients: Int
     ) async throws -> (Double, Double, Int, Int) {
         let log = DeliveryLog()
-        let cursor = QueryCursor.encode(sequence)
+        let cursor = StreamCursor.records.encode(sequence)
         let connections = max(1, min(10, subscribers))
         return try await withThrowingTaskGroup(of: Void.self) { group in
             for connection in 0..<connections {

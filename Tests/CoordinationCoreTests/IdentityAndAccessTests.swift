@@ -27,9 +27,15 @@ struct IdentityAndAccessTests {
         func caller(_ kind: Caller.Kind) -> Caller {
             Caller(kind: kind, departmentCode: "health", name: "n", certificateSerial: "01")
         }
-        #expect(AccessControl.permissions(of: caller(.system)) == [.directoryRead, .recordsPublish, .recordsRead])
-        #expect(AccessControl.permissions(of: caller(.person(.officer))) == [.directoryRead, .recordsPublish, .recordsRead])
-        #expect(AccessControl.permissions(of: caller(.person(.coordinator))) == [.directoryRead, .pluginsRead, .recordsRead, .auditRead, .analysisRead])
+        let departmentWork: Set<Permission> = [.noticesRead, .meetingsParticipate, .tasksRead, .indicatorsRead]
+        let reporting = departmentWork.union([.directoryRead, .recordsPublish, .recordsRead, .tasksReport, .indicatorsReport])
+        #expect(AccessControl.permissions(of: caller(.system)) == reporting)
+        #expect(AccessControl.permissions(of: caller(.person(.officer))) == reporting)
+        #expect(AccessControl.permissions(of: caller(.person(.coordinator))) == departmentWork.union([
+            .directoryRead, .pluginsRead, .recordsRead, .auditRead, .analysisRead, .meetingsManage, .tasksManage,
+            .indicatorsManage,
+        ]))
+        #expect(!AccessControl.permissions(of: caller(.person(.coordinator))).contains(.tasksReport))
         #expect(AccessControl.permissions(of: caller(.person(.administrator)))
                 == [.directoryRead, .directoryWrite, .certificatesManage, .pluginsRead])
     }

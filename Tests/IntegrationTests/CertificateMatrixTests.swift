@@ -16,7 +16,10 @@ struct CertificateMatrixTests {
             #expect(me.kind == "system")
             #expect(me.departmentCode == "education")
             #expect(me.role == "")
-            #expect(me.permissions == ["directory.read", "records.publish", "records.read"])
+            #expect(me.permissions == [
+                "directory.read", "indicators.read", "indicators.report", "meetings.participate", "notices.read",
+                "records.publish", "records.read", "tasks.read", "tasks.report",
+            ])
         }
     }
 

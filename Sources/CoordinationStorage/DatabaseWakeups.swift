@@ -2,28 +2,35 @@ import Logging
 import PostgresNIO
 import ServiceLifecycle
 
-/// Wakes record subscribers when any server instance publishes, through PostgreSQL
-/// LISTEN/NOTIFY on the `coord_records` channel.
+/// Wakes stream subscribers when any server instance writes, through PostgreSQL
+/// LISTEN/NOTIFY on one channel (``records``, ``notices``, ``meetings``).
 ///
 /// As a `Service` it keeps one pooled connection listening, reconnecting after outages. Every
-/// subscriber also re-reads after `fallbackInterval`, so a lost notification delays delivery
-/// but never loses a record.
-public actor RecordWakeups: Service {
-    /// The channel publishers notify, in the publishing transaction (delivered at commit).
-    public static let channel = "coord_records"
+/// subscriber also re-reads after a fallback interval, so a lost notification delays delivery
+/// but never loses an event.
+public actor DatabaseWakeups: Service {
+    /// Publishers notify this channel in the publishing transaction (delivered at commit).
+    public static let records = "coord_records"
+    /// Posted notices (``NoticeOutbox``).
+    public static let notices = "coord_notices"
+    /// Changes to a meeting; the payload is the meeting's id.
+    public static let meetings = "coord_meetings"
 
+    /// The channel this instance listens on.
+    public nonisolated let channel: String
     private let client: PostgresClient
     private let logger: Logger
     private var subscribers: [Int: AsyncStream<Void>.Continuation] = [:]
     private var nextID = 0
     private var isShutDown = false
 
-    public init(client: PostgresClient, logger: Logger) {
+    public init(client: PostgresClient, channel: String, logger: Logger) {
         self.client = client
+        self.channel = channel
         self.logger = logger
     }
 
-    /// A stream that yields whenever records may have been published, and ends at shutdown.
+    /// A stream that yields whenever something may have been written, and ends at shutdown.
     public func subscribe() -> AsyncStream<Void> {
         let (stream, continuation) = AsyncStream<Void>.makeStream(bufferingPolicy: .bufferingNewest(1))
         if isShutDown {
@@ -56,7 +63,7 @@ public actor RecordWakeups: Service {
             while !Task.isCancelled {
                 do {
                     try await self.client.withConnection { connection in
-                        try await connection.listen(on: Self.channel) { notifications in
+                        try await connection.listen(on: self.channel) { notifications in
                             await self.wakeAll()  // whatever was published while not listening
                             for try await _ in notifications { await self.wakeAll() }
                         }
@@ -64,7 +71,7 @@ public actor RecordWakeups: Service {
                 } catch is CancellationError {
                     break
                 } catch {
-                    self.logger.warning("record notifications interrupted; retrying", metadata: ["error": "\(error)"])
+                    self.logger.warning("notifications interrupted; retrying", metadata: ["channel": "\(self.channel)", "error": "\(error)"])
                 }
                 try? await Task.sleep(for: .seconds(1))
             }

@@ -1,0 +1,79 @@
+import CoordinationAPI
+import CoordinationCore
+import CoordinationStorage
+import GRPCCore
+import SwiftProtobuf
+
+/// `coordination.notices.v1.NoticeService`: a department's notices, listed or streamed.
+struct NoticeService: Notices_NoticeService.ServiceProtocol {
+    let store: NoticeStore
+    let wakeups: DatabaseWakeups
+    /// How often a subscriber re-reads when no notification arrives.
+    var fallbackInterval: Duration = .seconds(2)
+
+    func listNotices(
+        request: ServerRequest<Notices_ListNoticesRequest>, context: ServerContext
+    ) async throws -> ServerResponse<Notices_ListNoticesResponse> {
+        let caller = try context.caller(requiring: .noticesRead)
+        let message = request.message
+        guard (0...500).contains(message.pageSize) else {
+            throw CoordinationError.invalidArgument(field: "page_size", "must be between 1 and 500 (0 for 100)")
+        }
+        let limit = message.pageSize == 0 ? 100 : Int(message.pageSize)
+        let notices = try await store.notices(
+            to: caller.departmentCode, kind: Self.kind(message.kind),
+            after: try StreamCursor.notices.decode(message.cursor), limit: limit + 1)
+        return ServerResponse(message: .with {
+            $0.notices = notices.prefix(limit).map(\.proto)
+            if notices.count > limit, let last = notices.prefix(limit).last {
+                $0.nextCursor = StreamCursor.notices.encode(last.sequence)
+            }
+        })
+    }
+
+    func subscribe(
+        request: ServerRequest<Notices_SubscribeRequest>, context: ServerContext
+    ) async throws -> StreamingServerResponse<Notices_NoticeEvent> {
+        let caller = try context.caller(requiring: .noticesRead)
+        let kind = Self.kind(request.message.kind)
+        let start = try StreamCursor.notices.decode(request.message.cursor)
+        let wakeups = await self.wakeups.subscribe()
+        let (store, interval) = (self.store, fallbackInterval)
+        return StreamingServerResponse { writer in
+            var after = start
+            try await StreamPump.run(wakeups: wakeups, fallback: interval) {
+                while true {
+                    let notices = try await store.notices(to: caller.departmentCode, kind: kind, after: after, limit: 200)
+                    for notice in notices {
+                        try await writer.write(.with {
+                            $0.notice = notice.proto
+                            $0.cursor = StreamCursor.notices.encode(notice.sequence)
+                        })
+                        after = notice.sequence
+                    }
+                    if notices.count < 200 { break }
+                }
+            }
+            return [:]
+        }
+    }
+
+    private static func kind(_ text: String) -> NoticeKind? {
+        text.isEmpty ? nil : NoticeKind(rawValue: text)
+    }
+}
+
+extension Notice {
+    var proto: Notices_Notice {
+        .with {
+            $0.noticeID = id
+            $0.sequence = sequence
+            $0.departmentCode = departmentCode
+            $0.kind = kind.rawValue
+            $0.subject = subject
+            $0.title = title
+            $0.detail = detail
+            $0.postedAt = Google_Protobuf_Timestamp(date: postedAt)
+        }
+    }
+}

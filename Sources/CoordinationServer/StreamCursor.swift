@@ -1,0 +1,30 @@
+import CoordinationCore
+import Foundation
+
+/// The opaque cursor of a paged listing or a resumable stream: a position in one sequence.
+public struct StreamCursor: Sendable {
+    /// Which sequence the cursor belongs to; a cursor of another is refused.
+    public let name: String
+
+    /// Shared records (queries and subscriptions).
+    public static let records = StreamCursor(name: "records")
+    /// Notices to a department.
+    public static let notices = StreamCursor(name: "notices")
+
+    public init(name: String) {
+        self.name = name
+    }
+
+    public func encode(_ sequence: Int64) -> String {
+        Data("\(name):\(sequence)".utf8).base64EncodedString()
+    }
+
+    /// The sequence in `cursor` (`0` for an empty cursor).
+    func decode(_ cursor: String, field: String = "cursor") throws(CoordinationError) -> Int64 {
+        guard !cursor.isEmpty else { return 0 }
+        guard let data = Data(base64Encoded: cursor), let text = String(data: data, encoding: .utf8),
+              text.hasPrefix("\(name):"), let sequence = Int64(text.dropFirst(name.count + 1)), sequence >= 0
+        else { throw .invalidArgument(field: field, "is not a \(name) cursor this server returned") }
+        return sequence
+    }
+}

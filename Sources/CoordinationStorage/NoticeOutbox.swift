@@ -1,0 +1,37 @@
+import CoordinationCore
+import Foundation
+import PostgresNIO
+
+/// Posts notices inside the transaction of the change they report, so a notice exists
+/// exactly when its change was committed, and wakes every instance's notice streams.
+public enum NoticeOutbox {
+    /// Serialises posting so sequence numbers become visible in order: a stream that has read
+    /// up to sequence N never later finds a smaller one committed.
+    static let lockKey: Int64 = 0x636F_6F72_645F_6E6F  // "coord_no"
+
+    /// Posts `drafts` at `date` in the caller's transaction. A draft whose ``NoticeDraft/onceKey``
+    /// was posted before is skipped. Returns how many were posted.
+    @discardableResult
+    public static func post(
+        _ drafts: [NoticeDraft], at date: Date, on connection: PostgresConnection, logger: Logger
+    ) async throws -> Int {
+        guard !drafts.isEmpty else { return 0 }
+        try await connection.query("SELECT pg_advisory_xact_lock(\(lockKey))", logger: logger)
+        var posted = 0
+        for draft in drafts {
+            let rows = try await connection.query(
+                """
+                INSERT INTO coord.notice (department_code, kind, subject, title, detail, once_key, posted_at)
+                VALUES (\(draft.departmentCode), \(draft.kind.rawValue), \(draft.subject), \(draft.title),
+                        \(draft.detail), \(draft.onceKey), \(date))
+                ON CONFLICT (once_key) DO NOTHING
+                RETURNING seq
+                """, logger: logger)
+            for try await _ in rows.decode(Int64.self) { posted += 1 }
+        }
+        if posted > 0 {
+            try await connection.query("SELECT pg_notify(\(DatabaseWakeups.notices), '')", logger: logger)
+        }
+        return posted
+    }
+}

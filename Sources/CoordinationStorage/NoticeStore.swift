@@ -1,0 +1,37 @@
+import CoordinationCore
+import Foundation
+import PostgresNIO
+
+/// Reads the notices addressed to a department.
+public struct NoticeStore: Sendable {
+    let database: Database
+
+    public init(database: Database) {
+        self.database = database
+    }
+
+    /// Up to `limit` notices to `department` after sequence `after`, oldest first, optionally
+    /// of one kind.
+    public func notices(
+        to department: String, kind: NoticeKind? = nil, after: Int64, limit: Int
+    ) async throws(CoordinationError) -> [Notice] {
+        try await database.withConnection { [logger = database.logger] connection in
+            let rows = try await connection.query(
+                """
+                SELECT id, seq, department_code, kind, subject, title, detail, posted_at FROM coord.notice
+                WHERE department_code = \(department) AND seq > \(after)
+                  AND (\(kind?.rawValue)::text IS NULL OR kind = \(kind?.rawValue))
+                ORDER BY seq LIMIT \(limit)
+                """, logger: logger)
+            var notices: [Notice] = []
+            for try await (id, seq, department, kind, subject, title, detail, postedAt) in rows.decode(
+                (UUID, Int64, String, String, String, String, String, Date).self)
+            {
+                notices.append(Notice(
+                    id: id.uuidString.lowercased(), sequence: seq, departmentCode: department,
+                    kind: NoticeKind(rawValue: kind), subject: subject, title: title, detail: detail, postedAt: postedAt))
+            }
+            return notices
+        }
+    }
+}
