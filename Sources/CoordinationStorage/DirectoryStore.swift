@@ -42,7 +42,7 @@ public struct DirectoryStore: Sendable {
     public func create(_ department: Department) async throws(CoordinationError) {
         try DirectoryRules.validate(department)
         do {
-            try await database.withConnection { connection in
+            _ = try await database.withConnection { connection in
                 try await connection.query(
                     """
                     INSERT INTO coord.department (code, name_zh, name_en, jurisdiction_code)
@@ -106,7 +106,7 @@ public struct DirectoryStore: Sendable {
         }
         try DirectoryRules.validate(jurisdiction, parent: parent)
         do {
-            try await database.withConnection { connection in
+            _ = try await database.withConnection { connection in
                 try await connection.query(
                     """
                     INSERT INTO coord.jurisdiction (code, name_zh, name_en, level, parent_code)

@@ -15,5 +15,6 @@ struct Coord: AsyncParsableCommand {
         subcommands: [
             WhoAmI.self, DepartmentCommand.self, JurisdictionCommand.self, PluginCommand.self,
             HealthCommand.self, PKICommand.self, MigrateCommand.self, AuditCommand.self, RecordCommand.self, AnalysisCommand.self,
+            NoticeCommand.self,
         ])
 }

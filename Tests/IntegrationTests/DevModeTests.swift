@@ -64,15 +64,7 @@ final class ServerProcess: Sendable {
     private let process: Process
 
     init(arguments: [String]) throws {
-        let directory = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
-        var executable = directory.appendingPathComponent("coordination-server")
-        if !FileManager.default.isExecutableFile(atPath: executable.path) {
-            // The test bundle may be a folder (…/X.xctest/…) inside the build directory.
-            executable = directory.deletingLastPathComponent().appendingPathComponent("coordination-server")
-        }
-        guard FileManager.default.isExecutableFile(atPath: executable.path) else {
-            throw TestFailure("coordination-server is not built next to the tests (\(directory.path)); run 'swift build' first")
-        }
+        let executable = URL(fileURLWithPath: try BuiltExecutable.path("coordination-server"))
         process = Process()
         process.executableURL = executable
         process.arguments = arguments

@@ -1,0 +1,91 @@
+import ArgumentParser
+import CoordinationAPI
+import Foundation
+
+/// `coord notice`: the notices addressed to the caller's department.
+struct NoticeCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "notice", abstract: "Read your department's notices: meetings, tasks, deadlines, supervision.",
+        subcommands: [List.self, Watch.self])
+
+    struct List: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "List notices, oldest first.")
+        @OptionGroup var connection: ConnectionOptions
+        @Option(help: "Only notices of this kind, e.g. task.overdue.") var kind: String = ""
+        @Option(help: "Continue after this cursor.") var cursor: String = ""
+        @Option(help: "Notices per page (1-500).") var pageSize: Int32 = 100
+        @Flag(help: "Print JSON instead of a table.") var json = false
+
+        func run() async throws {
+            let request = Notices_ListNoticesRequest.with {
+                $0.kind = kind
+                $0.cursor = cursor
+                $0.pageSize = pageSize
+            }
+            let response = try await connection.withClient { client in
+                try await Notices_NoticeService.Client(wrapping: client).listNotices(request)
+            }
+            if json {
+                try Output.json(NoticeListing(notices: response.notices.map(NoticeRow.init), nextCursor: response.nextCursor))
+                return
+            }
+            Output.table(["POSTED", "KIND", "SUBJECT", "TITLE"], response.notices.map(NoticeRow.init).map(\.cells))
+            if !response.nextCursor.isEmpty { print("more: --cursor \(response.nextCursor)") }
+        }
+    }
+
+    struct Watch: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Follow notices as they are posted (Ctrl-C to stop); resumes from --cursor.")
+        @OptionGroup var connection: ConnectionOptions
+        @Option(help: "Only notices of this kind.") var kind: String = ""
+        @Option(help: "Start after this cursor (default: from the beginning).") var cursor: String = ""
+        @Flag(help: "Print one JSON object per line.") var json = false
+
+        func run() async throws {
+            let request = Notices_SubscribeRequest.with {
+                $0.kind = kind
+                $0.cursor = cursor
+            }
+            let json = self.json
+            try await connection.withClient { client in
+                try await Notices_NoticeService.Client(wrapping: client).subscribe(request) { response in
+                    for try await event in response.messages {
+                        let row = NoticeRow(event.notice)
+                        if json {
+                            try Output.jsonLine(row)
+                        } else {
+                            Output.line("\(row.cells.joined(separator: "  "))  [cursor \(event.cursor)]")
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// One notice as the CLI prints it.
+struct NoticeRow: Encodable {
+    var id: String
+    var postedAt: String
+    var kind: String
+    var subject: String
+    var title: String
+    var detail: String
+
+    init(_ notice: Notices_Notice) {
+        id = notice.noticeID
+        postedAt = Output.timestamp(notice.postedAt.date)
+        kind = notice.kind
+        subject = notice.subject
+        title = notice.title
+        detail = notice.detail
+    }
+
+    var cells: [String] { [postedAt, kind, subject, detail.isEmpty ? title : "\(title) — \(detail)"] }
+}
+
+private struct NoticeListing: Encodable {
+    var notices: [NoticeRow]
+    var nextCursor: String
+}
