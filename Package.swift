@@ -105,6 +105,8 @@ let package = Package(
             ]
         ),
         // Department plugins: each depends only on PluginAPI.
+        // The evaluation report (督导评估) as Markdown and as a self-contained HTML page.
+        .target(name: "CoordinationReport"),
         .target(name: "EducationPlugin", dependencies: ["PluginAPI"], path: "Plugins/Education"),
         // The plugins the executables are built with.
         .target(name: "InstalledPlugins", dependencies: ["CoordinationCore", "EducationPlugin"]),
@@ -129,6 +131,7 @@ let package = Package(
                 "CoordinationClient",
                 "CoordinationCore",
                 "CoordinationPKI",
+                "CoordinationReport",
                 "CoordinationStorage",
                 "CoordinationServer",
                 "DevEnvironment",
@@ -161,7 +164,7 @@ let package = Package(
         .testTarget(
             name: "CoordinationCoreTests",
             dependencies: [
-                "CoordinationCore", "CoordinationPKI", "PluginAPI", "EducationPlugin",
+                "CoordinationCore", "CoordinationPKI", "CoordinationReport", "PluginAPI", "EducationPlugin",
                 .product(name: "X509", package: "swift-certificates"),
             ]
         ),

@@ -1,0 +1,132 @@
+import Foundation
+
+/// What a leading group reads at its evaluation (督导评估, seed 002 §五): indicator attainment
+/// against targets, tasks by status and department, and each department's record with feedback.
+///
+/// A plain value: `coord report` fills it from the server, ``MarkdownReport`` and
+/// ``HTMLReport`` render it.
+public struct EvaluationReport: Sendable, Codable, Hashable {
+    /// The jurisdiction the report covers, as people name it (e.g. "示范县 Demo County").
+    public var jurisdiction: String
+    public var year: Int
+    public var generatedAt: Date
+    public var indicators: [IndicatorLine]
+    public var tasks: [TaskLine]
+    public var departments: [DepartmentLine]
+
+    public init(
+        jurisdiction: String, year: Int, generatedAt: Date, indicators: [IndicatorLine], tasks: [TaskLine],
+        departments: [DepartmentLine]
+    ) {
+        self.jurisdiction = jurisdiction
+        self.year = year
+        self.generatedAt = generatedAt
+        self.indicators = indicators
+        self.tasks = tasks
+        self.departments = departments
+    }
+
+    /// One indicator's value for the year against its applicable target step.
+    public struct IndicatorLine: Sendable, Codable, Hashable {
+        public var code: String
+        public var name: String
+        public var ownerDepartment: String
+        /// `percent` values are fractions (0.5 is 50%); other units are printed after the number.
+        public var unit: String
+        /// `true` for "at least", `false` for "at most".
+        public var atLeast: Bool
+        /// `nil` when nothing was reported for the year.
+        public var value: Double?
+        /// The applicable step's threshold and deadline, if a target is set.
+        public var target: Double?
+        public var targetDeadline: String?
+        /// Values of earlier periods, oldest first, for the trend.
+        public var trend: [PeriodValue]
+
+        public init(
+            code: String, name: String, ownerDepartment: String, unit: String, atLeast: Bool, value: Double?,
+            target: Double?, targetDeadline: String?, trend: [PeriodValue]
+        ) {
+            self.code = code
+            self.name = name
+            self.ownerDepartment = ownerDepartment
+            self.unit = unit
+            self.atLeast = atLeast
+            self.value = value
+            self.target = target
+            self.targetDeadline = targetDeadline
+            self.trend = trend
+        }
+
+        /// Whether the value meets the target; `nil` when either is missing.
+        public var met: Bool? {
+            guard let value, let target else { return nil }
+            return atLeast ? value >= target : value <= target
+        }
+
+        var isPercent: Bool { unit == "percent" || unit == "%" }
+
+        /// `50.0%`, or `6 events`.
+        func format(_ number: Double) -> String {
+            if isPercent { return String(format: "%.1f%%", number * 100) }
+            let text = number.rounded() == number ? String(Int(number)) : String(format: "%.2f", number)
+            return unit.isEmpty ? text : "\(text) \(unit)"
+        }
+    }
+
+    /// A value in one reporting period.
+    public struct PeriodValue: Sendable, Codable, Hashable {
+        public var period: String
+        public var value: Double
+
+        public init(period: String, value: Double) {
+            self.period = period
+            self.value = value
+        }
+    }
+
+    /// One task: who leads it, where it stands.
+    public struct TaskLine: Sendable, Codable, Hashable {
+        public var title: String
+        public var leadDepartment: String
+        public var status: String
+        public var due: Date
+        public var overdue: Bool
+
+        public init(title: String, leadDepartment: String, status: String, due: Date, overdue: Bool) {
+            self.title = title
+            self.leadDepartment = leadDepartment
+            self.status = status
+            self.due = due
+            self.overdue = overdue
+        }
+    }
+
+    /// One department's evaluation for the year.
+    public struct DepartmentLine: Sendable, Codable, Hashable {
+        public var code: String
+        public var name: String
+        public var tasksLed: Int
+        public var onTime: Int
+        public var late: Int
+        public var overdueOpen: Int
+        public var indicatorsMet: Int
+        public var indicatorsOwned: Int
+        public var feedback: String
+
+        public init(
+            code: String, name: String, tasksLed: Int, onTime: Int, late: Int, overdueOpen: Int, indicatorsMet: Int,
+            indicatorsOwned: Int, feedback: String
+        ) {
+            self.code = code
+            self.name = name
+            self.tasksLed = tasksLed
+            self.onTime = onTime
+            self.late = late
+            self.overdueOpen = overdueOpen
+            self.indicatorsMet = indicatorsMet
+            self.indicatorsOwned = indicatorsOwned
+            self.feedback = feedback
+        }
+    }
+}
