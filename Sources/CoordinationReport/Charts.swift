@@ -14,7 +14,7 @@ enum Charts {
         var svg = svgOpen(width: label + width + 90, height: Double(lines.count) * row + 10, title: "Indicator attainment")
         for (index, line) in lines.enumerated() {
             let y = Double(index) * row + 5
-            let scale = line.isPercent ? 1.0 : max(line.value ?? 0, line.target ?? 0, 1) * 1.1
+            let scale = line.isPercent ? 100.0 : max(line.value ?? 0, line.target ?? 0, 1) * 1.1
             let colour = line.met == true ? "#1b7f3b" : line.met == false ? "#b3261e" : "#bdbdbd"
             svg += text(x: label - 8, y: y + 16, anchor: "end", truncate(line.name, 20))
             svg += "<rect x=\"\(label)\" y=\"\(y + 3)\" width=\"\(width)\" height=\"16\" fill=\"#f0f0f0\"/>"

@@ -31,7 +31,8 @@ public struct EvaluationReport: Sendable, Codable, Hashable {
         public var code: String
         public var name: String
         public var ownerDepartment: String
-        /// `percent` values are fractions (0.5 is 50%); other units are printed after the number.
+        /// `percent`, or a unit printed after the number (e.g. `per 4000`, `events`). Values,
+        /// thresholds and trends are in this unit: 50 means 50% for `percent`.
         public var unit: String
         /// `true` for "at least", `false` for "at most".
         public var atLeast: Bool
@@ -68,7 +69,7 @@ public struct EvaluationReport: Sendable, Codable, Hashable {
 
         /// `50.0%`, or `6 events`.
         func format(_ number: Double) -> String {
-            if isPercent { return String(format: "%.1f%%", number * 100) }
+            if isPercent { return String(format: "%.1f%%", number) }
             let text = number.rounded() == number ? String(Int(number)) : String(format: "%.2f", number)
             return unit.isEmpty ? text : "\(text) \(unit)"
         }

@@ -39,7 +39,8 @@ public struct CoordinationServer: Sendable {
         let pseudonymizer = try Pseudonymizer(hexSecret: configuration.pseudonymKey)
         let wakeups = DatabaseWakeups(client: runtimeClient, channel: DatabaseWakeups.records, logger: logger)
         let noticeWakeups = DatabaseWakeups(client: runtimeClient, channel: DatabaseWakeups.notices, logger: logger)
-        let streamWakeups = [wakeups, noticeWakeups]
+        let meetingWakeups = DatabaseWakeups(client: runtimeClient, channel: DatabaseWakeups.meetings, logger: logger)
+        let streamWakeups = [wakeups, noticeWakeups, meetingWakeups]
         let pipeline = PublishPipeline(database: runtime)
         let rpcServices: [any RegistrableRPCService] = [
             DirectoryService(store: DirectoryStore(database: runtime)),
@@ -54,6 +55,18 @@ public struct CoordinationServer: Sendable {
             NoticeService(
                 store: NoticeStore(database: runtime), wakeups: noticeWakeups,
                 fallbackInterval: configuration.subscriptionPollInterval),
+            MeetingService(
+                store: MeetingStore(database: runtime, clock: configuration.clock),
+                records: RecordStore(database: runtime, registry: plugins, pipeline: pipeline), pseudonymizer: pseudonymizer,
+                wakeups: meetingWakeups, fallbackInterval: configuration.subscriptionPollInterval),
+            TaskService(
+                tasks: TaskStore(database: runtime, clock: configuration.clock),
+                plans: WorkPlanStore(database: runtime, clock: configuration.clock), clock: configuration.clock),
+            IndicatorService(
+                store: IndicatorStore(database: runtime), directory: DirectoryStore(database: runtime), clock: configuration.clock),
+            EvaluationService(
+                store: EvaluationStore(database: runtime), indicators: IndicatorStore(database: runtime),
+                directory: DirectoryStore(database: runtime), clock: configuration.clock),
         ]
         let board = HealthStatusBoard(services: [
             Directory_DirectoryService.descriptor.fullyQualifiedService,
@@ -63,6 +76,10 @@ public struct CoordinationServer: Sendable {
             Audit_AuditService.descriptor.fullyQualifiedService,
             Analysis_AnalysisService.descriptor.fullyQualifiedService,
             Notices_NoticeService.descriptor.fullyQualifiedService,
+            Meetings_MeetingService.descriptor.fullyQualifiedService,
+            Tasks_TaskService.descriptor.fullyQualifiedService,
+            Indicators_IndicatorService.descriptor.fullyQualifiedService,
+            Evaluation_EvaluationService.descriptor.fullyQualifiedService,
         ])
         services += streamWakeups as [any Service]
         services.append(pipeline)
@@ -76,6 +93,12 @@ public struct CoordinationServer: Sendable {
             transport: transport,
             services: rpcServices + [HealthService(board: board)],
             interceptors: [IdentityInterceptor(revocations: RevocationStore(database: runtime), board: board, logger: logger)])
+        services.append(TaskEscalator(
+            store: TaskStore(database: runtime, clock: configuration.clock),
+            ladder: EscalationLadder(
+                grace: Double(configuration.taskEscalationGrace.components.seconds),
+                officeDepartment: configuration.officeDepartment),
+            interval: configuration.taskEscalationInterval, board: board, logger: logger))
         services.append(GRPCServerService(server: server, board: board) {
             // Open subscriptions end so the server can drain; clients resume from their cursors.
             for wakeups in streamWakeups { await wakeups.shutDown() }

@@ -37,6 +37,14 @@ public struct ServerConfiguration: Sendable {
     /// The time deadlines, due dates and escalations are measured against. Not configurable
     /// from outside; tests set a ``ManualClock``.
     public var clock: any CoordinationClock = SystemClock()
+    /// How often the overdue-task sweeper runs (`tasks.escalation-interval-ms`, default 60000).
+    public var taskEscalationInterval: Duration = .seconds(60)
+    /// How long after its due date an overdue task is escalated to the leading-group office
+    /// (`tasks.escalation-grace-hours`, default 72).
+    public var taskEscalationGrace: Duration = .seconds(72 * 3600)
+    /// The leading-group office's department, whose notices coordinators follow
+    /// (`coordination.office-department`, default `health`).
+    public var officeDepartment: String = "health"
     /// Hex secret (at least 32 bytes) keying the pseudonyms of national ID numbers
     /// (`privacy.pseudonym-key`). Changing it breaks matching with earlier records.
     public var pseudonymKey: String
@@ -122,6 +130,20 @@ public struct ServerConfiguration: Sendable {
             logLevel: level,
             pseudonymKey: try required("privacy.pseudonym-key", secret: true))
         subscriptionPollInterval = .milliseconds(max(100, reader.int(forKey: "sharing.poll-interval-ms", default: 2000)))
+        let escalationInterval = reader.int(forKey: "tasks.escalation-interval-ms", default: 60_000)
+        guard escalationInterval >= 100 else {
+            throw .invalidArgument(field: "tasks.escalation-interval-ms", "must be at least 100, got \(escalationInterval)")
+        }
+        taskEscalationInterval = .milliseconds(escalationInterval)
+        let graceHours = reader.int(forKey: "tasks.escalation-grace-hours", default: 72)
+        guard graceHours >= 0 else {
+            throw .invalidArgument(field: "tasks.escalation-grace-hours", "must not be negative, got \(graceHours)")
+        }
+        taskEscalationGrace = .seconds(graceHours * 3600)
+        officeDepartment = reader.string(forKey: "coordination.office-department", default: "health")
+        guard !officeDepartment.isEmpty else {
+            throw .invalidArgument(field: "coordination.office-department", "must name a department")
+        }
         _ = try Pseudonymizer(hexSecret: pseudonymKey)
     }
 }

@@ -58,7 +58,7 @@ struct SharingService: Sharing_SharingService.ServiceProtocol {
     ) async throws -> ServerResponse<Sharing_QueryResponse> {
         let caller = try context.caller(requiring: .recordsRead)
         let message = request.message
-        let readContext = try Self.readContext(message.context, caller: caller)
+        let readContext = try ReadContext(message.context, caller: caller)
         var query = RecordQuery()
         query.recordType = message.recordType.isEmpty ? nil : message.recordType
         query.publisher = message.publisherDepartment.isEmpty ? nil : message.publisherDepartment
@@ -74,7 +74,7 @@ struct SharingService: Sharing_SharingService.ServiceProtocol {
         query.afterSequence = try StreamCursor.records.decode(message.cursor)
         let page = try await store.query(query, context: readContext)
         return ServerResponse(message: try .with {
-            $0.records = try page.records.map(Self.proto)
+            $0.records = try page.records.map { try $0.proto() }
             if page.hasMore, let last = page.lastSequence { $0.nextCursor = StreamCursor.records.encode(last) }
         })
     }
@@ -83,7 +83,7 @@ struct SharingService: Sharing_SharingService.ServiceProtocol {
         request: ServerRequest<Sharing_SubscribeRequest>, context: ServerContext
     ) async throws -> StreamingServerResponse<Sharing_RecordEvent> {
         let caller = try context.caller(requiring: .recordsRead)
-        let readContext = try Self.readContext(request.message.context, caller: caller)
+        let readContext = try ReadContext(request.message.context, caller: caller)
         try RecordPolicy.validate(readContext)
         let start = RecordQuery(
             recordType: request.message.recordType.isEmpty ? nil : request.message.recordType,
@@ -98,7 +98,7 @@ struct SharingService: Sharing_SharingService.ServiceProtocol {
                     let page = try await store.query(query, context: readContext, auditEmptyReads: false)
                     for record in page.records {
                         try await writer.write(.with {
-                            $0.record = try Self.proto(record)
+                            $0.record = try record.proto()
                             $0.cursor = StreamCursor.records.encode(record.sequence)
                         })
                     }
@@ -166,44 +166,12 @@ struct SharingService: Sharing_SharingService.ServiceProtocol {
             fieldsJSON: json), message)
     }
 
-    private static func readContext(_ proto: Sharing_ReadContext, caller: Caller) throws(CoordinationError) -> ReadContext {
-        guard let purpose = proto.purpose.purpose else {
-            throw .invalidArgument(field: "context.purpose", "is required: state why the records are read")
-        }
-        guard let basis = proto.legalBasis.legalBasis else {
-            throw .invalidArgument(field: "context.legal_basis", "is required: state the legal ground for reading")
-        }
-        return ReadContext(
-            caller: caller, purpose: purpose, legalBasis: basis,
-            consentReference: proto.consentReference.isEmpty ? nil : proto.consentReference,
-            justification: proto.justification.isEmpty ? nil : proto.justification)
-    }
-
     private static func proto(_ outcome: PublishOutcome, _ record: NewRecord) -> Sharing_PublishResponse {
         .with {
             $0.recordID = outcome.recordID
             $0.sequence = outcome.sequence
             $0.duplicate = outcome.duplicate
             $0.subjectPseudonym = record.subjectPseudonym ?? ""
-        }
-    }
-
-    private static func proto(_ record: VisibleRecord) throws -> Sharing_SharedRecord {
-        try .with {
-            $0.recordID = record.id
-            $0.sequence = record.sequence
-            $0.recordType = record.recordType
-            $0.publisherDepartment = record.publisher
-            $0.jurisdictionCode = record.jurisdictionCode
-            $0.subjectPseudonym = record.subjectPseudonym ?? ""
-            $0.publishedAt = Google_Protobuf_Timestamp(date: record.publishedAt)
-            $0.fields = try Google_Protobuf_Struct(jsonString: record.fieldsJSON)
-            $0.withheld = record.withheld.map { withheld in
-                .with {
-                    $0.field = withheld.field
-                    $0.reason = withheld.reason
-                }
-            }
         }
     }
 }

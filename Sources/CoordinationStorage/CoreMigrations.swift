@@ -138,6 +138,9 @@ public enum CoreMigrations {
             """,
         ]),
         notices,
+        meetings,
+        tasks,
+        indicators,
     ]
 
     /// Privileges the runtime role must not hold, taken away after every migration run:
@@ -150,6 +153,12 @@ public enum CoreMigrations {
         "REVOKE UPDATE, DELETE ON coord.audit_entry FROM %@",
         "REVOKE DELETE ON coord.emergency_access FROM %@",
         "REVOKE UPDATE, DELETE ON coord.notice FROM %@",
+        "REVOKE UPDATE, DELETE ON coord.task_progress FROM %@",
+        "REVOKE UPDATE, DELETE ON coord.task_event FROM %@",
+        "REVOKE UPDATE, DELETE ON coord.task_department FROM %@",
+        "REVOKE UPDATE, DELETE ON coord.work_plan_phase FROM %@",
+        "REVOKE UPDATE, DELETE ON coord.meeting_vote FROM %@",
+        "REVOKE UPDATE, DELETE ON coord.indicator_report_revision FROM %@",
     ]
 
     /// The newest core schema version.

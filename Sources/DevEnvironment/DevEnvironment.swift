@@ -48,6 +48,7 @@ public struct DevEnvironment: Sendable {
             let database = Database(client: client, logger: logger)
             try await Migrator(database: database, runtimeRole: credentials.runtimeUser, logger: logger).migrate()
             try await Self.seed(DirectoryStore(database: database))
+            try await Self.seedIndicators(IndicatorStore(database: database))
         }
         return Prepared(
             runtime: postgres.runtimeSettings(credentials), owner: owner,
@@ -93,6 +94,15 @@ public struct DevEnvironment: Sendable {
         }
         for department in DevSeed.departments where try await directory.department(code: department.code) == nil {
             try await directory.create(department)
+        }
+    }
+
+    /// Defines the BRIEF's indicators that are missing (``DevIndicators``), audited as the
+    /// dev seed acting for the health commission's office.
+    public static func seedIndicators(_ store: IndicatorStore) async throws {
+        let seeder = Caller(kind: .system, departmentCode: "health", name: "dev-seed", certificateSerial: "")
+        for indicator in DevIndicators.all where try await store.indicator(code: indicator.code) == nil {
+            try await store.define(indicator, by: seeder, at: SystemClock().now())
         }
     }
 

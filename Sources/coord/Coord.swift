@@ -15,6 +15,7 @@ struct Coord: AsyncParsableCommand {
         subcommands: [
             WhoAmI.self, DepartmentCommand.self, JurisdictionCommand.self, PluginCommand.self,
             HealthCommand.self, PKICommand.self, MigrateCommand.self, AuditCommand.self, RecordCommand.self, AnalysisCommand.self,
-            NoticeCommand.self,
+            NoticeCommand.self, ReportCommand.self, TaskCommand.self, PlanCommand.self, MeetingCommand.self,
+            IndicatorCommand.self, EvaluationCommand.self,
         ])
 }

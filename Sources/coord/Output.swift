@@ -1,4 +1,5 @@
 import Foundation
+import SwiftProtobuf
 
 /// Prints listings as aligned tables for people or as JSON for scripts.
 enum Output {
@@ -30,6 +31,13 @@ enum Output {
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         encoder.dateEncodingStrategy = .iso8601
         line(String(decoding: try encoder.encode(value), as: UTF8.self))
+    }
+
+    /// `message` as one line of proto JSON with the field names of the `.proto` files.
+    static func protoJSON(_ message: some SwiftProtobuf.Message) throws -> String {
+        var options = JSONEncodingOptions()
+        options.preserveProtoFieldNames = true
+        return try message.jsonString(options: options)
     }
 
     /// Writes `text` and a newline at once, unbuffered: a follower sees each event as it comes.

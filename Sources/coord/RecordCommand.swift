@@ -13,9 +13,18 @@ struct RecordCommand: AsyncParsableCommand {
 
     struct Types: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "List the record types of the built-in plugins and their fields.")
+        @Flag(help: "Print JSON.") var json = false
 
         func run() throws {
-            for type in try InstalledPlugins.registry().recordTypes {
+            let types = try InstalledPlugins.registry().recordTypes
+            if json {
+                return try Output.json(types.map { type in
+                    RecordTypeRow(
+                        type: type.messageName, description: type.description,
+                        fields: type.fields.map { .init(name: $0.name, sensitivity: $0.sensitivity.rawValue, publisherOnly: $0.publisherOnly) })
+                })
+            }
+            for type in types {
                 print("\(type.messageName) — \(type.description)")
                 for field in type.fields {
                     print("  \(field.name) (\(field.sensitivity.rawValue)\(field.publisherOnly ? ", publisher only" : ""))")
@@ -70,9 +79,11 @@ struct RecordCommand: AsyncParsableCommand {
         @OptionGroup var reading: ReadContextOptions
         @Option(help: "Only this record type.") var type: String = ""
         @Option(help: "Resume after this cursor (default: from the beginning).") var cursor: String = ""
+        @Flag(help: "Print one JSON object per event and line.") var json = false
 
         func run() async throws {
             let context = try reading.wire()
+            let json = self.json
             let request = Sharing_SubscribeRequest.with {
                 $0.context = context
                 $0.recordType = type
@@ -81,10 +92,17 @@ struct RecordCommand: AsyncParsableCommand {
             try await connection.withClient { client in
                 try await Sharing_SharingService.Client(wrapping: client).subscribe(request) { response in
                     for try await event in response.messages {
+                        if json {
+                            Output.line(try Output.protoJSON(event))
+                            continue
+                        }
                         let record = event.record
-                        print("#\(record.sequence) \(record.recordType) from \(record.publisherDepartment) in \(record.jurisdictionCode) [cursor \(event.cursor)]")
-                        print("  \(try record.fields.jsonString())")
-                        for withheld in record.withheld { print("  withheld \(withheld.field): \(withheld.reason)") }
+                        var lines = [
+                            "#\(record.sequence) \(record.recordType) from \(record.publisherDepartment) in \(record.jurisdictionCode) [cursor \(event.cursor)]",
+                            "  \(try record.fields.jsonString())",
+                        ]
+                        lines += record.withheld.map { "  withheld \($0.field): \($0.reason)" }
+                        Output.line(lines.joined(separator: "\n"))
                     }
                 }
             }
@@ -100,6 +118,7 @@ struct RecordCommand: AsyncParsableCommand {
         @Option(help: "Only records of this department.") var publisher: String = ""
         @Option(help: "Records per page.") var pageSize: Int32 = 50
         @Option(help: "Continue after this cursor.") var cursor: String = ""
+        @Flag(help: "Print the response as JSON.") var json = false
 
         func run() async throws {
             let context = try reading.wire()
@@ -113,6 +132,9 @@ struct RecordCommand: AsyncParsableCommand {
             }
             let page = try await connection.withClient { client in
                 try await Sharing_SharingService.Client(wrapping: client).query(request)
+            }
+            if json {
+                return print(try Output.protoJSON(page))
             }
             for record in page.records {
                 print("#\(record.sequence) \(record.recordType) from \(record.publisherDepartment) in \(record.jurisdictionCode)")
@@ -142,4 +164,17 @@ struct ReadContextOptions: ParsableArguments {
             $0.justification = justification
         }
     }
+}
+
+/// A record type as `coord record types --json` prints it.
+private struct RecordTypeRow: Encodable {
+    struct Field: Encodable {
+        var name: String
+        var sensitivity: String
+        var publisherOnly: Bool
+    }
+
+    var type: String
+    var description: String
+    var fields: [Field]
 }

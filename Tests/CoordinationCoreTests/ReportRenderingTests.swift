@@ -11,14 +11,14 @@ struct ReportRenderingTests {
         indicators: [
             .init(
                 code: "community-rooms", name: "Communities with a counselling room", ownerDepartment: "civil-affairs",
-                unit: "percent", atLeast: true, value: 0.5, target: 0.8, targetDeadline: "2021-12-31",
-                trend: [.init(period: "2019", value: 0.2), .init(period: "2020", value: 0.5)]),
+                unit: "percent", atLeast: true, value: 50, target: 80, targetDeadline: "2021-12-31",
+                trend: [.init(period: "2019", value: 20), .init(period: "2020", value: 50)]),
             .init(
                 code: "science-events", name: "Science-popularisation events", ownerDepartment: "health", unit: "events",
                 atLeast: true, value: 7, target: 6, targetDeadline: nil, trend: []),
             .init(
                 code: "hotline", name: "Hotline <7×24>", ownerDepartment: "health", unit: "percent", atLeast: true,
-                value: nil, target: 1, targetDeadline: "2021-12-31", trend: []),
+                value: nil, target: 100, targetDeadline: "2021-12-31", trend: []),
         ],
         tasks: [
             .init(title: "Open counselling rooms", leadDepartment: "civil-affairs", status: "verified", due: due, overdue: false),

@@ -9,7 +9,7 @@ import Testing
 struct MigrationTests {
     @Test("migrating an empty database applies every migration; again applies none")
     func migrateTwice() async throws {
-        let databases = try await TestCluster.shared.freshDatabase()
+        let databases = try await TestCluster.shared.freshDatabase(migrated: false)
         let (first, second, versions) = try await EmbeddedPostgres.withClient(databases.owner, logger: TestLog.logger) { client in
             let database = Database(client: client, logger: TestLog.logger)
             let migrator = try Migrator(database: database, runtimeRole: "coord_app", logger: TestLog.logger)
@@ -24,7 +24,7 @@ struct MigrationTests {
 
     @Test("concurrent migrators apply each migration once")
     func concurrentMigrators() async throws {
-        let databases = try await TestCluster.shared.freshDatabase()
+        let databases = try await TestCluster.shared.freshDatabase(migrated: false)
         let applied = try await EmbeddedPostgres.withClient(databases.owner, logger: TestLog.logger) { client in
             let migrator = try Migrator(
                 database: Database(client: client, logger: TestLog.logger), runtimeRole: "coord_app", logger: TestLog.logger)
@@ -40,7 +40,7 @@ struct MigrationTests {
 
     @Test("the runtime role can use the tables but is neither superuser nor owner, and cannot alter them")
     func runtimeRole() async throws {
-        let databases = try await TestCluster.shared.freshDatabase()
+        let databases = try await TestCluster.shared.freshDatabase(migrated: false)
         _ = try await EmbeddedPostgres.withClient(databases.owner, logger: TestLog.logger) { client in
             try await Migrator(database: Database(client: client, logger: TestLog.logger), runtimeRole: "coord_app", logger: TestLog.logger).migrate()
         }
@@ -68,7 +68,7 @@ struct MigrationTests {
     func serverRefusesOwnerRole() async throws {
         let pki = try TestPKI()
         defer { pki.remove() }
-        let databases = try await TestCluster.shared.freshDatabase()
+        let databases = try await TestCluster.shared.freshDatabase(migrated: false)
         _ = try await EmbeddedPostgres.withClient(databases.owner, logger: TestLog.logger) { client in
             try await Migrator(
                 database: Database(client: client, logger: TestLog.logger), runtimeRole: "coord_app", logger: TestLog.logger

@@ -10,6 +10,7 @@ actor TestCluster {
     static let shared = TestCluster()
 
     private var starting: Task<(postgres: EmbeddedPostgres, credentials: EmbeddedPostgres.Credentials), any Error>?
+    private var template: Task<String, any Error>?
 
     /// Starts the cluster on first use; concurrent callers share the one start.
     func credentials() async throws -> (postgres: EmbeddedPostgres, credentials: EmbeddedPostgres.Credentials) {
@@ -24,14 +25,41 @@ actor TestCluster {
         return try await task.value
     }
 
-    /// Creates an empty database owned by the schema owner; returns its runtime and owner settings.
-    func freshDatabase() async throws -> TestDatabases {
+    /// Creates a database owned by the schema owner; returns its runtime, owner and superuser
+    /// settings. `migrated`: a copy of a database migrated once per test process (a server
+    /// starting on it finds its schema current); otherwise empty.
+    func freshDatabase(migrated: Bool = true) async throws -> TestDatabases {
         let (postgres, credentials) = try await self.credentials()
+        let template = migrated ? try await migratedTemplate() : "template1"
+        return try await createDatabase(from: template, postgres: postgres, credentials: credentials)
+    }
+
+    /// The name of the migrated template database, created on first use.
+    private func migratedTemplate() async throws -> String {
+        if let template { return try await template.value }
+        let task = Task {
+            let (postgres, credentials) = try await self.credentials()
+            let databases = try await self.createDatabase(from: "template1", postgres: postgres, credentials: credentials)
+            try await EmbeddedPostgres.withClient(databases.owner, logger: TestLog.logger) { client in
+                let migrator = try Migrator(
+                    database: Database(client: client, operationTimeout: .seconds(120), logger: TestLog.logger),
+                    runtimeRole: credentials.runtimeUser, logger: TestLog.logger)
+                _ = try await migrator.migrate()
+            }
+            return databases.owner.database
+        }
+        template = task
+        return try await task.value
+    }
+
+    private func createDatabase(
+        from template: String, postgres: EmbeddedPostgres, credentials: EmbeddedPostgres.Credentials
+    ) async throws -> TestDatabases {
         let name = "t_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "").prefix(16)
         var admin = postgres.superuserSettings(credentials)
         admin.database = "postgres"
         try await EmbeddedPostgres.withClient(admin, logger: TestLog.logger) { client in
-            try await client.query(PostgresQuery(unsafeSQL: "CREATE DATABASE \(name) OWNER \(credentials.owner)"))
+            try await client.query(PostgresQuery(unsafeSQL: "CREATE DATABASE \(name) TEMPLATE \(template) OWNER \(credentials.owner)"))
             try await client.query(PostgresQuery(unsafeSQL: "REVOKE ALL ON DATABASE \(name) FROM PUBLIC"))
             try await client.query(PostgresQuery(unsafeSQL: "GRANT CONNECT ON DATABASE \(name) TO \(credentials.runtimeUser)"))
         }

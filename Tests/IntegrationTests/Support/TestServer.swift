@@ -26,6 +26,21 @@ struct TestServer: Sendable {
         sharing shared: (pki: TestPKI, databases: TestDatabases)? = nil,
         _ body: @Sendable (TestServer) async throws -> Result
     ) async throws -> Result {
+        // A second instance on a shared database runs inside the first one's slot.
+        guard shared != nil else {
+            return try await ServerSlots.shared.withSlot {
+                try await run(configure: configure, waitUntilServing: waitUntilServing, sharing: nil, body)
+            }
+        }
+        return try await run(configure: configure, waitUntilServing: waitUntilServing, sharing: shared, body)
+    }
+
+    private static func run<Result: Sendable>(
+        configure: @Sendable (inout ServerConfiguration) -> Void,
+        waitUntilServing: Bool,
+        sharing shared: (pki: TestPKI, databases: TestDatabases)?,
+        _ body: @Sendable (TestServer) async throws -> Result
+    ) async throws -> Result {
         let pki = try shared?.pki ?? TestPKI()
         defer { if shared == nil { pki.remove() } }
         let databases: TestDatabases

@@ -1,0 +1,19 @@
+import CoordinationAPI
+import CoordinationCore
+
+extension ReadContext {
+    /// The read context stated in `proto` for `caller`; purpose and legal basis are required.
+    /// `field` prefixes violation paths (e.g. `context.purpose`).
+    init(_ proto: Sharing_ReadContext, caller: Caller, field: String = "context") throws(CoordinationError) {
+        guard let purpose = proto.purpose.purpose else {
+            throw .invalidArgument(field: "\(field).purpose", "is required: state why the records are read")
+        }
+        guard let basis = proto.legalBasis.legalBasis else {
+            throw .invalidArgument(field: "\(field).legal_basis", "is required: state the legal ground for reading")
+        }
+        self.init(
+            caller: caller, purpose: purpose, legalBasis: basis,
+            consentReference: proto.consentReference.isEmpty ? nil : proto.consentReference,
+            justification: proto.justification.isEmpty ? nil : proto.justification)
+    }
+}

@@ -1,0 +1,502 @@
+import CoordinationCore
+import Foundation
+import PostgresNIO
+
+/// Tasks, their departments, progress reports and history. Every change is audited and its
+/// notices posted in the change's own transaction; the lifecycle rules are ``TaskLifecycle``'s.
+public struct TaskStore: Sendable {
+    /// Who is looking: coordinators see every task, a department only the tasks it is on.
+    public enum Viewer: Sendable, Hashable {
+        case everyone
+        case department(String)
+
+        var departmentCode: String? {
+            if case .department(let code) = self { return code }
+            return nil
+        }
+    }
+
+    /// Which tasks a listing returns.
+    public struct Filter: Sendable, Hashable {
+        /// Tasks this department leads or cooperates on.
+        public var department: String?
+        public var status: TaskStatus?
+        /// Tasks still being worked on and past their due date.
+        public var overdueOnly: Bool
+        public var workPlanID: UUID?
+
+        public init(department: String? = nil, status: TaskStatus? = nil, overdueOnly: Bool = false, workPlanID: UUID? = nil) {
+            self.department = department
+            self.status = status
+            self.overdueOnly = overdueOnly
+            self.workPlanID = workPlanID
+        }
+    }
+
+    let database: Database
+    let clock: any CoordinationClock
+
+    public init(database: Database, clock: any CoordinationClock) {
+        self.database = database
+        self.clock = clock
+    }
+
+    // MARK: Creating
+
+    /// Creates a task from `draft` for `caller` (a coordinator) and tells its departments.
+    public func create(_ draft: TaskDraft, by caller: Caller) async throws(CoordinationError) -> TaskSummary {
+        try TaskRules.validate(draft)
+        let now = clock.now()
+        let id = try await database.transaction { [logger = database.logger] connection in
+            let (dueAt, jurisdiction, origin) = try await Self.resolve(draft, on: connection, logger: logger)
+            try await Self.requireDepartments(draft, on: connection, logger: logger)
+            var decisionID: UUID?
+            var planID: UUID?
+            var phase: String?
+            switch draft.source {
+            case .decision(let id): decisionID = id
+            case .workPlanPhase(let plan, let p): (planID, phase) = (plan, p.rawValue)
+            }
+            let rows = try await connection.query(
+                """
+                INSERT INTO coord.task (title, description, lead_department, priority, jurisdiction_code, due_at,
+                                        decision_id, work_plan_id, work_plan_phase, created_by, created_at)
+                VALUES (\(draft.title.trimmingCharacters(in: .whitespacesAndNewlines)), \(draft.description),
+                        \(draft.leadDepartment), \(draft.priority.rawValue), \(jurisdiction), \(dueAt),
+                        \(decisionID), \(planID), \(phase), \(caller.name), \(now))
+                RETURNING id
+                """, logger: logger)
+            var inserted: UUID?
+            for try await id in rows.decode(UUID.self) { inserted = id }
+            guard let id = inserted else { throw CoordinationError(code: .internalError, message: "the task was not stored") }
+            for (code, role) in draft.departments {
+                try await connection.query(
+                    """
+                    INSERT INTO coord.task_department (task_id, department_code, role)
+                    VALUES (\(id), \(code), \(role.rawValue))
+                    """, logger: logger)
+            }
+            try await Self.record(
+                .created, task: id, by: caller, detail: origin, at: now, on: connection, logger: logger)
+            try await NoticeOutbox.post(
+                draft.departments.map { code, role in
+                    NoticeDraft(
+                        to: code, kind: .taskAssigned, subject: Self.subject(id),
+                        title: "Task assigned (\(role.rawValue)): \(draft.title)",
+                        detail: "due \(Self.day(dueAt)); priority \(draft.priority.rawValue); \(origin)")
+                }, at: now, on: connection, logger: logger)
+            return id
+        }
+        return try await summary(id, as: .everyone)
+    }
+
+    /// The due date, jurisdiction and a line naming the origin, from the task's source.
+    private static func resolve(
+        _ draft: TaskDraft, on connection: PostgresConnection, logger: Logger
+    ) async throws -> (Date, String, String) {
+        var jurisdiction: String?
+        let dueAt: Date
+        let origin: String
+        switch draft.source {
+        case .decision(let id):
+            let rows = try await connection.query(
+                """
+                SELECT d.status, m.jurisdiction_code FROM coord.meeting_decision d
+                JOIN coord.meeting m ON m.id = d.meeting_id WHERE d.id = \(id)
+                """, logger: logger)
+            var found: (String, String)?
+            for try await row in rows.decode((String, String).self) { found = row }
+            guard let (status, meetingJurisdiction) = found else {
+                throw CoordinationError.invalidArgument(field: "decision_id", "no meeting decision '\(id.lowercased)' exists")
+            }
+            guard status == "adopted" else {
+                throw CoordinationError(
+                    code: .failedPrecondition,
+                    message: "decision \(id.lowercased) is \(status == "voting" ? "still being voted on" : status); only an adopted decision becomes tasks")
+            }
+            jurisdiction = meetingJurisdiction
+            dueAt = draft.dueAt!  // TaskRules requires it for a decision.
+            origin = "from meeting decision \(id.lowercased)"
+        case .workPlanPhase(let planID, let phase):
+            let rows = try await connection.query(
+                """
+                SELECT w.title, w.jurisdiction_code, p.starts_at, p.ends_at FROM coord.work_plan w
+                LEFT JOIN coord.work_plan_phase p ON p.work_plan_id = w.id AND p.phase = \(phase.rawValue)
+                WHERE w.id = \(planID)
+                """, logger: logger)
+            var found: (String, String, Date?, Date?)?
+            for try await row in rows.decode((String, String, Date?, Date?).self) { found = row }
+            guard let (title, planJurisdiction, startsAt, endsAt) = found else {
+                throw CoordinationError.invalidArgument(
+                    field: "work_plan_phase.work_plan_id", "no work plan '\(planID.lowercased)' exists")
+            }
+            guard let startsAt, let endsAt else {
+                throw CoordinationError.invalidArgument(
+                    field: "work_plan_phase.phase", "the work plan has no \(phase.rawValue) phase")
+            }
+            jurisdiction = planJurisdiction
+            dueAt = try TaskRules.dueDate(
+                requested: draft.dueAt, in: PhaseSchedule(phase: phase, startsAt: startsAt, endsAt: endsAt))
+            origin = "work plan '\(title)', \(phase.rawValue) phase"
+        }
+        if let requested = draft.jurisdictionCode {
+            let rows = try await connection.query(
+                "SELECT 1 FROM coord.jurisdiction WHERE code = \(requested)", logger: logger)
+            var exists = false
+            for try await _ in rows { exists = true }
+            guard exists else {
+                throw CoordinationError.invalidArgument(field: "jurisdiction_code", "no jurisdiction '\(requested)' is registered")
+            }
+            jurisdiction = requested
+        }
+        return (dueAt, jurisdiction!, origin)
+    }
+
+    /// Throws `invalidArgument` naming every department of `draft` that is not registered.
+    private static func requireDepartments(
+        _ draft: TaskDraft, on connection: PostgresConnection, logger: Logger
+    ) async throws {
+        let codes = draft.departments.map(\.code)
+        let rows = try await connection.query(
+            "SELECT code FROM coord.department WHERE code = ANY(\(codes))", logger: logger)
+        var known: Set<String> = []
+        for try await code in rows.decode(String.self) { known.insert(code) }
+        var violations: [CoordinationError.Violation] = []
+        if !known.contains(draft.leadDepartment) {
+            violations.append(.init(field: "lead_department", description: "no department '\(draft.leadDepartment)' is registered"))
+        }
+        for (index, code) in draft.cooperatingDepartments.enumerated() where !known.contains(code) {
+            violations.append(.init(
+                field: "cooperating_departments[\(index)]", description: "no department '\(code)' is registered"))
+        }
+        if !violations.isEmpty { throw CoordinationError.invalidArguments(violations) }
+    }
+
+    // MARK: Reading
+
+    /// The task with `id` as `viewer` may see it; `notFound` if it does not exist or the
+    /// viewer's department is not on it.
+    public func summary(_ id: UUID, as viewer: Viewer) async throws(CoordinationError) -> TaskSummary {
+        try await database.withConnection { [logger = database.logger] connection in
+            try await Self.load(id, as: viewer, lock: false, on: connection, logger: logger)
+        }
+    }
+
+    /// The task with its departments' latest reports and its history.
+    public func detail(_ id: UUID, as viewer: Viewer) async throws(CoordinationError) -> TaskDetail {
+        try await database.withConnection { [logger = database.logger] connection in
+            let task = try await Self.load(id, as: viewer, lock: false, on: connection, logger: logger)
+            var progress: [TaskDetail.DepartmentProgress] = []
+            let rows = try await connection.query(
+                """
+                SELECT d.department_code, d.role, p.status, p.percent, p.note, p.evidence_reference, p.reported_by, p.reported_at
+                FROM coord.task_department d
+                LEFT JOIN LATERAL (
+                    SELECT * FROM coord.task_progress p
+                    WHERE p.task_id = d.task_id AND p.department_code = d.department_code
+                    ORDER BY p.seq DESC LIMIT 1
+                ) p ON true
+                WHERE d.task_id = \(id)
+                ORDER BY d.role = 'cooperating', d.department_code
+                """, logger: logger)
+            for try await (code, role, status, percent, note, evidence, reportedBy, reportedAt) in rows.decode(
+                (String, String, String?, Int16?, String?, String?, String?, Date?).self)
+            {
+                let report = status.flatMap(ProgressStatus.init(rawValue:)).map {
+                    ProgressReport(status: $0, percent: Int(percent ?? 0), note: note ?? "", evidenceReference: evidence ?? "")
+                }
+                progress.append(.init(
+                    departmentCode: code, role: TaskRole(rawValue: role) ?? .cooperating, report: report,
+                    reportedBy: reportedBy, reportedAt: reportedAt))
+            }
+            var history: [TaskDetail.Event] = []
+            let events = try await connection.query(
+                """
+                SELECT seq, kind, department_code, actor, detail, reply_due_at, at FROM coord.task_event
+                WHERE task_id = \(id) ORDER BY seq
+                """, logger: logger)
+            for try await (seq, kind, department, actor, detail, replyDueAt, at) in events.decode(
+                (Int64, String, String?, String, String, Date?, Date).self)
+            {
+                guard let kind = TaskDetail.Event.Kind(rawValue: kind) else { continue }
+                history.append(.init(
+                    sequence: seq, kind: kind, departmentCode: department, actor: actor, detail: detail,
+                    replyDueAt: replyDueAt, at: at))
+            }
+            return TaskDetail(task: task, progress: progress, history: history)
+        }
+    }
+
+    /// Tasks matching `filter` that `viewer` may see, soonest due first (at most 1000).
+    public func list(_ filter: Filter, as viewer: Viewer) async throws(CoordinationError) -> [TaskSummary] {
+        let now = clock.now()
+        return try await database.withConnection { [logger = database.logger] connection in
+            let active = TaskStatus.active.map(\.rawValue)
+            let rows = try await connection.query(
+                """
+                \(unescaped: Self.selectTask)
+                WHERE (\(viewer.departmentCode)::text IS NULL OR EXISTS (
+                          SELECT 1 FROM coord.task_department v WHERE v.task_id = t.id AND v.department_code = \(viewer.departmentCode)))
+                  AND (\(filter.department)::text IS NULL OR EXISTS (
+                          SELECT 1 FROM coord.task_department f WHERE f.task_id = t.id AND f.department_code = \(filter.department)))
+                  AND (\(filter.status?.rawValue)::text IS NULL OR t.status = \(filter.status?.rawValue))
+                  AND (NOT \(filter.overdueOnly) OR (t.status = ANY(\(active)) AND t.due_at < \(now)))
+                  AND (\(filter.workPlanID)::uuid IS NULL OR t.work_plan_id = \(filter.workPlanID))
+                ORDER BY t.due_at, t.id
+                LIMIT 1000
+                """, logger: logger)
+            return try await Self.decodeTasks(rows)
+        }
+    }
+
+    // MARK: Changing
+
+    /// `caller`'s department reports its own progress.
+    public func report(_ id: UUID, _ report: ProgressReport, by caller: Caller) async throws(CoordinationError) -> TaskDetail {
+        try report.validate()
+        try await change(id, by: caller) { task, now, connection, logger in
+            let status = try TaskLifecycle.report(task.status, by: task.role(of: caller.departmentCode))
+            try await Self.insertProgress(report, task: id, by: caller, at: now, on: connection, logger: logger)
+            try await Self.update(id, status: status, on: connection, logger: logger)
+            try await Self.record(.progress, task: id, by: caller, detail: report.summary, at: now, on: connection, logger: logger)
+        }
+        return try await detail(id, as: .department(caller.departmentCode))
+    }
+
+    /// The lead department completes the task; its own progress becomes 100%.
+    public func complete(_ id: UUID, note: String, by caller: Caller) async throws(CoordinationError) -> TaskSummary {
+        try Self.checkLength(note, field: "note")
+        try await change(id, by: caller) { task, now, connection, logger in
+            let status = try TaskLifecycle.complete(task.status, by: task.role(of: caller.departmentCode))
+            try await Self.insertProgress(
+                ProgressReport(status: .doneOwnPart, percent: 100, note: note), task: id, by: caller, at: now,
+                on: connection, logger: logger)
+            try await Self.update(id, status: status, completedAt: now, on: connection, logger: logger)
+            try await Self.record(.completed, task: id, by: caller, detail: note, at: now, on: connection, logger: logger)
+        }
+        return try await summary(id, as: .everyone)
+    }
+
+    /// A coordinator signs the completed task off.
+    public func verify(_ id: UUID, note: String, by caller: Caller) async throws(CoordinationError) -> TaskSummary {
+        try Self.checkLength(note, field: "note")
+        try await change(id, by: caller) { task, now, connection, logger in
+            let status = try TaskLifecycle.verify(task.status)
+            try await connection.query(
+                "UPDATE coord.task SET status = \(status.rawValue), verified_at = \(now) WHERE id = \(id)", logger: logger)
+            try await Self.record(.verified, task: id, by: caller, detail: note, at: now, on: connection, logger: logger)
+        }
+        return try await summary(id, as: .everyone)
+    }
+
+    /// A coordinator returns the completed task to its lead department with `reason`.
+    public func returnToLead(_ id: UUID, reason: String, by caller: Caller) async throws(CoordinationError) -> TaskSummary {
+        try await change(id, by: caller) { task, now, connection, logger in
+            let status = try TaskLifecycle.returnToLead(task.status, reason: reason)
+            try await Self.update(id, status: status, completedAt: nil, on: connection, logger: logger)
+            try await Self.record(.returned, task: id, by: caller, detail: reason, at: now, on: connection, logger: logger)
+            try await NoticeOutbox.post([
+                NoticeDraft(
+                    to: task.leadDepartment, kind: .taskReturned, subject: Self.subject(id),
+                    title: "Task returned: \(task.title)", detail: reason),
+            ], at: now, on: connection, logger: logger)
+        }
+        return try await summary(id, as: .everyone)
+    }
+
+    /// A coordinator sends a supervision notice (督办) to the lead department, and to the
+    /// cooperating ones if `includeCooperating`.
+    public func supervise(
+        _ id: UUID, message: String, replyBy: Date?, includeCooperating: Bool, by caller: Caller
+    ) async throws(CoordinationError) -> TaskSummary {
+        guard !message.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
+            throw .invalidArgument(field: "message", "is required: say what the office asks for")
+        }
+        try Self.checkLength(message, field: "message")
+        if let replyBy, replyBy <= clock.now() {
+            throw .invalidArgument(field: "reply_due_at", "must be in the future")
+        }
+        try await change(id, by: caller) { task, now, connection, logger in
+            try TaskLifecycle.supervise(task.status)
+            try await Self.record(
+                .supervised, task: id, by: caller, detail: message, replyDueAt: replyBy, at: now, on: connection, logger: logger)
+            let recipients = [task.leadDepartment] + (includeCooperating ? task.cooperatingDepartments : [])
+            let reply = replyBy.map { "; reply by \(Self.day($0))" } ?? ""
+            try await NoticeOutbox.post(recipients.map {
+                NoticeDraft(
+                    to: $0, kind: .taskSupervision, subject: Self.subject(id), title: "Supervision notice (督办): \(task.title)",
+                    detail: message + reply)
+            }, at: now, on: connection, logger: logger)
+        }
+        return try await summary(id, as: .everyone)
+    }
+
+    // MARK: Escalating
+
+    /// Advances every overdue task still being worked on along `ladder`, posting each step's
+    /// notice once (even with several instances sweeping: rows are locked, skipped if locked,
+    /// and notices carry a once-key). Returns how many steps were taken.
+    @discardableResult
+    public func escalateOverdue(_ ladder: EscalationLadder, limit: Int = 200) async throws(CoordinationError) -> Int {
+        let now = clock.now()
+        let escalator = Caller(kind: .system, departmentCode: ladder.officeDepartment, name: "task-escalator", certificateSerial: "-")
+        return try await database.transaction { [logger = database.logger] connection in
+            let rows = try await connection.query(
+                """
+                SELECT id, title, lead_department, due_at, status, escalation_level FROM coord.task
+                WHERE status = ANY(\(TaskStatus.active.map(\.rawValue))) AND due_at <= \(now)
+                  AND escalation_level < \(Int16(EscalationLadder.topLevel))
+                ORDER BY due_at LIMIT \(limit)
+                FOR UPDATE SKIP LOCKED
+                """, logger: logger)
+            var due: [(UUID, String, String, Date, String, Int16)] = []
+            for try await row in rows.decode((UUID, String, String, Date, String, Int16).self) { due.append(row) }
+            var taken = 0
+            for (id, title, lead, dueAt, status, level) in due {
+                let steps = ladder.steps(
+                    dueAt: dueAt, now: now, level: Int(level), status: TaskStatus(rawValue: status) ?? .open,
+                    leadDepartment: lead)
+                guard let top = steps.last else { continue }
+                try await connection.query(
+                    "UPDATE coord.task SET escalation_level = \(Int16(top.level)) WHERE id = \(id)", logger: logger)
+                for step in steps {
+                    let overdue = step.level == 1
+                    let detail = overdue
+                        ? "due \(Self.day(dueAt)); led by \(lead)"
+                        : "overdue since \(Self.day(dueAt)) past the grace period; led by \(lead)"
+                    try await Self.record(
+                        overdue ? .overdue : .escalated, task: id, by: escalator, byServer: true, detail: detail,
+                        at: now, on: connection, logger: logger)
+                    taken += try await NoticeOutbox.post([
+                        NoticeDraft(
+                            to: step.departmentCode, kind: step.kind, subject: Self.subject(id),
+                            title: overdue ? "Task overdue: \(title)" : "Task escalated to the office: \(title)",
+                            detail: detail, onceKey: "task/\(id.lowercased)/escalation/\(step.level)"),
+                    ], at: now, on: connection, logger: logger)
+                }
+            }
+            return taken
+        }
+    }
+
+    // MARK: Helpers
+
+    /// Loads the task locked, runs `body` (which validates and writes), all in one transaction.
+    private func change(
+        _ id: UUID, by caller: Caller,
+        _ body: @escaping @Sendable (TaskSummary, Date, PostgresConnection, Logger) async throws -> Void
+    ) async throws(CoordinationError) {
+        let now = clock.now()
+        try await database.transaction { [logger = database.logger] connection in
+            let task = try await Self.load(id, as: .everyone, lock: true, on: connection, logger: logger)
+            try await body(task, now, connection, logger)
+        }
+    }
+
+    static let selectTask = """
+        SELECT t.id, t.title, t.description, t.lead_department,
+               ARRAY(SELECT d.department_code FROM coord.task_department d
+                     WHERE d.task_id = t.id AND d.role = 'cooperating' ORDER BY d.department_code),
+               t.priority, t.jurisdiction_code, t.due_at, t.status, t.decision_id, t.work_plan_id, t.work_plan_phase,
+               t.escalation_level, t.created_by, t.created_at, t.completed_at, t.verified_at
+        FROM coord.task t
+        """
+
+    private static func load(
+        _ id: UUID, as viewer: Viewer, lock: Bool, on connection: PostgresConnection, logger: Logger
+    ) async throws -> TaskSummary {
+        let rows = try await connection.query(
+            "\(unescaped: selectTask) WHERE t.id = \(id) \(unescaped: lock ? "FOR UPDATE OF t" : "")", logger: logger)
+        guard let task = try await decodeTasks(rows).first,
+              viewer.departmentCode.map({ task.role(of: $0) != nil }) ?? true
+        else {
+            throw CoordinationError(code: .notFound, message: "no task '\(id.lowercased)' exists, or your department is not on it")
+        }
+        return task
+    }
+
+    private static func decodeTasks(_ rows: PostgresRowSequence) async throws -> [TaskSummary] {
+        var tasks: [TaskSummary] = []
+        for try await row in rows.decode(
+            (UUID, String, String, String, [String], String, String, Date, String, UUID?, UUID?, String?, Int16, String,
+             Date, Date?, Date?).self)
+        {
+            let source: TaskSource
+            if let plan = row.10, let phase = row.11.flatMap(WorkPlanPhase.init(rawValue:)) {
+                source = .workPlanPhase(plan, phase)
+            } else {
+                source = .decision(row.9 ?? UUID())
+            }
+            tasks.append(TaskSummary(
+                id: row.0, title: row.1, description: row.2, leadDepartment: row.3, cooperatingDepartments: row.4,
+                priority: TaskPriority(rawValue: row.5) ?? .normal, jurisdictionCode: row.6, dueAt: row.7,
+                status: TaskStatus(rawValue: row.8) ?? .open, source: source, escalationLevel: Int(row.12),
+                createdBy: row.13, createdAt: row.14, completedAt: row.15, verifiedAt: row.16))
+        }
+        return tasks
+    }
+
+    private static func update(
+        _ id: UUID, status: TaskStatus, on connection: PostgresConnection, logger: Logger
+    ) async throws {
+        try await connection.query("UPDATE coord.task SET status = \(status.rawValue) WHERE id = \(id)", logger: logger)
+    }
+
+    private static func update(
+        _ id: UUID, status: TaskStatus, completedAt: Date?, on connection: PostgresConnection, logger: Logger
+    ) async throws {
+        try await connection.query(
+            "UPDATE coord.task SET status = \(status.rawValue), completed_at = \(completedAt) WHERE id = \(id)",
+            logger: logger)
+    }
+
+    private static func insertProgress(
+        _ report: ProgressReport, task id: UUID, by caller: Caller, at now: Date, on connection: PostgresConnection,
+        logger: Logger
+    ) async throws {
+        try await connection.query(
+            """
+            INSERT INTO coord.task_progress (task_id, department_code, status, percent, note, evidence_reference,
+                                             reported_by, reported_at)
+            VALUES (\(id), \(caller.departmentCode), \(report.status.rawValue), \(Int16(report.percent)), \(report.note),
+                    \(report.evidenceReference), \(caller.name), \(now))
+            """, logger: logger)
+    }
+
+    /// Appends to the task's history and to the audit chain, in the caller's transaction.
+    private static func record(
+        _ kind: TaskDetail.Event.Kind, task id: UUID, by caller: Caller, byServer: Bool = false,
+        detail: String, replyDueAt: Date? = nil, at now: Date, on connection: PostgresConnection, logger: Logger
+    ) async throws {
+        let department = byServer ? nil : caller.departmentCode
+        try await connection.query(
+            """
+            INSERT INTO coord.task_event (task_id, kind, department_code, actor, detail, reply_due_at, at)
+            VALUES (\(id), \(kind.rawValue), \(department), \(caller.name), \(detail), \(replyDueAt), \(now))
+            """, logger: logger)
+        try await AuditLog.append(
+            AuditEvent(
+                caller: caller, action: "task.\(kind.rawValue)",
+                detail: detail.isEmpty ? "task \(id.lowercased)" : "task \(id.lowercased): \(detail)", at: now),
+            on: connection, logger: logger)
+    }
+
+    private static func checkLength(_ text: String, field: String) throws(CoordinationError) {
+        if text.count > 2000 { throw .invalidArgument(field: field, "must be at most 2000 characters") }
+    }
+
+    /// The notice subject of a task: `task/<id>`.
+    static func subject(_ id: UUID) -> String { "task/\(id.lowercased)" }
+
+    /// `2026-03-01` (UTC).
+    static func day(_ date: Date) -> String {
+        let formatter = ISO8601DateFormatter()
+        formatter.formatOptions = [.withFullDate]
+        return formatter.string(from: date)
+    }
+}
+
+fileprivate extension UUID {
+    /// The lower-case form the API uses.
+    var lowercased: String { uuidString.lowercased() }
+}

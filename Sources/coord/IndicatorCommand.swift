@@ -1,0 +1,431 @@
+import ArgumentParser
+import CoordinationAPI
+import CoordinationCore
+
+/// `coord indicator`: indicators with targets, reports, roll-ups and attainment.
+struct IndicatorCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "indicator",
+        abstract: "Indicators with targets: define, set targets, report values, roll up, judge attainment.",
+        discussion: """
+            Periods are written as the indicator is reported: 2026, 2026-Q3 or 2026-07. A roll-up \
+            sums numerators and denominators up the jurisdiction tree; it never averages percentages.
+            """,
+        subcommands: [Define.self, Targets.self, List.self, Show.self, Report.self, Rollup.self, Attainment.self])
+
+    struct Define: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Define an indicator (coordinators).")
+        @OptionGroup var connection: ConnectionOptions
+        @Argument(help: "Code, e.g. community-counselling-rooms.") var code: String
+        @Option(help: "Chinese name.") var nameZh: String
+        @Option(help: "English name.") var nameEn: String
+        @Option(help: "What the numerator counts.") var numerator: String
+        @Option(help: "What the denominator counts (not for --unit count).") var denominator: String = ""
+        @Option(help: "percent, ratio or count.") var unit: String = "percent"
+        @Option(help: "For a ratio: per how many of the denominator (e.g. 4000).") var per: Int32 = 0
+        @Option(help: "The department that reports it.") var owner: String
+        @Option(help: "at-least or at-most.") var direction: String = "at-least"
+        @Option(help: "Reported per county, township or community.") var level: String
+        @Option(help: "year, quarter or month.") var period: String = "year"
+        @Option(help: "The policy source, e.g. \"001, 004 附件3 (六)\".") var source: String = ""
+        @OptionGroup var target: TargetOptions
+        @Flag(help: "Print JSON.") var json = false
+
+        func run() async throws {
+            let request = try Indicators_DefineIndicatorRequest.with {
+                $0.indicator = try .with {
+                    $0.code = code
+                    $0.nameZh = nameZh
+                    $0.nameEn = nameEn
+                    $0.numeratorDescription = numerator
+                    $0.denominatorDescription = denominator
+                    $0.unit = try IndicatorText.unit(unit)
+                    $0.ratioPer = per
+                    $0.ownerDepartment = owner
+                    $0.direction = try IndicatorText.direction(direction)
+                    $0.level = try IndicatorText.level(level)
+                    $0.period = try IndicatorText.period(period)
+                    $0.source = source
+                }
+                if let baseline = try target.wireBaseline() { $0.baseline = baseline }
+                $0.targets = try target.wireSteps()
+            }
+            let indicator = try await connection.withClient { client in
+                try await Indicators_IndicatorService.Client(wrapping: client).defineIndicator(request)
+            }
+            try IndicatorText.show(indicator, json: json)
+        }
+    }
+
+    struct Targets: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Replace an indicator's baseline and target steps (coordinators).")
+        @OptionGroup var connection: ConnectionOptions
+        @Argument(help: "The indicator's code.") var code: String
+        @OptionGroup var target: TargetOptions
+        @Flag(help: "Print JSON.") var json = false
+
+        func run() async throws {
+            let request = try Indicators_SetTargetsRequest.with {
+                $0.code = code
+                if let baseline = try target.wireBaseline() { $0.baseline = baseline }
+                $0.targets = try target.wireSteps()
+            }
+            let indicator = try await connection.withClient { client in
+                try await Indicators_IndicatorService.Client(wrapping: client).setTargets(request)
+            }
+            try IndicatorText.show(indicator, json: json)
+        }
+    }
+
+    struct List: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "List indicators and their targets.")
+        @OptionGroup var connection: ConnectionOptions
+        @Option(help: "Only those this department owns.") var owner: String = ""
+        @Flag(help: "Print JSON.") var json = false
+
+        func run() async throws {
+            let indicators = try await connection.withClient { [owner] client in
+                try await Indicators_IndicatorService.Client(wrapping: client).listIndicators(.with {
+                    $0.ownerDepartment = owner
+                }).indicators
+            }
+            let rows = indicators.map(IndicatorRow.init)
+            if json { return try Output.json(rows) }
+            Output.table(["CODE", "NAME", "OWNER", "UNIT", "PER", "TARGETS"], rows.map {
+                [$0.code, $0.nameEn, $0.owner, $0.unit, "\($0.level)/\($0.period)", $0.targetText]
+            })
+        }
+    }
+
+    struct Show: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Show one indicator with its targets.")
+        @OptionGroup var connection: ConnectionOptions
+        @Argument(help: "The indicator's code.") var code: String
+        @Flag(help: "Print JSON.") var json = false
+
+        func run() async throws {
+            let indicator = try await connection.withClient { [code] client in
+                try await Indicators_IndicatorService.Client(wrapping: client).getIndicator(.with { $0.code = code })
+            }
+            try IndicatorText.show(indicator, json: json)
+        }
+    }
+
+    struct Report: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Report numerator and denominator for one jurisdiction and period (the owning department).")
+        @OptionGroup var connection: ConnectionOptions
+        @Argument(help: "The indicator's code.") var code: String
+        @Option(help: "A jurisdiction at the indicator's level.") var jurisdiction: String
+        @Option(help: "The period: 2026, 2026-Q3 or 2026-07.") var period: String
+        @Option(help: "The numerator.") var numerator: Int64
+        @Option(help: "The denominator (omit for a count indicator).") var denominator: Int64 = 0
+        @Flag(help: "Print JSON.") var json = false
+
+        func run() async throws {
+            let request = Indicators_ReportValueRequest.with {
+                $0.code = code
+                $0.jurisdictionCode = jurisdiction
+                $0.period = period
+                $0.numerator = numerator
+                $0.denominator = denominator
+            }
+            let response = try await connection.withClient { client in
+                try await Indicators_IndicatorService.Client(wrapping: client).reportValue(request)
+            }
+            struct Reported: Encodable {
+                let code, jurisdiction, period: String
+                let numerator, denominator: Int64
+                let revision: Int32
+                let value: Double?
+            }
+            let reported = Reported(
+                code: response.code, jurisdiction: response.jurisdictionCode, period: response.period,
+                numerator: response.numerator, denominator: response.denominator, revision: response.revision,
+                value: response.hasValue ? response.value : nil)
+            if json { return try Output.json(reported) }
+            print("reported \(reported.code) at \(reported.jurisdiction) for \(reported.period): "
+                + "\(reported.numerator)/\(reported.denominator) (revision \(reported.revision))")
+        }
+    }
+
+    struct Rollup: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Roll one period up the jurisdiction tree: sums of numerators over sums of denominators.")
+        @OptionGroup var connection: ConnectionOptions
+        @Argument(help: "The indicator's code.") var code: String
+        @Option(help: "The period: 2026, 2026-Q3 or 2026-07.") var period: String
+        @Option(help: "Start from this jurisdiction (default: every root).") var root: String = ""
+        @Flag(help: "Print JSON.") var json = false
+
+        struct Row: Encodable {
+            let jurisdiction, level, parent: String
+            let depth: Int32
+            let numerator, denominator: Int64
+            let value: Double?
+            let display: String
+            let reported, expected: Int32
+            let threshold: Double?
+            let deadline: String?
+            let met: Bool?
+            let gap: Double?
+        }
+
+        func run() async throws {
+            let response = try await connection.withClient { [code, period, root] client in
+                try await Indicators_IndicatorService.Client(wrapping: client).rollup(.with {
+                    $0.code = code
+                    $0.period = period
+                    $0.rootJurisdictionCode = root
+                })
+            }
+            let unit = IndicatorText.domainUnit(response.indicator)
+            let rows = response.rows.map { row in
+                Row(
+                    jurisdiction: row.jurisdictionCode, level: IndicatorText.name(row.level), parent: row.parentCode,
+                    depth: row.depth, numerator: row.numerator, denominator: row.denominator,
+                    value: row.hasValue ? row.value : nil, display: row.hasValue ? unit.format(row.value) : "—",
+                    reported: row.reported, expected: row.expected,
+                    threshold: row.hasJudgement ? row.judgement.step.threshold : nil,
+                    deadline: row.hasJudgement ? row.judgement.step.deadline : nil,
+                    met: row.hasJudgement ? row.judgement.met : nil, gap: row.hasJudgement ? row.judgement.gap : nil)
+            }
+            if json { return try Output.json(rows) }
+            let direction = IndicatorText.symbol(response.indicator.direction)
+            print("\(response.indicator.code) — \(response.indicator.nameEn), \(response.period)")
+            Output.table(["JURISDICTION", "LEVEL", "NUMERATOR", "DENOMINATOR", "VALUE", "COVERAGE", "TARGET", "MET"], rows.map {
+                [String(repeating: "  ", count: Int($0.depth)) + $0.jurisdiction, $0.level, "\($0.numerator)", "\($0.denominator)",
+                 $0.display, "\($0.reported)/\($0.expected)",
+                 IndicatorText.target($0.threshold, $0.deadline, direction: direction, unit: unit),
+                 IndicatorText.mark(met: $0.met, gap: $0.gap, unit: unit)]
+            })
+        }
+    }
+
+    struct Attainment: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "A jurisdiction's values per period against the applicable target step, and the trend.")
+        @OptionGroup var connection: ConnectionOptions
+        @Argument(help: "The indicator's code.") var code: String
+        @Option(help: "A jurisdiction at or above the indicator's level.") var jurisdiction: String
+        @Option(help: "The first period.") var from: String
+        @Option(help: "The last period.") var to: String
+        @Flag(help: "Print JSON.") var json = false
+
+        struct Point: Encodable {
+            let period: String
+            let numerator, denominator: Int64
+            let value: Double?
+            let display: String
+            let reported, expected: Int32
+            let threshold: Double?
+            let deadline: String?
+            let met: Bool?
+            let gap: Double?
+        }
+
+        struct Series: Encodable {
+            let code, jurisdiction, trend: String
+            let points: [Point]
+        }
+
+        func run() async throws {
+            let response = try await connection.withClient { [code, jurisdiction, from, to] client in
+                try await Indicators_IndicatorService.Client(wrapping: client).attainment(.with {
+                    $0.code = code
+                    $0.jurisdictionCode = jurisdiction
+                    $0.fromPeriod = from
+                    $0.toPeriod = to
+                })
+            }
+            let unit = IndicatorText.domainUnit(response.indicator)
+            let trend: String
+            switch response.trend {
+            case .up: trend = "up"
+            case .down: trend = "down"
+            case .flat: trend = "flat"
+            default: trend = "not enough data"
+            }
+            let points = response.points.map { point in
+                Point(
+                    period: point.period, numerator: point.numerator, denominator: point.denominator,
+                    value: point.hasValue ? point.value : nil, display: point.hasValue ? unit.format(point.value) : "—",
+                    reported: point.reported, expected: point.expected,
+                    threshold: point.hasStep ? point.step.threshold : nil, deadline: point.hasStep ? point.step.deadline : nil,
+                    met: point.hasJudgement ? point.judgement.met : nil, gap: point.hasJudgement ? point.judgement.gap : nil)
+            }
+            if json {
+                return try Output.json(Series(code: response.indicator.code, jurisdiction: response.jurisdictionCode, trend: trend, points: points))
+            }
+            let direction = IndicatorText.symbol(response.indicator.direction)
+            print("\(response.indicator.code) at \(response.jurisdictionCode) — trend: \(trend)")
+            Output.table(["PERIOD", "NUMERATOR", "DENOMINATOR", "VALUE", "COVERAGE", "TARGET", "MET"], points.map {
+                [$0.period, "\($0.numerator)", "\($0.denominator)", $0.display, "\($0.reported)/\($0.expected)",
+                 IndicatorText.target($0.threshold, $0.deadline, direction: direction, unit: unit),
+                 IndicatorText.mark(met: $0.met, gap: $0.gap, unit: unit)]
+            })
+        }
+    }
+}
+
+/// `--baseline VALUE@PERIOD` and `--step THRESHOLD@DEADLINE` (repeatable).
+struct TargetOptions: ParsableArguments {
+    @Option(help: "Baseline as VALUE@PERIOD, e.g. 5@2018.") var baseline: String?
+    @Option(help: "A target step as THRESHOLD@YYYY-MM-DD, e.g. 20@2019-12-31; repeat in deadline order.")
+    var step: [String] = []
+
+    func wireBaseline() throws -> Indicators_Baseline? {
+        guard let baseline else { return nil }
+        let (value, period) = try Self.split(baseline, option: "--baseline", example: "5@2018")
+        return .with {
+            $0.value = value
+            $0.period = period
+        }
+    }
+
+    func wireSteps() throws -> [Indicators_TargetStep] {
+        try step.map { text in
+            let (threshold, deadline) = try Self.split(text, option: "--step", example: "20@2019-12-31")
+            return .with {
+                $0.threshold = threshold
+                $0.deadline = deadline
+            }
+        }
+    }
+
+    private static func split(_ text: String, option: String, example: String) throws -> (Double, String) {
+        let parts = text.split(separator: "@", maxSplits: 1)
+        guard parts.count == 2, let value = Double(parts[0].trimmingCharacters(in: .whitespaces)) else {
+            throw ValidationError("\(option) must be NUMBER@WHEN, e.g. \(example); got '\(text)'")
+        }
+        return (value, String(parts[1]))
+    }
+}
+
+/// One indicator as listings print it.
+struct IndicatorRow: Encodable {
+    let code, nameZh, nameEn, owner, unit, level, period, direction, numerator, denominator, source: String
+    let ratioPer: Int32?
+    let baseline: String?
+    let targets: [Step]
+    struct Step: Encodable {
+        let threshold: Double
+        let deadline: String
+    }
+
+    init(_ indicator: Indicators_Indicator) {
+        code = indicator.code
+        nameZh = indicator.nameZh
+        nameEn = indicator.nameEn
+        owner = indicator.ownerDepartment
+        let domainUnit = IndicatorText.domainUnit(indicator)
+        unit = domainUnit.name
+        ratioPer = indicator.unit == .ratio ? indicator.ratioPer : nil
+        level = IndicatorText.name(indicator.level)
+        period = ReportingPeriodText.name(indicator.period)
+        direction = indicator.direction == .atMost ? "at-most" : "at-least"
+        numerator = indicator.numeratorDescription
+        denominator = indicator.denominatorDescription
+        source = indicator.source
+        baseline = indicator.hasBaseline ? "\(domainUnit.format(indicator.baseline.value)) (\(indicator.baseline.period))" : nil
+        targets = indicator.targets.map { Step(threshold: $0.threshold, deadline: $0.deadline) }
+        targetText = targets.isEmpty
+            ? "-"
+            : indicator.targets.map { "\(IndicatorText.symbol(indicator.direction))\(domainUnit.format($0.threshold)) by \($0.deadline)" }
+                .joined(separator: ", ")
+    }
+
+    /// E.g. `≥20.0% by 2019-12-31, ≥50.0% by 2020-12-31`.
+    let targetText: String
+
+    private enum CodingKeys: String, CodingKey {
+        case code, nameZh, nameEn, owner, unit, level, period, direction, numerator, denominator, source, ratioPer, baseline, targets
+    }
+}
+
+private enum ReportingPeriodText {
+    static func name(_ period: Indicators_PeriodKind) -> String {
+        switch period {
+        case .year: "year"
+        case .quarter: "quarter"
+        case .month: "month"
+        default: "?"
+        }
+    }
+}
+
+/// Words ↔ wire enums, and how values look in tables.
+enum IndicatorText {
+    static func unit(_ text: String) throws -> Indicators_Unit {
+        switch text {
+        case "percent": return .percent
+        case "ratio": return .ratio
+        case "count": return .count
+        default: throw ValidationError("--unit must be percent, ratio or count")
+        }
+    }
+
+    static func direction(_ text: String) throws -> Indicators_Direction {
+        switch text {
+        case "at-least": return .atLeast
+        case "at-most": return .atMost
+        default: throw ValidationError("--direction must be at-least or at-most")
+        }
+    }
+
+    static func level(_ text: String) throws -> Directory_JurisdictionLevel {
+        guard let level = JurisdictionLevel.allCases.first(where: { "\($0)" == text }) else {
+            throw ValidationError("--level must be one of province, city, county, township, community")
+        }
+        return Directory_JurisdictionLevel(rawValue: level.rawValue) ?? .unspecified
+    }
+
+    static func period(_ text: String) throws -> Indicators_PeriodKind {
+        switch text {
+        case "year": return .year
+        case "quarter": return .quarter
+        case "month": return .month
+        default: throw ValidationError("--period must be year, quarter or month")
+        }
+    }
+
+    static func name(_ level: Directory_JurisdictionLevel) -> String {
+        JurisdictionLevel(rawValue: level.rawValue).map { "\($0)" } ?? "?"
+    }
+
+    static func domainUnit(_ indicator: Indicators_Indicator) -> IndicatorUnit {
+        switch indicator.unit {
+        case .ratio: .ratio(per: Int(indicator.ratioPer))
+        case .count: .count
+        default: .percent
+        }
+    }
+
+    static func symbol(_ direction: Indicators_Direction) -> String { direction == .atMost ? "≤" : "≥" }
+
+    /// `≥50.0% by 2020-12-31`, or `-` without a step.
+    static func target(_ threshold: Double?, _ deadline: String?, direction: String, unit: IndicatorUnit) -> String {
+        guard let threshold else { return "-" }
+        return "\(direction)\(unit.format(threshold)) by \(deadline ?? "")"
+    }
+
+    /// `✓ met`, `✗ NOT MET (gap 5.0%)` or `-`.
+    static func mark(met: Bool?, gap: Double?, unit: IndicatorUnit) -> String {
+        guard let met else { return "-" }
+        if met { return "✓ met" }
+        return "✗ NOT MET" + (gap.map { " (gap \(unit.format($0)))" } ?? "")
+    }
+
+    /// Prints one indicator as a table of its fields, or JSON.
+    static func show(_ indicator: Indicators_Indicator, json: Bool) throws {
+        let row = IndicatorRow(indicator)
+        if json { return try Output.json(row) }
+        Output.table(["FIELD", "VALUE"], [
+            ["code", row.code], ["name", "\(row.nameEn) / \(row.nameZh)"], ["owner", row.owner],
+            ["numerator", row.numerator], ["denominator", row.denominator.isEmpty ? "-" : row.denominator],
+            ["unit", row.ratioPer.map { "ratio per \($0)" } ?? row.unit], ["direction", row.direction],
+            ["reported per", "\(row.level), \(row.period)"], ["source", row.source.isEmpty ? "-" : row.source],
+            ["baseline", row.baseline ?? "-"], ["targets", row.targetText],
+        ])
+    }
+}

@@ -1,0 +1,81 @@
+import ArgumentParser
+import CoordinationAPI
+import Foundation
+
+/// Following a meeting live, a case conference's records, and the leading group's compliance.
+extension MeetingCommand {
+    struct Live: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Follow a meeting as it happens: attendance, current item, decisions (ends when it closes).")
+        @OptionGroup var connection: ConnectionOptions
+        @Argument(help: "Meeting id.") var id: String
+        @Flag(help: "Print each snapshot as one line of JSON.") var json = false
+
+        func run() async throws {
+            let json = self.json
+            let id = self.id
+            try await connection.meetings { client in
+                try await client.live(.with { $0.meetingID = id }) { response in
+                    for try await snapshot in response.messages {
+                        if json {
+                            Output.line(try Output.protoJSON(snapshot.meeting))
+                        } else {
+                            Output.line(MeetingText.liveSummary(snapshot.meeting))
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    struct Records: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "A case conference's person's records, through your department's view.")
+        @OptionGroup var connection: ConnectionOptions
+        @OptionGroup var reading: ReadContextOptions
+        @Argument(help: "Meeting id.") var id: String
+        @Flag(help: "Print JSON lines instead of text.") var json = false
+
+        func run() async throws {
+            let context = try reading.wire()
+            let records = try await connection.meetings {
+                try await $0.caseConferenceRecords(.with { $0.meetingID = id; $0.context = context })
+            }.records
+            for record in records {
+                if json {
+                    print(try Output.protoJSON(record))
+                    continue
+                }
+                print("#\(record.sequence) \(record.recordType) from \(record.publisherDepartment) in \(record.jurisdictionCode)")
+                print("  \(try record.fields.jsonString())")
+                for withheld in record.withheld { print("  withheld \(withheld.field): \(withheld.reason)") }
+            }
+            if records.isEmpty && !json { print("no records visible to your department for this purpose and basis") }
+        }
+    }
+
+    struct Compliance: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Years and counties whose leading group held no closed meeting (at least once a year is required).")
+        @OptionGroup var connection: ConnectionOptions
+        @Option(help: "First year.") var from: Int32
+        @Option(help: "Last year.") var to: Int32
+        @Flag(help: "Print JSON instead of a table.") var json = false
+
+        struct Row: Encodable {
+            var year: Int32
+            var jurisdiction: String
+            var name: String
+        }
+
+        func run() async throws {
+            let gaps = try await connection.meetings {
+                try await $0.leadingGroupCompliance(.with { $0.fromYear = from; $0.toYear = to })
+            }.gaps
+            let rows = gaps.map { Row(year: $0.year, jurisdiction: $0.jurisdictionCode, name: $0.jurisdictionNameZh) }
+            if json { return try Output.json(rows) }
+            if rows.isEmpty { return print("every county's leading group met in each year \(from)–\(to)") }
+            Output.table(["YEAR", "JURISDICTION", "NAME"], rows.map { [String($0.year), $0.jurisdiction, $0.name] })
+        }
+    }
+}

@@ -1,0 +1,139 @@
+import ArgumentParser
+import CoordinationAPI
+import Foundation
+import GRPCNIOTransportHTTP2
+import SwiftProtobuf
+
+/// `coord meeting`: joint meetings from draft to closed.
+struct MeetingCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "meeting",
+        abstract: "Convene and run joint meetings: agenda, attendance, minutes, decisions, votes.",
+        subcommands: [
+            Create.self, List.self, Show.self, AgendaAdd.self, Convene.self, Rsvp.self, CheckIn.self, Start.self,
+            Item.self, Minutes.self, Decide.self, VoteOpen.self, Vote.self, VoteClose.self, Close.self, Cancel.self,
+            Live.self, Records.self, Compliance.self,
+        ])
+
+    struct Create: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Create a draft meeting (coordinators).",
+            discussion: """
+                Example:
+                  coord meeting create --kind joint --title "联席会议 2026 Q4" --jurisdiction demo-county \\
+                    --starts-at 2026-12-01T09:00:00+08:00 --invite health,education,civil-affairs --lead health
+                """)
+        @OptionGroup var connection: ConnectionOptions
+        @Option(help: "leading-group, joint, case-conference or emergency.") var kind: String
+        @Option(help: "Title (never a person's name).") var title: String
+        @Option(help: "Jurisdiction code.") var jurisdiction: String
+        @Option(help: "Scheduled start, ISO 8601 (e.g. 2026-12-01T09:00:00Z).") var startsAt: String
+        @Option(help: "Invited departments, comma-separated.") var invite: String
+        @Option(help: "Lead departments (must attend), comma-separated; invited automatically.") var lead: String = ""
+        @Option(help: "Departments present needed to start (default: a majority of those invited).") var quorum: Int32 = 0
+        @Option(help: "Case conferences: the person's national ID number (only its pseudonym is stored).")
+        var subjectNationalId: String = ""
+
+        func run() async throws {
+            let leads = MeetingText.list(lead)
+            let invited = MeetingText.list(invite) + leads.filter { !MeetingText.list(invite).contains($0) }
+            let request = try Meetings_CreateMeetingRequest.with {
+                $0.kind = try MeetingText.kind(kind)
+                $0.title = title
+                $0.jurisdictionCode = jurisdiction
+                $0.startsAt = Google_Protobuf_Timestamp(date: try MeetingText.date(startsAt, option: "--starts-at"))
+                $0.invitees = invited.map { code in .with { $0.departmentCode = code; $0.lead = leads.contains(code) } }
+                $0.quorum = quorum
+                $0.subjectNationalID = subjectNationalId
+            }
+            let meeting = try await connection.meetings { try await $0.createMeeting(request) }
+            print("created \(meeting.meetingID) (draft, quorum \(meeting.quorum))")
+        }
+    }
+
+    struct List: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "List the meetings you may see, latest first.")
+        @OptionGroup var connection: ConnectionOptions
+        @Option(help: "draft, convened, in-session, closed or cancelled.") var status: String?
+        @Option(help: "leading-group, joint, case-conference or emergency.") var kind: String?
+        @Option(help: "Only this jurisdiction.") var jurisdiction: String = ""
+        @Option(help: "At most this many (1-500).") var limit: Int32 = 100
+        @Flag(help: "Print JSON instead of a table.") var json = false
+
+        func run() async throws {
+            let request = try Meetings_ListMeetingsRequest.with {
+                if let status { $0.status = try MeetingText.status(status) }
+                if let kind { $0.kind = try MeetingText.kind(kind) }
+                $0.jurisdictionCode = jurisdiction
+                $0.pageSize = limit
+            }
+            let meetings = try await connection.meetings { try await $0.listMeetings(request) }.meetings
+            let rows = meetings.map(MeetingRow.init)
+            if json { return try Output.json(rows) }
+            Output.table(["ID", "STARTS", "KIND", "STATUS", "JURISDICTION", "PRESENT", "TITLE"], rows.map(\.cells))
+        }
+    }
+
+    struct Show: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Show a meeting: invitees, agenda, decisions.")
+        @OptionGroup var connection: ConnectionOptions
+        @Argument(help: "Meeting id.") var id: String
+        @Flag(help: "Print the meeting as JSON.") var json = false
+
+        func run() async throws {
+            let meeting = try await connection.meetings { try await $0.getMeeting(.with { $0.meetingID = id }) }
+            if json { return print(try Output.protoJSON(meeting)) }
+            MeetingText.describe(meeting)
+        }
+    }
+
+    struct AgendaAdd: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "agenda-add", abstract: "Add an agenda item (draft or convened).")
+        @OptionGroup var connection: ConnectionOptions
+        @Argument(help: "Meeting id.") var id: String
+        @Option(help: "Item title.") var title: String
+        @Option(help: "Presenting department (must be invited).") var presenter: String
+        @Option(help: "Link: record:<uuid>, task:<uuid> or indicator:<code> (repeatable).") var link: [String] = []
+
+        func run() async throws {
+            let meeting = try await connection.meetings {
+                try await $0.addAgendaItem(.with {
+                    $0.meetingID = id; $0.title = title; $0.presentingDepartment = presenter; $0.links = link
+                })
+            }
+            print("added agenda item \(meeting.agenda.last?.position ?? 0)")
+        }
+    }
+
+    struct Convene: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Convene a draft meeting; invited departments are notified.")
+        @OptionGroup var connection: ConnectionOptions
+        @Argument(help: "Meeting id.") var id: String
+
+        func run() async throws {
+            let meeting = try await connection.meetings { try await $0.convene(.with { $0.meetingID = id }) }
+            print("convened; notified \(meeting.invitees.map(\.departmentCode).joined(separator: ", "))")
+        }
+    }
+
+    struct Cancel: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Cancel a draft or convened meeting.")
+        @OptionGroup var connection: ConnectionOptions
+        @Argument(help: "Meeting id.") var id: String
+        @Option(help: "Why (kept on the meeting, not sent in notices).") var reason: String = ""
+
+        func run() async throws {
+            _ = try await connection.meetings { try await $0.cancelMeeting(.with { $0.meetingID = id; $0.reason = reason }) }
+            print("cancelled")
+        }
+    }
+}
+
+extension ConnectionOptions {
+    /// Runs `body` with a meeting client.
+    func meetings<Result: Sendable>(
+        _ body: @Sendable (Meetings_MeetingService.Client<HTTP2ClientTransport.Posix>) async throws -> Result
+    ) async throws -> Result {
+        try await withClient { try await body(Meetings_MeetingService.Client(wrapping: $0)) }
+    }
+}
