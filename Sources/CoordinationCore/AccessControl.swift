@@ -4,16 +4,21 @@ public enum AccessControl {
     private static let everyone: Set<Permission> = [.directoryRead]
     /// What every department's people and systems share: their notices, their meetings,
     /// tasks and indicators.
-    private static let departmentWork: Set<Permission> = [.noticesRead, .meetingsParticipate, .tasksRead, .indicatorsRead]
+    private static let departmentWork: Set<Permission> = [
+        .noticesRead, .meetingsParticipate, .tasksRead, .indicatorsRead, .referralsRead, .alertsRead, .alertsAcknowledge,
+    ]
 
     /// The permissions `caller` holds.
     public static func permissions(of caller: Caller) -> Set<Permission> {
         switch caller.kind {
         case .system, .person(.officer):
-            return everyone.union(departmentWork).union([.recordsPublish, .recordsRead, .tasksReport, .indicatorsReport])
+            return everyone.union(departmentWork).union([
+                .recordsPublish, .recordsRead, .tasksReport, .indicatorsReport, .referralsWork, .alertsRaise,
+            ])
         case .person(.coordinator):
             return everyone.union(departmentWork).union([
                 .pluginsRead, .recordsRead, .auditRead, .analysisRead, .meetingsManage, .tasksManage, .indicatorsManage,
+                .alertsRaise,
             ])
         case .person(.administrator):
             return everyone.union([.directoryWrite, .certificatesManage, .pluginsRead])

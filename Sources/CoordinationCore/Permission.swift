@@ -39,5 +39,17 @@ public struct Permission: RawRepresentable, Hashable, Sendable, Comparable {
     /// See indicators, targets, roll-ups and attainment.
     public static let indicatorsRead = Permission(rawValue: "indicators.read")
 
+    /// Refer persons to other departments, and accept, decline, complete or withdraw the
+    /// referrals one's own department is party to.
+    public static let referralsWork = Permission(rawValue: "referrals.work")
+    /// See the referrals one's department is party to (coordinators: all, with escalations).
+    public static let referralsRead = Permission(rawValue: "referrals.read")
+    /// Raise a crisis alert.
+    public static let alertsRaise = Permission(rawValue: "alerts.raise")
+    /// Receive and acknowledge the alerts addressed to one's own department.
+    public static let alertsAcknowledge = Permission(rawValue: "alerts.acknowledge")
+    /// See alerts and their acknowledgements (coordinators: all).
+    public static let alertsRead = Permission(rawValue: "alerts.read")
+
     public static func < (lhs: Permission, rhs: Permission) -> Bool { lhs.rawValue < rhs.rawValue }
 }

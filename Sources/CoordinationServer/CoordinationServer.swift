@@ -93,12 +93,13 @@ public struct CoordinationServer: Sendable {
             transport: transport,
             services: rpcServices + [HealthService(board: board)],
             interceptors: [IdentityInterceptor(revocations: RevocationStore(database: runtime), board: board, logger: logger)])
-        services.append(TaskEscalator(
-            store: TaskStore(database: runtime, clock: configuration.clock),
-            ladder: EscalationLadder(
-                grace: Double(configuration.taskEscalationGrace.components.seconds),
-                officeDepartment: configuration.officeDepartment),
-            interval: configuration.taskEscalationInterval, board: board, logger: logger))
+        let tasks = TaskStore(database: runtime, clock: configuration.clock)
+        let ladder = EscalationLadder(
+            grace: Double(configuration.taskEscalationGrace.components.seconds),
+            officeDepartment: configuration.officeDepartment)
+        services.append(DeadlineSweeper(
+            name: "tasks", interval: configuration.taskEscalationInterval, board: board, logger: logger
+        ) { () throws(CoordinationError) in try await tasks.escalateOverdue(ladder) })
         services.append(GRPCServerService(server: server, board: board) {
             // Open subscriptions end so the server can drain; clients resume from their cursors.
             for wakeups in streamWakeups { await wakeups.shutDown() }

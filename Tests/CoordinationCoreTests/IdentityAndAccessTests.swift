@@ -27,13 +27,17 @@ struct IdentityAndAccessTests {
         func caller(_ kind: Caller.Kind) -> Caller {
             Caller(kind: kind, departmentCode: "health", name: "n", certificateSerial: "01")
         }
-        let departmentWork: Set<Permission> = [.noticesRead, .meetingsParticipate, .tasksRead, .indicatorsRead]
-        let reporting = departmentWork.union([.directoryRead, .recordsPublish, .recordsRead, .tasksReport, .indicatorsReport])
+        let departmentWork: Set<Permission> = [
+            .noticesRead, .meetingsParticipate, .tasksRead, .indicatorsRead, .referralsRead, .alertsRead, .alertsAcknowledge,
+        ]
+        let reporting = departmentWork.union([
+            .directoryRead, .recordsPublish, .recordsRead, .tasksReport, .indicatorsReport, .referralsWork, .alertsRaise,
+        ])
         #expect(AccessControl.permissions(of: caller(.system)) == reporting)
         #expect(AccessControl.permissions(of: caller(.person(.officer))) == reporting)
         #expect(AccessControl.permissions(of: caller(.person(.coordinator))) == departmentWork.union([
             .directoryRead, .pluginsRead, .recordsRead, .auditRead, .analysisRead, .meetingsManage, .tasksManage,
-            .indicatorsManage,
+            .indicatorsManage, .alertsRaise,
         ]))
         #expect(!AccessControl.permissions(of: caller(.person(.coordinator))).contains(.tasksReport))
         #expect(AccessControl.permissions(of: caller(.person(.administrator)))

@@ -17,8 +17,9 @@ struct CertificateMatrixTests {
             #expect(me.departmentCode == "education")
             #expect(me.role == "")
             #expect(me.permissions == [
-                "directory.read", "indicators.read", "indicators.report", "meetings.participate", "notices.read",
-                "records.publish", "records.read", "tasks.read", "tasks.report",
+                "alerts.acknowledge", "alerts.raise", "alerts.read", "directory.read", "indicators.read",
+                "indicators.report", "meetings.participate", "notices.read", "records.publish", "records.read",
+                "referrals.read", "referrals.work", "tasks.read", "tasks.report",
             ])
         }
     }
