@@ -1,0 +1,135 @@
+import CoordinationCore
+import Foundation
+import PostgresNIO
+
+extension TaskStore {
+    // MARK: Changing
+
+    /// `caller`'s department reports its own progress.
+    public func report(_ id: UUID, _ report: ProgressReport, by caller: Caller) async throws(CoordinationError) -> TaskDetail {
+        try report.validate()
+        try await change(id, by: caller) { task, now, connection, logger in
+            let status = try TaskLifecycle.report(task.status, by: task.role(of: caller.departmentCode))
+            try await Self.insertProgress(report, task: id, by: caller, at: now, on: connection, logger: logger)
+            try await Self.update(id, status: status, on: connection, logger: logger)
+            try await Self.record(.progress, task: id, by: caller, detail: report.summary, at: now, on: connection, logger: logger)
+        }
+        return try await detail(id, as: .department(caller.departmentCode))
+    }
+
+    /// The lead department completes the task; its own progress becomes 100%.
+    public func complete(_ id: UUID, note: String, by caller: Caller) async throws(CoordinationError) -> TaskSummary {
+        try Self.checkLength(note, field: "note")
+        try await change(id, by: caller) { task, now, connection, logger in
+            let status = try TaskLifecycle.complete(task.status, by: task.role(of: caller.departmentCode))
+            try await Self.insertProgress(
+                ProgressReport(status: .doneOwnPart, percent: 100, note: note), task: id, by: caller, at: now,
+                on: connection, logger: logger)
+            try await Self.update(id, status: status, completedAt: now, on: connection, logger: logger)
+            try await Self.record(.completed, task: id, by: caller, detail: note, at: now, on: connection, logger: logger)
+        }
+        return try await summary(id, as: .everyone)
+    }
+
+    /// A coordinator signs the completed task off.
+    public func verify(_ id: UUID, note: String, by caller: Caller) async throws(CoordinationError) -> TaskSummary {
+        try Self.checkLength(note, field: "note")
+        try await change(id, by: caller) { task, now, connection, logger in
+            let status = try TaskLifecycle.verify(task.status)
+            try await connection.query(
+                "UPDATE coord.task SET status = \(status.rawValue), verified_at = \(now) WHERE id = \(id)", logger: logger)
+            try await Self.record(.verified, task: id, by: caller, detail: note, at: now, on: connection, logger: logger)
+        }
+        return try await summary(id, as: .everyone)
+    }
+
+    /// A coordinator returns the completed task to its lead department with `reason`.
+    public func returnToLead(_ id: UUID, reason: String, by caller: Caller) async throws(CoordinationError) -> TaskSummary {
+        try await change(id, by: caller) { task, now, connection, logger in
+            let status = try TaskLifecycle.returnToLead(task.status, reason: reason)
+            try await Self.update(id, status: status, completedAt: nil, on: connection, logger: logger)
+            try await Self.record(.returned, task: id, by: caller, detail: reason, at: now, on: connection, logger: logger)
+            try await NoticeOutbox.post([
+                NoticeDraft(
+                    to: task.leadDepartment, kind: .taskReturned, subject: Self.subject(id),
+                    title: "Task returned: \(task.title)", detail: reason),
+            ], at: now, on: connection, logger: logger)
+        }
+        return try await summary(id, as: .everyone)
+    }
+
+    /// A coordinator sends a supervision notice (督办) to the lead department, and to the
+    /// cooperating ones if `includeCooperating`.
+    public func supervise(
+        _ id: UUID, message: String, replyBy: Date?, includeCooperating: Bool, by caller: Caller
+    ) async throws(CoordinationError) -> TaskSummary {
+        guard !message.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
+            throw .invalidArgument(field: "message", "is required: say what the office asks for")
+        }
+        try Self.checkLength(message, field: "message")
+        if let replyBy, replyBy <= clock.now() {
+            throw .invalidArgument(field: "reply_due_at", "must be in the future")
+        }
+        try await change(id, by: caller) { task, now, connection, logger in
+            try TaskLifecycle.supervise(task.status)
+            try await Self.record(
+                .supervised, task: id, by: caller, detail: message, replyDueAt: replyBy, at: now, on: connection, logger: logger)
+            let recipients = [task.leadDepartment] + (includeCooperating ? task.cooperatingDepartments : [])
+            let reply = replyBy.map { "; reply by \(Self.day($0))" } ?? ""
+            try await NoticeOutbox.post(recipients.map {
+                NoticeDraft(
+                    to: $0, kind: .taskSupervision, subject: Self.subject(id), title: "Supervision notice (督办): \(task.title)",
+                    detail: message + reply)
+            }, at: now, on: connection, logger: logger)
+        }
+        return try await summary(id, as: .everyone)
+    }
+
+    // MARK: Escalating
+
+    /// Advances every overdue task still being worked on along `ladder`, posting each step's
+    /// notice once (even with several instances sweeping: rows are locked, skipped if locked,
+    /// and notices carry a once-key). Returns how many steps were taken.
+    @discardableResult
+    public func escalateOverdue(_ ladder: EscalationLadder, limit: Int = 200) async throws(CoordinationError) -> Int {
+        let now = clock.now()
+        let escalator = Caller(kind: .system, departmentCode: ladder.officeDepartment, name: "task-escalator", certificateSerial: "-")
+        return try await database.transaction { [logger = database.logger] connection in
+            let rows = try await connection.query(
+                """
+                SELECT id, title, lead_department, due_at, status, escalation_level FROM coord.task
+                WHERE status = ANY(\(TaskStatus.active.map(\.rawValue))) AND due_at <= \(now)
+                  AND escalation_level < \(Int16(EscalationLadder.topLevel))
+                ORDER BY due_at LIMIT \(limit)
+                FOR UPDATE SKIP LOCKED
+                """, logger: logger)
+            var due: [(UUID, String, String, Date, String, Int16)] = []
+            for try await row in rows.decode((UUID, String, String, Date, String, Int16).self) { due.append(row) }
+            var taken = 0
+            for (id, title, lead, dueAt, status, level) in due {
+                let steps = ladder.steps(
+                    dueAt: dueAt, now: now, level: Int(level), status: TaskStatus(rawValue: status) ?? .open,
+                    leadDepartment: lead)
+                guard let top = steps.last else { continue }
+                try await connection.query(
+                    "UPDATE coord.task SET escalation_level = \(Int16(top.level)) WHERE id = \(id)", logger: logger)
+                for step in steps {
+                    let overdue = step.level == 1
+                    let detail = overdue
+                        ? "due \(Self.day(dueAt)); led by \(lead)"
+                        : "overdue since \(Self.day(dueAt)) past the grace period; led by \(lead)"
+                    try await Self.record(
+                        overdue ? .overdue : .escalated, task: id, by: escalator, byServer: true, detail: detail,
+                        at: now, on: connection, logger: logger)
+                    taken += try await NoticeOutbox.post([
+                        NoticeDraft(
+                            to: step.departmentCode, kind: step.kind, subject: Self.subject(id),
+                            title: overdue ? "Task overdue: \(title)" : "Task escalated to the office: \(title)",
+                            detail: detail, onceKey: "task/\(id.lowercased)/escalation/\(step.level)"),
+                    ], at: now, on: connection, logger: logger)
+                }
+            }
+            return taken
+        }
+    }
+}
