@@ -1,4 +1,5 @@
 import PluginAPI
+import SwiftProtobuf
 
 /// The education department's plugin: student mental-health screening and school counselling
 /// rooms (BRIEF.md, "Education"; seeds 000 §四(四), 003 §8).
@@ -10,8 +11,14 @@ public struct EducationPlugin: DepartmentPlugin {
         version: "0.2.0",
         departmentCode: "education",
         displayName: "Education (教育)",
-        recordTypes: [EducationPlugin.screeningReport, EducationPlugin.counsellingRoom]
+        recordTypes: [EducationPlugin.screeningReport, EducationPlugin.counsellingRoom],
+        referralDefaults: [EducationPlugin.greenChannel]
     )
+
+    /// The referral "green channel" (绿色通道) for students with psychological problems: a
+    /// student referred by education to health is an emergency referral unless the referrer
+    /// states another urgency (seed 000 §四(四); 003 §8; BRIEF.md, "Education").
+    static let greenChannel = ReferralDefault(toDepartment: "health", urgency: .emergency)
 
     /// Screening reports. Other departments never see the answers; health and public
     /// security see what their duty needs (000 §四(四): the referral "green channel" to
@@ -66,8 +73,24 @@ public struct EducationPlugin: DepartmentPlugin {
                 violations.append(FieldViolation(field: "screened_at", description: "is required"))
             }
             return violations
-        }
+        },
+        routing: EducationPlugin.screeningAlerts
     )
+
+    /// The screening report's routing rule: a student screened at risk level 3 (crisis) or
+    /// above raises a `self-harm-risk` alert of high severity to health, which must
+    /// acknowledge it — the crisis intervention and the referral "green channel" to health
+    /// for students with psychological problems (BRIEF.md, "Education"; seeds 000 §四(四),
+    /// 003 §8). The summary names the school and the instrument, never the student.
+    @Sendable static func screeningAlerts(_ message: any SwiftProtobuf.Message) -> [AlertRequest] {
+        guard let report = message as? Education_StudentScreeningReport, report.riskLevel >= 3 else { return [] }
+        return [AlertRequest(
+            severity: .high, kind: "self-harm-risk", targets: ["health"],
+            summary: "Student screening at crisis level (risk \(report.riskLevel)): school \(report.schoolCode)"
+                + (report.grade.isEmpty ? "" : ", grade \(report.grade)")
+                + (report.instrument.isEmpty ? "" : ", instrument \(report.instrument)")
+                + "; the screening report is shared with health through the green channel.")]
+    }
 
     /// Counselling rooms: no personal data, open to every department's duties.
     static let counsellingRoom = RecordTypeDeclaration(

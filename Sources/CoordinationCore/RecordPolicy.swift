@@ -53,12 +53,34 @@ public enum RecordPolicy {
                     field: "context.justification", "an emergency access needs a justification of at least 10 characters")
             }
         case .activeReferral:
-            // Referral-based access opens only with an open referral of the person to the
-            // reader's department; no referral is open until the referral mechanism grants one.
+            // Referral-based access opens only through an open referral to the reader's
+            // department, named in the context; ``admit(_:for:)`` checks it once loaded.
+            guard context.referralID != nil else {
+                throw .invalidArgument(
+                    field: "context.referral_id",
+                    "is required when the legal basis is active-referral: name the open referral to \(context.caller.departmentCode)")
+            }
+        }
+    }
+
+    /// The records a read under `context` may reach through its referral, given the referral
+    /// the context names as the store found it (`nil`: no such referral). `nil` when the legal
+    /// basis is not active-referral. A referral to another department is reported as not
+    /// existing; a closed one grants nothing.
+    public static func admit(_ referral: ReferralAccess?, for context: ReadContext) throws(CoordinationError) -> Set<String>? {
+        guard context.legalBasis == .activeReferral else { return nil }
+        let department = context.caller.departmentCode
+        guard let id = context.referralID, let referral, referral.id == id, referral.toDepartment == department else {
+            throw CoordinationError(
+                code: .notFound,
+                message: "no referral '\(context.referralID?.uuidString.lowercased() ?? "")' to \(department) exists")
+        }
+        guard referral.status.isOpen else {
             throw CoordinationError(
                 code: .failedPrecondition,
-                message: "no open referral grants \(context.caller.departmentCode) access under active-referral")
+                message: "referral \(id.uuidString.lowercased()) is not open (it is \(referral.status.rawValue)); access under active-referral ended with it")
         }
+        return referral.linkedRecordIDs
     }
 
     /// Whether `caller` may claim an emergency ("break the glass"). Every such access is reviewed.
@@ -66,16 +88,22 @@ public enum RecordPolicy {
         caller.role == .officer || caller.role == .coordinator
     }
 
-    /// The decision for a record of `type`, published by `publisher` in `jurisdiction`, read
-    /// under `context` by a caller whose jurisdiction covers `scope`.
+    /// The decision for record `recordID` of `type`, published by `publisher` in
+    /// `jurisdiction`, read under `context` by a caller whose jurisdiction covers `scope`.
+    /// Under active-referral only the records in `referralRecords` (from ``admit(_:for:)``)
+    /// can be granted.
     public static func decide(
-        type: RecordTypeDeclaration, publisher: String, jurisdiction: String, context: ReadContext, scope: Set<String>
+        type: RecordTypeDeclaration, publisher: String, jurisdiction: String, context: ReadContext, scope: Set<String>,
+        recordID: String = "", referralRecords: Set<String>? = nil
     ) -> Decision {
         let viewer = context.caller.departmentCode
         if viewer == publisher {
             return .granted(visible: Set(type.fields.map(\.name)), withheld: [])
         }
         guard scope.contains(jurisdiction) else { return .denied }
+        if context.legalBasis == .activeReferral {
+            guard let referralRecords, referralRecords.contains(recordID) else { return .denied }
+        }
         let grants = matchingGrants(type: type, viewer: viewer, context: context)
         guard !grants.isEmpty else { return .denied }
         let sensitivities = grants.reduce(into: Set<Sensitivity>()) { $0.formUnion($1.sensitivities) }

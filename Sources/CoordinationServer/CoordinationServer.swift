@@ -40,14 +40,21 @@ public struct CoordinationServer: Sendable {
         let wakeups = DatabaseWakeups(client: runtimeClient, channel: DatabaseWakeups.records, logger: logger)
         let noticeWakeups = DatabaseWakeups(client: runtimeClient, channel: DatabaseWakeups.notices, logger: logger)
         let meetingWakeups = DatabaseWakeups(client: runtimeClient, channel: DatabaseWakeups.meetings, logger: logger)
-        let streamWakeups = [wakeups, noticeWakeups, meetingWakeups]
+        let alertWakeups = DatabaseWakeups(client: runtimeClient, channel: DatabaseWakeups.alerts, logger: logger)
+        let streamWakeups = [wakeups, noticeWakeups, meetingWakeups, alertWakeups]
+        let alerts = AlertStore(database: runtime, clock: configuration.clock)
         let pipeline = PublishPipeline(database: runtime)
+        let referrals = ReferralStore(
+            database: runtime, clock: configuration.clock,
+            escalation: ReferralEscalation(
+                deadlines: configuration.referralDeadlines, officeDepartment: configuration.officeDepartment))
         let rpcServices: [any RegistrableRPCService] = [
             DirectoryService(store: DirectoryStore(database: runtime)),
             SharingService(
                 store: RecordStore(database: runtime, registry: plugins, pipeline: pipeline), registry: plugins,
                 pseudonymizer: pseudonymizer,
-                wakeups: wakeups, fallbackInterval: configuration.subscriptionPollInterval),
+                wakeups: wakeups, fallbackInterval: configuration.subscriptionPollInterval,
+                clock: configuration.clock, alertDeadlines: configuration.alertDeadlines),
             AnalysisService(analysis: AnalysisStore(database: runtime), directory: DirectoryStore(database: runtime)),
             AuditService(database: runtime, reviews: EmergencyReviewStore(database: runtime), pseudonymizer: pseudonymizer),
             CertificateService(store: RevocationStore(database: runtime)),
@@ -67,6 +74,12 @@ public struct CoordinationServer: Sendable {
             EvaluationService(
                 store: EvaluationStore(database: runtime), indicators: IndicatorStore(database: runtime),
                 directory: DirectoryStore(database: runtime), clock: configuration.clock),
+            AlertService(
+                store: alerts, pseudonymizer: pseudonymizer, clock: configuration.clock,
+                deadlines: configuration.alertDeadlines, wakeups: alertWakeups,
+                fallbackInterval: configuration.subscriptionPollInterval,
+                redeliveryInterval: configuration.alertRedeliveryInterval),
+            ReferralService(store: referrals, registry: plugins, pseudonymizer: pseudonymizer, clock: configuration.clock),
         ]
         let board = HealthStatusBoard(services: [
             Directory_DirectoryService.descriptor.fullyQualifiedService,
@@ -80,6 +93,8 @@ public struct CoordinationServer: Sendable {
             Tasks_TaskService.descriptor.fullyQualifiedService,
             Indicators_IndicatorService.descriptor.fullyQualifiedService,
             Evaluation_EvaluationService.descriptor.fullyQualifiedService,
+            Alerts_AlertService.descriptor.fullyQualifiedService,
+            Referrals_ReferralService.descriptor.fullyQualifiedService,
         ])
         services += streamWakeups as [any Service]
         services.append(pipeline)
@@ -100,6 +115,13 @@ public struct CoordinationServer: Sendable {
         services.append(DeadlineSweeper(
             name: "tasks", interval: configuration.taskEscalationInterval, board: board, logger: logger
         ) { () throws(CoordinationError) in try await tasks.escalateOverdue(ladder) })
+        let alertLadder = AlertEscalationLadder(escalateTo: configuration.alertEscalateTo)
+        services.append(DeadlineSweeper(
+            name: "alerts", interval: configuration.alertSweepInterval, board: board, logger: logger
+        ) { () throws(CoordinationError) in try await alerts.escalateOverdue(alertLadder) })
+        services.append(DeadlineSweeper(
+            name: "referrals", interval: configuration.referralSweepInterval, board: board, logger: logger
+        ) { () throws(CoordinationError) in try await referrals.escalateOverdue() })
         services.append(GRPCServerService(server: server, board: board) {
             // Open subscriptions end so the server can drain; clients resume from their cursors.
             for wakeups in streamWakeups { await wakeups.shutDown() }

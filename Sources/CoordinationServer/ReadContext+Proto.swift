@@ -1,5 +1,6 @@
 import CoordinationAPI
 import CoordinationCore
+import Foundation
 
 extension ReadContext {
     /// The read context stated in `proto` for `caller`; purpose and legal basis are required.
@@ -11,9 +12,16 @@ extension ReadContext {
         guard let basis = proto.legalBasis.legalBasis else {
             throw .invalidArgument(field: "\(field).legal_basis", "is required: state the legal ground for reading")
         }
+        var referralID: UUID?
+        if !proto.referralID.isEmpty {
+            guard let id = UUID(uuidString: proto.referralID) else {
+                throw .invalidArgument(field: "\(field).referral_id", "'\(proto.referralID)' is not a referral id (a UUID)")
+            }
+            referralID = id
+        }
         self.init(
             caller: caller, purpose: purpose, legalBasis: basis,
             consentReference: proto.consentReference.isEmpty ? nil : proto.consentReference,
-            justification: proto.justification.isEmpty ? nil : proto.justification)
+            justification: proto.justification.isEmpty ? nil : proto.justification, referralID: referralID)
     }
 }

@@ -45,6 +45,23 @@ public struct ServerConfiguration: Sendable {
     /// The leading-group office's department, whose notices coordinators follow
     /// (`coordination.office-department`, default `health`).
     public var officeDepartment: String = "health"
+    /// How long the targets of an alert have to acknowledge it, per severity
+    /// (`alerts.ack-critical-minutes` 15, `alerts.ack-high-minutes` 60, `alerts.ack-moderate-minutes` 240).
+    public var alertDeadlines = AlertDeadlines()
+    /// How often the unacknowledged-alert sweeper runs (`alerts.sweep-interval-ms`, default 10000).
+    public var alertSweepInterval: Duration = .seconds(10)
+    /// How often an alert watcher is sent again the alerts its department has not acknowledged
+    /// (`alerts.redelivery-interval-ms`, default 30000).
+    public var alertRedeliveryInterval: Duration = .seconds(30)
+    /// Who hears of an alert left unacknowledged past the grace (`alerts.escalate-to`, comma
+    /// separated; default the office department and `political-legal`).
+    public var alertEscalateTo: [String] = ["health", "political-legal"]
+    /// How long a receiving department has to accept a referral, per urgency, and the grace
+    /// before a missed deadline reaches the leading-group office (`referrals.deadline-*`,
+    /// `referrals.escalation-grace-minutes`; see ``ReferralDeadlines``).
+    public var referralDeadlines = ReferralDeadlines()
+    /// How often the referral deadline sweeper runs (`referrals.sweep-interval-ms`, default 60000).
+    public var referralSweepInterval: Duration = .seconds(60)
     /// Hex secret (at least 32 bytes) keying the pseudonyms of national ID numbers
     /// (`privacy.pseudonym-key`). Changing it breaks matching with earlier records.
     public var pseudonymKey: String
@@ -144,6 +161,36 @@ public struct ServerConfiguration: Sendable {
         guard !officeDepartment.isEmpty else {
             throw .invalidArgument(field: "coordination.office-department", "must name a department")
         }
+        try loadAlertSettings(reader)
+        try loadReferralSettings(reader)
         _ = try Pseudonymizer(hexSecret: pseudonymKey)
+    }
+}
+
+extension ServerConfiguration {
+    /// The `alerts.*` keys (crisis alerts: acknowledgement deadlines, sweeps, redelivery, escalation).
+    fileprivate mutating func loadAlertSettings(_ reader: ConfigReader) throws(CoordinationError) {
+        func minutes(_ severity: String, default value: Int) throws(CoordinationError) -> Duration {
+            let key = "alerts.ack-\(severity)-minutes"
+            let minutes = reader.int(forKey: ConfigKey(key), default: value)
+            guard (1...10_080).contains(minutes) else { throw .invalidArgument(field: key, "must be 1 to 10080, got \(minutes)") }
+            return .seconds(minutes * 60)
+        }
+        func milliseconds(_ key: String, default value: Int) throws(CoordinationError) -> Duration {
+            let milliseconds = reader.int(forKey: ConfigKey(key), default: value)
+            guard milliseconds >= 100 else { throw .invalidArgument(field: key, "must be at least 100, got \(milliseconds)") }
+            return .milliseconds(milliseconds)
+        }
+        alertDeadlines = AlertDeadlines(
+            critical: try minutes("critical", default: 15), high: try minutes("high", default: 60),
+            moderate: try minutes("moderate", default: 240))
+        alertSweepInterval = try milliseconds("alerts.sweep-interval-ms", default: 10_000)
+        alertRedeliveryInterval = try milliseconds("alerts.redelivery-interval-ms", default: 30_000)
+        let escalateTo = reader.string(forKey: "alerts.escalate-to", default: "\(officeDepartment),political-legal")
+            .split(separator: ",").map { String($0.filter { !$0.isWhitespace }) }.filter { !$0.isEmpty }
+        guard !escalateTo.isEmpty, escalateTo.allSatisfy(DirectoryRules.isValidDepartmentCode) else {
+            throw .invalidArgument(field: "alerts.escalate-to", "must list department codes separated by commas")
+        }
+        alertEscalateTo = escalateTo
     }
 }

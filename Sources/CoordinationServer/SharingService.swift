@@ -17,6 +17,9 @@ struct SharingService: Sharing_SharingService.ServiceProtocol {
     let wakeups: DatabaseWakeups
     /// How often a subscriber re-reads when no notification arrives.
     var fallbackInterval: Duration = .seconds(2)
+    /// When the alerts of routing rules are raised, and their acknowledgement deadlines.
+    var clock: any CoordinationClock = SystemClock()
+    var alertDeadlines = AlertDeadlines()
 
     func publish(
         request: ServerRequest<Sharing_PublishRequest>, context: ServerContext
@@ -159,11 +162,16 @@ struct SharingService: Sharing_SharingService.ServiceProtocol {
             }
         }
         guard violations.isEmpty else { throw .invalidArguments(violations) }
+        // The routing rule's alerts travel with the record and are stored in its transaction.
+        let raisedAt = clock.now()
+        let alerts = declaration.routing(message).compactMap {
+            AlertRules.draft($0, subjectPseudonym: pseudonym, raisedAt: raisedAt, deadlines: alertDeadlines)
+        }
         return (NewRecord(
             requestID: request.requestID, recordType: typeName, jurisdictionCode: request.jurisdictionCode,
             subjectPseudonym: pseudonym,
             riskLevel: declaration.riskLevelField.map { RecordFields.integer($0, in: json) ?? 0 },
-            fieldsJSON: json), message)
+            fieldsJSON: json, alerts: alerts), message)
     }
 
     private static func proto(_ outcome: PublishOutcome, _ record: NewRecord) -> Sharing_PublishResponse {

@@ -7,6 +7,8 @@ public struct AccessScope: Sendable, Hashable {
     public var department: String
     public var purpose: String?
     public var legalBasis: String?
+    /// Under active-referral: the referral whose linked records may be read.
+    public var referral: String?
 
     /// A scope for writing as `caller`'s department.
     public init(writer caller: Caller) {
@@ -18,6 +20,7 @@ public struct AccessScope: Sendable, Hashable {
         department = context.caller.departmentCode
         purpose = context.purpose.rawValue
         legalBasis = context.legalBasis.rawValue
+        referral = context.referralID?.uuidString.lowercased()
     }
 
     /// Sets the scope for the rest of the current transaction.
@@ -26,7 +29,8 @@ public struct AccessScope: Sendable, Hashable {
             """
             SELECT set_config('coord.department', \(department), true),
                    set_config('coord.purpose', \(purpose ?? ""), true),
-                   set_config('coord.legal_basis', \(legalBasis ?? ""), true)
+                   set_config('coord.legal_basis', \(legalBasis ?? ""), true),
+                   set_config('coord.referral', \(referral ?? ""), true)
             """, logger: logger)
     }
 }

@@ -141,6 +141,8 @@ public enum CoreMigrations {
         meetings,
         tasks,
         indicators,
+        referrals,
+        alerts,
     ]
 
     /// Privileges the runtime role must not hold, taken away after every migration run:
@@ -159,6 +161,11 @@ public enum CoreMigrations {
         "REVOKE UPDATE, DELETE ON coord.work_plan_phase FROM %@",
         "REVOKE UPDATE, DELETE ON coord.meeting_vote FROM %@",
         "REVOKE UPDATE, DELETE ON coord.indicator_report_revision FROM %@",
+        "REVOKE DELETE ON coord.referral FROM %@",
+        "REVOKE UPDATE, DELETE ON coord.referral_record FROM %@",
+        "REVOKE UPDATE, DELETE ON coord.referral_event FROM %@",
+        "REVOKE UPDATE, DELETE ON coord.alert FROM %@",
+        "REVOKE DELETE ON coord.alert_target FROM %@",
     ]
 
     /// The newest core schema version.

@@ -15,6 +15,8 @@ public actor DatabaseWakeups: Service {
     public static let notices = "coord_notices"
     /// Changes to a meeting; the payload is the meeting's id.
     public static let meetings = "coord_meetings"
+    /// Raised and acknowledged crisis alerts; the payload is the alert's id.
+    public static let alerts = "coord_alerts"
 
     /// The channel this instance listens on.
     public nonisolated let channel: String

@@ -11,10 +11,13 @@ public struct NewRecord: Sendable, Hashable {
     public var subjectPseudonym: String?
     public var riskLevel: Int?
     public var fieldsJSON: String
+    /// The alerts the record type's routing rule raises; stored in the publishing transaction,
+    /// only if the record is new (a repeated request id raises nothing again).
+    public var alerts: [AlertDraft]
 
     public init(
         requestID: String, recordType: String, jurisdictionCode: String, subjectPseudonym: String?, riskLevel: Int?,
-        fieldsJSON: String
+        fieldsJSON: String, alerts: [AlertDraft] = []
     ) {
         self.requestID = requestID
         self.recordType = recordType
@@ -22,6 +25,7 @@ public struct NewRecord: Sendable, Hashable {
         self.subjectPseudonym = subjectPseudonym
         self.riskLevel = riskLevel
         self.fieldsJSON = fieldsJSON
+        self.alerts = alerts
     }
 }
 
@@ -130,6 +134,15 @@ public struct RecordStore: Sendable {
                 detail: "request ids: " + fresh.map(\.0.requestID).joined(separator: ", ")),
                 after: head, on: connection, logger: logger)
         }
+        for (record, outcome) in fresh where !record.alerts.isEmpty {
+            guard let recordID = UUID(uuidString: outcome.recordID) else { continue }
+            for draft in record.alerts {
+                let (_, event) = try await AlertStore.insert(
+                    draft, raisedBy: caller, source: AlertStore.Source(recordType: record.recordType, recordID: recordID),
+                    on: connection, logger: logger)
+                head = try await AuditLog.append(event, after: head, on: connection, logger: logger)
+            }
+        }
         return ordered
     }
 
@@ -180,6 +193,8 @@ public struct RecordStore: Sendable {
             var scope = Set<String>()
             let jurisdictions = try await connection.query("SELECT coord.visible_jurisdictions()", logger: logger)
             for try await code in jurisdictions.decode(String.self) { scope.insert(code) }
+            let referralRecords = try RecordPolicy.admit(
+                try await ReferralStore.access(context.referralID, on: connection, logger: logger), for: context)
 
             let rows = try await connection.query(
                 """
@@ -210,7 +225,8 @@ public struct RecordStore: Sendable {
                 lastSequence = seq
                 guard let declaration = registry.recordType(named: type)?.type,
                       case .granted(let fieldsVisible, let withheld) = RecordPolicy.decide(
-                        type: declaration, publisher: publisher, jurisdiction: jurisdiction, context: context, scope: scope)
+                        type: declaration, publisher: publisher, jurisdiction: jurisdiction, context: context, scope: scope,
+                        recordID: id, referralRecords: referralRecords)
                 else { continue }
                 visible.append(VisibleRecord(
                     id: id, sequence: seq, recordType: type, publisher: publisher, jurisdictionCode: jurisdiction,
@@ -234,7 +250,12 @@ public struct RecordStore: Sendable {
         }
         var subjects = Set(records.compactMap(\.subjectPseudonym))
         if let searched = query.subjectPseudonym { subjects.insert(searched) }
-        let detail = context.legalBasis == .emergency ? context.justification : context.consentReference
+        let detail: String?
+        switch context.legalBasis {
+        case .emergency: detail = context.justification
+        case .activeReferral: detail = context.referralID.map { "referral \($0.uuidString.lowercased())" }
+        case .consent, .statutoryDuty: detail = context.consentReference
+        }
         let sequence = try await AuditLog.append(AuditEvent(
             caller: context.caller, action: "record.read", recordIDs: records.map(\.id), fieldsDisclosed: disclosed.sorted(),
             purpose: context.purpose.rawValue, legalBasis: context.legalBasis.rawValue, subjects: subjects.sorted(),

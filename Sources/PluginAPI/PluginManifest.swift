@@ -10,18 +10,22 @@ public struct PluginManifest: Sendable {
     public var displayName: String
     /// The record types the plugin contributes.
     public var recordTypes: [RecordTypeDeclaration]
+    /// Defaults for the referrals the plugin's department makes (e.g. a green channel).
+    public var referralDefaults: [ReferralDefault]
 
     public init(
         id: String,
         version: String,
         departmentCode: String,
         displayName: String,
-        recordTypes: [RecordTypeDeclaration]
+        recordTypes: [RecordTypeDeclaration],
+        referralDefaults: [ReferralDefault] = []
     ) {
         self.id = id
         self.version = version
         self.departmentCode = departmentCode
         self.displayName = displayName
         self.recordTypes = recordTypes
+        self.referralDefaults = referralDefaults
     }
 }

@@ -68,6 +68,9 @@ public struct RecordTypeDeclaration: Sendable {
     public var riskLevelField: String?
     /// Checks a record before it is stored; returns every violation found.
     public var validate: @Sendable (any SwiftProtobuf.Message) -> [FieldViolation]
+    /// The routing rule: the crisis alerts a valid, newly published record raises (none by
+    /// default). The server raises them in the publishing transaction.
+    public var routing: @Sendable (any SwiftProtobuf.Message) -> [AlertRequest]
 
     public init(
         messageType: any SwiftProtobuf.Message.Type,
@@ -76,7 +79,8 @@ public struct RecordTypeDeclaration: Sendable {
         views: [ViewGrant],
         subjectField: String? = nil,
         riskLevelField: String? = nil,
-        validate: @escaping @Sendable (any SwiftProtobuf.Message) -> [FieldViolation] = { _ in [] }
+        validate: @escaping @Sendable (any SwiftProtobuf.Message) -> [FieldViolation] = { _ in [] },
+        routing: @escaping @Sendable (any SwiftProtobuf.Message) -> [AlertRequest] = { _ in [] }
     ) {
         self.messageType = messageType
         self.description = description
@@ -85,6 +89,7 @@ public struct RecordTypeDeclaration: Sendable {
         self.subjectField = subjectField
         self.riskLevelField = riskLevelField
         self.validate = validate
+        self.routing = routing
     }
 
     /// Fully-qualified protobuf message name, e.g. `"coordination.education.v1.StudentScreeningReport"`.

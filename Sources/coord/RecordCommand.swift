@@ -152,6 +152,7 @@ struct ReadContextOptions: ParsableArguments {
     @Option(help: "statutory-duty, consent, active-referral or emergency.") var basis: String = "statutory-duty"
     @Option(help: "Consent reference, with --basis consent.") var consent: String = ""
     @Option(help: "Justification, with --basis emergency.") var justification: String = ""
+    @Option(help: "The open referral to your department, with --basis active-referral.") var referral: String = ""
 
     /// The wire form; unknown names are a usage error.
     func wire() throws -> Sharing_ReadContext {
@@ -162,6 +163,7 @@ struct ReadContextOptions: ParsableArguments {
             $0.legalBasis = Sharing_LegalBasis(basis)
             $0.consentReference = consent
             $0.justification = justification
+            $0.referralID = referral
         }
     }
 }

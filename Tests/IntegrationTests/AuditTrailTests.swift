@@ -10,11 +10,12 @@ import Testing
 /// Every write and every read leaves an entry in a hash chain that shows tampering.
 @Suite("Audit trail")
 struct AuditTrailTests {
-    /// Publishes two screenings, reads them as health, and claims one emergency.
+    /// Publishes two screenings (below the crisis level, so no alert is raised), reads them as
+    /// health, and claims one emergency.
     private func produceHistory(_ server: TestServer) async throws {
         try await server.seedDirectory()
         let education = try server.system("education")
-        for n in 1...2 { _ = try await server.sharing(education) { try await $0.publish(try Fixtures.screening(n)) } }
+        for n in 1...2 { _ = try await server.sharing(education) { try await $0.publish(try Fixtures.screening(n, risk: 2)) } }
         _ = try await server.sharing(try server.system("health")) {
             try await $0.query(.with { $0.context = Fixtures.context(.riskAssessment, .statutoryDuty) })
         }

@@ -125,12 +125,27 @@ struct ViewMatrixTests {
     func noReferralNoAccess() async throws {
         try await TestServer.with { server in
             try await server.seedDirectory()
-            let error = await #expect(throws: RPCError.self) {
+            _ = try await server.sharing(try server.system("education")) { try await $0.publish(try Fixtures.screening(1)) }
+            // Without a referral named, the basis is incomplete.
+            let unnamed = await #expect(throws: RPCError.self) {
                 try await server.sharing(try server.system("health")) {
                     try await $0.query(.with { $0.context = Fixtures.context(.referral, .activeReferral) })
                 }
             }
-            #expect(error?.code == .failedPrecondition)
+            #expect(unnamed?.code == .invalidArgument)
+            #expect(unnamed?.message.hasPrefix("context.referral_id:") == true)
+            // A referral that does not exist opens nothing.
+            let id = UUID().uuidString.lowercased()
+            let error = await #expect(throws: RPCError.self) {
+                try await server.sharing(try server.system("health")) {
+                    try await $0.query(.with {
+                        $0.context = Fixtures.context(.referral, .activeReferral)
+                        $0.context.referralID = id
+                    })
+                }
+            }
+            #expect(error?.code == .notFound)
+            #expect(error?.message == "no referral '\(id)' to health exists")
         }
     }
 

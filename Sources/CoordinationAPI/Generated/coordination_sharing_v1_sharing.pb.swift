@@ -138,6 +138,10 @@ public nonisolated struct Sharing_ReadContext: Sendable {
 
   public var justification: String = String()
 
+  /// With LEGAL_BASIS_ACTIVE_REFERRAL (required then): the open referral (referrals.v1) to the
+  /// caller's department whose linked records are read; only those records are visible.
+  public var referralID: String = String()
+
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
   public init() {}
@@ -400,7 +404,7 @@ nonisolated extension Sharing_LegalBasis: SwiftProtobuf._ProtoNameProviding {
 
 nonisolated extension Sharing_ReadContext: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".ReadContext"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}purpose\0\u{3}legal_basis\0\u{3}consent_reference\0\u{1}justification\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}purpose\0\u{3}legal_basis\0\u{3}consent_reference\0\u{1}justification\0\u{3}referral_id\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -412,6 +416,7 @@ nonisolated extension Sharing_ReadContext: SwiftProtobuf.Message, SwiftProtobuf.
       case 2: try { try decoder.decodeSingularEnumField(value: &self.legalBasis) }()
       case 3: try { try decoder.decodeSingularStringField(value: &self.consentReference) }()
       case 4: try { try decoder.decodeSingularStringField(value: &self.justification) }()
+      case 5: try { try decoder.decodeSingularStringField(value: &self.referralID) }()
       default: break
       }
     }
@@ -430,6 +435,9 @@ nonisolated extension Sharing_ReadContext: SwiftProtobuf.Message, SwiftProtobuf.
     if !self.justification.isEmpty {
       try visitor.visitSingularStringField(value: self.justification, fieldNumber: 4)
     }
+    if !self.referralID.isEmpty {
+      try visitor.visitSingularStringField(value: self.referralID, fieldNumber: 5)
+    }
     try unknownFields.traverse(visitor: &visitor)
   }
 
@@ -438,6 +446,7 @@ nonisolated extension Sharing_ReadContext: SwiftProtobuf.Message, SwiftProtobuf.
     if lhs.legalBasis != rhs.legalBasis {return false}
     if lhs.consentReference != rhs.consentReference {return false}
     if lhs.justification != rhs.justification {return false}
+    if lhs.referralID != rhs.referralID {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }

@@ -1,0 +1,361 @@
+import CoordinationCore
+import Foundation
+import PluginAPI
+import PostgresNIO
+
+/// Crisis alerts (应急处置): raising, acknowledging per department, recording deliveries and
+/// escalating what stays unacknowledged. Every change is audited in its own transaction and
+/// wakes the alert streams of every server instance (``DatabaseWakeups/alerts``).
+public struct AlertStore: Sendable {
+    /// Which alerts a listing returns (within what the viewer may see).
+    public struct Filter: Sendable, Hashable {
+        /// Only alerts some targeted department has not acknowledged.
+        public var openOnly: Bool
+        /// Only alerts this department has not acknowledged yet.
+        public var awaitingDepartment: String?
+        public var kind: AlertKind?
+        /// Only alerts addressed to this department.
+        public var targetDepartment: String?
+        public var limit: Int
+
+        public init(
+            openOnly: Bool = false, awaitingDepartment: String? = nil, kind: AlertKind? = nil,
+            targetDepartment: String? = nil, limit: Int = 200
+        ) {
+            self.openOnly = openOnly
+            self.awaitingDepartment = awaitingDepartment
+            self.kind = kind
+            self.targetDepartment = targetDepartment
+            self.limit = limit
+        }
+    }
+
+    /// Where a rule-raised alert came from.
+    public struct Source: Sendable, Hashable {
+        public var recordType: String
+        public var recordID: UUID
+    }
+
+    let database: Database
+    let clock: any CoordinationClock
+
+    public init(database: Database, clock: any CoordinationClock) {
+        self.database = database
+        self.clock = clock
+    }
+
+    // MARK: Raising
+
+    /// Raises `draft` for `caller`. Every target must be a registered department.
+    public func raise(_ draft: AlertDraft, by caller: Caller) async throws(CoordinationError) -> Alert {
+        let id = try await database.transaction { [logger = database.logger] connection in
+            let rows = try await connection.query(
+                "SELECT code FROM coord.department WHERE code = ANY(\(draft.targets))", logger: logger)
+            var known = Set<String>()
+            for try await code in rows.decode(String.self) { known.insert(code) }
+            let missing = draft.targets.enumerated().filter { !known.contains($0.element) }
+            guard missing.isEmpty else {
+                throw CoordinationError.invalidArguments(missing.map {
+                    .init(field: "target_departments[\($0.offset)]", description: "no department '\($0.element)' is registered")
+                })
+            }
+            let (id, event) = try await Self.insert(draft, raisedBy: caller, source: nil, on: connection, logger: logger)
+            try await AuditLog.append(event, on: connection, logger: logger)
+            return id
+        }
+        return try await alert(id, as: AlertViewer(departmentCode: caller.departmentCode, seesAll: false), reader: nil)
+    }
+
+    /// Inserts `draft` and its targets (registered departments only) in the caller's
+    /// transaction and wakes the alert streams at commit; returns the alert's id and the audit
+    /// event the caller appends.
+    static func insert(
+        _ draft: AlertDraft, raisedBy caller: Caller, source: Source?, on connection: PostgresConnection, logger: Logger
+    ) async throws -> (UUID, AuditEvent) {
+        let rows = try await connection.query(
+            """
+            INSERT INTO coord.alert (severity, kind, subject_pseudonym, summary, raised_by, raised_by_department,
+                                     source_record_type, source_record_id, raised_at, acknowledge_by)
+            VALUES (\(draft.severity.rawValue), \(draft.kind.rawValue), \(draft.subjectPseudonym), \(draft.summary),
+                    \(caller.name), \(caller.departmentCode), \(source?.recordType), \(source?.recordID),
+                    \(draft.raisedAt), \(draft.acknowledgeBy))
+            RETURNING id
+            """, logger: logger)
+        var inserted: UUID?
+        for try await id in rows.decode(UUID.self) { inserted = id }
+        guard let id = inserted else { throw CoordinationError(code: .internalError, message: "the alert was not stored") }
+        let targets = try await connection.query(
+            """
+            INSERT INTO coord.alert_target (alert_id, department_code)
+            SELECT \(id), d.code FROM unnest(\(draft.targets)::text[]) WITH ORDINALITY AS t(code, position)
+            JOIN coord.department d ON d.code = t.code
+            ORDER BY t.position
+            RETURNING department_code
+            """, logger: logger)
+        var addressed: [String] = []
+        for try await code in targets.decode(String.self) { addressed.append(code) }
+        try await connection.query("SELECT pg_notify(\(DatabaseWakeups.alerts), \(id.uuidString.lowercased()))", logger: logger)
+        let origin = source.map { " by the routing rule of \($0.recordType), record \($0.recordID.uuidString.lowercased())" } ?? ""
+        let event = AuditEvent(
+            caller: caller, action: "alert.raise", recordIDs: source.map { [$0.recordID.uuidString.lowercased()] } ?? [],
+            subjects: draft.subjectPseudonym.map { [$0] } ?? [],
+            detail: "alert \(id.uuidString.lowercased()): \(draft.severity.rawValue) \(draft.kind) to "
+                + (addressed.isEmpty ? "no registered department" : addressed.joined(separator: ", ")) + origin,
+            at: draft.raisedAt)
+        return (id, event)
+    }
+
+    // MARK: Reading
+
+    /// The alert with `id` as `viewer` may see it; `notFound` if it does not exist or is not theirs to see.
+    /// The read is audited when it discloses a person's alert to a department other than the
+    /// raiser's (`reader` nil: an answer to a change the caller just made and that was audited).
+    public func alert(_ id: UUID, as viewer: AlertViewer, reader: Caller?) async throws(CoordinationError) -> Alert {
+        try await database.transaction { [logger = database.logger] connection in
+            let alert = try await Self.load(id, as: viewer, on: connection, logger: logger)
+            if let reader {
+                try await Self.auditDisclosure(of: [alert], to: reader, action: "alert.read", on: connection, logger: logger)
+            }
+            return alert
+        }
+    }
+
+    /// Alerts matching `filter` that `viewer` may see, newest first; audited like ``alert(_:as:reader:)``.
+    public func list(_ filter: Filter, as viewer: AlertViewer, reader: Caller) async throws(CoordinationError) -> [Alert] {
+        let restricted = viewer.seesAll ? nil : viewer.departmentCode
+        return try await database.transaction { [logger = database.logger] connection in
+            let rows = try await connection.query(
+                """
+                \(unescaped: Self.selectAlert)
+                WHERE (\(restricted)::text IS NULL OR a.raised_by_department = \(restricted) OR EXISTS (
+                          SELECT 1 FROM coord.alert_target v WHERE v.alert_id = a.id AND v.department_code = \(restricted)))
+                  AND (NOT \(filter.openOnly) OR EXISTS (
+                          SELECT 1 FROM coord.alert_target o WHERE o.alert_id = a.id AND o.acknowledged_at IS NULL))
+                  AND (\(filter.awaitingDepartment)::text IS NULL OR EXISTS (
+                          SELECT 1 FROM coord.alert_target w WHERE w.alert_id = a.id
+                            AND w.department_code = \(filter.awaitingDepartment) AND w.acknowledged_at IS NULL))
+                  AND (\(filter.targetDepartment)::text IS NULL OR EXISTS (
+                          SELECT 1 FROM coord.alert_target f WHERE f.alert_id = a.id AND f.department_code = \(filter.targetDepartment)))
+                  AND (\(filter.kind?.rawValue)::text IS NULL OR a.kind = \(filter.kind?.rawValue))
+                ORDER BY a.seq DESC
+                LIMIT \(filter.limit)
+                """, logger: logger)
+            let alerts = try await Self.decode(rows, on: connection, logger: logger).compactMap { $0.seen(by: viewer) }
+            try await Self.auditDisclosure(of: alerts, to: reader, action: "alert.read", on: connection, logger: logger)
+            return alerts
+        }
+    }
+
+    /// Appends one audit entry naming the persons whose alerts `reader` was shown, if any
+    /// (alerts raised by the reader's own department are not a disclosure).
+    static func auditDisclosure(
+        of alerts: [Alert], to reader: Caller, action: String, on connection: PostgresConnection, logger: Logger
+    ) async throws {
+        let disclosed = alerts.filter { $0.subjectPseudonym != nil && $0.raisedByDepartment != reader.departmentCode }
+        guard !disclosed.isEmpty else { return }
+        try await AuditLog.append(
+            AuditEvent(
+                caller: reader, action: action, subjects: Array(Set(disclosed.compactMap(\.subjectPseudonym))).sorted(),
+                detail: "alerts " + disclosed.map { $0.id.uuidString.lowercased() }.joined(separator: ", ")),
+            on: connection, logger: logger)
+    }
+
+    /// The alerts `department` has not acknowledged yet, oldest first (what its watchers are owed).
+    public func unacknowledged(by department: String, limit: Int = 500) async throws(CoordinationError) -> [Alert] {
+        try await database.withConnection { [logger = database.logger] connection in
+            let rows = try await connection.query(
+                """
+                \(unescaped: Self.selectAlert)
+                JOIN coord.alert_target p ON p.alert_id = a.id
+                WHERE p.department_code = \(department) AND p.acknowledged_at IS NULL
+                ORDER BY a.seq
+                LIMIT \(limit)
+                """, logger: logger)
+            return try await Self.decode(rows, on: connection, logger: logger)
+        }
+    }
+
+    // MARK: Delivering and acknowledging
+
+    /// Counts one delivery of each of `alerts` to `reader`'s department (still unacknowledged
+    /// ones only); returns each alert's delivery count. Delivering a person's alert is audited
+    /// (`alert.deliver`).
+    public func recordDeliveries(_ alerts: [Alert], to reader: Caller) async throws(CoordinationError) -> [UUID: Int] {
+        guard !alerts.isEmpty else { return [:] }
+        let (ids, department) = (alerts.map(\.id), reader.departmentCode)
+        let now = clock.now()
+        return try await database.transaction { [logger = database.logger] connection in
+            let rows = try await connection.query(
+                """
+                UPDATE coord.alert_target SET deliveries = deliveries + 1, last_delivered_at = \(now)
+                WHERE department_code = \(department) AND alert_id = ANY(\(ids)) AND acknowledged_at IS NULL
+                RETURNING alert_id, deliveries
+                """, logger: logger)
+            var counts: [UUID: Int] = [:]
+            for try await (id, count) in rows.decode((UUID, Int32).self) { counts[id] = Int(count) }
+            try await Self.auditDisclosure(
+                of: alerts.filter { counts[$0.id] != nil }, to: reader, action: "alert.deliver", on: connection, logger: logger)
+            return counts
+        }
+    }
+
+    /// `caller`'s department acknowledges alert `id`. Acknowledging again changes nothing and
+    /// returns the alert with the first acknowledgement (`firstTime` false).
+    public func acknowledge(
+        _ id: UUID, note: String, by caller: Caller
+    ) async throws(CoordinationError) -> (alert: Alert, firstTime: Bool) {
+        let now = clock.now()
+        let department = caller.departmentCode
+        let firstTime = try await database.transaction { [logger = database.logger] connection in
+            let alert = try await Self.load(id, as: AlertViewer(caller), on: connection, logger: logger)
+            let rows = try await connection.query(
+                """
+                SELECT acknowledged_at FROM coord.alert_target
+                WHERE alert_id = \(id) AND department_code = \(department) FOR UPDATE
+                """, logger: logger)
+            var found: Date??
+            for try await acknowledgedAt in rows.decode(Date?.self) { found = .some(acknowledgedAt) }
+            guard let acknowledgedAt = found else {
+                throw CoordinationError(
+                    code: .permissionDenied,
+                    message: "alert \(id.uuidString.lowercased()) is not addressed to \(department); only a targeted department acknowledges, each for itself")
+            }
+            guard acknowledgedAt == nil else { return false }
+            try await connection.query(
+                """
+                UPDATE coord.alert_target
+                SET acknowledged_at = \(now), acknowledged_by = \(caller.name), acknowledgement_note = \(note.isEmpty ? nil : note)
+                WHERE alert_id = \(id) AND department_code = \(department)
+                """, logger: logger)
+            let seconds = Int(now.timeIntervalSince(alert.raisedAt).rounded())
+            try await AuditLog.append(AuditEvent(
+                caller: caller, action: "alert.acknowledge", subjects: alert.subjectPseudonym.map { [$0] } ?? [],
+                detail: "alert \(id.uuidString.lowercased()) acknowledged for \(department) \(seconds) s after it was raised",
+                at: now), on: connection, logger: logger)
+            try await connection.query("SELECT pg_notify(\(DatabaseWakeups.alerts), \(id.uuidString.lowercased()))", logger: logger)
+            return true
+        }
+        return (try await alert(id, as: AlertViewer(caller), reader: nil), firstTime)
+    }
+
+    // MARK: Escalating
+
+    /// Advances every unacknowledged target past its deadline along `ladder`, posting each
+    /// step's notices once (rows locked and skipped if locked; notices with once-keys), so
+    /// several instances may sweep together. Returns how many notices were posted.
+    @discardableResult
+    public func escalateOverdue(_ ladder: AlertEscalationLadder, limit: Int = 200) async throws(CoordinationError) -> Int {
+        let now = clock.now()
+        let escalator = Caller(
+            kind: .system, departmentCode: ladder.escalateTo.first ?? "health", name: "alert-escalator", certificateSerial: "-")
+        return try await database.transaction { [logger = database.logger] connection in
+            let rows = try await connection.query(
+                """
+                SELECT t.alert_id, t.department_code, t.escalation_level, a.severity, a.kind, a.raised_by_department,
+                       a.raised_at, a.acknowledge_by
+                FROM coord.alert_target t JOIN coord.alert a ON a.id = t.alert_id
+                WHERE t.acknowledged_at IS NULL AND a.acknowledge_by <= \(now)
+                  AND t.escalation_level < \(Int16(AlertEscalationLadder.topLevel))
+                ORDER BY a.acknowledge_by LIMIT \(limit)
+                FOR UPDATE OF t SKIP LOCKED
+                """, logger: logger)
+            var due: [(UUID, String, Int16, String, String, String, Date, Date)] = []
+            for try await row in rows.decode((UUID, String, Int16, String, String, String, Date, Date).self) { due.append(row) }
+            var posted = 0
+            for (id, department, level, severity, kind, raiser, raisedAt, acknowledgeBy) in due {
+                let steps = ladder.steps(
+                    raisedAt: raisedAt, acknowledgeBy: acknowledgeBy, now: now, level: Int(level), acknowledged: false,
+                    department: department)
+                guard let top = steps.last else { continue }
+                try await connection.query(
+                    """
+                    UPDATE coord.alert_target SET escalation_level = \(Int16(top.level))
+                    WHERE alert_id = \(id) AND department_code = \(department)
+                    """, logger: logger)
+                let alertID = id.uuidString.lowercased()
+                let facts = "alert \(alertID), \(severity) \(kind), raised by \(raiser) at \(Self.timestamp(raisedAt)); "
+                    + "\(department) was to acknowledge by \(Self.timestamp(acknowledgeBy))"
+                for step in steps {
+                    let renotify = step.level == 1
+                    try await AuditLog.append(AuditEvent(
+                        caller: escalator, action: renotify ? "alert.unacknowledged" : "alert.escalate",
+                        detail: facts + "; notified " + step.recipients.joined(separator: ", "), at: now),
+                        on: connection, logger: logger)
+                    posted += try await NoticeOutbox.post(step.recipients.map { recipient in
+                        NoticeDraft(
+                            to: recipient, kind: step.kind, subject: "alert/\(alertID)",
+                            title: renotify
+                                ? "Alert not acknowledged in time: \(severity) \(kind) — acknowledge it now"
+                                : "Alert escalated: \(department) has not acknowledged a \(severity) \(kind) alert",
+                            detail: facts,
+                            onceKey: AlertEscalationLadder.onceKey(
+                                alert: alertID, department: department, level: step.level, recipient: recipient))
+                    }, at: now, on: connection, logger: logger)
+                }
+            }
+            return posted
+        }
+    }
+
+    // MARK: Helpers
+
+    static let selectAlert = """
+        SELECT a.id, a.severity, a.kind, a.subject_pseudonym, a.summary, a.raised_by, a.raised_by_department,
+               a.source_record_type, a.source_record_id, a.raised_at, a.acknowledge_by
+        FROM coord.alert a
+        """
+
+    private static func load(
+        _ id: UUID, as viewer: AlertViewer, on connection: PostgresConnection, logger: Logger
+    ) async throws -> Alert {
+        let rows = try await connection.query("\(unescaped: selectAlert) WHERE a.id = \(id)", logger: logger)
+        guard let alert = try await decode(rows, on: connection, logger: logger).first?.seen(by: viewer) else {
+            throw CoordinationError(
+                code: .notFound,
+                message: "no alert '\(id.uuidString.lowercased())' exists, or it is not addressed to or raised by \(viewer.departmentCode)")
+        }
+        return alert
+    }
+
+    /// Decodes alert rows (``selectAlert``) and loads their targets.
+    private static func decode(
+        _ rows: PostgresRowSequence, on connection: PostgresConnection, logger: Logger
+    ) async throws -> [Alert] {
+        var alerts: [Alert] = []
+        for try await row in rows.decode(
+            (UUID, String, String, String?, String, String, String, String?, UUID?, Date, Date).self)
+        {
+            let origin: Alert.Origin = if let type = row.7, let record = row.8 { .rule(recordType: type, recordID: record) } else { .raised }
+            alerts.append(Alert(
+                id: row.0, severity: AlertSeverity(rawValue: row.1) ?? .high, kind: AlertKind(rawValue: row.2),
+                subjectPseudonym: row.3, hasPerson: row.3 != nil, summary: row.4, raisedBy: row.5, raisedByDepartment: row.6,
+                origin: origin, raisedAt: row.9, acknowledgeBy: row.10, targets: []))
+        }
+        guard !alerts.isEmpty else { return [] }
+        let targets = try await connection.query(
+            """
+            SELECT alert_id, department_code, acknowledged_at, acknowledged_by, acknowledgement_note, escalation_level,
+                   deliveries, last_delivered_at
+            FROM coord.alert_target WHERE alert_id = ANY(\(alerts.map(\.id)))
+            ORDER BY department_code
+            """, logger: logger)
+        var byAlert: [UUID: [Alert.Target]] = [:]
+        for try await (id, code, at, by, note, level, deliveries, last) in targets.decode(
+            (UUID, String, Date?, String?, String?, Int16, Int32, Date?).self)
+        {
+            byAlert[id, default: []].append(Alert.Target(
+                departmentCode: code, acknowledgedAt: at, acknowledgedBy: by, acknowledgementNote: note,
+                escalationLevel: Int(level), deliveries: Int(deliveries), lastDeliveredAt: last))
+        }
+        return alerts.map { alert in
+            var alert = alert
+            alert.targets = byAlert[alert.id] ?? []
+            return alert
+        }
+    }
+
+    /// `2026-03-01T08:15:00Z`.
+    static func timestamp(_ date: Date) -> String {
+        ISO8601DateFormatter().string(from: date)
+    }
+}

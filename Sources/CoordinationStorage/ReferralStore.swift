@@ -1,0 +1,411 @@
+import CoordinationCore
+import Foundation
+import PluginAPI
+import PostgresNIO
+
+/// Service referrals (服务转介): creating, reading, the lifecycle and the deadline sweep.
+/// Every change is audited and its notice posted in the change's own transaction; the rules
+/// are ``ReferralRules``', ``ReferralLifecycle``'s and ``ReferralEscalation``'s.
+public struct ReferralStore: Sendable {
+    /// Who is looking at referrals.
+    public struct Viewer: Sendable, Hashable {
+        public var departmentCode: String
+        /// Coordinators see every referral; without personal data unless their department is a party.
+        public var seesAll: Bool
+
+        public init(departmentCode: String, seesAll: Bool) {
+            self.departmentCode = departmentCode
+            self.seesAll = seesAll
+        }
+
+        /// What this viewer is shown of `referral`: all of it as a party, the redacted form as a
+        /// coordinator of another department, nothing (`nil`) otherwise.
+        func shown(_ referral: Referral) -> Referral? {
+            if referral.party(of: departmentCode) != nil { return referral }
+            return seesAll ? referral.redacted() : nil
+        }
+    }
+
+    /// Which referrals a listing returns.
+    public struct Filter: Sendable, Hashable {
+        public enum Direction: Sendable, Hashable {
+            /// To the viewer's department.
+            case incoming
+            /// From the viewer's department.
+            case outgoing
+        }
+
+        public var direction: Direction?
+        public var status: ReferralStatus?
+
+        public init(direction: Direction? = nil, status: ReferralStatus? = nil) {
+            self.direction = direction
+            self.status = status
+        }
+    }
+
+    let database: Database
+    let clock: any CoordinationClock
+    let escalation: ReferralEscalation
+
+    /// `escalation` holds the acceptance deadlines and the leading-group office.
+    public init(database: Database, clock: any CoordinationClock, escalation: ReferralEscalation) {
+        self.database = database
+        self.clock = clock
+        self.escalation = escalation
+    }
+
+    // MARK: Creating
+
+    /// Refers the person of `draft` from `caller`'s department with `urgency`, checks the linked
+    /// records (published by the caller's department, about the same person), records the
+    /// consent, and tells the receiving department.
+    public func create(
+        _ draft: ReferralDraft, urgency: ReferralUrgency, defaulted: Bool, by caller: Caller
+    ) async throws(CoordinationError) -> Referral {
+        try ReferralRules.validate(draft, from: caller.departmentCode)
+        let now = clock.now()
+        let acceptBy = escalation.deadlines.acceptBy(urgency, createdAt: now)
+        let id = try await database.transaction(scope: AccessScope(writer: caller)) { [logger = database.logger] connection in
+            let known = try await connection.query(
+                "SELECT 1 FROM coord.department WHERE code = \(draft.toDepartment)", logger: logger)
+            var exists = false
+            for try await _ in known { exists = true }
+            guard exists else {
+                throw CoordinationError.invalidArgument(field: "to_department", "no department '\(draft.toDepartment)' is registered")
+            }
+            try await Self.checkLinkedRecords(draft, by: caller, on: connection, logger: logger)
+            let rows = try await connection.query(
+                """
+                INSERT INTO coord.referral (from_department, to_department, subject_pseudonym, reason, urgency,
+                                            urgency_defaulted, consent_kind, consent_text, accept_by, created_by, created_at)
+                VALUES (\(caller.departmentCode), \(draft.toDepartment), \(draft.subjectPseudonym), \(draft.reason),
+                        \(urgency.rawValue), \(defaulted), \(draft.consent.kind), \(draft.consent.text), \(acceptBy),
+                        \(caller.name), \(now))
+                RETURNING id
+                """, logger: logger)
+            var inserted: UUID?
+            for try await id in rows.decode(UUID.self) { inserted = id }
+            guard let id = inserted else { throw CoordinationError(code: .internalError, message: "the referral was not stored") }
+            for (position, record) in draft.linkedRecordIDs.enumerated() {
+                try await connection.query(
+                    """
+                    INSERT INTO coord.referral_record (referral_id, record_id, position)
+                    VALUES (\(id), \(record), \(Int16(position)))
+                    """, logger: logger)
+            }
+            let summary = "to \(draft.toDepartment); urgency \(urgency.rawValue)\(defaulted ? " (plugin default)" : ""); accept by \(Self.minute(acceptBy))"
+            try await Self.record(
+                .created, referral: id, by: caller, detail: summary, at: now, on: connection, logger: logger,
+                audit: AuditEvent(
+                    caller: caller, action: "referral.create", recordIDs: draft.linkedRecordIDs.map(\.lowercased),
+                    subjects: [draft.subjectPseudonym],
+                    detail: "referral \(id.lowercased) \(summary); \(draft.consent.auditLine)", at: now))
+            try await NoticeOutbox.post([
+                NoticeDraft(
+                    to: draft.toDepartment, kind: .referralReceived, subject: Referral.subject(id),
+                    title: "Referral received from \(caller.departmentCode) (\(urgency.rawValue))",
+                    detail: "accept or decline by \(Self.minute(acceptBy)); \(draft.linkedRecordIDs.count) linked record(s)"),
+            ], at: now, on: connection, logger: logger)
+            return id
+        }
+        return try await referral(id, as: Viewer(departmentCode: caller.departmentCode, seesAll: false))
+    }
+
+    /// Throws `invalidArgument` naming `linked_record_ids[i]` for each linked record the caller's
+    /// department did not publish (row-level security hides the others anyway) or that
+    /// concerns another person.
+    private static func checkLinkedRecords(
+        _ draft: ReferralDraft, by caller: Caller, on connection: PostgresConnection, logger: Logger
+    ) async throws {
+        guard !draft.linkedRecordIDs.isEmpty else { return }
+        let rows = try await connection.query(
+            """
+            SELECT id, publisher_department, subject_pseudonym FROM coord.record
+            WHERE id = ANY(\(draft.linkedRecordIDs))
+            """, logger: logger)
+        var found: [UUID: (String, String?)] = [:]
+        for try await (id, publisher, subject) in rows.decode((UUID, String, String?).self) { found[id] = (publisher, subject) }
+        var violations: [CoordinationError.Violation] = []
+        for (index, id) in draft.linkedRecordIDs.enumerated() {
+            let field = "linked_record_ids[\(index)]"
+            guard let (publisher, subject) = found[id], publisher == caller.departmentCode else {
+                violations.append(.init(
+                    field: field, description: "'\(id.lowercased)' is not a record \(caller.departmentCode) published"))
+                continue
+            }
+            if subject != draft.subjectPseudonym {
+                violations.append(.init(field: field, description: "'\(id.lowercased)' concerns another person than the one referred"))
+            }
+        }
+        if !violations.isEmpty { throw CoordinationError.invalidArguments(violations) }
+    }
+
+    // MARK: Reading
+
+    /// The referral with `id` as `viewer` may see it; `notFound` if it does not exist or the
+    /// viewer may not see it.
+    public func referral(_ id: UUID, as viewer: Viewer) async throws(CoordinationError) -> Referral {
+        try await detail(id, as: viewer).referral
+    }
+
+    /// The referral with its history.
+    public func detail(
+        _ id: UUID, as viewer: Viewer
+    ) async throws(CoordinationError) -> (referral: Referral, history: [ReferralEvent]) {
+        try await database.withConnection { [logger = database.logger] connection in
+            let stored = try await Self.load(id, lock: false, on: connection, logger: logger)
+            guard let stored, let shown = viewer.shown(stored) else { throw Self.notFound(id, viewer.departmentCode) }
+            let isParty = stored.party(of: viewer.departmentCode) != nil
+            var history: [ReferralEvent] = []
+            let rows = try await connection.query(
+                """
+                SELECT seq, kind, department_code, actor, detail, at FROM coord.referral_event
+                WHERE referral_id = \(id) ORDER BY seq
+                """, logger: logger)
+            for try await (seq, kind, department, actor, detail, at) in rows.decode(
+                (Int64, String, String?, String, String, Date).self)
+            {
+                guard let kind = ReferralEvent.Kind(rawValue: kind) else { continue }
+                history.append(ReferralEvent(
+                    sequence: seq, kind: kind, departmentCode: department, actor: actor, detail: isParty ? detail : "", at: at))
+            }
+            return (shown, history)
+        }
+    }
+
+    /// Referrals matching `filter` that `viewer` may see, newest first (at most 1000).
+    public func list(_ filter: Filter, as viewer: Viewer) async throws(CoordinationError) -> [Referral] {
+        let department = viewer.departmentCode
+        let (incoming, outgoing) = (filter.direction != .outgoing, filter.direction != .incoming)
+        return try await database.withConnection { [logger = database.logger] connection in
+            let rows = try await connection.query(
+                """
+                \(unescaped: Self.selectReferral)
+                WHERE ((\(incoming) AND f.to_department = \(department))
+                       OR (\(outgoing) AND f.from_department = \(department))
+                       OR (\(viewer.seesAll) AND \(filter.direction == nil)))
+                  AND (\(filter.status?.rawValue)::text IS NULL OR f.status = \(filter.status?.rawValue))
+                ORDER BY f.created_at DESC, f.id
+                LIMIT 1000
+                """, logger: logger)
+            return try await Self.decode(rows).compactMap(viewer.shown)
+        }
+    }
+
+    // MARK: Changing
+
+    /// The receiving department accepts a pending referral.
+    public func accept(_ id: UUID, note: String, by caller: Caller) async throws(CoordinationError) -> Referral {
+        try ReferralRules.checkOptionalText(note, field: "note")
+        return try await change(id, by: caller, kind: .accepted, note: note) { referral, party throws(CoordinationError) in
+            try ReferralLifecycle.accept(referral.status, by: party)
+        }
+    }
+
+    /// The receiving department declines a pending referral with `reason`.
+    public func decline(_ id: UUID, reason: String, by caller: Caller) async throws(CoordinationError) -> Referral {
+        try await change(id, by: caller, kind: .declined, note: reason) { referral, party throws(CoordinationError) in
+            try ReferralLifecycle.decline(referral.status, by: party, reason: reason)
+        }
+    }
+
+    /// The receiving department completes an accepted referral with `outcome`.
+    public func complete(_ id: UUID, outcome: String, by caller: Caller) async throws(CoordinationError) -> Referral {
+        try await change(id, by: caller, kind: .completed, note: outcome) { referral, party throws(CoordinationError) in
+            try ReferralLifecycle.complete(referral.status, by: party, outcome: outcome)
+        }
+    }
+
+    /// The referring department withdraws a pending or accepted referral.
+    public func withdraw(_ id: UUID, reason: String, by caller: Caller) async throws(CoordinationError) -> Referral {
+        try ReferralRules.checkOptionalText(reason, field: "reason")
+        return try await change(id, by: caller, kind: .withdrawn, note: reason) { referral, party throws(CoordinationError) in
+            try ReferralLifecycle.withdraw(referral.status, by: party)
+        }
+    }
+
+    /// Loads the referral locked, asks `transition` for the new status, stores it with its
+    /// history entry and audit entry, and tells the other party, all in one transaction.
+    private func change(
+        _ id: UUID, by caller: Caller, kind: ReferralEvent.Kind, note: String,
+        _ transition: @escaping @Sendable (Referral, ReferralParty) throws(CoordinationError) -> ReferralStatus
+    ) async throws(CoordinationError) -> Referral {
+        let now = clock.now()
+        try await database.transaction { [logger = database.logger] connection in
+            guard let referral = try await Self.load(id, lock: true, on: connection, logger: logger),
+                  let party = referral.party(of: caller.departmentCode)
+            else { throw Self.notFound(id, caller.departmentCode) }
+            let status = try transition(referral, party)
+            let closes = !status.isOpen
+            try await connection.query(
+                """
+                UPDATE coord.referral
+                SET status = \(status.rawValue),
+                    decided_at = CASE WHEN \(status == .accepted || status == .declined) THEN \(now) ELSE decided_at END,
+                    closed_at = CASE WHEN \(closes) THEN \(now) ELSE closed_at END,
+                    closing_note = CASE WHEN \(closes) THEN \(note) ELSE closing_note END
+                WHERE id = \(id)
+                """, logger: logger)
+            try await Self.record(
+                kind, referral: id, by: caller, detail: note, at: now, on: connection, logger: logger,
+                audit: AuditEvent(
+                    caller: caller, action: "referral.\(kind.rawValue)", subjects: [referral.subjectPseudonym],
+                    detail: "referral \(id.lowercased) \(referral.status.rawValue) → \(status.rawValue)", at: now))
+            let other = party == .receiving ? referral.fromDepartment : referral.toDepartment
+            try await NoticeOutbox.post([
+                NoticeDraft(
+                    to: other, kind: Self.noticeKind(kind), subject: Referral.subject(id),
+                    title: "Referral \(status.rawValue) by \(caller.departmentCode)",
+                    detail: "referral from \(referral.fromDepartment) to \(referral.toDepartment) (\(referral.urgency.rawValue))"),
+            ], at: now, on: connection, logger: logger)
+        }
+        return try await referral(id, as: Viewer(departmentCode: caller.departmentCode, seesAll: false))
+    }
+
+    private static func noticeKind(_ kind: ReferralEvent.Kind) -> NoticeKind {
+        switch kind {
+        case .accepted: .referralAccepted
+        case .declined: .referralDeclined
+        case .completed: .referralCompleted
+        case .withdrawn: .referralWithdrawn
+        case .created: .referralReceived
+        case .overdue: .referralOverdue
+        case .escalated: .referralEscalated
+        }
+    }
+
+    // MARK: Escalating
+
+    /// Advances every pending referral past its acceptance deadline along the ladder, posting
+    /// each step's notice once (rows are locked and skipped if locked; notices carry once-keys
+    /// `referral/<id>/escalation/<level>`). Returns how many notices were posted.
+    @discardableResult
+    public func escalateOverdue(limit: Int = 200) async throws(CoordinationError) -> Int {
+        let now = clock.now()
+        let ladder = escalation
+        let escalator = Caller(
+            kind: .system, departmentCode: ladder.officeDepartment, name: "referral-escalator", certificateSerial: "-")
+        return try await database.transaction { [logger = database.logger] connection in
+            let rows = try await connection.query(
+                """
+                SELECT id, from_department, to_department, urgency, accept_by, escalation_level FROM coord.referral
+                WHERE status = 'pending' AND accept_by <= \(now) AND escalation_level < \(Int16(ReferralEscalation.topLevel))
+                ORDER BY accept_by LIMIT \(limit)
+                FOR UPDATE SKIP LOCKED
+                """, logger: logger)
+            var due: [(UUID, String, String, String, Date, Int16)] = []
+            for try await row in rows.decode((UUID, String, String, String, Date, Int16).self) { due.append(row) }
+            var taken = 0
+            for (id, from, to, urgencyName, acceptBy, level) in due {
+                let urgency = ReferralUrgency(rawValue: urgencyName) ?? .routine
+                let steps = ladder.steps(
+                    acceptBy: acceptBy, urgency: urgency, now: now, level: Int(level), status: .pending,
+                    receivingDepartment: to)
+                guard let top = steps.last else { continue }
+                try await connection.query(
+                    "UPDATE coord.referral SET escalation_level = \(Int16(top.level)) WHERE id = \(id)", logger: logger)
+                for step in steps {
+                    let overdue = step.level == 1
+                    let detail = overdue
+                        ? "\(urgency.rawValue) referral from \(from) not accepted by \(Self.minute(acceptBy))"
+                        : "\(urgency.rawValue) referral from \(from) to \(to) still not accepted past the grace period (deadline \(Self.minute(acceptBy)))"
+                    try await Self.record(
+                        overdue ? .overdue : .escalated, referral: id, by: escalator, byServer: true, detail: detail, at: now,
+                        on: connection, logger: logger,
+                        audit: AuditEvent(
+                            caller: escalator, action: overdue ? "referral.overdue" : "referral.escalated",
+                            detail: "referral \(id.lowercased): \(detail)", at: now))
+                    taken += try await NoticeOutbox.post([
+                        NoticeDraft(
+                            to: step.departmentCode, kind: step.kind, subject: Referral.subject(id),
+                            title: overdue ? "Referral overdue: accept or decline now" : "Referral escalated to the office",
+                            detail: detail, onceKey: "referral/\(id.lowercased)/escalation/\(step.level)"),
+                    ], at: now, on: connection, logger: logger)
+                }
+            }
+            return taken
+        }
+    }
+
+    // MARK: Access under a referral
+
+    /// The referral `id` as a referral-based read needs it (to whom, open or not, which
+    /// records), read on `connection` inside the reader's transaction; `nil` if `id` is `nil`
+    /// or no such referral exists.
+    public static func access(_ id: UUID?, on connection: PostgresConnection, logger: Logger) async throws -> ReferralAccess? {
+        guard let id else { return nil }
+        let rows = try await connection.query(
+            """
+            SELECT f.to_department, f.status,
+                   ARRAY(SELECT rr.record_id::text FROM coord.referral_record rr WHERE rr.referral_id = f.id)
+            FROM coord.referral f WHERE f.id = \(id)
+            """, logger: logger)
+        for try await (to, status, records) in rows.decode((String, String, [String]).self) {
+            return ReferralAccess(
+                id: id, toDepartment: to, status: ReferralStatus(rawValue: status) ?? .withdrawn,
+                linkedRecordIDs: Set(records.map { $0.lowercased() }))
+        }
+        return nil
+    }
+
+    // MARK: Helpers
+
+    static let selectReferral = """
+        SELECT f.id, f.from_department, f.to_department, f.subject_pseudonym, f.reason, f.urgency, f.urgency_defaulted,
+               f.consent_kind, f.consent_text,
+               ARRAY(SELECT rr.record_id FROM coord.referral_record rr WHERE rr.referral_id = f.id ORDER BY rr.position),
+               f.status, f.created_by, f.created_at, f.accept_by, f.escalation_level, f.closing_note, f.decided_at, f.closed_at
+        FROM coord.referral f
+        """
+
+    private static func load(
+        _ id: UUID, lock: Bool, on connection: PostgresConnection, logger: Logger
+    ) async throws -> Referral? {
+        let rows = try await connection.query(
+            "\(unescaped: selectReferral) WHERE f.id = \(id) \(unescaped: lock ? "FOR UPDATE OF f" : "")", logger: logger)
+        return try await decode(rows).first
+    }
+
+    private static func decode(_ rows: PostgresRowSequence) async throws -> [Referral] {
+        var referrals: [Referral] = []
+        for try await row in rows.decode(
+            (UUID, String, String, String, String, String, Bool, String, String, [UUID], String, String, Date, Date, Int16,
+             String, Date?, Date?).self)
+        {
+            referrals.append(Referral(
+                id: row.0, fromDepartment: row.1, toDepartment: row.2, subjectPseudonym: row.3, reason: row.4,
+                urgency: ReferralUrgency(rawValue: row.5) ?? .routine, urgencyDefaulted: row.6,
+                consent: ReferralConsent(kind: row.7, text: row.8) ?? .given(reference: row.8), linkedRecordIDs: row.9,
+                status: ReferralStatus(rawValue: row.10) ?? .pending, createdBy: row.11, createdAt: row.12, acceptBy: row.13,
+                escalationLevel: Int(row.14), closingNote: row.15, decidedAt: row.16, closedAt: row.17))
+        }
+        return referrals
+    }
+
+    /// Appends to the referral's history and to the audit chain, in the caller's transaction.
+    private static func record(
+        _ kind: ReferralEvent.Kind, referral id: UUID, by caller: Caller, byServer: Bool = false, detail: String,
+        at now: Date, on connection: PostgresConnection, logger: Logger, audit: AuditEvent
+    ) async throws {
+        try await connection.query(
+            """
+            INSERT INTO coord.referral_event (referral_id, kind, department_code, actor, detail, at)
+            VALUES (\(id), \(kind.rawValue), \(byServer ? nil : caller.departmentCode), \(caller.name), \(detail), \(now))
+            """, logger: logger)
+        try await AuditLog.append(audit, on: connection, logger: logger)
+    }
+
+    private static func notFound(_ id: UUID, _ department: String) -> CoordinationError {
+        CoordinationError(code: .notFound, message: "no referral '\(id.lowercased)' exists, or \(department) is not a party to it")
+    }
+
+    /// `2026-03-01 09:30 UTC`.
+    static func minute(_ date: Date) -> String {
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.timeZone = TimeZone(identifier: "UTC")
+        formatter.dateFormat = "yyyy-MM-dd HH:mm 'UTC'"
+        return formatter.string(from: date)
+    }
+}
