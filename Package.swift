@@ -108,8 +108,12 @@ let package = Package(
         // The evaluation report (督导评估) as Markdown and as a self-contained HTML page.
         .target(name: "CoordinationReport"),
         .target(name: "EducationPlugin", dependencies: ["PluginAPI"], path: "Plugins/Education"),
+        .target(name: "UnionsPlugin", dependencies: ["PluginAPI"], path: "Plugins/Unions", exclude: ["README.md"]),
+        .target(name: "CivilAffairsPlugin", dependencies: ["PluginAPI"], path: "Plugins/CivilAffairs", exclude: ["README.md"]),
+        .target(name: "PublicSecurityPlugin", dependencies: ["PluginAPI"], path: "Plugins/PublicSecurity", exclude: ["README.md"]),
+        .target(name: "WomensFederationPlugin", dependencies: ["PluginAPI"], path: "Plugins/WomensFederation", exclude: ["README.md"]),
         // The plugins the executables are built with.
-        .target(name: "InstalledPlugins", dependencies: ["CoordinationCore", "EducationPlugin"]),
+        .target(name: "InstalledPlugins", dependencies: ["CoordinationCore", "PublicSecurityPlugin", "WomensFederationPlugin", "EducationPlugin", "UnionsPlugin", "CivilAffairsPlugin"]),
         .executableTarget(
             name: "coordination-server",
             dependencies: [
@@ -164,7 +168,7 @@ let package = Package(
         .testTarget(
             name: "CoordinationCoreTests",
             dependencies: [
-                "CoordinationCore", "CoordinationPKI", "CoordinationReport", "PluginAPI", "EducationPlugin",
+                "CoordinationCore", "CoordinationPKI", "CoordinationReport", "PluginAPI", "EducationPlugin", "UnionsPlugin", "CivilAffairsPlugin",
                 .product(name: "X509", package: "swift-certificates"),
             ]
         ),
@@ -179,6 +183,11 @@ let package = Package(
                 "CoordinationStorage",
                 "DevEnvironment",
                 "EducationPlugin",
+                "PublicSecurityPlugin",
+                "WomensFederationPlugin",
+                "InstalledPlugins",
+                "UnionsPlugin",
+                "CivilAffairsPlugin",
                 .product(name: "GRPCCore", package: "grpc-swift-2"),
                 .product(name: "GRPCNIOTransportHTTP2", package: "grpc-swift-nio-transport"),
                 .product(name: "PostgresNIO", package: "postgres-nio"),

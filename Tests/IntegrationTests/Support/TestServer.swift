@@ -5,6 +5,7 @@ import CoordinationServer
 import CoordinationStorage
 import DevEnvironment
 import EducationPlugin
+import InstalledPlugins
 import GRPCCore
 import GRPCNIOTransportHTTP2
 import ServiceLifecycle
@@ -73,7 +74,7 @@ struct TestServer: Sendable {
     /// The server and its service group (not running yet).
     static func make(_ configuration: ServerConfiguration) throws -> (CoordinationServer, ServiceGroup) {
         let server = try CoordinationServer(
-            configuration: configuration, plugins: try PluginRegistry([EducationPlugin()]), logger: TestLog.logger)
+            configuration: configuration, plugins: try InstalledPlugins.registry(), logger: TestLog.logger)
         let group = ServiceGroup(configuration: .init(
             services: server.services.map { .init(service: $0) }, logger: TestLog.logger))
         return (server, group)
