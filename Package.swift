@@ -107,13 +107,13 @@ let package = Package(
         // Department plugins: each depends only on PluginAPI.
         // The evaluation report (督导评估) as Markdown and as a self-contained HTML page.
         .target(name: "CoordinationReport"),
-        .target(name: "EducationPlugin", dependencies: ["PluginAPI"], path: "Plugins/Education"),
+        .target(name: "EducationPlugin", dependencies: ["PluginAPI"], path: "Plugins/Education", exclude: ["README.md"]),
         .target(name: "UnionsPlugin", dependencies: ["PluginAPI"], path: "Plugins/Unions", exclude: ["README.md"]),
         .target(name: "CivilAffairsPlugin", dependencies: ["PluginAPI"], path: "Plugins/CivilAffairs", exclude: ["README.md"]),
         .target(name: "PublicSecurityPlugin", dependencies: ["PluginAPI"], path: "Plugins/PublicSecurity", exclude: ["README.md"]),
         .target(name: "WomensFederationPlugin", dependencies: ["PluginAPI"], path: "Plugins/WomensFederation", exclude: ["README.md"]),
         // The plugins the executables are built with.
-        .target(name: "InstalledPlugins", dependencies: ["CoordinationCore", "PublicSecurityPlugin", "WomensFederationPlugin", "EducationPlugin", "UnionsPlugin", "CivilAffairsPlugin"]),
+        .target(name: "BuiltInPlugins", dependencies: ["CoordinationCore", "PublicSecurityPlugin", "WomensFederationPlugin", "EducationPlugin", "UnionsPlugin", "CivilAffairsPlugin"]),
         .executableTarget(
             name: "coordination-server",
             dependencies: [
@@ -121,7 +121,7 @@ let package = Package(
                 "CoordinationCore",
                 "CoordinationStorage",
                 "DevEnvironment",
-                "InstalledPlugins",
+                "BuiltInPlugins",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -139,7 +139,7 @@ let package = Package(
                 "CoordinationStorage",
                 "CoordinationServer",
                 "DevEnvironment",
-                "InstalledPlugins",
+                "BuiltInPlugins",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "GRPCCore", package: "grpc-swift-2"),
                 .product(name: "Logging", package: "swift-log"),
@@ -155,7 +155,7 @@ let package = Package(
                 "CoordinationServer",
                 "DevEnvironment",
                 "EducationPlugin",
-                "InstalledPlugins",
+                "BuiltInPlugins",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "GRPCCore", package: "grpc-swift-2"),
                 .product(name: "GRPCNIOTransportHTTP2", package: "grpc-swift-nio-transport"),
@@ -185,7 +185,7 @@ let package = Package(
                 "EducationPlugin",
                 "PublicSecurityPlugin",
                 "WomensFederationPlugin",
-                "InstalledPlugins",
+                "BuiltInPlugins",
                 "UnionsPlugin",
                 "CivilAffairsPlugin",
                 .product(name: "GRPCCore", package: "grpc-swift-2"),

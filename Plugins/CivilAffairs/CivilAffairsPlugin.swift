@@ -18,7 +18,10 @@ public struct CivilAffairsPlugin: DepartmentPlugin {
         version: "0.1.0",
         departmentCode: "civil-affairs",
         displayName: "Civil affairs (民政)",
-        recordTypes: [CivilAffairsPlugin.communityRoom, CivilAffairsPlugin.rehabilitation, CivilAffairsPlugin.vulnerablePerson]
+        recordTypes: [CivilAffairsPlugin.communityRoom, CivilAffairsPlugin.rehabilitation, CivilAffairsPlugin.vulnerablePerson],
+        routingRules: CivilAffairsPlugin.routingRules,
+        indicators: CivilAffairsPlugin.indicators,
+        migrations: CivilAffairsPlugin.migrations
     )
 
     /// Community counselling and social-work rooms: no personal data, open to every

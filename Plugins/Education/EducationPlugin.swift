@@ -12,7 +12,10 @@ public struct EducationPlugin: DepartmentPlugin {
         departmentCode: "education",
         displayName: "Education (教育)",
         recordTypes: [EducationPlugin.screeningReport, EducationPlugin.counsellingRoom],
-        referralDefaults: [EducationPlugin.greenChannel]
+        referralDefaults: [EducationPlugin.greenChannel],
+        routingRules: EducationPlugin.routingRules,
+        indicators: EducationPlugin.indicators,
+        migrations: EducationPlugin.migrations
     )
 
     /// The referral "green channel" (绿色通道) for students with psychological problems: a
@@ -74,22 +77,41 @@ public struct EducationPlugin: DepartmentPlugin {
             }
             return violations
         },
-        routing: EducationPlugin.screeningAlerts
+        routing: EducationPlugin.screeningRouting
     )
 
-    /// The screening report's routing rule: a student screened at risk level 3 (crisis) or
-    /// above raises a `self-harm-risk` alert of high severity to health, which must
-    /// acknowledge it — the crisis intervention and the referral "green channel" to health
-    /// for students with psychological problems (BRIEF.md, "Education"; seeds 000 §四(四),
-    /// 003 §8). The summary names the school and the instrument, never the student.
-    @Sendable static func screeningAlerts(_ message: any SwiftProtobuf.Message) -> [AlertRequest] {
+    /// The screening report's routing rule. A student screened at risk level 3 (crisis) fires:
+    /// - a `self-harm-risk` alert of high severity to health, which must acknowledge it — the
+    ///   crisis intervention (BRIEF.md, "Education"; seed 003 §8: suicide prevention and
+    ///   psychological crisis intervention for students);
+    /// - the referral "green channel" (绿色通道) to health — seed 000 §四(四): "为心理问题学生开辟
+    ///   转诊转介绿色通道" (BRIEF.md, "Education": "a referral green channel for students with
+    ///   psychological problems"). The referral links the screening report, so health reads the
+    ///   crisis details under the open referral (the report's view for the active-referral
+    ///   basis, answers excepted). Its urgency is the green channel's default, emergency; the
+    ///   student's consent is overridden as an emergency, because crisis intervention cannot
+    ///   wait for it (003 §8), and the override is audited with the referral.
+    ///
+    /// The alert's summary and the referral's reason name the school, grade and instrument,
+    /// never the student.
+    @Sendable static func screeningRouting(_ message: any SwiftProtobuf.Message) -> [RoutedAction] {
         guard let report = message as? Education_StudentScreeningReport, report.riskLevel >= 3 else { return [] }
-        return [AlertRequest(
-            severity: .high, kind: "self-harm-risk", targets: ["health"],
-            summary: "Student screening at crisis level (risk \(report.riskLevel)): school \(report.schoolCode)"
-                + (report.grade.isEmpty ? "" : ", grade \(report.grade)")
-                + (report.instrument.isEmpty ? "" : ", instrument \(report.instrument)")
-                + "; the screening report is shared with health through the green channel.")]
+        let screening = "school \(report.schoolCode)"
+            + (report.grade.isEmpty ? "" : ", grade \(report.grade)")
+            + (report.instrument.isEmpty ? "" : ", instrument \(report.instrument)")
+        return [
+            .alert(AlertRequest(
+                severity: .high, kind: "self-harm-risk", targets: ["health"],
+                summary: "Student screening at crisis level (risk \(report.riskLevel)): \(screening)"
+                    + "; the screening report is shared with health through the green channel.")),
+            .referral(ReferralRequest(
+                toDepartment: greenChannel.toDepartment,
+                reason: "Crisis-level mental-health screening (risk \(report.riskLevel)): \(screening)"
+                    + "; green-channel referral for crisis assessment and treatment.",
+                consent: .emergencyOverride(
+                    justification: "Student screened at crisis level (risk \(report.riskLevel)): crisis intervention through"
+                        + " the green channel cannot wait for consent (seeds 000 §四(四), 003 §8)"))),
+        ]
     }
 
     /// Counselling rooms: no personal data, open to every department's duties.

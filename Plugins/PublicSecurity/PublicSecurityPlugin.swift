@@ -18,7 +18,9 @@ public struct PublicSecurityPlugin: DepartmentPlugin {
         version: "0.1.0",
         departmentCode: "public-security",
         displayName: "Public security (公安)",
-        recordTypes: [PublicSecurityPlugin.riskAssessment, PublicSecurityPlugin.followUpVisit, PublicSecurityPlugin.specialPopulation]
+        recordTypes: [PublicSecurityPlugin.riskAssessment, PublicSecurityPlugin.followUpVisit, PublicSecurityPlugin.specialPopulation],
+        routingRules: PublicSecurityPlugin.routingRules,
+        migrations: PublicSecurityPlugin.migrations
     )
 
     /// The township group for severe mental disorders that shares information and visits
@@ -63,24 +65,50 @@ public struct PublicSecurityPlugin: DepartmentPlugin {
             }
             return violations
         },
-        routing: PublicSecurityPlugin.riskAlerts
+        routing: PublicSecurityPlugin.riskRouting
     )
 
-    /// The risk assessment's routing rule: a patient assessed at danger level 3 or higher
+    /// Days the township group has for the joint follow-up visit a routing rule opens: two weeks,
+    /// as the national management standard for severe mental disorders asks for an unstable
+    /// patient (danger level 3–5). That standard is outside the seeds; BRIEF.md ("Severe mental
+    /// disorders") takes its 0–5 scale from it.
+    static let followUpDays = 14
+
+    /// The risk assessment's routing rule. A patient assessed at danger level 3 or higher
     /// ("level 3 and above calls for police involvement", BRIEF.md, "Severe mental disorders")
-    /// raises a `violence-risk` alert to health and political-legal — high at levels 3–4,
-    /// critical at level 5 — so that the township group organises a joint follow-up visit
-    /// (000 §四(四), 004 附件3 (十四)). The kind is `violence-risk`, not `disorder-relapse`,
-    /// because the 0–5 scale grades the danger of incidents, not the course of the illness.
-    /// The summary names the level and the assessment date, never the patient.
-    @Sendable static func riskAlerts(_ message: any SwiftProtobuf.Message) -> [AlertRequest] {
+    /// fires:
+    /// - a `violence-risk` alert to health and political-legal — high at levels 3–4, critical at
+    ///   level 5. The kind is `violence-risk`, not `disorder-relapse`, because the 0–5 scale
+    ///   grades the danger of incidents, not the course of the illness;
+    /// - a joint follow-up task (联合随访) led by public security with the township partners —
+    ///   health, civil affairs, political-legal — cooperating, due in ``followUpDays`` days,
+    ///   urgent at level 5 and high otherwise: "information exchange and joint follow-up" among
+    ///   the township group (BRIEF.md, "Public security" and "Severe mental disorders"; seeds
+    ///   000 §四(四), 004 附件3 (十四)), and the risk assessment and graded management of every
+    ///   registered patient, owned by health, political-legal and the police together (seed 002
+    ///   §二 3). The task's source is the assessment, which the partners read under their
+    ///   statutory duty for follow-up.
+    ///
+    /// The alert's summary and the task's title and detail give the level and the date, never
+    /// the patient.
+    @Sendable static func riskRouting(_ message: any SwiftProtobuf.Message) -> [RoutedAction] {
         guard let assessment = message as? PublicSecurity_RiskAssessment, assessment.riskLevel >= alertLevel else { return [] }
-        return [AlertRequest(
-            severity: assessment.riskLevel >= 5 ? .critical : .high, kind: "violence-risk",
-            targets: ["health", "political-legal"],
-            summary: "Severe-mental-disorder patient assessed at danger level \(assessment.riskLevel) of 5 by public security"
-                + " on \(assessment.assessedAt.date.formatted(.iso8601.year().month().day()))"
-                + "; organise a joint follow-up visit with the township group.")]
+        let assessed = "danger level \(assessment.riskLevel) of 5 by public security"
+            + " on \(assessment.assessedAt.date.formatted(.iso8601.year().month().day()))"
+        return [
+            .alert(AlertRequest(
+                severity: assessment.riskLevel >= 5 ? .critical : .high, kind: "violence-risk",
+                targets: ["health", "political-legal"],
+                summary: "Severe-mental-disorder patient assessed at \(assessed)"
+                    + "; a joint follow-up visit with the township group is opened as a task.")),
+            .task(TaskRequest(
+                title: "Joint follow-up visit (联合随访): patient at danger level \(assessment.riskLevel)",
+                detail: "A severe-mental-disorder patient was assessed at \(assessed). Visit the patient jointly with"
+                    + " the township group within \(followUpDays) days and record the visit as a JointFollowUpVisit;"
+                    + " the source record says whom (partners: follow-up purpose, statutory duty).",
+                leadDepartment: "public-security", cooperatingDepartments: partners, dueInDays: followUpDays,
+                priority: assessment.riskLevel >= 5 ? .urgent : .high)),
+        ]
     }
 
     /// Joint follow-up visits. The partners see who was visited, when, with whom and when

@@ -16,7 +16,10 @@ public struct UnionsPlugin: DepartmentPlugin {
         version: "0.1.0",
         departmentCode: "unions",
         displayName: "Trade unions (工会)",
-        recordTypes: [UnionsPlugin.eapEnrolment, UnionsPlugin.heartStation, UnionsPlugin.assessmentFollowUp]
+        recordTypes: [UnionsPlugin.eapEnrolment, UnionsPlugin.heartStation, UnionsPlugin.assessmentFollowUp],
+        routingRules: UnionsPlugin.routingRules,
+        indicators: UnionsPlugin.indicators,
+        migrations: UnionsPlugin.migrations
     )
 
     /// The coordinating departments — health (卫生健康) and political-legal (政法委) lead the

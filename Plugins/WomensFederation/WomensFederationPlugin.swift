@@ -19,7 +19,9 @@ public struct WomensFederationPlugin: DepartmentPlugin {
         version: "0.1.0",
         departmentCode: "womens-federation",
         displayName: "Women's federation (妇联)",
-        recordTypes: [WomensFederationPlugin.victimSupportCase, WomensFederationPlugin.familyCounselling]
+        recordTypes: [WomensFederationPlugin.victimSupportCase, WomensFederationPlugin.familyCounselling],
+        routingRules: WomensFederationPlugin.routingRules,
+        migrations: WomensFederationPlugin.migrations
     )
 
     /// Victim support cases (psychological aid for women who suffered domestic violence or

@@ -139,9 +139,12 @@ public enum RecordPolicy {
     }
 
     /// Every (viewer, record type, purpose, basis) the registered plugins grant.
-    public static func grantRows(_ registry: PluginRegistry) -> [GrantRow] {
+    public static func grantRows(_ registry: PluginRegistry) -> [GrantRow] { grantRows(registry.recordTypes) }
+
+    /// Every (viewer, record type, purpose, basis) that `types` grant.
+    public static func grantRows(_ types: [RecordTypeDeclaration]) -> [GrantRow] {
         var rows = Set<GrantRow>()
-        for type in registry.recordTypes {
+        for type in types {
             for grant in type.views {
                 for viewer in grant.viewers {
                     for purpose in grant.purposes {

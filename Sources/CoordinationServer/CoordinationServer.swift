@@ -10,7 +10,7 @@ import ServiceLifecycle
 /// The coordination server: gRPC over mutual TLS on PostgreSQL, as lifecycle services.
 ///
 /// ```swift
-/// let server = try CoordinationServer(configuration: configuration, plugins: registry, logger: logger)
+/// let server = try CoordinationServer(configuration: configuration, catalog: try BuiltInPlugins.catalog(), logger: logger)
 /// try await ServiceGroup(services: server.services, gracefulShutdownSignals: [.sigterm, .sigint], logger: logger).run()
 /// ```
 public struct CoordinationServer: Sendable {
@@ -18,22 +18,25 @@ public struct CoordinationServer: Sendable {
     public let services: [any Service]
     private let transport: HTTP2ServerTransport.Posix
 
-    public init(configuration: ServerConfiguration, plugins: PluginRegistry, logger: Logger) throws {
+    /// - Parameter catalog: the plugins built into the server; those installed on the
+    ///   deployment are served.
+    public init(configuration: ServerConfiguration, catalog: PluginRegistry, logger: Logger) throws {
         let runtimeClient = PostgresClient(
             configuration: try configuration.database.clientConfiguration(), backgroundLogger: logger)
         let runtime = Database(client: runtimeClient, operationTimeout: configuration.databaseTimeout, logger: logger)
         var services: [any Service] = [runtimeClient]
 
         var migrator: Migrator?
+        var installer: PluginInstaller?
         if let settings = configuration.migrator {
             guard settings.username != configuration.database.username else {
                 throw RuntimeRoleError(isSuperuser: false)
             }
             let ownerClient = PostgresClient(configuration: try settings.clientConfiguration(), backgroundLogger: logger)
             services.append(ownerClient)
-            migrator = try Migrator(
-                database: Database(client: ownerClient, operationTimeout: configuration.databaseTimeout, logger: logger),
-                runtimeRole: configuration.database.username, logger: logger)
+            let owner = Database(client: ownerClient, operationTimeout: configuration.databaseTimeout, logger: logger)
+            migrator = try Migrator(database: owner, runtimeRole: configuration.database.username, logger: logger)
+            installer = PluginInstaller(database: owner)
         }
 
         let pseudonymizer = try Pseudonymizer(hexSecret: configuration.pseudonymKey)
@@ -41,7 +44,13 @@ public struct CoordinationServer: Sendable {
         let noticeWakeups = DatabaseWakeups(client: runtimeClient, channel: DatabaseWakeups.notices, logger: logger)
         let meetingWakeups = DatabaseWakeups(client: runtimeClient, channel: DatabaseWakeups.meetings, logger: logger)
         let alertWakeups = DatabaseWakeups(client: runtimeClient, channel: DatabaseWakeups.alerts, logger: logger)
+        let pluginWakeups = DatabaseWakeups(client: runtimeClient, channel: PluginInstaller.channel, logger: logger)
         let streamWakeups = [wakeups, noticeWakeups, meetingWakeups, alertWakeups]
+        let plugins = ActivePlugins(catalog: catalog)
+        let board = HealthStatusBoard(services: Self.healthServices)
+        let activation = PluginActivation(
+            plugins: plugins, store: PluginInstallationStore(database: runtime), board: board, wakeups: pluginWakeups,
+            fallbackInterval: configuration.subscriptionPollInterval, logger: logger)
         let alerts = AlertStore(database: runtime, clock: configuration.clock)
         let pipeline = PublishPipeline(database: runtime)
         let referrals = ReferralStore(
@@ -51,20 +60,23 @@ public struct CoordinationServer: Sendable {
         let rpcServices: [any RegistrableRPCService] = [
             DirectoryService(store: DirectoryStore(database: runtime)),
             SharingService(
-                store: RecordStore(database: runtime, registry: plugins, pipeline: pipeline), registry: plugins,
+                store: RecordStore(database: runtime, plugins: plugins, pipeline: pipeline), plugins: plugins,
                 pseudonymizer: pseudonymizer,
                 wakeups: wakeups, fallbackInterval: configuration.subscriptionPollInterval,
-                clock: configuration.clock, alertDeadlines: configuration.alertDeadlines),
+                clock: configuration.clock, alertDeadlines: configuration.alertDeadlines,
+                referralDeadlines: configuration.referralDeadlines),
             AnalysisService(analysis: AnalysisStore(database: runtime), directory: DirectoryStore(database: runtime)),
             AuditService(database: runtime, reviews: EmergencyReviewStore(database: runtime), pseudonymizer: pseudonymizer),
             CertificateService(store: RevocationStore(database: runtime)),
-            PluginCatalogService(registry: plugins),
+            PluginService(
+                plugins: plugins, store: PluginInstallationStore(database: runtime), installer: installer,
+                activation: activation, clock: configuration.clock, logger: logger),
             NoticeService(
                 store: NoticeStore(database: runtime), wakeups: noticeWakeups,
                 fallbackInterval: configuration.subscriptionPollInterval),
             MeetingService(
                 store: MeetingStore(database: runtime, clock: configuration.clock),
-                records: RecordStore(database: runtime, registry: plugins, pipeline: pipeline), pseudonymizer: pseudonymizer,
+                records: RecordStore(database: runtime, plugins: plugins, pipeline: pipeline), pseudonymizer: pseudonymizer,
                 wakeups: meetingWakeups, fallbackInterval: configuration.subscriptionPollInterval),
             TaskService(
                 tasks: TaskStore(database: runtime, clock: configuration.clock),
@@ -79,27 +91,14 @@ public struct CoordinationServer: Sendable {
                 deadlines: configuration.alertDeadlines, wakeups: alertWakeups,
                 fallbackInterval: configuration.subscriptionPollInterval,
                 redeliveryInterval: configuration.alertRedeliveryInterval),
-            ReferralService(store: referrals, registry: plugins, pseudonymizer: pseudonymizer, clock: configuration.clock),
+            ReferralService(store: referrals, plugins: plugins, pseudonymizer: pseudonymizer, clock: configuration.clock),
         ]
-        let board = HealthStatusBoard(services: [
-            Directory_DirectoryService.descriptor.fullyQualifiedService,
-            Admin_CertificateService.descriptor.fullyQualifiedService,
-            Plugins_PluginService.descriptor.fullyQualifiedService,
-            Sharing_SharingService.descriptor.fullyQualifiedService,
-            Audit_AuditService.descriptor.fullyQualifiedService,
-            Analysis_AnalysisService.descriptor.fullyQualifiedService,
-            Notices_NoticeService.descriptor.fullyQualifiedService,
-            Meetings_MeetingService.descriptor.fullyQualifiedService,
-            Tasks_TaskService.descriptor.fullyQualifiedService,
-            Indicators_IndicatorService.descriptor.fullyQualifiedService,
-            Evaluation_EvaluationService.descriptor.fullyQualifiedService,
-            Alerts_AlertService.descriptor.fullyQualifiedService,
-            Referrals_ReferralService.descriptor.fullyQualifiedService,
-        ])
         services += streamWakeups as [any Service]
+        services.append(pluginWakeups)
         services.append(pipeline)
         services.append(DatabaseReadiness(
-            runtime: runtime, migrator: migrator, grants: RecordPolicy.grantRows(plugins), board: board, logger: logger))
+            runtime: runtime, migrator: migrator, catalog: catalog, activation: activation, board: board, logger: logger))
+        services.append(activation)
 
         transport = HTTP2ServerTransport.Posix(
             address: .ipv4(host: configuration.listenHost, port: configuration.listenPort),
@@ -128,6 +127,23 @@ public struct CoordinationServer: Sendable {
         })
         self.services = services
     }
+
+    /// The services that report health besides the whole server (each plugin adds its own).
+    static let healthServices = [
+        Directory_DirectoryService.descriptor.fullyQualifiedService,
+        Admin_CertificateService.descriptor.fullyQualifiedService,
+        Plugins_PluginService.descriptor.fullyQualifiedService,
+        Sharing_SharingService.descriptor.fullyQualifiedService,
+        Audit_AuditService.descriptor.fullyQualifiedService,
+        Analysis_AnalysisService.descriptor.fullyQualifiedService,
+        Notices_NoticeService.descriptor.fullyQualifiedService,
+        Meetings_MeetingService.descriptor.fullyQualifiedService,
+        Tasks_TaskService.descriptor.fullyQualifiedService,
+        Indicators_IndicatorService.descriptor.fullyQualifiedService,
+        Evaluation_EvaluationService.descriptor.fullyQualifiedService,
+        Alerts_AlertService.descriptor.fullyQualifiedService,
+        Referrals_ReferralService.descriptor.fullyQualifiedService,
+    ]
 
     /// Mutual TLS: the server's certificate, and client certificates required and verified
     /// against the configured CA only.

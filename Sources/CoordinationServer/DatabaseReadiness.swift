@@ -14,8 +14,10 @@ import ServiceLifecycle
 struct DatabaseReadiness: Service {
     let runtime: Database
     let migrator: Migrator?
-    /// The view grants of the registered plugins, written by the migrator for row-level security.
-    let grants: [RecordPolicy.GrantRow]
+    /// The plugins built into the server; the migrator writes the view grants of the enabled ones.
+    let catalog: PluginRegistry
+    /// Activates the installed plugins once the schema is ready.
+    let activation: PluginActivation
     let board: HealthStatusBoard
     let logger: Logger
     var probeInterval: Duration = .seconds(1)
@@ -50,7 +52,7 @@ struct DatabaseReadiness: Service {
     private func prepare() async throws {
         if let migrator {
             try await migrator.migrate()
-            try await migrator.syncViewGrants(grants)
+            try await migrator.syncViewGrants(catalog: catalog)
         } else {
             let versions = try await Migrator.appliedVersions(in: runtime)
             guard (versions.max() ?? 0) >= CoreMigrations.latestVersion else {
@@ -60,6 +62,7 @@ struct DatabaseReadiness: Service {
             }
         }
         try await checkRuntimeRole()
+        try await activation.reload()
     }
 
     private func checkRuntimeRole() async throws {

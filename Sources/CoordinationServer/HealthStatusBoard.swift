@@ -1,7 +1,9 @@
-/// The serving status of the server and each of its services, for `grpc.health.v1`.
+/// The serving status of the server, each of its services and each installed plugin, for
+/// `grpc.health.v1`.
 ///
-/// The empty service name stands for the whole server. During shutdown every status turns
-/// NOT_SERVING, watchers receive that, and their streams end.
+/// The empty service name stands for the whole server. A plugin's service serves only while
+/// the server does and the plugin is installed at the version built in. During shutdown every
+/// status turns NOT_SERVING, watchers receive that, and their streams end.
 actor HealthStatusBoard {
     /// A service's status.
     enum Status: Sendable, Equatable {
@@ -9,9 +11,16 @@ actor HealthStatusBoard {
     }
 
     private var statuses: [String: Status] = [:]
-    private var watchers: [Int: (service: String, continuation: AsyncStream<Status?>.Continuation)] = [:]
+    private var pluginStatuses: [String: Status] = [:]
+    private var watchers: [Int: Watcher] = [:]
     private var nextWatcher = 0
     private var isShuttingDown = false
+
+    private struct Watcher {
+        let service: String
+        let continuation: AsyncStream<Status?>.Continuation
+        var last: Status?
+    }
 
     /// Registers `services` (and the server as a whole, ``""``) as NOT_SERVING.
     init(services: [String]) {
@@ -19,18 +28,30 @@ actor HealthStatusBoard {
     }
 
     /// The status of `service`; `nil` if it is unknown.
-    func status(of service: String) -> Status? { statuses[service] }
+    func status(of service: String) -> Status? {
+        if let status = statuses[service] { return status }
+        guard let plugin = pluginStatuses[service] else { return nil }
+        return isShuttingDown || statuses[""] != .serving ? .notServing : plugin
+    }
 
-    /// Sets every known service to `status`, unless shutting down.
+    /// Sets every service of the server to `status`, unless shutting down.
     func setAll(_ status: Status) {
         guard !isShuttingDown else { return }
-        for service in statuses.keys { update(service, to: status) }
+        for service in statuses.keys { statuses[service] = status }
+        notifyWatchers()
+    }
+
+    /// Replaces the plugins' own statuses, by health service name; plugins left out become unknown.
+    func setPlugins(_ statuses: [String: Status]) {
+        pluginStatuses = statuses
+        notifyWatchers()
     }
 
     /// Turns everything NOT_SERVING for good and ends the watch streams.
     func shutDown() {
         guard !isShuttingDown else { return }
-        for service in statuses.keys { update(service, to: .notServing) }
+        for service in statuses.keys { statuses[service] = .notServing }
+        notifyWatchers()
         isShuttingDown = true
         for watcher in watchers.values { watcher.continuation.finish() }
         watchers.removeAll()
@@ -40,14 +61,15 @@ actor HealthStatusBoard {
     /// service is unknown. The stream ends at shutdown.
     func watch(_ service: String) -> AsyncStream<Status?> {
         let (stream, continuation) = AsyncStream<Status?>.makeStream(bufferingPolicy: .bufferingNewest(8))
-        continuation.yield(statuses[service])
+        let current = status(of: service)
+        continuation.yield(current)
         if isShuttingDown {
             continuation.finish()
             return stream
         }
         let id = nextWatcher
         nextWatcher += 1
-        watchers[id] = (service, continuation)
+        watchers[id] = Watcher(service: service, continuation: continuation, last: current)
         continuation.onTermination = { [weak self] _ in
             Task { await self?.removeWatcher(id) }
         }
@@ -56,11 +78,12 @@ actor HealthStatusBoard {
 
     private func removeWatcher(_ id: Int) { watchers[id] = nil }
 
-    private func update(_ service: String, to status: Status) {
-        guard statuses[service] != status else { return }
-        statuses[service] = status
-        for watcher in watchers.values where watcher.service == service {
-            watcher.continuation.yield(status)
+    private func notifyWatchers() {
+        for (id, watcher) in watchers {
+            let current = status(of: watcher.service)
+            guard current != watcher.last else { continue }
+            watchers[id]?.last = current
+            watcher.continuation.yield(current)
         }
     }
 }

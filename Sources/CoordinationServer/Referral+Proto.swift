@@ -29,6 +29,7 @@ extension Referral {
             $0.closingNote = closingNote
             if let decidedAt { $0.decidedAt = Google_Protobuf_Timestamp(date: decidedAt) }
             if let closedAt { $0.closedAt = Google_Protobuf_Timestamp(date: closedAt) }
+            $0.sourceRecordID = sourceRecordID?.uuidString.lowercased() ?? ""
         }
     }
 }

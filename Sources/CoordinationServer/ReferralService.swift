@@ -11,7 +11,9 @@ import PluginAPI
 /// only as a pseudonym; the urgency default comes from the referring department's plugin.
 struct ReferralService: Referrals_ReferralService.SimpleServiceProtocol {
     let store: ReferralStore
-    let registry: PluginRegistry
+    /// The plugins active on the deployment.
+    let plugins: ActivePlugins
+    private var registry: PluginRegistry { plugins.current }
     let pseudonymizer: Pseudonymizer
     let clock: any CoordinationClock
 

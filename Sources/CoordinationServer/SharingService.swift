@@ -12,14 +12,17 @@ import SwiftProtobuf
 /// inside ``RecordStore``, never by this handler.
 struct SharingService: Sharing_SharingService.ServiceProtocol {
     let store: RecordStore
-    let registry: PluginRegistry
+    /// The plugins active on the deployment.
+    let plugins: ActivePlugins
+    private var registry: PluginRegistry { plugins.current }
     let pseudonymizer: Pseudonymizer
     let wakeups: DatabaseWakeups
     /// How often a subscriber re-reads when no notification arrives.
     var fallbackInterval: Duration = .seconds(2)
-    /// When the alerts of routing rules are raised, and their acknowledgement deadlines.
+    /// When the actions of routing rules are taken, and the deadlines of their alerts and referrals.
     var clock: any CoordinationClock = SystemClock()
     var alertDeadlines = AlertDeadlines()
+    var referralDeadlines = ReferralDeadlines()
 
     func publish(
         request: ServerRequest<Sharing_PublishRequest>, context: ServerContext
@@ -129,6 +132,11 @@ struct SharingService: Sharing_SharingService.ServiceProtocol {
         }
         let typeName = String(request.record.typeURL.split(separator: "/").last ?? "")
         guard let (declaration, owner) = registry.recordType(named: typeName) else {
+            if let (_, owner) = plugins.catalog.recordType(named: typeName) {
+                throw CoordinationError(
+                    code: .failedPrecondition,
+                    message: "plugin '\(owner.id)', which declares '\(typeName)', is not installed; an administrator installs it with 'coord plugin install \(owner.id)'")
+            }
             throw .invalidArguments(violations + [.init(
                 field: prefix + "record.type_url", description: "no installed plugin declares the record type '\(typeName)'")])
         }
@@ -162,16 +170,16 @@ struct SharingService: Sharing_SharingService.ServiceProtocol {
             }
         }
         guard violations.isEmpty else { throw .invalidArguments(violations) }
-        // The routing rule's alerts travel with the record and are stored in its transaction.
-        let raisedAt = clock.now()
-        let alerts = declaration.routing(message).compactMap {
-            AlertRules.draft($0, subjectPseudonym: pseudonym, raisedAt: raisedAt, deadlines: alertDeadlines)
-        }
+        // The routing rule's alerts, referrals and tasks travel with the record and are stored in its transaction.
+        let routed = RoutingRules.resolve(
+            declaration.routing(message), publisher: caller.departmentCode, subjectPseudonym: pseudonym,
+            referralDefaults: owner.referralDefaults, at: clock.now(), alertDeadlines: alertDeadlines,
+            referralDeadlines: referralDeadlines)
         return (NewRecord(
             requestID: request.requestID, recordType: typeName, jurisdictionCode: request.jurisdictionCode,
             subjectPseudonym: pseudonym,
             riskLevel: declaration.riskLevelField.map { RecordFields.integer($0, in: json) ?? 0 },
-            fieldsJSON: json, alerts: alerts), message)
+            fieldsJSON: json, routed: routed), message)
     }
 
     private static func proto(_ outcome: PublishOutcome, _ record: NewRecord) -> Sharing_PublishResponse {

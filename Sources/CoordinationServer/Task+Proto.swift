@@ -1,6 +1,7 @@
 import CoordinationAPI
 import CoordinationCore
 import Foundation
+import PluginAPI
 import SwiftProtobuf
 
 // Wire ↔ domain for tasks and work plans. Wire enums number their cases 1… in the order of
@@ -22,6 +23,7 @@ extension TaskSummary {
             switch source {
             case .decision(let id): $0.decisionID = id.uuidString.lowercased()
             case .workPlanPhase(let plan, let phase): $0.workPlanPhase = .init(plan, phase)
+            case .record(let id): $0.sourceRecordID = id.uuidString.lowercased()
             }
             $0.escalationLevel = Int32(escalationLevel)
             $0.overdue = isOverdue(at: now)

@@ -31,10 +31,7 @@ public struct AlertStore: Sendable {
     }
 
     /// Where a rule-raised alert came from.
-    public struct Source: Sendable, Hashable {
-        public var recordType: String
-        public var recordID: UUID
-    }
+    public typealias Source = RoutingSource
 
     let database: Database
     let clock: any CoordinationClock
@@ -49,10 +46,7 @@ public struct AlertStore: Sendable {
     /// Raises `draft` for `caller`. Every target must be a registered department.
     public func raise(_ draft: AlertDraft, by caller: Caller) async throws(CoordinationError) -> Alert {
         let id = try await database.transaction { [logger = database.logger] connection in
-            let rows = try await connection.query(
-                "SELECT code FROM coord.department WHERE code = ANY(\(draft.targets))", logger: logger)
-            var known = Set<String>()
-            for try await code in rows.decode(String.self) { known.insert(code) }
+            let known = try await DirectoryStore.registered(draft.targets, on: connection, logger: logger)
             let missing = draft.targets.enumerated().filter { !known.contains($0.element) }
             guard missing.isEmpty else {
                 throw CoordinationError.invalidArguments(missing.map {
@@ -95,7 +89,7 @@ public struct AlertStore: Sendable {
         var addressed: [String] = []
         for try await code in targets.decode(String.self) { addressed.append(code) }
         try await connection.query("SELECT pg_notify(\(DatabaseWakeups.alerts), \(id.uuidString.lowercased()))", logger: logger)
-        let origin = source.map { " by the routing rule of \($0.recordType), record \($0.recordID.uuidString.lowercased())" } ?? ""
+        let origin = source.map { " " + $0.origin } ?? ""
         let event = AuditEvent(
             caller: caller, action: "alert.raise", recordIDs: source.map { [$0.recordID.uuidString.lowercased()] } ?? [],
             subjects: draft.subjectPseudonym.map { [$0] } ?? [],

@@ -15,8 +15,14 @@ public enum AuditLog {
     /// Appends `event` inside the caller's transaction; returns its sequence number.
     @discardableResult
     public static func append(_ event: AuditEvent, on connection: PostgresConnection, logger: Logger) async throws -> Int64 {
+        try await append(event, after: try await lockedHead(on: connection, logger: logger), on: connection, logger: logger).sequence
+    }
+
+    /// Takes the chain's lock until the end of the current transaction and returns the chain's
+    /// last entry, for appending several entries with ``append(_:after:on:logger:)``.
+    static func lockedHead(on connection: PostgresConnection, logger: Logger) async throws -> AuditChain.Entry? {
         try await lock(on: connection, logger: logger)
-        return try await append(event, after: try await head(on: connection, logger: logger), on: connection, logger: logger).sequence
+        return try await head(on: connection, logger: logger)
     }
 
     /// The chain's last entry; read with the lock held.

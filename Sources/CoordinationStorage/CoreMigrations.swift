@@ -143,6 +143,8 @@ public enum CoreMigrations {
         indicators,
         referrals,
         alerts,
+        routing,
+        plugins,
     ]
 
     /// Privileges the runtime role must not hold, taken away after every migration run:
@@ -166,6 +168,8 @@ public enum CoreMigrations {
         "REVOKE UPDATE, DELETE ON coord.referral_event FROM %@",
         "REVOKE UPDATE, DELETE ON coord.alert FROM %@",
         "REVOKE DELETE ON coord.alert_target FROM %@",
+        "REVOKE INSERT, UPDATE, DELETE ON coord.plugin_installation FROM %@",
+        "REVOKE INSERT, UPDATE, DELETE ON coord.plugin_migration FROM %@",
     ]
 
     /// The newest core schema version.

@@ -37,6 +37,14 @@ public struct DirectoryStore: Sendable {
         }
     }
 
+    /// Which of `codes` name registered departments, read on `connection` in the caller's transaction.
+    static func registered(_ codes: [String], on connection: PostgresConnection, logger: Logger) async throws -> Set<String> {
+        let rows = try await connection.query("SELECT code FROM coord.department WHERE code = ANY(\(codes))", logger: logger)
+        var known: Set<String> = []
+        for try await code in rows.decode(String.self) { known.insert(code) }
+        return known
+    }
+
     /// Registers a department; fails with `alreadyExists` or, for an unknown jurisdiction,
     /// `invalidArgument`.
     public func create(_ department: Department) async throws(CoordinationError) {

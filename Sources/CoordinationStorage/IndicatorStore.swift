@@ -16,33 +16,7 @@ public struct IndicatorStore: Sendable {
     public func define(_ indicator: Indicator, by caller: Caller, at date: Date) async throws(CoordinationError) {
         do {
             try await database.transaction { [logger = database.logger] connection in
-                let (unit, per) = Self.columns(indicator.unit)
-                try await connection.query(
-                    """
-                    INSERT INTO coord.indicator (
-                        code, name_zh, name_en, numerator_description, denominator_description, unit, ratio_per,
-                        owner_department, direction, level, period, source, baseline_value, baseline_period,
-                        defined_by, defined_at, targets_set_at)
-                    VALUES (
-                        \(indicator.code), \(indicator.nameZh), \(indicator.nameEn), \(indicator.numeratorDescription),
-                        \(indicator.denominatorDescription), \(unit), \(per), \(indicator.ownerDepartment),
-                        \(indicator.direction.rawValue), \(Int16(indicator.level.rawValue)), \(indicator.period.rawValue),
-                        \(indicator.source), \(indicator.target.baseline?.value), \(indicator.target.baseline?.period.description),
-                        \(caller.name), \(date), \(indicator.target.steps.isEmpty ? nil : date))
-                    """, logger: logger)
-                try await Self.insertSteps(indicator.target.steps, of: indicator.code, on: connection, logger: logger)
-                try await AuditLog.append(
-                    AuditEvent(
-                        caller: caller, action: "indicator.define",
-                        detail: "\(indicator.code) owned by \(indicator.ownerDepartment); \(Self.describe(indicator.target, of: indicator))",
-                        at: date),
-                    on: connection, logger: logger)
-                try await NoticeOutbox.post(
-                    [NoticeDraft(
-                        to: indicator.ownerDepartment, kind: .indicatorDefined, subject: "indicator/\(indicator.code)",
-                        title: "New indicator to report: \(indicator.nameEn) (\(indicator.nameZh))",
-                        detail: "per \(indicator.level) and \(indicator.period); \(Self.describe(indicator.target, of: indicator))")],
-                    at: date, on: connection, logger: logger)
+                try await Self.define(indicator, by: caller, at: date, on: connection, logger: logger)
             }
         } catch {
             switch error.cause.flatMap(DatabaseErrors.sqlState(of:)) {
@@ -54,6 +28,40 @@ public struct IndicatorStore: Sendable {
                 throw error
             }
         }
+    }
+
+    /// Defines `indicator` inside the caller's transaction: the definition, its target steps,
+    /// the audit entry and the owning department's notice.
+    static func define(
+        _ indicator: Indicator, by caller: Caller, at date: Date, on connection: PostgresConnection, logger: Logger
+    ) async throws {
+        let (unit, per) = Self.columns(indicator.unit)
+        try await connection.query(
+            """
+            INSERT INTO coord.indicator (
+                code, name_zh, name_en, numerator_description, denominator_description, unit, ratio_per,
+                owner_department, direction, level, period, source, baseline_value, baseline_period,
+                defined_by, defined_at, targets_set_at)
+            VALUES (
+                \(indicator.code), \(indicator.nameZh), \(indicator.nameEn), \(indicator.numeratorDescription),
+                \(indicator.denominatorDescription), \(unit), \(per), \(indicator.ownerDepartment),
+                \(indicator.direction.rawValue), \(Int16(indicator.level.rawValue)), \(indicator.period.rawValue),
+                \(indicator.source), \(indicator.target.baseline?.value), \(indicator.target.baseline?.period.description),
+                \(caller.name), \(date), \(indicator.target.steps.isEmpty ? nil : date))
+            """, logger: logger)
+        try await Self.insertSteps(indicator.target.steps, of: indicator.code, on: connection, logger: logger)
+        try await AuditLog.append(
+            AuditEvent(
+                caller: caller, action: "indicator.define",
+                detail: "\(indicator.code) owned by \(indicator.ownerDepartment); \(Self.describe(indicator.target, of: indicator))",
+                at: date),
+            on: connection, logger: logger)
+        try await NoticeOutbox.post(
+            [NoticeDraft(
+                to: indicator.ownerDepartment, kind: .indicatorDefined, subject: "indicator/\(indicator.code)",
+                title: "New indicator to report: \(indicator.nameEn) (\(indicator.nameZh))",
+                detail: "per \(indicator.level) and \(indicator.period); \(Self.describe(indicator.target, of: indicator))")],
+            at: date, on: connection, logger: logger)
     }
 
     /// Replaces the baseline and target steps of `indicator` (as read from this store).

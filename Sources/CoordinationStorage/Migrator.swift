@@ -68,9 +68,10 @@ public struct Migrator: Sendable {
         return applied
     }
 
-    /// Makes the database's grant table (read by row-level security) equal to `rows`.
-    public func syncViewGrants(_ rows: [RecordPolicy.GrantRow]) async throws(CoordinationError) {
-        try await ViewGrantTable.replace(with: rows, in: database)
+    /// Makes the database's grant table (read by row-level security) equal to what the
+    /// enabled plugins of `catalog` declare.
+    public func syncViewGrants(catalog: PluginRegistry) async throws(CoordinationError) {
+        try await PluginInstaller(database: database).syncViewGrants(catalog: catalog)
     }
 
     /// Versions recorded as applied in `database` (readable by the runtime role too).

@@ -11,13 +11,13 @@ public struct NewRecord: Sendable, Hashable {
     public var subjectPseudonym: String?
     public var riskLevel: Int?
     public var fieldsJSON: String
-    /// The alerts the record type's routing rule raises; stored in the publishing transaction,
-    /// only if the record is new (a repeated request id raises nothing again).
-    public var alerts: [AlertDraft]
+    /// The alerts, referrals and tasks the record type's routing rule fires; stored in the
+    /// publishing transaction, only if the record is new (a repeated request id fires nothing again).
+    public var routed: RoutedActions
 
     public init(
         requestID: String, recordType: String, jurisdictionCode: String, subjectPseudonym: String?, riskLevel: Int?,
-        fieldsJSON: String, alerts: [AlertDraft] = []
+        fieldsJSON: String, routed: RoutedActions = RoutedActions()
     ) {
         self.requestID = requestID
         self.recordType = recordType
@@ -25,7 +25,7 @@ public struct NewRecord: Sendable, Hashable {
         self.subjectPseudonym = subjectPseudonym
         self.riskLevel = riskLevel
         self.fieldsJSON = fieldsJSON
-        self.alerts = alerts
+        self.routed = routed
     }
 }
 
@@ -80,13 +80,14 @@ public struct VisibleRecord: Sendable, Hashable {
 /// each with its audit entry in the same transaction, under row-level security.
 public struct RecordStore: Sendable {
     let database: Database
-    let registry: PluginRegistry
+    /// The plugins active on the deployment.
+    let plugins: ActivePlugins
     let pipeline: PublishPipeline
 
     /// `pipeline` must be running (it is a `Service`) for publishing to complete.
-    public init(database: Database, registry: PluginRegistry, pipeline: PublishPipeline) {
+    public init(database: Database, plugins: ActivePlugins, pipeline: PublishPipeline) {
         self.database = database
-        self.registry = registry
+        self.plugins = plugins
         self.pipeline = pipeline
     }
 
@@ -134,14 +135,9 @@ public struct RecordStore: Sendable {
                 detail: "request ids: " + fresh.map(\.0.requestID).joined(separator: ", ")),
                 after: head, on: connection, logger: logger)
         }
-        for (record, outcome) in fresh where !record.alerts.isEmpty {
+        for (record, outcome) in fresh where !record.routed.isEmpty {
             guard let recordID = UUID(uuidString: outcome.recordID) else { continue }
-            for draft in record.alerts {
-                let (_, event) = try await AlertStore.insert(
-                    draft, raisedBy: caller, source: AlertStore.Source(recordType: record.recordType, recordID: recordID),
-                    on: connection, logger: logger)
-                head = try await AuditLog.append(event, after: head, on: connection, logger: logger)
-            }
+            try await route(record, stored: recordID, by: caller, after: &head, on: connection, logger: logger)
         }
         return ordered
     }
@@ -188,7 +184,7 @@ public struct RecordStore: Sendable {
         _ query: RecordQuery, context: ReadContext, auditEmptyReads: Bool = true
     ) async throws(CoordinationError) -> (records: [VisibleRecord], lastSequence: Int64?, hasMore: Bool) {
         try RecordPolicy.validate(context)
-        let registry = self.registry
+        let registry = plugins.current
         return try await database.transaction(scope: AccessScope(reader: context)) { [logger = database.logger] connection in
             var scope = Set<String>()
             let jurisdictions = try await connection.query("SELECT coord.visible_jurisdictions()", logger: logger)

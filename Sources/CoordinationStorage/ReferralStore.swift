@@ -75,39 +75,10 @@ public struct ReferralStore: Sendable {
                 throw CoordinationError.invalidArgument(field: "to_department", "no department '\(draft.toDepartment)' is registered")
             }
             try await Self.checkLinkedRecords(draft, by: caller, on: connection, logger: logger)
-            let rows = try await connection.query(
-                """
-                INSERT INTO coord.referral (from_department, to_department, subject_pseudonym, reason, urgency,
-                                            urgency_defaulted, consent_kind, consent_text, accept_by, created_by, created_at)
-                VALUES (\(caller.departmentCode), \(draft.toDepartment), \(draft.subjectPseudonym), \(draft.reason),
-                        \(urgency.rawValue), \(defaulted), \(draft.consent.kind), \(draft.consent.text), \(acceptBy),
-                        \(caller.name), \(now))
-                RETURNING id
-                """, logger: logger)
-            var inserted: UUID?
-            for try await id in rows.decode(UUID.self) { inserted = id }
-            guard let id = inserted else { throw CoordinationError(code: .internalError, message: "the referral was not stored") }
-            for (position, record) in draft.linkedRecordIDs.enumerated() {
-                try await connection.query(
-                    """
-                    INSERT INTO coord.referral_record (referral_id, record_id, position)
-                    VALUES (\(id), \(record), \(Int16(position)))
-                    """, logger: logger)
-            }
-            let summary = "to \(draft.toDepartment); urgency \(urgency.rawValue)\(defaulted ? " (plugin default)" : ""); accept by \(Self.minute(acceptBy))"
-            try await Self.record(
-                .created, referral: id, by: caller, detail: summary, at: now, on: connection, logger: logger,
-                audit: AuditEvent(
-                    caller: caller, action: "referral.create", recordIDs: draft.linkedRecordIDs.map(\.lowercased),
-                    subjects: [draft.subjectPseudonym],
-                    detail: "referral \(id.lowercased) \(summary); \(draft.consent.auditLine)", at: now))
-            try await NoticeOutbox.post([
-                NoticeDraft(
-                    to: draft.toDepartment, kind: .referralReceived, subject: Referral.subject(id),
-                    title: "Referral received from \(caller.departmentCode) (\(urgency.rawValue))",
-                    detail: "accept or decline by \(Self.minute(acceptBy)); \(draft.linkedRecordIDs.count) linked record(s)"),
-            ], at: now, on: connection, logger: logger)
-            return id
+            var head = try await AuditLog.lockedHead(on: connection, logger: logger)
+            return try await Self.insert(
+                draft, urgency: urgency, defaulted: defaulted, acceptBy: acceptBy, by: caller, at: now, source: nil,
+                after: &head, on: connection, logger: logger)
         }
         return try await referral(id, as: Viewer(departmentCode: caller.departmentCode, seesAll: false))
     }
@@ -355,7 +326,8 @@ public struct ReferralStore: Sendable {
         SELECT f.id, f.from_department, f.to_department, f.subject_pseudonym, f.reason, f.urgency, f.urgency_defaulted,
                f.consent_kind, f.consent_text,
                ARRAY(SELECT rr.record_id FROM coord.referral_record rr WHERE rr.referral_id = f.id ORDER BY rr.position),
-               f.status, f.created_by, f.created_at, f.accept_by, f.escalation_level, f.closing_note, f.decided_at, f.closed_at
+               f.status, f.created_by, f.created_at, f.accept_by, f.escalation_level, f.closing_note, f.decided_at, f.closed_at,
+               f.source_record_id
         FROM coord.referral f
         """
 
@@ -371,14 +343,15 @@ public struct ReferralStore: Sendable {
         var referrals: [Referral] = []
         for try await row in rows.decode(
             (UUID, String, String, String, String, String, Bool, String, String, [UUID], String, String, Date, Date, Int16,
-             String, Date?, Date?).self)
+             String, Date?, Date?, UUID?).self)
         {
             referrals.append(Referral(
                 id: row.0, fromDepartment: row.1, toDepartment: row.2, subjectPseudonym: row.3, reason: row.4,
                 urgency: ReferralUrgency(rawValue: row.5) ?? .routine, urgencyDefaulted: row.6,
                 consent: ReferralConsent(kind: row.7, text: row.8) ?? .given(reference: row.8), linkedRecordIDs: row.9,
                 status: ReferralStatus(rawValue: row.10) ?? .pending, createdBy: row.11, createdAt: row.12, acceptBy: row.13,
-                escalationLevel: Int(row.14), closingNote: row.15, decidedAt: row.16, closedAt: row.17))
+                escalationLevel: Int(row.14), closingNote: row.15, decidedAt: row.16, closedAt: row.17,
+                sourceRecordID: row.18))
         }
         return referrals
     }
@@ -388,12 +361,20 @@ public struct ReferralStore: Sendable {
         _ kind: ReferralEvent.Kind, referral id: UUID, by caller: Caller, byServer: Bool = false, detail: String,
         at now: Date, on connection: PostgresConnection, logger: Logger, audit: AuditEvent
     ) async throws {
+        try await insertEvent(kind, referral: id, by: caller, byServer: byServer, detail: detail, at: now, on: connection, logger: logger)
+        try await AuditLog.append(audit, on: connection, logger: logger)
+    }
+
+    /// Appends to the referral's history, in the caller's transaction.
+    static func insertEvent(
+        _ kind: ReferralEvent.Kind, referral id: UUID, by caller: Caller, byServer: Bool = false, detail: String,
+        at now: Date, on connection: PostgresConnection, logger: Logger
+    ) async throws {
         try await connection.query(
             """
             INSERT INTO coord.referral_event (referral_id, kind, department_code, actor, detail, at)
             VALUES (\(id), \(kind.rawValue), \(byServer ? nil : caller.departmentCode), \(caller.name), \(detail), \(now))
             """, logger: logger)
-        try await AuditLog.append(audit, on: connection, logger: logger)
     }
 
     private static func notFound(_ id: UUID, _ department: String) -> CoordinationError {

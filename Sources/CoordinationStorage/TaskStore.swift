@@ -1,5 +1,6 @@
 import CoordinationCore
 import Foundation
+import PluginAPI
 import PostgresNIO
 
 /// Tasks, their departments, progress reports and history. Every change is audited and its
@@ -50,42 +51,10 @@ public struct TaskStore: Sendable {
         let id = try await database.transaction { [logger = database.logger] connection in
             let (dueAt, jurisdiction, origin) = try await Self.resolve(draft, on: connection, logger: logger)
             try await Self.requireDepartments(draft, on: connection, logger: logger)
-            var decisionID: UUID?
-            var planID: UUID?
-            var phase: String?
-            switch draft.source {
-            case .decision(let id): decisionID = id
-            case .workPlanPhase(let plan, let p): (planID, phase) = (plan, p.rawValue)
-            }
-            let rows = try await connection.query(
-                """
-                INSERT INTO coord.task (title, description, lead_department, priority, jurisdiction_code, due_at,
-                                        decision_id, work_plan_id, work_plan_phase, created_by, created_at)
-                VALUES (\(draft.title.trimmingCharacters(in: .whitespacesAndNewlines)), \(draft.description),
-                        \(draft.leadDepartment), \(draft.priority.rawValue), \(jurisdiction), \(dueAt),
-                        \(decisionID), \(planID), \(phase), \(caller.name), \(now))
-                RETURNING id
-                """, logger: logger)
-            var inserted: UUID?
-            for try await id in rows.decode(UUID.self) { inserted = id }
-            guard let id = inserted else { throw CoordinationError(code: .internalError, message: "the task was not stored") }
-            for (code, role) in draft.departments {
-                try await connection.query(
-                    """
-                    INSERT INTO coord.task_department (task_id, department_code, role)
-                    VALUES (\(id), \(code), \(role.rawValue))
-                    """, logger: logger)
-            }
-            try await Self.record(
-                .created, task: id, by: caller, detail: origin, at: now, on: connection, logger: logger)
-            try await NoticeOutbox.post(
-                draft.departments.map { code, role in
-                    NoticeDraft(
-                        to: code, kind: .taskAssigned, subject: Self.subject(id),
-                        title: "Task assigned (\(role.rawValue)): \(draft.title)",
-                        detail: "due \(Self.day(dueAt)); priority \(draft.priority.rawValue); \(origin)")
-                }, at: now, on: connection, logger: logger)
-            return id
+            var head = try await AuditLog.lockedHead(on: connection, logger: logger)
+            return try await Self.insert(
+                draft, dueAt: dueAt, jurisdiction: jurisdiction, origin: origin, by: caller, at: now, after: &head,
+                on: connection, logger: logger)
         }
         return try await summary(id, as: .everyone)
     }
@@ -138,6 +107,9 @@ public struct TaskStore: Sendable {
             dueAt = try TaskRules.dueDate(
                 requested: draft.dueAt, in: PhaseSchedule(phase: phase, startsAt: startsAt, endsAt: endsAt))
             origin = "work plan '\(title)', \(phase.rawValue) phase"
+        case .record:
+            throw CoordinationError.invalidArgument(
+                field: "source", "a task from a record is opened only by its record type's routing rule")
         }
         if let requested = draft.jurisdictionCode {
             let rows = try await connection.query(
@@ -156,11 +128,7 @@ public struct TaskStore: Sendable {
     private static func requireDepartments(
         _ draft: TaskDraft, on connection: PostgresConnection, logger: Logger
     ) async throws {
-        let codes = draft.departments.map(\.code)
-        let rows = try await connection.query(
-            "SELECT code FROM coord.department WHERE code = ANY(\(codes))", logger: logger)
-        var known: Set<String> = []
-        for try await code in rows.decode(String.self) { known.insert(code) }
+        let known = try await DirectoryStore.registered(draft.departments.map(\.code), on: connection, logger: logger)
         var violations: [CoordinationError.Violation] = []
         if !known.contains(draft.leadDepartment) {
             violations.append(.init(field: "lead_department", description: "no department '\(draft.leadDepartment)' is registered"))
@@ -268,7 +236,7 @@ public struct TaskStore: Sendable {
                ARRAY(SELECT d.department_code FROM coord.task_department d
                      WHERE d.task_id = t.id AND d.role = 'cooperating' ORDER BY d.department_code),
                t.priority, t.jurisdiction_code, t.due_at, t.status, t.decision_id, t.work_plan_id, t.work_plan_phase,
-               t.escalation_level, t.created_by, t.created_at, t.completed_at, t.verified_at
+               t.escalation_level, t.created_by, t.created_at, t.completed_at, t.verified_at, t.source_record_id
         FROM coord.task t
         """
 
@@ -289,11 +257,13 @@ public struct TaskStore: Sendable {
         var tasks: [TaskSummary] = []
         for try await row in rows.decode(
             (UUID, String, String, String, [String], String, String, Date, String, UUID?, UUID?, String?, Int16, String,
-             Date, Date?, Date?).self)
+             Date, Date?, Date?, UUID?).self)
         {
             let source: TaskSource
             if let plan = row.10, let phase = row.11.flatMap(WorkPlanPhase.init(rawValue:)) {
                 source = .workPlanPhase(plan, phase)
+            } else if let record = row.17 {
+                source = .record(record)
             } else {
                 source = .decision(row.9 ?? UUID())
             }
@@ -338,17 +308,32 @@ public struct TaskStore: Sendable {
         _ kind: TaskDetail.Event.Kind, task id: UUID, by caller: Caller, byServer: Bool = false,
         detail: String, replyDueAt: Date? = nil, at now: Date, on connection: PostgresConnection, logger: Logger
     ) async throws {
+        try await insertEvent(
+            kind, task: id, by: caller, byServer: byServer, detail: detail, replyDueAt: replyDueAt, at: now,
+            on: connection, logger: logger)
+        try await AuditLog.append(auditEvent(kind, task: id, by: caller, detail: detail, at: now), on: connection, logger: logger)
+    }
+
+    /// Appends to the task's history, in the caller's transaction.
+    static func insertEvent(
+        _ kind: TaskDetail.Event.Kind, task id: UUID, by caller: Caller, byServer: Bool = false,
+        detail: String, replyDueAt: Date? = nil, at now: Date, on connection: PostgresConnection, logger: Logger
+    ) async throws {
         let department = byServer ? nil : caller.departmentCode
         try await connection.query(
             """
             INSERT INTO coord.task_event (task_id, kind, department_code, actor, detail, reply_due_at, at)
             VALUES (\(id), \(kind.rawValue), \(department), \(caller.name), \(detail), \(replyDueAt), \(now))
             """, logger: logger)
-        try await AuditLog.append(
-            AuditEvent(
-                caller: caller, action: "task.\(kind.rawValue)",
-                detail: detail.isEmpty ? "task \(id.lowercased)" : "task \(id.lowercased): \(detail)", at: now),
-            on: connection, logger: logger)
+    }
+
+    /// The audit entry of a step in the task's history.
+    static func auditEvent(
+        _ kind: TaskDetail.Event.Kind, task id: UUID, by caller: Caller, detail: String, at now: Date
+    ) -> AuditEvent {
+        AuditEvent(
+            caller: caller, action: "task.\(kind.rawValue)",
+            detail: detail.isEmpty ? "task \(id.lowercased)" : "task \(id.lowercased): \(detail)", at: now)
     }
 
     static func checkLength(_ text: String, field: String) throws(CoordinationError) {

@@ -39,8 +39,9 @@ public struct DevEnvironment: Sendable {
     /// The folder of the dev CA and certificates.
     public var pkiDirectory: String { (root as NSString).appendingPathComponent("pki") }
 
-    /// Starts the cluster, creates missing certificates, migrates and seeds.
-    public func prepare() async throws -> Prepared {
+    /// Starts the cluster, creates missing certificates, migrates, seeds, and installs (or
+    /// upgrades) every plugin of `catalog`.
+    public func prepare(installing catalog: PluginRegistry) async throws -> Prepared {
         let credentials = try await postgres.start()
         let owner = postgres.ownerSettings(credentials)
         try ensureCertificates()
@@ -49,6 +50,7 @@ public struct DevEnvironment: Sendable {
             try await Migrator(database: database, runtimeRole: credentials.runtimeUser, logger: logger).migrate()
             try await Self.seed(DirectoryStore(database: database))
             try await Self.seedIndicators(IndicatorStore(database: database))
+            try await Self.installPlugins(catalog, database: database)
         }
         return Prepared(
             runtime: postgres.runtimeSettings(credentials), owner: owner,
@@ -100,11 +102,31 @@ public struct DevEnvironment: Sendable {
     /// Defines the BRIEF's indicators that are missing (``DevIndicators``), audited as the
     /// dev seed acting for the health commission's office.
     public static func seedIndicators(_ store: IndicatorStore) async throws {
-        let seeder = Caller(kind: .system, departmentCode: "health", name: "dev-seed", certificateSerial: "")
         for indicator in DevIndicators.all where try await store.indicator(code: indicator.code) == nil {
             try await store.define(indicator, by: seeder, at: SystemClock().now())
         }
     }
+
+    /// Installs the plugins of `catalog` that are not installed and upgrades those behind,
+    /// audited as the dev seed; one an administrator uninstalled stays so. `database` is a
+    /// schema-owner connection.
+    public static func installPlugins(_ catalog: PluginRegistry, database: Database) async throws {
+        let installer = PluginInstaller(database: database)
+        let installations = try await PluginInstallationStore(database: database).installations()
+        for manifest in catalog.manifests {
+            switch PluginLifecycle.state(of: manifest, installations[manifest.id]) {
+            case .available:
+                _ = try await installer.install(manifest, reviewedVersion: manifest.version, by: seeder, at: SystemClock().now())
+            case .upgradeAvailable:
+                _ = try await installer.upgrade(manifest, reviewedVersion: manifest.version, by: seeder, at: SystemClock().now())
+            case .installed, .disabled:
+                break
+            }
+        }
+    }
+
+    /// Who the dev seed acts as in the audit trail: the health commission's office.
+    static let seeder = Caller(kind: .system, departmentCode: "health", name: "dev-seed", certificateSerial: "")
 
     /// The deployment's pseudonym secret, created (mode 0600) on first use.
     func pseudonymKey() throws -> String {

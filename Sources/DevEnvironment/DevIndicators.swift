@@ -1,7 +1,10 @@
 import CoordinationCore
 
-/// The indicators of BRIEF.md ("Indicators with targets") with their targets, for dev mode.
-/// Targets without a year in the sources take the pilot's end, 2021-12-31.
+/// The indicators of BRIEF.md ("Indicators with targets") with their targets, for dev mode,
+/// of the departments that have no plugin: health, political-legal and propaganda. The
+/// indicators of a plugin's department (education, unions, civil affairs) are declared in its
+/// manifest and defined when the plugin is installed. Targets without a year in the sources
+/// take the pilot's end, 2021-12-31.
 public enum DevIndicators {
     private static func steps(_ steps: (Double, String)...) -> IndicatorTarget {
         IndicatorTarget(steps: steps.map { IndicatorTarget.Step(threshold: $0.0, deadline: day($0.1)) })
@@ -22,35 +25,8 @@ public enum DevIndicators {
             target: target)
     }
 
-    /// Every seeded definition.
+    /// Every seeded definition of a department without a plugin.
     public static let all: [Indicator] = [
-        // 001, 004 附件3 (六)
-        percent(
-            "community-counselling-rooms", "设立心理咨询室或社会工作室的村（社区）比例",
-            "Villages/communities with a counselling or social-work room",
-            numerator: "villages/communities with a counselling or social-work room", denominator: "villages/communities",
-            owner: "civil-affairs", level: .township, source: "001, 004 附件3 (六)",
-            steps((20, "2019-12-31"), (50, "2020-12-31"), (80, "2021-12-31"))),
-        // 000 §四(二), 001
-        Indicator(
-            code: "university-mental-health-teachers", nameZh: "高校专职心理健康教育教师配比",
-            nameEn: "Full-time mental-health teachers per 4000 university students",
-            numeratorDescription: "full-time mental-health teachers", denominatorDescription: "university students",
-            unit: .ratio(per: 4000), ownerDepartment: "education", direction: .atLeast, level: .county, period: .year,
-            source: "000 §四(二), 001", target: steps((1, "2021-12-31"))),
-        // 001, 004 附件3 (七)
-        percent(
-            "school-counselling-rooms", "设立心理辅导室的中小学比例", "Primary and secondary schools with a counselling room",
-            numerator: "schools with a counselling room", denominator: "primary and secondary schools",
-            owner: "education", level: .county, source: "001, 004 附件3 (七)",
-            steps((50, "2019-12-31"), (100, "2021-12-31"))),
-        // 001, 004 附件3 (八)
-        percent(
-            "workplace-mental-health-services", "提供心理健康服务的机关、企事业单位比例",
-            "Organisations giving staff mental-health services",
-            numerator: "organisations giving staff mental-health services", denominator: "organisations",
-            owner: "unions", level: .county, source: "001, 004 附件3 (八)",
-            steps((30, "2019-12-31"), (100, "2021-12-31"))),
         // 001
         percent(
             "general-hospital-psychiatry", "二级以上综合医院设立精神（心理）科比例",
@@ -76,11 +52,6 @@ public enum DevIndicators {
             "Risk assessment and graded management of severe-mental-disorder patients",
             numerator: "patients risk-assessed and managed by grade", denominator: "registered patients",
             owner: "health", level: .township, source: "002 §二 3", steps((95, "2021-12-31"))),
-        // 002 §二 13
-        percent(
-            "community-rehabilitation", "居家患者参加社区康复比例", "Home patients in community rehabilitation",
-            numerator: "home patients in community rehabilitation", denominator: "home patients",
-            owner: "civil-affairs", level: .county, source: "002 §二 13", steps((75, "2021-12-31"))),
         // 002 §二 12
         percent(
             "special-population-counselling", "特殊人群个性化心理疏导覆盖率",

@@ -217,6 +217,8 @@ public struct EmbeddedPostgres: Sendable {
                         unsafeSQL: "CREATE ROLE \(role) LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE PASSWORD '\(password)'"))
                 }
             }
+            // The schema owner creates one confined role per installed plugin.
+            try await client.query(PostgresQuery(unsafeSQL: "ALTER ROLE \(credentials.owner) CREATEROLE"))
             let rows = try await client.query("SELECT 1 FROM pg_database WHERE datname = \(credentials.database)")
             var exists = false
             for try await _ in rows { exists = true }

@@ -12,6 +12,12 @@ public struct PluginManifest: Sendable {
     public var recordTypes: [RecordTypeDeclaration]
     /// Defaults for the referrals the plugin's department makes (e.g. a green channel).
     public var referralDefaults: [ReferralDefault]
+    /// The routing rules of its record types in words, shown before install: what fires when.
+    public var routingRules: [String]
+    /// The indicators the plugin's department reports, defined when the plugin is installed.
+    public var indicators: [IndicatorDeclaration]
+    /// The plugin's own schema steps, in version order.
+    public var migrations: [PluginMigration]
 
     public init(
         id: String,
@@ -19,7 +25,10 @@ public struct PluginManifest: Sendable {
         departmentCode: String,
         displayName: String,
         recordTypes: [RecordTypeDeclaration],
-        referralDefaults: [ReferralDefault] = []
+        referralDefaults: [ReferralDefault] = [],
+        routingRules: [String] = [],
+        indicators: [IndicatorDeclaration] = [],
+        migrations: [PluginMigration] = []
     ) {
         self.id = id
         self.version = version
@@ -27,5 +36,8 @@ public struct PluginManifest: Sendable {
         self.displayName = displayName
         self.recordTypes = recordTypes
         self.referralDefaults = referralDefaults
+        self.routingRules = routingRules
+        self.indicators = indicators
+        self.migrations = migrations
     }
 }

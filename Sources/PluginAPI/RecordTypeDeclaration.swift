@@ -68,9 +68,10 @@ public struct RecordTypeDeclaration: Sendable {
     public var riskLevelField: String?
     /// Checks a record before it is stored; returns every violation found.
     public var validate: @Sendable (any SwiftProtobuf.Message) -> [FieldViolation]
-    /// The routing rule: the crisis alerts a valid, newly published record raises (none by
-    /// default). The server raises them in the publishing transaction.
-    public var routing: @Sendable (any SwiftProtobuf.Message) -> [AlertRequest]
+    /// The routing rule: what a valid, newly published record fires — crisis alerts, service
+    /// referrals, tasks (nothing by default). The server carries the actions out in the
+    /// publishing transaction (see ``RoutedAction``).
+    public var routing: @Sendable (any SwiftProtobuf.Message) -> [RoutedAction]
 
     public init(
         messageType: any SwiftProtobuf.Message.Type,
@@ -80,7 +81,7 @@ public struct RecordTypeDeclaration: Sendable {
         subjectField: String? = nil,
         riskLevelField: String? = nil,
         validate: @escaping @Sendable (any SwiftProtobuf.Message) -> [FieldViolation] = { _ in [] },
-        routing: @escaping @Sendable (any SwiftProtobuf.Message) -> [AlertRequest] = { _ in [] }
+        routing: @escaping @Sendable (any SwiftProtobuf.Message) -> [RoutedAction] = { _ in [] }
     ) {
         self.messageType = messageType
         self.description = description

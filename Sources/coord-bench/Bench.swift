@@ -1,4 +1,5 @@
 import ArgumentParser
+import BuiltInPlugins
 import CoordinationAPI
 import CoordinationClient
 import CoordinationCore
@@ -8,7 +9,6 @@ import EducationPlugin
 import Foundation
 import GRPCCore
 import GRPCNIOTransportHTTP2
-import InstalledPlugins
 import Logging
 import ServiceLifecycle
 import Synchronization
@@ -36,7 +36,7 @@ struct Bench: AsyncParsableCommand {
         try FileManager.default.createDirectory(atPath: root, withIntermediateDirectories: true)
         try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: root)
         let environment = DevEnvironment(root: root, postgresPort: try LocalPort.free(), logger: logger)
-        let prepared = try await environment.prepare()
+        let prepared = try await environment.prepare(installing: try BuiltInPlugins.catalog())
         let credentials = try await environment.postgres.start()
 
         var configuration = ServerConfiguration(
@@ -44,7 +44,7 @@ struct Bench: AsyncParsableCommand {
             keyPath: prepared.serverKey, clientCAPath: prepared.caCertificate, database: prepared.runtime,
             migrator: prepared.owner, logLevel: .error, pseudonymKey: prepared.pseudonymKey)
         configuration.subscriptionPollInterval = .seconds(2)
-        let server = try CoordinationServer(configuration: configuration, plugins: try InstalledPlugins.registry(), logger: logger)
+        let server = try CoordinationServer(configuration: configuration, catalog: try BuiltInPlugins.catalog(), logger: logger)
         let echoTransport = HTTP2ServerTransport.Posix(
             address: .ipv4(host: "127.0.0.1", port: 0), transportSecurity: CoordinationServer.transportSecurity(configuration))
         let echo = PlainServer(server: GRPCServer(transport: echoTransport, services: [EchoPeer()]))

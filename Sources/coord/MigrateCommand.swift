@@ -2,7 +2,7 @@ import ArgumentParser
 import CoordinationCore
 import CoordinationStorage
 import DevEnvironment
-import InstalledPlugins
+import BuiltInPlugins
 import Logging
 
 struct MigrateCommand: AsyncParsableCommand {
@@ -22,7 +22,7 @@ struct MigrateCommand: AsyncParsableCommand {
         let applied = try await EmbeddedPostgres.withClient(settings, logger: logger) { [logger] client in
             let migrator = try Migrator(database: Database(client: client, logger: logger), runtimeRole: runtime, logger: logger)
             let applied = try await migrator.migrate()
-            try await migrator.syncViewGrants(RecordPolicy.grantRows(try InstalledPlugins.registry()))
+            try await migrator.syncViewGrants(catalog: try BuiltInPlugins.catalog())
             return applied
         }
         print(applied.isEmpty ? "schema is up to date" : "applied migrations \(applied.map(String.init).joined(separator: ", "))")

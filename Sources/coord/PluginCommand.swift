@@ -1,17 +1,23 @@
 import ArgumentParser
 import CoordinationAPI
+import Foundation
+import GRPCNIOTransportHTTP2
 
+/// `coord plugin`: the department plugins built into the server — list and review them, and
+/// (administrators) install, upgrade and uninstall them.
 struct PluginCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "plugin", abstract: "Department plugins.", subcommands: [List.self])
+        commandName: "plugin", abstract: "Department plugins: list, show, install, upgrade, uninstall.",
+        subcommands: [List.self, Show.self, Install.self, Upgrade.self, Uninstall.self])
 
     struct List: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "List the plugins the server runs.")
+        static let configuration = CommandConfiguration(abstract: "List the plugins built into the server and their state.")
         @OptionGroup var connection: ConnectionOptions
         @Flag(help: "Print JSON.") var json = false
 
         struct Row: Encodable {
-            let id: String, version: String, department: String, name: String, recordTypes: [String]
+            let id: String, version: String, state: String, installedVersion: String?, department: String, name: String
+            let recordTypes: [String], healthService: String
         }
 
         func run() async throws {
@@ -19,12 +25,114 @@ struct PluginCommand: AsyncParsableCommand {
                 try await Plugins_PluginService.Client(wrapping: client).listPlugins(.init()).plugins
             }
             let rows = plugins.map {
-                Row(id: $0.id, version: $0.version, department: $0.departmentCode, name: $0.displayName,
-                    recordTypes: $0.recordTypes.map(\.messageName))
+                Row(id: $0.id, version: $0.version, state: PluginText.state($0.state),
+                    installedVersion: $0.installedVersion.isEmpty ? nil : $0.installedVersion, department: $0.departmentCode,
+                    name: $0.displayName, recordTypes: $0.recordTypes.map(\.messageName), healthService: $0.healthService)
             }
             if json { return try Output.json(rows) }
-            Output.table(["ID", "VERSION", "DEPARTMENT", "NAME", "RECORD TYPES"],
-                         rows.map { [$0.id, $0.version, $0.department, $0.name, "\($0.recordTypes.count)"] })
+            Output.table(["ID", "VERSION", "STATE", "INSTALLED", "DEPARTMENT", "NAME", "RECORD TYPES"],
+                         rows.map { [$0.id, $0.version, $0.state, $0.installedVersion ?? "-", $0.department, $0.name, "\($0.recordTypes.count)"] })
+        }
+    }
+
+    struct Show: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Everything a plugin declares: record types, what other departments may see and why, routing rules, indicators, migrations.")
+        @Argument(help: "The plugin id, e.g. education.") var id: String
+        @OptionGroup var connection: ConnectionOptions
+        @Flag(help: "Print JSON.") var json = false
+
+        func run() async throws {
+            let description = try await connection.withClient { client in
+                try await Plugins_PluginService.Client(wrapping: client).describePlugin(.with { $0.pluginID = id })
+            }
+            if json { return print(try Output.protoJSON(description)) }
+            print(PluginText.describe(description))
+        }
+    }
+
+    struct Install: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Install a plugin (administrators): shows what it declares, asks, then runs its migrations and enables it.")
+        @Argument(help: "The plugin id, e.g. education.") var id: String
+        @Flag(help: "Do not ask for confirmation (scripts).") var yes = false
+        @OptionGroup var connection: ConnectionOptions
+
+        func run() async throws {
+            let change = try await PluginCommand.review(id, yes: yes, connection: connection) { plugin in
+                "Install \(plugin.id) \(plugin.version)?"
+            } change: { [id] service, version in
+                try await service.installPlugin(.with {
+                    $0.pluginID = id
+                    $0.version = version
+                })
+            }
+            print(PluginText.changed("installed", change))
+        }
+    }
+
+    struct Upgrade: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Upgrade an installed plugin to the version built into the server (administrators); runs only its new migrations.")
+        @Argument(help: "The plugin id, e.g. education.") var id: String
+        @Flag(help: "Do not ask for confirmation (scripts).") var yes = false
+        @OptionGroup var connection: ConnectionOptions
+
+        func run() async throws {
+            let change = try await PluginCommand.review(id, yes: yes, connection: connection) { plugin in
+                "Upgrade \(plugin.id) from \(plugin.installedVersion) to \(plugin.version)?"
+            } change: { [id] service, version in
+                try await service.upgradePlugin(.with {
+                    $0.pluginID = id
+                    $0.version = version
+                })
+            }
+            print(PluginText.changed("upgraded", change))
+        }
+    }
+
+    /// Shows what plugin `id` declares, asks `question` (unless `yes`), then makes `change`
+    /// with the version reviewed.
+    static func review(
+        _ id: String, yes: Bool, connection: ConnectionOptions,
+        question: @escaping @Sendable (Plugins_Plugin) -> String,
+        change: @escaping @Sendable (Plugins_PluginService.Client<HTTP2ClientTransport.Posix>, String) async throws
+            -> Plugins_PluginChange
+    ) async throws -> Plugins_PluginChange {
+        try await connection.withClient { client in
+            let service = Plugins_PluginService.Client(wrapping: client)
+            let description = try await service.describePlugin(.with { $0.pluginID = id })
+            print(PluginText.describe(description) + "\n")
+            try Confirmation.require(question(description.plugin), assumeYes: yes)
+            return try await change(service, description.plugin.version)
+        }
+    }
+
+    struct Uninstall: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Uninstall a plugin (administrators): disables it and keeps its data; --purge deletes its records and schema.")
+        @Argument(help: "The plugin id, e.g. education.") var id: String
+        @Flag(help: "Also delete the plugin's records and schema (asks a second time). Cannot be undone.") var purge = false
+        @Flag(help: "Do not ask the first confirmation (scripts).") var yes = false
+        @Option(help: "The plugin id typed again: answers the second confirmation of --purge (scripts).")
+        var confirmPurge: String?
+        @OptionGroup var connection: ConnectionOptions
+
+        func run() async throws {
+            try Confirmation.require(
+                purge ? "Uninstall \(id) and delete its records and schema?" : "Uninstall \(id)? Its data is kept.", assumeYes: yes)
+            let confirmation = purge
+                ? try Confirmation.requireTyping(
+                    id, prompt: "This cannot be undone. Type the plugin id (\(id)) to delete its data:", typed: confirmPurge)
+                : ""
+            let change = try await connection.withClient { client in
+                try await Plugins_PluginService.Client(wrapping: client).uninstallPlugin(.with {
+                    $0.pluginID = id
+                    $0.purge = purge
+                    $0.purgeConfirmation = confirmation
+                })
+            }
+            print(PluginText.changed(purge ? "purged" : "uninstalled", change))
         }
     }
 }

@@ -2,7 +2,7 @@ import ArgumentParser
 import CoordinationAPI
 import CoordinationCore
 import Foundation
-import InstalledPlugins
+import BuiltInPlugins
 import PluginAPI
 import SwiftProtobuf
 
@@ -16,7 +16,7 @@ struct RecordCommand: AsyncParsableCommand {
         @Flag(help: "Print JSON.") var json = false
 
         func run() throws {
-            let types = try InstalledPlugins.registry().recordTypes
+            let types = try BuiltInPlugins.catalog().recordTypes
             if json {
                 return try Output.json(types.map { type in
                     RecordTypeRow(
@@ -50,7 +50,7 @@ struct RecordCommand: AsyncParsableCommand {
         @Option(help: "Idempotency key (default: a new UUID).") var requestID: String = UUID().uuidString
 
         func run() async throws {
-            guard let declaration = try InstalledPlugins.registry().recordType(named: type)?.type else {
+            guard let declaration = try BuiltInPlugins.catalog().recordType(named: type)?.type else {
                 throw ValidationError("unknown record type '\(type)'; see 'coord record types'")
             }
             let message: any SwiftProtobuf.Message

@@ -116,6 +116,7 @@ struct ReferralCommand: AsyncParsableCommand {
             print("consent \(row.consentKind)\(row.consentText.isEmpty ? "" : ": \(row.consentText)")")
             if !row.reason.isEmpty { print("reason: \(row.reason)") }
             if !row.linkedRecordIDs.isEmpty { print("linked records: \(row.linkedRecordIDs.joined(separator: ", "))") }
+            if let record = row.sourceRecordID { print("opened by the routing rule of record \(record)") }
             if !row.closingNote.isEmpty { print("note: \(row.closingNote)") }
             print("")
             Output.table(["AT", "EVENT", "BY", "DETAIL"], output.history.map { event in
@@ -206,6 +207,8 @@ struct ReferralRow: Encodable {
     var consentKind: String
     var consentText: String
     var linkedRecordIDs: [String]
+    /// The record whose routing rule opened the referral.
+    var sourceRecordID: String?
     var status: String
     var createdBy: String
     var createdAt: Date
@@ -225,6 +228,7 @@ struct ReferralRow: Encodable {
         consentKind = referral.consent.kind
         consentText = referral.consent.text
         linkedRecordIDs = referral.linkedRecordIds
+        sourceRecordID = referral.sourceRecordID.isEmpty ? nil : referral.sourceRecordID
         status = TaskArguments.name(referral.status, ReferralStatus.self)
         createdBy = referral.createdBy
         createdAt = referral.createdAt.date

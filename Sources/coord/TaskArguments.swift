@@ -2,6 +2,7 @@ import ArgumentParser
 import CoordinationAPI
 import CoordinationCore
 import Foundation
+import PluginAPI
 
 /// Dates and enum names as `coord task` and `coord plan` read and print them.
 enum TaskArguments {
@@ -60,6 +61,8 @@ struct TaskRow: Encodable {
     var decisionID: String?
     var workPlanID: String?
     var workPlanPhase: String?
+    /// The record whose routing rule opened the task.
+    var sourceRecordID: String?
     var completedAt: Date?
     var verifiedAt: Date?
 
@@ -79,6 +82,7 @@ struct TaskRow: Encodable {
         case .workPlanPhase(let ref)?:
             workPlanID = ref.workPlanID
             workPlanPhase = TaskArguments.name(ref.phase, WorkPlanPhase.self)
+        case .sourceRecordID(let id)?: sourceRecordID = id
         case nil: break
         }
         completedAt = task.hasCompletedAt ? task.completedAt.date : nil

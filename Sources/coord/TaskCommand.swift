@@ -2,6 +2,7 @@ import ArgumentParser
 import CoordinationAPI
 import CoordinationCore
 import Foundation
+import PluginAPI
 
 /// `coord task`: tasks with a lead department and cooperating departments.
 struct TaskCommand: AsyncParsableCommand {
@@ -132,6 +133,7 @@ struct TaskCommand: AsyncParsableCommand {
             print("id \(task.id); priority \(task.priority); due \(Output.timestamp(task.dueAt)); jurisdiction \(task.jurisdictionCode)")
             if let decision = task.decisionID { print("from meeting decision \(decision)") }
             if let plan = task.workPlanID { print("from work plan \(plan), \(task.workPlanPhase ?? "-") phase") }
+            if let record = task.sourceRecordID { print("opened by the routing rule of record \(record)") }
             if !detail.task.description_p.isEmpty { print(detail.task.description_p) }
             print("")
             Output.table(["DEPARTMENT", "ROLE", "STATUS", "%", "NOTE", "EVIDENCE", "REPORTED"], output.progress.map {

@@ -1,5 +1,6 @@
 import ArgumentParser
 import CoordinationServer
+import BuiltInPlugins
 import DevEnvironment
 import Foundation
 import Logging
@@ -31,7 +32,7 @@ struct Dev: AsyncParsableCommand {
     func run() async throws {
         let logger = ServerRunner.logger(level: Logger.Level(rawValue: logLevel) ?? .info)
         let environment = DevEnvironment(root: dataDir, postgresPort: postgresPort, logger: logger)
-        let prepared = try await environment.prepare()
+        let prepared = try await environment.prepare(installing: try BuiltInPlugins.catalog())
         let configuration = ServerConfiguration(
             listenHost: "127.0.0.1", listenPort: port,
             certificatePath: prepared.serverCertificate, keyPath: prepared.serverKey,

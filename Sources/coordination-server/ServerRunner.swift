@@ -1,5 +1,5 @@
 import CoordinationServer
-import InstalledPlugins
+import BuiltInPlugins
 import Logging
 import ServiceLifecycle
 
@@ -14,7 +14,7 @@ enum ServerRunner {
     /// Runs `before` (services that must outlive the server, e.g. the embedded cluster) and the server.
     static func run(configuration: ServerConfiguration, before: [any Service]) async throws {
         let logger = logger(level: configuration.logLevel)
-        let server = try CoordinationServer(configuration: configuration, plugins: try InstalledPlugins.registry(), logger: logger)
+        let server = try CoordinationServer(configuration: configuration, catalog: try BuiltInPlugins.catalog(), logger: logger)
         let group = ServiceGroup(
             configuration: .init(
                 services: (before + server.services).map { .init(service: $0) },

@@ -110,7 +110,9 @@ struct AlertRulesTests {
                  "risk_level": \(risk), "crisis_summary": "disclosed self-harm plans"}
                 """)
         }
-        let alerts = screening.routing(try report(risk: 3))
+        let alerts = screening.routing(try report(risk: 3)).compactMap { action -> AlertRequest? in
+            if case .alert(let request) = action { request } else { nil }
+        }
         #expect(alerts.count == 1)
         #expect(alerts.first?.severity == .high)
         #expect(alerts.first?.kind == "self-harm-risk")

@@ -10,10 +10,14 @@ import Testing
 /// Every write and every read leaves an entry in a hash chain that shows tampering.
 @Suite("Audit trail")
 struct AuditTrailTests {
-    /// Publishes two screenings (below the crisis level, so no alert is raised), reads them as
-    /// health, and claims one emergency.
-    private func produceHistory(_ server: TestServer) async throws {
-        try await server.seedDirectory()
+    /// Installs the education plugin, publishes two screenings (below the crisis level, so no
+    /// alert is raised), reads them as health, and claims one emergency. Returns how many
+    /// entries the install left (the plugin and its indicators) before the publishing began.
+    @discardableResult
+    private func produceHistory(_ server: TestServer) async throws -> Int {
+        try await server.seedDirectory(installingPlugins: false)
+        try await server.installPlugins(["education"])
+        let base = try await entries(server).count
         let education = try server.system("education")
         for n in 1...2 { _ = try await server.sharing(education) { try await $0.publish(try Fixtures.screening(n, risk: 2)) } }
         _ = try await server.sharing(try server.system("health")) {
@@ -25,6 +29,7 @@ struct AuditTrailTests {
                 $0.subjectNationalID = Fixtures.nationalID(2)
             })
         }
+        return base
     }
 
     private func entries(_ server: TestServer) async throws -> [AuditChain.Entry] {
@@ -42,10 +47,12 @@ struct AuditTrailTests {
     @Test("writes and reads are audited with purpose, basis and the fields disclosed")
     func entriesWritten() async throws {
         try await TestServer.with { server in
-            try await produceHistory(server)
+            let base = try await produceHistory(server)
             let chain = try await entries(server)
-            #expect(AuditChain.verify(chain) == .intact(entries: 4))
-            let events = try chain.map { try JSONDecoder().decode(AuditEvent.self, from: Data($0.body.utf8)) }
+            #expect(AuditChain.verify(chain) == .intact(entries: base + 4))
+            let all = try chain.map { try JSONDecoder().decode(AuditEvent.self, from: Data($0.body.utf8)) }
+            #expect(all.prefix(base).map(\.action).contains("plugin.install"))
+            let events = Array(all.dropFirst(base))
             #expect(events.map(\.action) == ["record.publish", "record.publish", "record.read", "record.read"])
             let healthRead = events[2]
             #expect(healthRead.callerDepartment == "health")
@@ -61,7 +68,7 @@ struct AuditTrailTests {
     @Test("a person's history says who saw their data, when and why; the lookup is audited too")
     func subjectHistory() async throws {
         try await TestServer.with { server in
-            try await produceHistory(server)
+            let base = try await produceHistory(server)
             let history = try await server.withClient(try server.pki.coordinator) {
                 try await Audit_AuditService.Client(wrapping: $0).subjectHistory(.with { $0.nationalID = Fixtures.nationalID(2) })
             }
@@ -69,7 +76,7 @@ struct AuditTrailTests {
             #expect(history.entries.map(\.callerDepartment) == ["education", "health", "civil-affairs"])
             #expect(history.entries[2].legalBasis == "emergency")
             let after = try await entries(server)
-            #expect(after.count == 5)
+            #expect(after.count == base + 5)
             #expect(after.last?.body.contains("audit.subject-history") == true)
 
             let denied = await #expect(throws: RPCError.self) {
@@ -121,24 +128,27 @@ struct AuditTrailTests {
     @Test("an edited, removed or reordered entry is found, at the first entry affected")
     func tampering() async throws {
         try await TestServer.with { server in
-            try await produceHistory(server)
-            #expect(AuditChain.verify(try await entries(server)) == .intact(entries: 4))
+            // The health read is the third entry after the install's (seq base + 3).
+            let base = try await produceHistory(server)
+            let read = Int64(base + 3)
+            #expect(AuditChain.verify(try await entries(server)) == .intact(entries: base + 4))
 
-            try await tamper(server, "UPDATE coord.audit_entry SET body = replace(body, 'risk-assessment', 'statistics') WHERE seq = 3")
-            #expect(AuditChain.verify(try await entries(server)) == .broken(sequence: 3, problem: "entry 3 was changed"))
-            try await tamper(server, "UPDATE coord.audit_entry SET body = replace(body, 'statistics', 'risk-assessment') WHERE seq = 3")
-            #expect(AuditChain.verify(try await entries(server)) == .intact(entries: 4))
+            try await tamper(server, "UPDATE coord.audit_entry SET body = replace(body, 'risk-assessment', 'statistics') WHERE seq = \(read)")
+            #expect(AuditChain.verify(try await entries(server)) == .broken(sequence: read, problem: "entry \(read) was changed"))
+            try await tamper(server, "UPDATE coord.audit_entry SET body = replace(body, 'statistics', 'risk-assessment') WHERE seq = \(read)")
+            #expect(AuditChain.verify(try await entries(server)) == .intact(entries: base + 4))
 
-            try await tamper(server, "UPDATE coord.audit_entry SET seq = seq + 100 WHERE seq IN (2, 3)")
-            try await tamper(server, "UPDATE coord.audit_entry SET seq = 3 WHERE seq = 102")
-            try await tamper(server, "UPDATE coord.audit_entry SET seq = 2 WHERE seq = 103")
-            guard case .broken(2, _) = AuditChain.verify(try await entries(server)) else {
+            try await tamper(server, "UPDATE coord.audit_entry SET seq = seq + 100 WHERE seq IN (\(read - 1), \(read))")
+            try await tamper(server, "UPDATE coord.audit_entry SET seq = \(read) WHERE seq = \(read + 99)")
+            try await tamper(server, "UPDATE coord.audit_entry SET seq = \(read - 1) WHERE seq = \(read + 100)")
+            guard case .broken(read - 1, _) = AuditChain.verify(try await entries(server)) else {
                 Issue.record("a reordering went unnoticed")
                 return
             }
 
-            try await tamper(server, "DELETE FROM coord.audit_entry WHERE seq = 2")
-            #expect(AuditChain.verify(try await entries(server)) == .broken(sequence: 2, problem: "entry 2 is missing (removed)"))
+            try await tamper(server, "DELETE FROM coord.audit_entry WHERE seq = \(read - 1)")
+            #expect(AuditChain.verify(try await entries(server)) == .broken(
+                sequence: read - 1, problem: "entry \(read - 1) is missing (removed)"))
         }
     }
 }

@@ -3,6 +3,7 @@ import CoordinationCore
 import DevEnvironment
 import Foundation
 import GRPCCore
+import BuiltInPlugins
 import PostgresNIO
 import Testing
 
@@ -231,15 +232,31 @@ struct IndicatorTests {
         }
     }
 
-    @Test("the dev indicators of the BRIEF are valid definitions with sources")
-    func devIndicators() throws {
-        #expect(DevIndicators.all.count == 14)
-        for indicator in DevIndicators.all {
+    @Test("the dev indicators and the plugins' declared indicators together are the BRIEF's, valid and with sources")
+    func devAndPluginIndicators() throws {
+        let declared = try BuiltInPlugins.catalog().manifests.flatMap { manifest in
+            try manifest.indicators.map { try Indicator(declaration: $0, owner: manifest.departmentCode) }
+        }
+        let all = DevIndicators.all + declared
+        #expect(Set(all.map(\.code)).count == all.count, "a code is defined twice")
+        #expect(Set(all.map(\.code)) == [
+            "community-counselling-rooms", "university-mental-health-teachers", "universities-two-mental-health-teachers",
+            "school-counselling-rooms", "workplace-mental-health-services", "general-hospital-psychiatry",
+            "township-health-centre-counselling-rooms", "severe-mental-disorder-management",
+            "severe-mental-disorder-risk-assessment", "community-rehabilitation", "special-population-counselling",
+            "crisis-intervention-drills", "science-popularisation-events", "township-management-groups",
+            "psychological-aid-hotline",
+        ])
+        // The dev seed keeps only the indicators of departments without a plugin.
+        #expect(Set(DevIndicators.all.map(\.ownerDepartment)) == ["health", "political-legal", "propaganda"])
+        #expect(Set(declared.map(\.ownerDepartment)) == ["civil-affairs", "education", "unions"])
+        for indicator in all {
             try IndicatorRules.validate(indicator)
             #expect(!indicator.source.isEmpty && !indicator.target.steps.isEmpty, "\(indicator.code)")
         }
-        let rooms = try #require(DevIndicators.all.first { $0.code == "community-counselling-rooms" })
+        let rooms = try #require(declared.first { $0.code == "community-counselling-rooms" })
+        #expect(rooms.ownerDepartment == "civil-affairs" && rooms.level == .township)
         #expect(rooms.target.steps.map(\.threshold) == [20, 50, 80])
-        #expect(Set(DevIndicators.all.map(\.ownerDepartment)).isSubset(of: Set(DevSeed.departments.map(\.code))))
+        #expect(Set(all.map(\.ownerDepartment)).isSubset(of: Set(DevSeed.departments.map(\.code))))
     }
 }

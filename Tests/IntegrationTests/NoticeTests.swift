@@ -14,7 +14,7 @@ struct NoticeTests {
     @Test("a department lists only its own notices; kinds filter; posting once by key")
     func listing() async throws {
         try await TestServer.with { server in
-            try await server.seedDirectory()
+            try await server.seedDirectory(installingPlugins: false)
             try await server.post([
                 Self.draft("education", "task.assigned", 1), Self.draft("health", "task.assigned", 2),
                 Self.draft("education", "task.overdue", 3),
@@ -40,7 +40,7 @@ struct NoticeTests {
     @Test("the stream delivers stored notices, then new ones; a resumed stream has no gap or repeat")
     func stream() async throws {
         try await TestServer.with { server in
-            try await server.seedDirectory()
+            try await server.seedDirectory(installingPlugins: false)
             let education = try server.system("education")
             try await server.post([Self.draft("education", "meeting.convened", 1)])
             async let live = server.receiveNotices(2, as: education)
@@ -59,7 +59,7 @@ struct NoticeTests {
     @Test("administrators hold no notices.read; a foreign cursor is INVALID_ARGUMENT")
     func denials() async throws {
         try await TestServer.with { server in
-            try await server.seedDirectory()
+            try await server.seedDirectory(installingPlugins: false)
             let denied = await #expect(throws: RPCError.self) { _ = try await server.allNotices(try server.pki.admin) }
             #expect(denied?.code == .permissionDenied)
             #expect(denied?.message.contains("'notices.read'") == true)
@@ -77,7 +77,7 @@ struct NoticeTests {
     @Test("coord notice list prints a table, or JSON with --json")
     func cli() async throws {
         try await TestServer.with { server in
-            try await server.seedDirectory()
+            try await server.seedDirectory(installingPlugins: false)
             try await server.post([Self.draft("education", "task.assigned", 1)])
             let education = try server.system("education")
             let table = try await CoordCLI.run(["notice", "list"], server: server, as: education)

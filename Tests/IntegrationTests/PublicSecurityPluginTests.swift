@@ -1,12 +1,14 @@
 import CoordinationAPI
 import CoordinationCore
+import Foundation
 import GRPCCore
 import PublicSecurityPlugin
 import Testing
 
 /// The public-security plugin over the real server: its view matrix with the denials, criminal
-/// records and medical notes never leaving the police, the level-3 routing rule, validation,
-/// and that only public security publishes its record types (Plugins/PublicSecurity/README.md).
+/// records and medical notes never leaving the police, the level-3 routing rule (its alert and
+/// its joint follow-up task), validation, and that only public security publishes its record
+/// types (Plugins/PublicSecurity/README.md).
 @Suite("Public security plugin")
 struct PublicSecurityPluginTests {
     typealias P = PublicSecurityFixtures
@@ -151,6 +153,91 @@ struct PublicSecurityPluginTests {
             let all = try await server.alerts(try server.system("health")) { try await $0.listAlerts(.init()).alerts }
             #expect(all.count == 2)
             #expect(Set(all.map(\.severity)) == [.critical, .high])
+        }
+    }
+
+    @Test("a level-3 assessment opens the joint follow-up task led by public security, its departments told; level 2 and a repeat open none")
+    func followUpTask() async throws {
+        try await TestServer.with { server in
+            try await server.seedDirectory()
+            let police = try server.system("public-security")
+            let departments = ["public-security", "health", "civil-affairs", "political-legal"]
+            _ = try await server.sharing(police) { try await $0.publish(try P.publish(P.riskAssessment(9, level: 2), "assessment-9a")) }
+            for department in departments {
+                #expect(try await server.tasks(try server.system(department)) { try await $0.listTasks(.init()).tasks }.isEmpty)
+                #expect(try await server.notices(to: department, kind: "task.assigned").isEmpty, "\(department)")
+            }
+
+            let before = Date()
+            let published = try await server.sharing(police) {
+                try await $0.publish(try P.publish(P.riskAssessment(9, level: 3), "assessment-9b"))
+            }
+            let tasks = try await server.tasks(police) { try await $0.listTasks(.init()).tasks }
+            #expect(tasks.count == 1)
+            let task = try #require(tasks.first)
+            #expect(task.leadDepartment == "public-security")
+            #expect(task.cooperatingDepartments == ["civil-affairs", "health", "political-legal"])
+            #expect(task.sourceRecordID == published.recordID)
+            #expect(task.priority == .high)
+            #expect(task.status == .open)
+            #expect(task.jurisdictionCode == "demo-county.chengguan.dongmen")
+            #expect(task.title.contains("danger level 3") && !task.title.contains("患者9"))
+            #expect(!task.description_p.contains("患者9") && !task.description_p.contains(Fixtures.nationalID(9)))
+            let due = task.dueAt.date.timeIntervalSince(before)
+            #expect(due > 14 * 86_400 - 60 && due < 14 * 86_400 + 60)
+            // Every department on it is told and sees it; the source record tells the partners whom.
+            for department in departments {
+                let notices = try await server.notices(to: department, kind: "task.assigned")
+                #expect(notices.map(\.subject) == ["task/\(task.taskID)"], "\(department)")
+                #expect(notices.first?.title.contains(department == "public-security" ? "(lead)" : "(cooperating)") == true)
+                #expect(try await server.tasks(try server.system(department)) {
+                    try await $0.listTasks(.init()).tasks.map(\.taskID)
+                } == [task.taskID], "\(department)")
+            }
+            let source = try await server.sharing(try server.system("civil-affairs")) {
+                try await $0.query(.with { $0.context = Fixtures.context(.followUp, .statutoryDuty); $0.recordType = P.assessment }).records
+            }
+            #expect(source.map(\.recordID).contains(task.sourceRecordID))
+            // A department not on the task neither sees it nor is told.
+            let outsider = await #expect(throws: RPCError.self) {
+                try await server.tasks(try server.system("education")) { try await $0.getTask(.with { $0.taskID = task.taskID }) }
+            }
+            #expect(outsider?.code == .notFound)
+            #expect(try await server.notices(to: "education", kind: "task.assigned").isEmpty)
+            // Created by the publisher, in the history and the audit chain.
+            let detail = try await server.tasks(police) { try await $0.getTask(.with { $0.taskID = task.taskID }) }
+            #expect(detail.history.map(\.kind) == ["created"])
+            #expect(detail.history.first?.departmentCode == "public-security")
+            #expect(detail.history.first?.detail.contains("routing rule of \(P.assessment), record \(published.recordID)") == true)
+            let audited = try await server.auditEvents(aboutTask: task.taskID)
+            #expect(audited.map { "\($0.action) \($0.callerDepartment)" } == ["task.created public-security"])
+
+            // A repeated request id opens nothing again; level 5 is urgent.
+            #expect(try await server.sharing(police) {
+                try await $0.publish(try P.publish(P.riskAssessment(9, level: 3), "assessment-9b"))
+            }.duplicate)
+            #expect(try await server.tasks(police) { try await $0.listTasks(.init()).tasks }.count == 1)
+            #expect(try await server.notices(to: "health", kind: "task.assigned").count == 1)
+            _ = try await server.sharing(police) { try await $0.publish(try P.publish(P.riskAssessment(10, level: 5), "assessment-10")) }
+            let all = try await server.tasks(police) { try await $0.listTasks(.init()).tasks }
+            #expect(all.map(\.priority).sorted { $0.rawValue < $1.rawValue } == [.high, .urgent])
+        }
+    }
+
+    @Test("partners that are not registered are left out of the routed task and alert; the publication stands")
+    func unregisteredDepartmentsSkipped() async throws {
+        try await TestServer.with { server in
+            try await server.seedPartialDirectory(["public-security", "health"], plugins: ["public-security"])
+            let police = try server.system("public-security")
+            let published = try await server.sharing(police) {
+                try await $0.publish(try P.publish(P.riskAssessment(11, level: 4), "assessment-11"))
+            }
+            let tasks = try await server.tasks(police) { try await $0.listTasks(.init()).tasks }
+            #expect(tasks.map(\.sourceRecordID) == [published.recordID])
+            #expect(tasks.first?.cooperatingDepartments == ["health"])
+            #expect(try await server.notices(to: "health", kind: "task.assigned").count == 1)
+            let alerts = try await server.alerts(try server.system("health")) { try await $0.listAlerts(.init()).alerts }
+            #expect(alerts.map { $0.targets.map(\.departmentCode) } == [["health"]])
         }
     }
 

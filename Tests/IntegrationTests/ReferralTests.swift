@@ -16,7 +16,7 @@ struct ReferralTests {
             try await server.seedDirectory()
             let education = try server.system("education")
             let health = try server.system("health")
-            let record = try await server.publishScreening(1)
+            let record = try await server.publishScreening(1, risk: 2)
 
             // Unspecified urgency from education to health: the green channel makes it an emergency.
             let created = try await server.referrals(education) {
@@ -203,8 +203,8 @@ struct ReferralTests {
         try await TestServer.with { server in
             try await server.seedDirectory()
             let education = try server.system("education")
-            let own = try await server.publishScreening(5)
-            let otherPerson = try await server.publishScreening(6)
+            let own = try await server.publishScreening(5, risk: 2)
+            let otherPerson = try await server.publishScreening(6, risk: 2)
 
             let cases: [(Referrals_CreateReferralRequest, String, String)] = [
                 (ReferralFixtures.create(5, records: [otherPerson]), "linked_record_ids[0]", "another person"),

@@ -20,7 +20,7 @@ struct ReportTests {
     func report() async throws {
         let clock = ManualClock(Self.date("2021-02-01"))
         try await TestServer.with(configure: { $0.clock = clock }) { server in
-            try await server.seedDirectory()
+            try await server.seedDirectory(installingPlugins: false)
             let coordinator = try server.pki.coordinator
             let civilAffairs = try server.system("civil-affairs")
             try await server.withClient(coordinator) { client in

@@ -173,17 +173,7 @@ struct TaskTests {
                 "created", "progress", "progress", "completed", "returned", "completed", "verified",
             ])
             #expect(detail.progress.first?.percent == 100)
-            let actions = try await EmbeddedPostgres.withClient(server.owner, logger: TestLog.logger) { client in
-                var actions: [String] = []
-                for try await body in try await client.query(
-                    "SELECT body FROM coord.audit_entry WHERE body LIKE \("%task " + id + "%") ORDER BY seq",
-                    logger: TestLog.logger
-                ).decode(String.self) {
-                    actions.append(try JSONDecoder().decode(AuditEvent.self, from: Data(body.utf8)).action)
-                }
-                return actions
-            }
-            #expect(actions == [
+            #expect(try await server.auditEvents(aboutTask: id).map(\.action) == [
                 "task.created", "task.progress", "task.progress", "task.completed", "task.returned", "task.completed",
                 "task.verified",
             ])

@@ -1,4 +1,4 @@
-/// Department plugins known to this server.
+/// Department plugins: the ones this server was built with, and their installation.
 
 // DO NOT EDIT.
 // swift-format-ignore-file
@@ -35,9 +35,65 @@ public enum Plugins_PluginService: Sendable {
                 type: .unary
             )
         }
+        /// Namespace for "DescribePlugin" metadata.
+        public enum DescribePlugin: Sendable {
+            /// Request type for "DescribePlugin".
+            public typealias Input = Plugins_DescribePluginRequest
+            /// Response type for "DescribePlugin".
+            public typealias Output = Plugins_PluginDescription
+            /// Descriptor for "DescribePlugin".
+            public static let descriptor = GRPCCore.MethodDescriptor(
+                service: GRPCCore.ServiceDescriptor(fullyQualifiedService: "coordination.plugins.v1.PluginService"),
+                method: "DescribePlugin",
+                type: .unary
+            )
+        }
+        /// Namespace for "InstallPlugin" metadata.
+        public enum InstallPlugin: Sendable {
+            /// Request type for "InstallPlugin".
+            public typealias Input = Plugins_InstallPluginRequest
+            /// Response type for "InstallPlugin".
+            public typealias Output = Plugins_PluginChange
+            /// Descriptor for "InstallPlugin".
+            public static let descriptor = GRPCCore.MethodDescriptor(
+                service: GRPCCore.ServiceDescriptor(fullyQualifiedService: "coordination.plugins.v1.PluginService"),
+                method: "InstallPlugin",
+                type: .unary
+            )
+        }
+        /// Namespace for "UpgradePlugin" metadata.
+        public enum UpgradePlugin: Sendable {
+            /// Request type for "UpgradePlugin".
+            public typealias Input = Plugins_UpgradePluginRequest
+            /// Response type for "UpgradePlugin".
+            public typealias Output = Plugins_PluginChange
+            /// Descriptor for "UpgradePlugin".
+            public static let descriptor = GRPCCore.MethodDescriptor(
+                service: GRPCCore.ServiceDescriptor(fullyQualifiedService: "coordination.plugins.v1.PluginService"),
+                method: "UpgradePlugin",
+                type: .unary
+            )
+        }
+        /// Namespace for "UninstallPlugin" metadata.
+        public enum UninstallPlugin: Sendable {
+            /// Request type for "UninstallPlugin".
+            public typealias Input = Plugins_UninstallPluginRequest
+            /// Response type for "UninstallPlugin".
+            public typealias Output = Plugins_PluginChange
+            /// Descriptor for "UninstallPlugin".
+            public static let descriptor = GRPCCore.MethodDescriptor(
+                service: GRPCCore.ServiceDescriptor(fullyQualifiedService: "coordination.plugins.v1.PluginService"),
+                method: "UninstallPlugin",
+                type: .unary
+            )
+        }
         /// Descriptors for all methods in the "coordination.plugins.v1.PluginService" service.
         public static let descriptors: [GRPCCore.MethodDescriptor] = [
-            ListPlugins.descriptor
+            ListPlugins.descriptor,
+            DescribePlugin.descriptor,
+            InstallPlugin.descriptor,
+            UpgradePlugin.descriptor,
+            UninstallPlugin.descriptor
         ]
     }
 }
@@ -66,13 +122,16 @@ extension Plugins_PluginService {
     ///
     /// > Source IDL Documentation:
     /// >
-    /// > Department plugins: each adds a department's record types, rules and views.
+    /// > Department plugins: each adds a department's record types, rules, views, indicators and
+    /// > schema. A plugin built into the server does nothing until an administrator installs it;
+    /// > installing, upgrading and uninstalling take effect at once on every server instance.
     public protocol StreamingServiceProtocol: GRPCCore.RegistrableRPCService {
         /// Handle the "ListPlugins" method.
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > Lists the plugins this server was built with. Requires `plugins.read`.
+        /// > Lists the plugins this server was built with and their installation state.
+        /// > Requires `plugins.read`.
         ///
         /// - Parameters:
         ///   - request: A streaming request of `Plugins_ListPluginsRequest` messages.
@@ -85,6 +144,85 @@ extension Plugins_PluginService {
             request: GRPCCore.StreamingServerRequest<Plugins_ListPluginsRequest>,
             context: GRPCCore.ServerContext
         ) async throws -> GRPCCore.StreamingServerResponse<Plugins_ListPluginsResponse>
+
+        /// Handle the "DescribePlugin" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Everything a plugin declares, to review before installing or upgrading it: record
+        /// > types, which fields other departments may see and for which purposes, routing rules,
+        /// > indicators and migrations. Requires `plugins.read`.
+        ///
+        /// - Parameters:
+        ///   - request: A streaming request of `Plugins_DescribePluginRequest` messages.
+        ///   - context: Context providing information about the RPC.
+        /// - Throws: Any error which occurred during the processing of the request. Thrown errors
+        ///     of type `RPCError` are mapped to appropriate statuses. All other errors are converted
+        ///     to an internal error.
+        /// - Returns: A streaming response of `Plugins_PluginDescription` messages.
+        func describePlugin(
+            request: GRPCCore.StreamingServerRequest<Plugins_DescribePluginRequest>,
+            context: GRPCCore.ServerContext
+        ) async throws -> GRPCCore.StreamingServerResponse<Plugins_PluginDescription>
+
+        /// Handle the "InstallPlugin" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Installs a plugin (or re-enables an uninstalled one): runs its migrations not applied
+        /// > yet, defines its indicators, enables its views, all in one transaction; audited.
+        /// > Requires `plugins.manage`. ALREADY_EXISTS if installed; FAILED_PRECONDITION if its
+        /// > department is not registered or the server has no schema-owner connection.
+        ///
+        /// - Parameters:
+        ///   - request: A streaming request of `Plugins_InstallPluginRequest` messages.
+        ///   - context: Context providing information about the RPC.
+        /// - Throws: Any error which occurred during the processing of the request. Thrown errors
+        ///     of type `RPCError` are mapped to appropriate statuses. All other errors are converted
+        ///     to an internal error.
+        /// - Returns: A streaming response of `Plugins_PluginChange` messages.
+        func installPlugin(
+            request: GRPCCore.StreamingServerRequest<Plugins_InstallPluginRequest>,
+            context: GRPCCore.ServerContext
+        ) async throws -> GRPCCore.StreamingServerResponse<Plugins_PluginChange>
+
+        /// Handle the "UpgradePlugin" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Brings an installed plugin to the version built into the server, running only the
+        /// > migrations added since. Requires `plugins.manage`.
+        ///
+        /// - Parameters:
+        ///   - request: A streaming request of `Plugins_UpgradePluginRequest` messages.
+        ///   - context: Context providing information about the RPC.
+        /// - Throws: Any error which occurred during the processing of the request. Thrown errors
+        ///     of type `RPCError` are mapped to appropriate statuses. All other errors are converted
+        ///     to an internal error.
+        /// - Returns: A streaming response of `Plugins_PluginChange` messages.
+        func upgradePlugin(
+            request: GRPCCore.StreamingServerRequest<Plugins_UpgradePluginRequest>,
+            context: GRPCCore.ServerContext
+        ) async throws -> GRPCCore.StreamingServerResponse<Plugins_PluginChange>
+
+        /// Handle the "UninstallPlugin" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Disables a plugin and keeps its data; with `purge`, deletes its records and schema too.
+        /// > Requires `plugins.manage`.
+        ///
+        /// - Parameters:
+        ///   - request: A streaming request of `Plugins_UninstallPluginRequest` messages.
+        ///   - context: Context providing information about the RPC.
+        /// - Throws: Any error which occurred during the processing of the request. Thrown errors
+        ///     of type `RPCError` are mapped to appropriate statuses. All other errors are converted
+        ///     to an internal error.
+        /// - Returns: A streaming response of `Plugins_PluginChange` messages.
+        func uninstallPlugin(
+            request: GRPCCore.StreamingServerRequest<Plugins_UninstallPluginRequest>,
+            context: GRPCCore.ServerContext
+        ) async throws -> GRPCCore.StreamingServerResponse<Plugins_PluginChange>
     }
 
     /// Service protocol for the "coordination.plugins.v1.PluginService" service.
@@ -97,13 +235,16 @@ extension Plugins_PluginService {
     ///
     /// > Source IDL Documentation:
     /// >
-    /// > Department plugins: each adds a department's record types, rules and views.
+    /// > Department plugins: each adds a department's record types, rules, views, indicators and
+    /// > schema. A plugin built into the server does nothing until an administrator installs it;
+    /// > installing, upgrading and uninstalling take effect at once on every server instance.
     public protocol ServiceProtocol: Plugins_PluginService.StreamingServiceProtocol {
         /// Handle the "ListPlugins" method.
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > Lists the plugins this server was built with. Requires `plugins.read`.
+        /// > Lists the plugins this server was built with and their installation state.
+        /// > Requires `plugins.read`.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Plugins_ListPluginsRequest` message.
@@ -116,6 +257,85 @@ extension Plugins_PluginService {
             request: GRPCCore.ServerRequest<Plugins_ListPluginsRequest>,
             context: GRPCCore.ServerContext
         ) async throws -> GRPCCore.ServerResponse<Plugins_ListPluginsResponse>
+
+        /// Handle the "DescribePlugin" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Everything a plugin declares, to review before installing or upgrading it: record
+        /// > types, which fields other departments may see and for which purposes, routing rules,
+        /// > indicators and migrations. Requires `plugins.read`.
+        ///
+        /// - Parameters:
+        ///   - request: A request containing a single `Plugins_DescribePluginRequest` message.
+        ///   - context: Context providing information about the RPC.
+        /// - Throws: Any error which occurred during the processing of the request. Thrown errors
+        ///     of type `RPCError` are mapped to appropriate statuses. All other errors are converted
+        ///     to an internal error.
+        /// - Returns: A response containing a single `Plugins_PluginDescription` message.
+        func describePlugin(
+            request: GRPCCore.ServerRequest<Plugins_DescribePluginRequest>,
+            context: GRPCCore.ServerContext
+        ) async throws -> GRPCCore.ServerResponse<Plugins_PluginDescription>
+
+        /// Handle the "InstallPlugin" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Installs a plugin (or re-enables an uninstalled one): runs its migrations not applied
+        /// > yet, defines its indicators, enables its views, all in one transaction; audited.
+        /// > Requires `plugins.manage`. ALREADY_EXISTS if installed; FAILED_PRECONDITION if its
+        /// > department is not registered or the server has no schema-owner connection.
+        ///
+        /// - Parameters:
+        ///   - request: A request containing a single `Plugins_InstallPluginRequest` message.
+        ///   - context: Context providing information about the RPC.
+        /// - Throws: Any error which occurred during the processing of the request. Thrown errors
+        ///     of type `RPCError` are mapped to appropriate statuses. All other errors are converted
+        ///     to an internal error.
+        /// - Returns: A response containing a single `Plugins_PluginChange` message.
+        func installPlugin(
+            request: GRPCCore.ServerRequest<Plugins_InstallPluginRequest>,
+            context: GRPCCore.ServerContext
+        ) async throws -> GRPCCore.ServerResponse<Plugins_PluginChange>
+
+        /// Handle the "UpgradePlugin" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Brings an installed plugin to the version built into the server, running only the
+        /// > migrations added since. Requires `plugins.manage`.
+        ///
+        /// - Parameters:
+        ///   - request: A request containing a single `Plugins_UpgradePluginRequest` message.
+        ///   - context: Context providing information about the RPC.
+        /// - Throws: Any error which occurred during the processing of the request. Thrown errors
+        ///     of type `RPCError` are mapped to appropriate statuses. All other errors are converted
+        ///     to an internal error.
+        /// - Returns: A response containing a single `Plugins_PluginChange` message.
+        func upgradePlugin(
+            request: GRPCCore.ServerRequest<Plugins_UpgradePluginRequest>,
+            context: GRPCCore.ServerContext
+        ) async throws -> GRPCCore.ServerResponse<Plugins_PluginChange>
+
+        /// Handle the "UninstallPlugin" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Disables a plugin and keeps its data; with `purge`, deletes its records and schema too.
+        /// > Requires `plugins.manage`.
+        ///
+        /// - Parameters:
+        ///   - request: A request containing a single `Plugins_UninstallPluginRequest` message.
+        ///   - context: Context providing information about the RPC.
+        /// - Throws: Any error which occurred during the processing of the request. Thrown errors
+        ///     of type `RPCError` are mapped to appropriate statuses. All other errors are converted
+        ///     to an internal error.
+        /// - Returns: A response containing a single `Plugins_PluginChange` message.
+        func uninstallPlugin(
+            request: GRPCCore.ServerRequest<Plugins_UninstallPluginRequest>,
+            context: GRPCCore.ServerContext
+        ) async throws -> GRPCCore.ServerResponse<Plugins_PluginChange>
     }
 
     /// Simple service protocol for the "coordination.plugins.v1.PluginService" service.
@@ -126,13 +346,16 @@ extension Plugins_PluginService {
     ///
     /// > Source IDL Documentation:
     /// >
-    /// > Department plugins: each adds a department's record types, rules and views.
+    /// > Department plugins: each adds a department's record types, rules, views, indicators and
+    /// > schema. A plugin built into the server does nothing until an administrator installs it;
+    /// > installing, upgrading and uninstalling take effect at once on every server instance.
     public protocol SimpleServiceProtocol: Plugins_PluginService.ServiceProtocol {
         /// Handle the "ListPlugins" method.
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > Lists the plugins this server was built with. Requires `plugins.read`.
+        /// > Lists the plugins this server was built with and their installation state.
+        /// > Requires `plugins.read`.
         ///
         /// - Parameters:
         ///   - request: A `Plugins_ListPluginsRequest` message.
@@ -145,6 +368,85 @@ extension Plugins_PluginService {
             request: Plugins_ListPluginsRequest,
             context: GRPCCore.ServerContext
         ) async throws -> Plugins_ListPluginsResponse
+
+        /// Handle the "DescribePlugin" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Everything a plugin declares, to review before installing or upgrading it: record
+        /// > types, which fields other departments may see and for which purposes, routing rules,
+        /// > indicators and migrations. Requires `plugins.read`.
+        ///
+        /// - Parameters:
+        ///   - request: A `Plugins_DescribePluginRequest` message.
+        ///   - context: Context providing information about the RPC.
+        /// - Throws: Any error which occurred during the processing of the request. Thrown errors
+        ///     of type `RPCError` are mapped to appropriate statuses. All other errors are converted
+        ///     to an internal error.
+        /// - Returns: A `Plugins_PluginDescription` to respond with.
+        func describePlugin(
+            request: Plugins_DescribePluginRequest,
+            context: GRPCCore.ServerContext
+        ) async throws -> Plugins_PluginDescription
+
+        /// Handle the "InstallPlugin" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Installs a plugin (or re-enables an uninstalled one): runs its migrations not applied
+        /// > yet, defines its indicators, enables its views, all in one transaction; audited.
+        /// > Requires `plugins.manage`. ALREADY_EXISTS if installed; FAILED_PRECONDITION if its
+        /// > department is not registered or the server has no schema-owner connection.
+        ///
+        /// - Parameters:
+        ///   - request: A `Plugins_InstallPluginRequest` message.
+        ///   - context: Context providing information about the RPC.
+        /// - Throws: Any error which occurred during the processing of the request. Thrown errors
+        ///     of type `RPCError` are mapped to appropriate statuses. All other errors are converted
+        ///     to an internal error.
+        /// - Returns: A `Plugins_PluginChange` to respond with.
+        func installPlugin(
+            request: Plugins_InstallPluginRequest,
+            context: GRPCCore.ServerContext
+        ) async throws -> Plugins_PluginChange
+
+        /// Handle the "UpgradePlugin" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Brings an installed plugin to the version built into the server, running only the
+        /// > migrations added since. Requires `plugins.manage`.
+        ///
+        /// - Parameters:
+        ///   - request: A `Plugins_UpgradePluginRequest` message.
+        ///   - context: Context providing information about the RPC.
+        /// - Throws: Any error which occurred during the processing of the request. Thrown errors
+        ///     of type `RPCError` are mapped to appropriate statuses. All other errors are converted
+        ///     to an internal error.
+        /// - Returns: A `Plugins_PluginChange` to respond with.
+        func upgradePlugin(
+            request: Plugins_UpgradePluginRequest,
+            context: GRPCCore.ServerContext
+        ) async throws -> Plugins_PluginChange
+
+        /// Handle the "UninstallPlugin" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Disables a plugin and keeps its data; with `purge`, deletes its records and schema too.
+        /// > Requires `plugins.manage`.
+        ///
+        /// - Parameters:
+        ///   - request: A `Plugins_UninstallPluginRequest` message.
+        ///   - context: Context providing information about the RPC.
+        /// - Throws: Any error which occurred during the processing of the request. Thrown errors
+        ///     of type `RPCError` are mapped to appropriate statuses. All other errors are converted
+        ///     to an internal error.
+        /// - Returns: A `Plugins_PluginChange` to respond with.
+        func uninstallPlugin(
+            request: Plugins_UninstallPluginRequest,
+            context: GRPCCore.ServerContext
+        ) async throws -> Plugins_PluginChange
     }
 }
 
@@ -163,6 +465,50 @@ extension Plugins_PluginService.StreamingServiceProtocol {
                 )
             }
         )
+        router.registerHandler(
+            forMethod: Plugins_PluginService.Method.DescribePlugin.descriptor,
+            deserializer: GRPCProtobuf.ProtobufDeserializer<Plugins_DescribePluginRequest>(),
+            serializer: GRPCProtobuf.ProtobufSerializer<Plugins_PluginDescription>(),
+            handler: { request, context in
+                try await self.describePlugin(
+                    request: request,
+                    context: context
+                )
+            }
+        )
+        router.registerHandler(
+            forMethod: Plugins_PluginService.Method.InstallPlugin.descriptor,
+            deserializer: GRPCProtobuf.ProtobufDeserializer<Plugins_InstallPluginRequest>(),
+            serializer: GRPCProtobuf.ProtobufSerializer<Plugins_PluginChange>(),
+            handler: { request, context in
+                try await self.installPlugin(
+                    request: request,
+                    context: context
+                )
+            }
+        )
+        router.registerHandler(
+            forMethod: Plugins_PluginService.Method.UpgradePlugin.descriptor,
+            deserializer: GRPCProtobuf.ProtobufDeserializer<Plugins_UpgradePluginRequest>(),
+            serializer: GRPCProtobuf.ProtobufSerializer<Plugins_PluginChange>(),
+            handler: { request, context in
+                try await self.upgradePlugin(
+                    request: request,
+                    context: context
+                )
+            }
+        )
+        router.registerHandler(
+            forMethod: Plugins_PluginService.Method.UninstallPlugin.descriptor,
+            deserializer: GRPCProtobuf.ProtobufDeserializer<Plugins_UninstallPluginRequest>(),
+            serializer: GRPCProtobuf.ProtobufSerializer<Plugins_PluginChange>(),
+            handler: { request, context in
+                try await self.uninstallPlugin(
+                    request: request,
+                    context: context
+                )
+            }
+        )
     }
 }
 
@@ -174,6 +520,50 @@ extension Plugins_PluginService.ServiceProtocol {
         context: GRPCCore.ServerContext
     ) async throws -> GRPCCore.StreamingServerResponse<Plugins_ListPluginsResponse> {
         let response = try await self.listPlugins(
+            request: GRPCCore.ServerRequest(stream: request),
+            context: context
+        )
+        return GRPCCore.StreamingServerResponse(single: response)
+    }
+
+    public func describePlugin(
+        request: GRPCCore.StreamingServerRequest<Plugins_DescribePluginRequest>,
+        context: GRPCCore.ServerContext
+    ) async throws -> GRPCCore.StreamingServerResponse<Plugins_PluginDescription> {
+        let response = try await self.describePlugin(
+            request: GRPCCore.ServerRequest(stream: request),
+            context: context
+        )
+        return GRPCCore.StreamingServerResponse(single: response)
+    }
+
+    public func installPlugin(
+        request: GRPCCore.StreamingServerRequest<Plugins_InstallPluginRequest>,
+        context: GRPCCore.ServerContext
+    ) async throws -> GRPCCore.StreamingServerResponse<Plugins_PluginChange> {
+        let response = try await self.installPlugin(
+            request: GRPCCore.ServerRequest(stream: request),
+            context: context
+        )
+        return GRPCCore.StreamingServerResponse(single: response)
+    }
+
+    public func upgradePlugin(
+        request: GRPCCore.StreamingServerRequest<Plugins_UpgradePluginRequest>,
+        context: GRPCCore.ServerContext
+    ) async throws -> GRPCCore.StreamingServerResponse<Plugins_PluginChange> {
+        let response = try await self.upgradePlugin(
+            request: GRPCCore.ServerRequest(stream: request),
+            context: context
+        )
+        return GRPCCore.StreamingServerResponse(single: response)
+    }
+
+    public func uninstallPlugin(
+        request: GRPCCore.StreamingServerRequest<Plugins_UninstallPluginRequest>,
+        context: GRPCCore.ServerContext
+    ) async throws -> GRPCCore.StreamingServerResponse<Plugins_PluginChange> {
+        let response = try await self.uninstallPlugin(
             request: GRPCCore.ServerRequest(stream: request),
             context: context
         )
@@ -196,6 +586,58 @@ extension Plugins_PluginService.SimpleServiceProtocol {
             metadata: [:]
         )
     }
+
+    public func describePlugin(
+        request: GRPCCore.ServerRequest<Plugins_DescribePluginRequest>,
+        context: GRPCCore.ServerContext
+    ) async throws -> GRPCCore.ServerResponse<Plugins_PluginDescription> {
+        return GRPCCore.ServerResponse<Plugins_PluginDescription>(
+            message: try await self.describePlugin(
+                request: request.message,
+                context: context
+            ),
+            metadata: [:]
+        )
+    }
+
+    public func installPlugin(
+        request: GRPCCore.ServerRequest<Plugins_InstallPluginRequest>,
+        context: GRPCCore.ServerContext
+    ) async throws -> GRPCCore.ServerResponse<Plugins_PluginChange> {
+        return GRPCCore.ServerResponse<Plugins_PluginChange>(
+            message: try await self.installPlugin(
+                request: request.message,
+                context: context
+            ),
+            metadata: [:]
+        )
+    }
+
+    public func upgradePlugin(
+        request: GRPCCore.ServerRequest<Plugins_UpgradePluginRequest>,
+        context: GRPCCore.ServerContext
+    ) async throws -> GRPCCore.ServerResponse<Plugins_PluginChange> {
+        return GRPCCore.ServerResponse<Plugins_PluginChange>(
+            message: try await self.upgradePlugin(
+                request: request.message,
+                context: context
+            ),
+            metadata: [:]
+        )
+    }
+
+    public func uninstallPlugin(
+        request: GRPCCore.ServerRequest<Plugins_UninstallPluginRequest>,
+        context: GRPCCore.ServerContext
+    ) async throws -> GRPCCore.ServerResponse<Plugins_PluginChange> {
+        return GRPCCore.ServerResponse<Plugins_PluginChange>(
+            message: try await self.uninstallPlugin(
+                request: request.message,
+                context: context
+            ),
+            metadata: [:]
+        )
+    }
 }
 
 // MARK: coordination.plugins.v1.PluginService (client)
@@ -209,13 +651,16 @@ extension Plugins_PluginService {
     ///
     /// > Source IDL Documentation:
     /// >
-    /// > Department plugins: each adds a department's record types, rules and views.
+    /// > Department plugins: each adds a department's record types, rules, views, indicators and
+    /// > schema. A plugin built into the server does nothing until an administrator installs it;
+    /// > installing, upgrading and uninstalling take effect at once on every server instance.
     public protocol ClientProtocol: Sendable {
         /// Call the "ListPlugins" method.
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > Lists the plugins this server was built with. Requires `plugins.read`.
+        /// > Lists the plugins this server was built with and their installation state.
+        /// > Requires `plugins.read`.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Plugins_ListPluginsRequest` message.
@@ -233,6 +678,105 @@ extension Plugins_PluginService {
             options: GRPCCore.CallOptions,
             onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Plugins_ListPluginsResponse>) async throws -> Result
         ) async throws -> Result where Result: Sendable
+
+        /// Call the "DescribePlugin" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Everything a plugin declares, to review before installing or upgrading it: record
+        /// > types, which fields other departments may see and for which purposes, routing rules,
+        /// > indicators and migrations. Requires `plugins.read`.
+        ///
+        /// - Parameters:
+        ///   - request: A request containing a single `Plugins_DescribePluginRequest` message.
+        ///   - serializer: A serializer for `Plugins_DescribePluginRequest` messages.
+        ///   - deserializer: A deserializer for `Plugins_PluginDescription` messages.
+        ///   - options: Options to apply to this RPC.
+        ///   - handleResponse: A closure which handles the response and returns its result to
+        ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+        ///       already finished.
+        /// - Returns: The result of `handleResponse`.
+        func describePlugin<Result>(
+            request: GRPCCore.ClientRequest<Plugins_DescribePluginRequest>,
+            serializer: some GRPCCore.MessageSerializer<Plugins_DescribePluginRequest>,
+            deserializer: some GRPCCore.MessageDeserializer<Plugins_PluginDescription>,
+            options: GRPCCore.CallOptions,
+            onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Plugins_PluginDescription>) async throws -> Result
+        ) async throws -> Result where Result: Sendable
+
+        /// Call the "InstallPlugin" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Installs a plugin (or re-enables an uninstalled one): runs its migrations not applied
+        /// > yet, defines its indicators, enables its views, all in one transaction; audited.
+        /// > Requires `plugins.manage`. ALREADY_EXISTS if installed; FAILED_PRECONDITION if its
+        /// > department is not registered or the server has no schema-owner connection.
+        ///
+        /// - Parameters:
+        ///   - request: A request containing a single `Plugins_InstallPluginRequest` message.
+        ///   - serializer: A serializer for `Plugins_InstallPluginRequest` messages.
+        ///   - deserializer: A deserializer for `Plugins_PluginChange` messages.
+        ///   - options: Options to apply to this RPC.
+        ///   - handleResponse: A closure which handles the response and returns its result to
+        ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+        ///       already finished.
+        /// - Returns: The result of `handleResponse`.
+        func installPlugin<Result>(
+            request: GRPCCore.ClientRequest<Plugins_InstallPluginRequest>,
+            serializer: some GRPCCore.MessageSerializer<Plugins_InstallPluginRequest>,
+            deserializer: some GRPCCore.MessageDeserializer<Plugins_PluginChange>,
+            options: GRPCCore.CallOptions,
+            onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Plugins_PluginChange>) async throws -> Result
+        ) async throws -> Result where Result: Sendable
+
+        /// Call the "UpgradePlugin" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Brings an installed plugin to the version built into the server, running only the
+        /// > migrations added since. Requires `plugins.manage`.
+        ///
+        /// - Parameters:
+        ///   - request: A request containing a single `Plugins_UpgradePluginRequest` message.
+        ///   - serializer: A serializer for `Plugins_UpgradePluginRequest` messages.
+        ///   - deserializer: A deserializer for `Plugins_PluginChange` messages.
+        ///   - options: Options to apply to this RPC.
+        ///   - handleResponse: A closure which handles the response and returns its result to
+        ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+        ///       already finished.
+        /// - Returns: The result of `handleResponse`.
+        func upgradePlugin<Result>(
+            request: GRPCCore.ClientRequest<Plugins_UpgradePluginRequest>,
+            serializer: some GRPCCore.MessageSerializer<Plugins_UpgradePluginRequest>,
+            deserializer: some GRPCCore.MessageDeserializer<Plugins_PluginChange>,
+            options: GRPCCore.CallOptions,
+            onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Plugins_PluginChange>) async throws -> Result
+        ) async throws -> Result where Result: Sendable
+
+        /// Call the "UninstallPlugin" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Disables a plugin and keeps its data; with `purge`, deletes its records and schema too.
+        /// > Requires `plugins.manage`.
+        ///
+        /// - Parameters:
+        ///   - request: A request containing a single `Plugins_UninstallPluginRequest` message.
+        ///   - serializer: A serializer for `Plugins_UninstallPluginRequest` messages.
+        ///   - deserializer: A deserializer for `Plugins_PluginChange` messages.
+        ///   - options: Options to apply to this RPC.
+        ///   - handleResponse: A closure which handles the response and returns its result to
+        ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+        ///       already finished.
+        /// - Returns: The result of `handleResponse`.
+        func uninstallPlugin<Result>(
+            request: GRPCCore.ClientRequest<Plugins_UninstallPluginRequest>,
+            serializer: some GRPCCore.MessageSerializer<Plugins_UninstallPluginRequest>,
+            deserializer: some GRPCCore.MessageDeserializer<Plugins_PluginChange>,
+            options: GRPCCore.CallOptions,
+            onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Plugins_PluginChange>) async throws -> Result
+        ) async throws -> Result where Result: Sendable
     }
 
     /// Generated client for the "coordination.plugins.v1.PluginService" service.
@@ -243,7 +787,9 @@ extension Plugins_PluginService {
     ///
     /// > Source IDL Documentation:
     /// >
-    /// > Department plugins: each adds a department's record types, rules and views.
+    /// > Department plugins: each adds a department's record types, rules, views, indicators and
+    /// > schema. A plugin built into the server does nothing until an administrator installs it;
+    /// > installing, upgrading and uninstalling take effect at once on every server instance.
     public struct Client<Transport>: ClientProtocol where Transport: GRPCCore.ClientTransport {
         private let client: GRPCCore.GRPCClient<Transport>
 
@@ -259,7 +805,8 @@ extension Plugins_PluginService {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > Lists the plugins this server was built with. Requires `plugins.read`.
+        /// > Lists the plugins this server was built with and their installation state.
+        /// > Requires `plugins.read`.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Plugins_ListPluginsRequest` message.
@@ -288,6 +835,149 @@ extension Plugins_PluginService {
                 onResponse: handleResponse
             )
         }
+
+        /// Call the "DescribePlugin" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Everything a plugin declares, to review before installing or upgrading it: record
+        /// > types, which fields other departments may see and for which purposes, routing rules,
+        /// > indicators and migrations. Requires `plugins.read`.
+        ///
+        /// - Parameters:
+        ///   - request: A request containing a single `Plugins_DescribePluginRequest` message.
+        ///   - serializer: A serializer for `Plugins_DescribePluginRequest` messages.
+        ///   - deserializer: A deserializer for `Plugins_PluginDescription` messages.
+        ///   - options: Options to apply to this RPC.
+        ///   - handleResponse: A closure which handles the response and returns its result to
+        ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+        ///       already finished.
+        /// - Returns: The result of `handleResponse`.
+        public func describePlugin<Result>(
+            request: GRPCCore.ClientRequest<Plugins_DescribePluginRequest>,
+            serializer: some GRPCCore.MessageSerializer<Plugins_DescribePluginRequest>,
+            deserializer: some GRPCCore.MessageDeserializer<Plugins_PluginDescription>,
+            options: GRPCCore.CallOptions = .defaults,
+            onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Plugins_PluginDescription>) async throws -> Result = { response in
+                try response.message
+            }
+        ) async throws -> Result where Result: Sendable {
+            try await self.client.unary(
+                request: request,
+                descriptor: Plugins_PluginService.Method.DescribePlugin.descriptor,
+                serializer: serializer,
+                deserializer: deserializer,
+                options: options,
+                onResponse: handleResponse
+            )
+        }
+
+        /// Call the "InstallPlugin" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Installs a plugin (or re-enables an uninstalled one): runs its migrations not applied
+        /// > yet, defines its indicators, enables its views, all in one transaction; audited.
+        /// > Requires `plugins.manage`. ALREADY_EXISTS if installed; FAILED_PRECONDITION if its
+        /// > department is not registered or the server has no schema-owner connection.
+        ///
+        /// - Parameters:
+        ///   - request: A request containing a single `Plugins_InstallPluginRequest` message.
+        ///   - serializer: A serializer for `Plugins_InstallPluginRequest` messages.
+        ///   - deserializer: A deserializer for `Plugins_PluginChange` messages.
+        ///   - options: Options to apply to this RPC.
+        ///   - handleResponse: A closure which handles the response and returns its result to
+        ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+        ///       already finished.
+        /// - Returns: The result of `handleResponse`.
+        public func installPlugin<Result>(
+            request: GRPCCore.ClientRequest<Plugins_InstallPluginRequest>,
+            serializer: some GRPCCore.MessageSerializer<Plugins_InstallPluginRequest>,
+            deserializer: some GRPCCore.MessageDeserializer<Plugins_PluginChange>,
+            options: GRPCCore.CallOptions = .defaults,
+            onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Plugins_PluginChange>) async throws -> Result = { response in
+                try response.message
+            }
+        ) async throws -> Result where Result: Sendable {
+            try await self.client.unary(
+                request: request,
+                descriptor: Plugins_PluginService.Method.InstallPlugin.descriptor,
+                serializer: serializer,
+                deserializer: deserializer,
+                options: options,
+                onResponse: handleResponse
+            )
+        }
+
+        /// Call the "UpgradePlugin" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Brings an installed plugin to the version built into the server, running only the
+        /// > migrations added since. Requires `plugins.manage`.
+        ///
+        /// - Parameters:
+        ///   - request: A request containing a single `Plugins_UpgradePluginRequest` message.
+        ///   - serializer: A serializer for `Plugins_UpgradePluginRequest` messages.
+        ///   - deserializer: A deserializer for `Plugins_PluginChange` messages.
+        ///   - options: Options to apply to this RPC.
+        ///   - handleResponse: A closure which handles the response and returns its result to
+        ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+        ///       already finished.
+        /// - Returns: The result of `handleResponse`.
+        public func upgradePlugin<Result>(
+            request: GRPCCore.ClientRequest<Plugins_UpgradePluginRequest>,
+            serializer: some GRPCCore.MessageSerializer<Plugins_UpgradePluginRequest>,
+            deserializer: some GRPCCore.MessageDeserializer<Plugins_PluginChange>,
+            options: GRPCCore.CallOptions = .defaults,
+            onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Plugins_PluginChange>) async throws -> Result = { response in
+                try response.message
+            }
+        ) async throws -> Result where Result: Sendable {
+            try await self.client.unary(
+                request: request,
+                descriptor: Plugins_PluginService.Method.UpgradePlugin.descriptor,
+                serializer: serializer,
+                deserializer: deserializer,
+                options: options,
+                onResponse: handleResponse
+            )
+        }
+
+        /// Call the "UninstallPlugin" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Disables a plugin and keeps its data; with `purge`, deletes its records and schema too.
+        /// > Requires `plugins.manage`.
+        ///
+        /// - Parameters:
+        ///   - request: A request containing a single `Plugins_UninstallPluginRequest` message.
+        ///   - serializer: A serializer for `Plugins_UninstallPluginRequest` messages.
+        ///   - deserializer: A deserializer for `Plugins_PluginChange` messages.
+        ///   - options: Options to apply to this RPC.
+        ///   - handleResponse: A closure which handles the response and returns its result to
+        ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+        ///       already finished.
+        /// - Returns: The result of `handleResponse`.
+        public func uninstallPlugin<Result>(
+            request: GRPCCore.ClientRequest<Plugins_UninstallPluginRequest>,
+            serializer: some GRPCCore.MessageSerializer<Plugins_UninstallPluginRequest>,
+            deserializer: some GRPCCore.MessageDeserializer<Plugins_PluginChange>,
+            options: GRPCCore.CallOptions = .defaults,
+            onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Plugins_PluginChange>) async throws -> Result = { response in
+                try response.message
+            }
+        ) async throws -> Result where Result: Sendable {
+            try await self.client.unary(
+                request: request,
+                descriptor: Plugins_PluginService.Method.UninstallPlugin.descriptor,
+                serializer: serializer,
+                deserializer: deserializer,
+                options: options,
+                onResponse: handleResponse
+            )
+        }
     }
 }
 
@@ -298,7 +988,8 @@ extension Plugins_PluginService.ClientProtocol {
     ///
     /// > Source IDL Documentation:
     /// >
-    /// > Lists the plugins this server was built with. Requires `plugins.read`.
+    /// > Lists the plugins this server was built with and their installation state.
+    /// > Requires `plugins.read`.
     ///
     /// - Parameters:
     ///   - request: A request containing a single `Plugins_ListPluginsRequest` message.
@@ -322,6 +1013,129 @@ extension Plugins_PluginService.ClientProtocol {
             onResponse: handleResponse
         )
     }
+
+    /// Call the "DescribePlugin" method.
+    ///
+    /// > Source IDL Documentation:
+    /// >
+    /// > Everything a plugin declares, to review before installing or upgrading it: record
+    /// > types, which fields other departments may see and for which purposes, routing rules,
+    /// > indicators and migrations. Requires `plugins.read`.
+    ///
+    /// - Parameters:
+    ///   - request: A request containing a single `Plugins_DescribePluginRequest` message.
+    ///   - options: Options to apply to this RPC.
+    ///   - handleResponse: A closure which handles the response and returns its result to
+    ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+    ///       already finished.
+    /// - Returns: The result of `handleResponse`.
+    public func describePlugin<Result>(
+        request: GRPCCore.ClientRequest<Plugins_DescribePluginRequest>,
+        options: GRPCCore.CallOptions = .defaults,
+        onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Plugins_PluginDescription>) async throws -> Result = { response in
+            try response.message
+        }
+    ) async throws -> Result where Result: Sendable {
+        try await self.describePlugin(
+            request: request,
+            serializer: GRPCProtobuf.ProtobufSerializer<Plugins_DescribePluginRequest>(),
+            deserializer: GRPCProtobuf.ProtobufDeserializer<Plugins_PluginDescription>(),
+            options: options,
+            onResponse: handleResponse
+        )
+    }
+
+    /// Call the "InstallPlugin" method.
+    ///
+    /// > Source IDL Documentation:
+    /// >
+    /// > Installs a plugin (or re-enables an uninstalled one): runs its migrations not applied
+    /// > yet, defines its indicators, enables its views, all in one transaction; audited.
+    /// > Requires `plugins.manage`. ALREADY_EXISTS if installed; FAILED_PRECONDITION if its
+    /// > department is not registered or the server has no schema-owner connection.
+    ///
+    /// - Parameters:
+    ///   - request: A request containing a single `Plugins_InstallPluginRequest` message.
+    ///   - options: Options to apply to this RPC.
+    ///   - handleResponse: A closure which handles the response and returns its result to
+    ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+    ///       already finished.
+    /// - Returns: The result of `handleResponse`.
+    public func installPlugin<Result>(
+        request: GRPCCore.ClientRequest<Plugins_InstallPluginRequest>,
+        options: GRPCCore.CallOptions = .defaults,
+        onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Plugins_PluginChange>) async throws -> Result = { response in
+            try response.message
+        }
+    ) async throws -> Result where Result: Sendable {
+        try await self.installPlugin(
+            request: request,
+            serializer: GRPCProtobuf.ProtobufSerializer<Plugins_InstallPluginRequest>(),
+            deserializer: GRPCProtobuf.ProtobufDeserializer<Plugins_PluginChange>(),
+            options: options,
+            onResponse: handleResponse
+        )
+    }
+
+    /// Call the "UpgradePlugin" method.
+    ///
+    /// > Source IDL Documentation:
+    /// >
+    /// > Brings an installed plugin to the version built into the server, running only the
+    /// > migrations added since. Requires `plugins.manage`.
+    ///
+    /// - Parameters:
+    ///   - request: A request containing a single `Plugins_UpgradePluginRequest` message.
+    ///   - options: Options to apply to this RPC.
+    ///   - handleResponse: A closure which handles the response and returns its result to
+    ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+    ///       already finished.
+    /// - Returns: The result of `handleResponse`.
+    public func upgradePlugin<Result>(
+        request: GRPCCore.ClientRequest<Plugins_UpgradePluginRequest>,
+        options: GRPCCore.CallOptions = .defaults,
+        onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Plugins_PluginChange>) async throws -> Result = { response in
+            try response.message
+        }
+    ) async throws -> Result where Result: Sendable {
+        try await self.upgradePlugin(
+            request: request,
+            serializer: GRPCProtobuf.ProtobufSerializer<Plugins_UpgradePluginRequest>(),
+            deserializer: GRPCProtobuf.ProtobufDeserializer<Plugins_PluginChange>(),
+            options: options,
+            onResponse: handleResponse
+        )
+    }
+
+    /// Call the "UninstallPlugin" method.
+    ///
+    /// > Source IDL Documentation:
+    /// >
+    /// > Disables a plugin and keeps its data; with `purge`, deletes its records and schema too.
+    /// > Requires `plugins.manage`.
+    ///
+    /// - Parameters:
+    ///   - request: A request containing a single `Plugins_UninstallPluginRequest` message.
+    ///   - options: Options to apply to this RPC.
+    ///   - handleResponse: A closure which handles the response and returns its result to
+    ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+    ///       already finished.
+    /// - Returns: The result of `handleResponse`.
+    public func uninstallPlugin<Result>(
+        request: GRPCCore.ClientRequest<Plugins_UninstallPluginRequest>,
+        options: GRPCCore.CallOptions = .defaults,
+        onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Plugins_PluginChange>) async throws -> Result = { response in
+            try response.message
+        }
+    ) async throws -> Result where Result: Sendable {
+        try await self.uninstallPlugin(
+            request: request,
+            serializer: GRPCProtobuf.ProtobufSerializer<Plugins_UninstallPluginRequest>(),
+            deserializer: GRPCProtobuf.ProtobufDeserializer<Plugins_PluginChange>(),
+            options: options,
+            onResponse: handleResponse
+        )
+    }
 }
 
 // Helpers providing sugared APIs for 'ClientProtocol' methods.
@@ -331,7 +1145,8 @@ extension Plugins_PluginService.ClientProtocol {
     ///
     /// > Source IDL Documentation:
     /// >
-    /// > Lists the plugins this server was built with. Requires `plugins.read`.
+    /// > Lists the plugins this server was built with and their installation state.
+    /// > Requires `plugins.read`.
     ///
     /// - Parameters:
     ///   - message: request message to send.
@@ -354,6 +1169,145 @@ extension Plugins_PluginService.ClientProtocol {
             metadata: metadata
         )
         return try await self.listPlugins(
+            request: request,
+            options: options,
+            onResponse: handleResponse
+        )
+    }
+
+    /// Call the "DescribePlugin" method.
+    ///
+    /// > Source IDL Documentation:
+    /// >
+    /// > Everything a plugin declares, to review before installing or upgrading it: record
+    /// > types, which fields other departments may see and for which purposes, routing rules,
+    /// > indicators and migrations. Requires `plugins.read`.
+    ///
+    /// - Parameters:
+    ///   - message: request message to send.
+    ///   - metadata: Additional metadata to send, defaults to empty.
+    ///   - options: Options to apply to this RPC, defaults to `.defaults`.
+    ///   - handleResponse: A closure which handles the response and returns its result to
+    ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+    ///       already finished.
+    /// - Returns: The result of `handleResponse`.
+    public func describePlugin<Result>(
+        _ message: Plugins_DescribePluginRequest,
+        metadata: GRPCCore.Metadata = [:],
+        options: GRPCCore.CallOptions = .defaults,
+        onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Plugins_PluginDescription>) async throws -> Result = { response in
+            try response.message
+        }
+    ) async throws -> Result where Result: Sendable {
+        let request = GRPCCore.ClientRequest<Plugins_DescribePluginRequest>(
+            message: message,
+            metadata: metadata
+        )
+        return try await self.describePlugin(
+            request: request,
+            options: options,
+            onResponse: handleResponse
+        )
+    }
+
+    /// Call the "InstallPlugin" method.
+    ///
+    /// > Source IDL Documentation:
+    /// >
+    /// > Installs a plugin (or re-enables an uninstalled one): runs its migrations not applied
+    /// > yet, defines its indicators, enables its views, all in one transaction; audited.
+    /// > Requires `plugins.manage`. ALREADY_EXISTS if installed; FAILED_PRECONDITION if its
+    /// > department is not registered or the server has no schema-owner connection.
+    ///
+    /// - Parameters:
+    ///   - message: request message to send.
+    ///   - metadata: Additional metadata to send, defaults to empty.
+    ///   - options: Options to apply to this RPC, defaults to `.defaults`.
+    ///   - handleResponse: A closure which handles the response and returns its result to
+    ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+    ///       already finished.
+    /// - Returns: The result of `handleResponse`.
+    public func installPlugin<Result>(
+        _ message: Plugins_InstallPluginRequest,
+        metadata: GRPCCore.Metadata = [:],
+        options: GRPCCore.CallOptions = .defaults,
+        onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Plugins_PluginChange>) async throws -> Result = { response in
+            try response.message
+        }
+    ) async throws -> Result where Result: Sendable {
+        let request = GRPCCore.ClientRequest<Plugins_InstallPluginRequest>(
+            message: message,
+            metadata: metadata
+        )
+        return try await self.installPlugin(
+            request: request,
+            options: options,
+            onResponse: handleResponse
+        )
+    }
+
+    /// Call the "UpgradePlugin" method.
+    ///
+    /// > Source IDL Documentation:
+    /// >
+    /// > Brings an installed plugin to the version built into the server, running only the
+    /// > migrations added since. Requires `plugins.manage`.
+    ///
+    /// - Parameters:
+    ///   - message: request message to send.
+    ///   - metadata: Additional metadata to send, defaults to empty.
+    ///   - options: Options to apply to this RPC, defaults to `.defaults`.
+    ///   - handleResponse: A closure which handles the response and returns its result to
+    ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+    ///       already finished.
+    /// - Returns: The result of `handleResponse`.
+    public func upgradePlugin<Result>(
+        _ message: Plugins_UpgradePluginRequest,
+        metadata: GRPCCore.Metadata = [:],
+        options: GRPCCore.CallOptions = .defaults,
+        onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Plugins_PluginChange>) async throws -> Result = { response in
+            try response.message
+        }
+    ) async throws -> Result where Result: Sendable {
+        let request = GRPCCore.ClientRequest<Plugins_UpgradePluginRequest>(
+            message: message,
+            metadata: metadata
+        )
+        return try await self.upgradePlugin(
+            request: request,
+            options: options,
+            onResponse: handleResponse
+        )
+    }
+
+    /// Call the "UninstallPlugin" method.
+    ///
+    /// > Source IDL Documentation:
+    /// >
+    /// > Disables a plugin and keeps its data; with `purge`, deletes its records and schema too.
+    /// > Requires `plugins.manage`.
+    ///
+    /// - Parameters:
+    ///   - message: request message to send.
+    ///   - metadata: Additional metadata to send, defaults to empty.
+    ///   - options: Options to apply to this RPC, defaults to `.defaults`.
+    ///   - handleResponse: A closure which handles the response and returns its result to
+    ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+    ///       already finished.
+    /// - Returns: The result of `handleResponse`.
+    public func uninstallPlugin<Result>(
+        _ message: Plugins_UninstallPluginRequest,
+        metadata: GRPCCore.Metadata = [:],
+        options: GRPCCore.CallOptions = .defaults,
+        onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Plugins_PluginChange>) async throws -> Result = { response in
+            try response.message
+        }
+    ) async throws -> Result where Result: Sendable {
+        let request = GRPCCore.ClientRequest<Plugins_UninstallPluginRequest>(
+            message: message,
+            metadata: metadata
+        )
+        return try await self.uninstallPlugin(
             request: request,
             options: options,
             onResponse: handleResponse

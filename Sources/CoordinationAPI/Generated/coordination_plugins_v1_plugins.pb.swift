@@ -8,7 +8,7 @@
 // For information on using the generated types, please see the documentation:
 //   https://github.com/apple/swift-protobuf/
 
-/// Department plugins known to this server.
+/// Department plugins: the ones this server was built with, and their installation.
 
 import SwiftProtobuf
 
@@ -22,10 +22,105 @@ fileprivate nonisolated struct _GeneratedWithProtocGenSwiftVersion: SwiftProtobu
   typealias Version = _2
 }
 
+/// Where a plugin stands on this deployment.
+public nonisolated enum Plugins_PluginState: SwiftProtobuf.Enum, Swift.CaseIterable {
+  public typealias RawValue = Int
+  case unspecified // = 0
+
+  /// Built into the server, never installed (or purged).
+  case available // = 1
+
+  /// Installed and enabled at the version built into the server.
+  case installed // = 2
+
+  /// Installed and enabled at an older version; `UpgradePlugin` brings it up to date.
+  case upgradeAvailable // = 3
+
+  /// Uninstalled without purge: disabled, its data kept.
+  case disabled // = 4
+  case UNRECOGNIZED(Int)
+
+  public init() {
+    self = .unspecified
+  }
+
+  public init?(rawValue: Int) {
+    switch rawValue {
+    case 0: self = .unspecified
+    case 1: self = .available
+    case 2: self = .installed
+    case 3: self = .upgradeAvailable
+    case 4: self = .disabled
+    default: self = .UNRECOGNIZED(rawValue)
+    }
+  }
+
+  public var rawValue: Int {
+    switch self {
+    case .unspecified: return 0
+    case .available: return 1
+    case .installed: return 2
+    case .upgradeAvailable: return 3
+    case .disabled: return 4
+    case .UNRECOGNIZED(let i): return i
+    }
+  }
+
+  // The compiler won't synthesize support with the UNRECOGNIZED case.
+  public static let allCases: [Plugins_PluginState] = [
+    .unspecified,
+    .available,
+    .installed,
+    .upgradeAvailable,
+    .disabled,
+  ]
+
+}
+
 public nonisolated struct Plugins_ListPluginsRequest: Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
   // methods supported on all messages.
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+public nonisolated struct Plugins_FieldDescriptor: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  /// The protobuf field name, e.g. "risk_level".
+  public var name: String = String()
+
+  /// identity, contact, location, health, criminal, victim or general.
+  public var sensitivity: String = String()
+
+  /// Never disclosed outside the publishing department, whatever a view grants.
+  public var publisherOnly: Bool = false
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+/// A view a record type grants other departments.
+public nonisolated struct Plugins_ViewDescriptor: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  /// Department codes, or "*" for every department.
+  public var viewers: [String] = []
+
+  public var purposes: [String] = []
+
+  public var legalBases: [String] = []
+
+  /// The fields the view discloses.
+  public var fields: [String] = []
 
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
@@ -42,6 +137,47 @@ public nonisolated struct Plugins_RecordTypeDescriptor: Sendable {
 
   public var description_p: String = String()
 
+  public var fields: [Plugins_FieldDescriptor] = []
+
+  public var views: [Plugins_ViewDescriptor] = []
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+public nonisolated struct Plugins_IndicatorDescriptor: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var code: String = String()
+
+  public var name: String = String()
+
+  /// "percent", "ratio per N" or "count".
+  public var unit: String = String()
+
+  /// The targets in words, e.g. "≥20% by 2019-12-31, ≥50% by 2020-12-31".
+  public var targets: String = String()
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+public nonisolated struct Plugins_MigrationDescriptor: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var version: Int32 = 0
+
+  public var name: String = String()
+
+  /// Already applied on this deployment.
+  public var applied: Bool = false
+
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
   public init() {}
@@ -55,7 +191,7 @@ public nonisolated struct Plugins_Plugin: Sendable {
   /// Unique plugin identifier, e.g. "education".
   public var id: String = String()
 
-  /// Semantic version of the plugin.
+  /// The version built into this server.
   public var version: String = String()
 
   /// The department the plugin serves.
@@ -65,9 +201,32 @@ public nonisolated struct Plugins_Plugin: Sendable {
 
   public var recordTypes: [Plugins_RecordTypeDescriptor] = []
 
+  public var state: Plugins_PluginState = .unspecified
+
+  /// The version installed on this deployment; empty when available only.
+  public var installedVersion: String = String()
+
+  /// When it was last installed, upgraded or uninstalled.
+  public var changedAt: SwiftProtobuf.Google_Protobuf_Timestamp {
+    get {_changedAt ?? SwiftProtobuf.Google_Protobuf_Timestamp()}
+    set {_changedAt = newValue}
+  }
+  /// Returns true if `changedAt` has been explicitly set.
+  public var hasChangedAt: Bool {self._changedAt != nil}
+  /// Clears the value of `changedAt`. Subsequent reads from it will return its default value.
+  public mutating func clearChangedAt() {self._changedAt = nil}
+
+  /// Who did it.
+  public var changedBy: String = String()
+
+  /// The plugin's own grpc.health.v1 service name.
+  public var healthService: String = String()
+
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
   public init() {}
+
+  fileprivate var _changedAt: SwiftProtobuf.Google_Protobuf_Timestamp? = nil
 }
 
 public nonisolated struct Plugins_ListPluginsResponse: Sendable {
@@ -82,9 +241,130 @@ public nonisolated struct Plugins_ListPluginsResponse: Sendable {
   public init() {}
 }
 
+public nonisolated struct Plugins_DescribePluginRequest: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var pluginID: String = String()
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+public nonisolated struct Plugins_PluginDescription: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var plugin: Plugins_Plugin {
+    get {_plugin ?? Plugins_Plugin()}
+    set {_plugin = newValue}
+  }
+  /// Returns true if `plugin` has been explicitly set.
+  public var hasPlugin: Bool {self._plugin != nil}
+  /// Clears the value of `plugin`. Subsequent reads from it will return its default value.
+  public mutating func clearPlugin() {self._plugin = nil}
+
+  public var routingRules: [String] = []
+
+  public var indicators: [Plugins_IndicatorDescriptor] = []
+
+  public var migrations: [Plugins_MigrationDescriptor] = []
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+
+  fileprivate var _plugin: Plugins_Plugin? = nil
+}
+
+public nonisolated struct Plugins_InstallPluginRequest: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var pluginID: String = String()
+
+  /// The version reviewed (from DescribePlugin); refused if the server would install another.
+  public var version: String = String()
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+public nonisolated struct Plugins_UpgradePluginRequest: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var pluginID: String = String()
+
+  /// The version reviewed (from DescribePlugin); refused if the server would install another.
+  public var version: String = String()
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+public nonisolated struct Plugins_UninstallPluginRequest: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var pluginID: String = String()
+
+  /// Also delete the plugin's records and schema. Cannot be undone.
+  public var purge: Bool = false
+
+  /// With `purge`, the plugin's id typed again: the second confirmation.
+  public var purgeConfirmation: String = String()
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+public nonisolated struct Plugins_PluginChange: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var plugin: Plugins_Plugin {
+    get {_plugin ?? Plugins_Plugin()}
+    set {_plugin = newValue}
+  }
+  /// Returns true if `plugin` has been explicitly set.
+  public var hasPlugin: Bool {self._plugin != nil}
+  /// Clears the value of `plugin`. Subsequent reads from it will return its default value.
+  public mutating func clearPlugin() {self._plugin = nil}
+
+  /// Migration versions applied by this change.
+  public var migrationsApplied: [Int32] = []
+
+  /// Indicator codes defined by this change.
+  public var indicatorsDefined: [String] = []
+
+  /// Records deleted by a purge.
+  public var recordsPurged: Int64 = 0
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+
+  fileprivate var _plugin: Plugins_Plugin? = nil
+}
+
 // MARK: - Code below here is support for the SwiftProtobuf runtime.
 
 fileprivate nonisolated let _protobuf_package = "coordination.plugins.v1"
+
+nonisolated extension Plugins_PluginState: SwiftProtobuf._ProtoNameProviding {
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{2}\0PLUGIN_STATE_UNSPECIFIED\0\u{1}PLUGIN_STATE_AVAILABLE\0\u{1}PLUGIN_STATE_INSTALLED\0\u{1}PLUGIN_STATE_UPGRADE_AVAILABLE\0\u{1}PLUGIN_STATE_DISABLED\0")
+}
 
 nonisolated extension Plugins_ListPluginsRequest: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".ListPluginsRequest"
@@ -105,9 +385,94 @@ nonisolated extension Plugins_ListPluginsRequest: SwiftProtobuf.Message, SwiftPr
   }
 }
 
+nonisolated extension Plugins_FieldDescriptor: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".FieldDescriptor"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}name\0\u{1}sensitivity\0\u{3}publisher_only\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularStringField(value: &self.name) }()
+      case 2: try { try decoder.decodeSingularStringField(value: &self.sensitivity) }()
+      case 3: try { try decoder.decodeSingularBoolField(value: &self.publisherOnly) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if !self.name.isEmpty {
+      try visitor.visitSingularStringField(value: self.name, fieldNumber: 1)
+    }
+    if !self.sensitivity.isEmpty {
+      try visitor.visitSingularStringField(value: self.sensitivity, fieldNumber: 2)
+    }
+    if self.publisherOnly != false {
+      try visitor.visitSingularBoolField(value: self.publisherOnly, fieldNumber: 3)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Plugins_FieldDescriptor, rhs: Plugins_FieldDescriptor) -> Bool {
+    if lhs.name != rhs.name {return false}
+    if lhs.sensitivity != rhs.sensitivity {return false}
+    if lhs.publisherOnly != rhs.publisherOnly {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Plugins_ViewDescriptor: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".ViewDescriptor"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}viewers\0\u{1}purposes\0\u{3}legal_bases\0\u{1}fields\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeRepeatedStringField(value: &self.viewers) }()
+      case 2: try { try decoder.decodeRepeatedStringField(value: &self.purposes) }()
+      case 3: try { try decoder.decodeRepeatedStringField(value: &self.legalBases) }()
+      case 4: try { try decoder.decodeRepeatedStringField(value: &self.fields) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if !self.viewers.isEmpty {
+      try visitor.visitRepeatedStringField(value: self.viewers, fieldNumber: 1)
+    }
+    if !self.purposes.isEmpty {
+      try visitor.visitRepeatedStringField(value: self.purposes, fieldNumber: 2)
+    }
+    if !self.legalBases.isEmpty {
+      try visitor.visitRepeatedStringField(value: self.legalBases, fieldNumber: 3)
+    }
+    if !self.fields.isEmpty {
+      try visitor.visitRepeatedStringField(value: self.fields, fieldNumber: 4)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Plugins_ViewDescriptor, rhs: Plugins_ViewDescriptor) -> Bool {
+    if lhs.viewers != rhs.viewers {return false}
+    if lhs.purposes != rhs.purposes {return false}
+    if lhs.legalBases != rhs.legalBases {return false}
+    if lhs.fields != rhs.fields {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
 nonisolated extension Plugins_RecordTypeDescriptor: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".RecordTypeDescriptor"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}message_name\0\u{1}description\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}message_name\0\u{1}description\0\u{1}fields\0\u{1}views\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -117,6 +482,8 @@ nonisolated extension Plugins_RecordTypeDescriptor: SwiftProtobuf.Message, Swift
       switch fieldNumber {
       case 1: try { try decoder.decodeSingularStringField(value: &self.messageName) }()
       case 2: try { try decoder.decodeSingularStringField(value: &self.description_p) }()
+      case 3: try { try decoder.decodeRepeatedMessageField(value: &self.fields) }()
+      case 4: try { try decoder.decodeRepeatedMessageField(value: &self.views) }()
       default: break
       }
     }
@@ -129,12 +496,105 @@ nonisolated extension Plugins_RecordTypeDescriptor: SwiftProtobuf.Message, Swift
     if !self.description_p.isEmpty {
       try visitor.visitSingularStringField(value: self.description_p, fieldNumber: 2)
     }
+    if !self.fields.isEmpty {
+      try visitor.visitRepeatedMessageField(value: self.fields, fieldNumber: 3)
+    }
+    if !self.views.isEmpty {
+      try visitor.visitRepeatedMessageField(value: self.views, fieldNumber: 4)
+    }
     try unknownFields.traverse(visitor: &visitor)
   }
 
   public static func ==(lhs: Plugins_RecordTypeDescriptor, rhs: Plugins_RecordTypeDescriptor) -> Bool {
     if lhs.messageName != rhs.messageName {return false}
     if lhs.description_p != rhs.description_p {return false}
+    if lhs.fields != rhs.fields {return false}
+    if lhs.views != rhs.views {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Plugins_IndicatorDescriptor: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".IndicatorDescriptor"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}code\0\u{1}name\0\u{1}unit\0\u{1}targets\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularStringField(value: &self.code) }()
+      case 2: try { try decoder.decodeSingularStringField(value: &self.name) }()
+      case 3: try { try decoder.decodeSingularStringField(value: &self.unit) }()
+      case 4: try { try decoder.decodeSingularStringField(value: &self.targets) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if !self.code.isEmpty {
+      try visitor.visitSingularStringField(value: self.code, fieldNumber: 1)
+    }
+    if !self.name.isEmpty {
+      try visitor.visitSingularStringField(value: self.name, fieldNumber: 2)
+    }
+    if !self.unit.isEmpty {
+      try visitor.visitSingularStringField(value: self.unit, fieldNumber: 3)
+    }
+    if !self.targets.isEmpty {
+      try visitor.visitSingularStringField(value: self.targets, fieldNumber: 4)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Plugins_IndicatorDescriptor, rhs: Plugins_IndicatorDescriptor) -> Bool {
+    if lhs.code != rhs.code {return false}
+    if lhs.name != rhs.name {return false}
+    if lhs.unit != rhs.unit {return false}
+    if lhs.targets != rhs.targets {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Plugins_MigrationDescriptor: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".MigrationDescriptor"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}version\0\u{1}name\0\u{1}applied\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularInt32Field(value: &self.version) }()
+      case 2: try { try decoder.decodeSingularStringField(value: &self.name) }()
+      case 3: try { try decoder.decodeSingularBoolField(value: &self.applied) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if self.version != 0 {
+      try visitor.visitSingularInt32Field(value: self.version, fieldNumber: 1)
+    }
+    if !self.name.isEmpty {
+      try visitor.visitSingularStringField(value: self.name, fieldNumber: 2)
+    }
+    if self.applied != false {
+      try visitor.visitSingularBoolField(value: self.applied, fieldNumber: 3)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Plugins_MigrationDescriptor, rhs: Plugins_MigrationDescriptor) -> Bool {
+    if lhs.version != rhs.version {return false}
+    if lhs.name != rhs.name {return false}
+    if lhs.applied != rhs.applied {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }
@@ -142,7 +602,7 @@ nonisolated extension Plugins_RecordTypeDescriptor: SwiftProtobuf.Message, Swift
 
 nonisolated extension Plugins_Plugin: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".Plugin"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}id\0\u{1}version\0\u{3}department_code\0\u{3}display_name\0\u{3}record_types\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}id\0\u{1}version\0\u{3}department_code\0\u{3}display_name\0\u{3}record_types\0\u{1}state\0\u{3}installed_version\0\u{3}changed_at\0\u{3}changed_by\0\u{3}health_service\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -155,12 +615,21 @@ nonisolated extension Plugins_Plugin: SwiftProtobuf.Message, SwiftProtobuf._Mess
       case 3: try { try decoder.decodeSingularStringField(value: &self.departmentCode) }()
       case 4: try { try decoder.decodeSingularStringField(value: &self.displayName) }()
       case 5: try { try decoder.decodeRepeatedMessageField(value: &self.recordTypes) }()
+      case 6: try { try decoder.decodeSingularEnumField(value: &self.state) }()
+      case 7: try { try decoder.decodeSingularStringField(value: &self.installedVersion) }()
+      case 8: try { try decoder.decodeSingularMessageField(value: &self._changedAt) }()
+      case 9: try { try decoder.decodeSingularStringField(value: &self.changedBy) }()
+      case 10: try { try decoder.decodeSingularStringField(value: &self.healthService) }()
       default: break
       }
     }
   }
 
   public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    // The use of inline closures is to circumvent an issue where the compiler
+    // allocates stack space for every if/case branch local when no optimizations
+    // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+    // https://github.com/apple/swift-protobuf/issues/1182
     if !self.id.isEmpty {
       try visitor.visitSingularStringField(value: self.id, fieldNumber: 1)
     }
@@ -176,6 +645,21 @@ nonisolated extension Plugins_Plugin: SwiftProtobuf.Message, SwiftProtobuf._Mess
     if !self.recordTypes.isEmpty {
       try visitor.visitRepeatedMessageField(value: self.recordTypes, fieldNumber: 5)
     }
+    if self.state != .unspecified {
+      try visitor.visitSingularEnumField(value: self.state, fieldNumber: 6)
+    }
+    if !self.installedVersion.isEmpty {
+      try visitor.visitSingularStringField(value: self.installedVersion, fieldNumber: 7)
+    }
+    try { if let v = self._changedAt {
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 8)
+    } }()
+    if !self.changedBy.isEmpty {
+      try visitor.visitSingularStringField(value: self.changedBy, fieldNumber: 9)
+    }
+    if !self.healthService.isEmpty {
+      try visitor.visitSingularStringField(value: self.healthService, fieldNumber: 10)
+    }
     try unknownFields.traverse(visitor: &visitor)
   }
 
@@ -185,6 +669,11 @@ nonisolated extension Plugins_Plugin: SwiftProtobuf.Message, SwiftProtobuf._Mess
     if lhs.departmentCode != rhs.departmentCode {return false}
     if lhs.displayName != rhs.displayName {return false}
     if lhs.recordTypes != rhs.recordTypes {return false}
+    if lhs.state != rhs.state {return false}
+    if lhs.installedVersion != rhs.installedVersion {return false}
+    if lhs._changedAt != rhs._changedAt {return false}
+    if lhs.changedBy != rhs.changedBy {return false}
+    if lhs.healthService != rhs.healthService {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }
@@ -215,6 +704,244 @@ nonisolated extension Plugins_ListPluginsResponse: SwiftProtobuf.Message, SwiftP
 
   public static func ==(lhs: Plugins_ListPluginsResponse, rhs: Plugins_ListPluginsResponse) -> Bool {
     if lhs.plugins != rhs.plugins {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Plugins_DescribePluginRequest: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".DescribePluginRequest"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}plugin_id\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularStringField(value: &self.pluginID) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if !self.pluginID.isEmpty {
+      try visitor.visitSingularStringField(value: self.pluginID, fieldNumber: 1)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Plugins_DescribePluginRequest, rhs: Plugins_DescribePluginRequest) -> Bool {
+    if lhs.pluginID != rhs.pluginID {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Plugins_PluginDescription: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".PluginDescription"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}plugin\0\u{3}routing_rules\0\u{1}indicators\0\u{1}migrations\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularMessageField(value: &self._plugin) }()
+      case 2: try { try decoder.decodeRepeatedStringField(value: &self.routingRules) }()
+      case 3: try { try decoder.decodeRepeatedMessageField(value: &self.indicators) }()
+      case 4: try { try decoder.decodeRepeatedMessageField(value: &self.migrations) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    // The use of inline closures is to circumvent an issue where the compiler
+    // allocates stack space for every if/case branch local when no optimizations
+    // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+    // https://github.com/apple/swift-protobuf/issues/1182
+    try { if let v = self._plugin {
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 1)
+    } }()
+    if !self.routingRules.isEmpty {
+      try visitor.visitRepeatedStringField(value: self.routingRules, fieldNumber: 2)
+    }
+    if !self.indicators.isEmpty {
+      try visitor.visitRepeatedMessageField(value: self.indicators, fieldNumber: 3)
+    }
+    if !self.migrations.isEmpty {
+      try visitor.visitRepeatedMessageField(value: self.migrations, fieldNumber: 4)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Plugins_PluginDescription, rhs: Plugins_PluginDescription) -> Bool {
+    if lhs._plugin != rhs._plugin {return false}
+    if lhs.routingRules != rhs.routingRules {return false}
+    if lhs.indicators != rhs.indicators {return false}
+    if lhs.migrations != rhs.migrations {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Plugins_InstallPluginRequest: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".InstallPluginRequest"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}plugin_id\0\u{1}version\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularStringField(value: &self.pluginID) }()
+      case 2: try { try decoder.decodeSingularStringField(value: &self.version) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if !self.pluginID.isEmpty {
+      try visitor.visitSingularStringField(value: self.pluginID, fieldNumber: 1)
+    }
+    if !self.version.isEmpty {
+      try visitor.visitSingularStringField(value: self.version, fieldNumber: 2)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Plugins_InstallPluginRequest, rhs: Plugins_InstallPluginRequest) -> Bool {
+    if lhs.pluginID != rhs.pluginID {return false}
+    if lhs.version != rhs.version {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Plugins_UpgradePluginRequest: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".UpgradePluginRequest"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}plugin_id\0\u{1}version\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularStringField(value: &self.pluginID) }()
+      case 2: try { try decoder.decodeSingularStringField(value: &self.version) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if !self.pluginID.isEmpty {
+      try visitor.visitSingularStringField(value: self.pluginID, fieldNumber: 1)
+    }
+    if !self.version.isEmpty {
+      try visitor.visitSingularStringField(value: self.version, fieldNumber: 2)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Plugins_UpgradePluginRequest, rhs: Plugins_UpgradePluginRequest) -> Bool {
+    if lhs.pluginID != rhs.pluginID {return false}
+    if lhs.version != rhs.version {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Plugins_UninstallPluginRequest: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".UninstallPluginRequest"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}plugin_id\0\u{1}purge\0\u{3}purge_confirmation\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularStringField(value: &self.pluginID) }()
+      case 2: try { try decoder.decodeSingularBoolField(value: &self.purge) }()
+      case 3: try { try decoder.decodeSingularStringField(value: &self.purgeConfirmation) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if !self.pluginID.isEmpty {
+      try visitor.visitSingularStringField(value: self.pluginID, fieldNumber: 1)
+    }
+    if self.purge != false {
+      try visitor.visitSingularBoolField(value: self.purge, fieldNumber: 2)
+    }
+    if !self.purgeConfirmation.isEmpty {
+      try visitor.visitSingularStringField(value: self.purgeConfirmation, fieldNumber: 3)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Plugins_UninstallPluginRequest, rhs: Plugins_UninstallPluginRequest) -> Bool {
+    if lhs.pluginID != rhs.pluginID {return false}
+    if lhs.purge != rhs.purge {return false}
+    if lhs.purgeConfirmation != rhs.purgeConfirmation {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Plugins_PluginChange: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".PluginChange"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}plugin\0\u{3}migrations_applied\0\u{3}indicators_defined\0\u{3}records_purged\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularMessageField(value: &self._plugin) }()
+      case 2: try { try decoder.decodeRepeatedInt32Field(value: &self.migrationsApplied) }()
+      case 3: try { try decoder.decodeRepeatedStringField(value: &self.indicatorsDefined) }()
+      case 4: try { try decoder.decodeSingularInt64Field(value: &self.recordsPurged) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    // The use of inline closures is to circumvent an issue where the compiler
+    // allocates stack space for every if/case branch local when no optimizations
+    // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+    // https://github.com/apple/swift-protobuf/issues/1182
+    try { if let v = self._plugin {
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 1)
+    } }()
+    if !self.migrationsApplied.isEmpty {
+      try visitor.visitPackedInt32Field(value: self.migrationsApplied, fieldNumber: 2)
+    }
+    if !self.indicatorsDefined.isEmpty {
+      try visitor.visitRepeatedStringField(value: self.indicatorsDefined, fieldNumber: 3)
+    }
+    if self.recordsPurged != 0 {
+      try visitor.visitSingularInt64Field(value: self.recordsPurged, fieldNumber: 4)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Plugins_PluginChange, rhs: Plugins_PluginChange) -> Bool {
+    if lhs._plugin != rhs._plugin {return false}
+    if lhs.migrationsApplied != rhs.migrationsApplied {return false}
+    if lhs.indicatorsDefined != rhs.indicatorsDefined {return false}
+    if lhs.recordsPurged != rhs.recordsPurged {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }

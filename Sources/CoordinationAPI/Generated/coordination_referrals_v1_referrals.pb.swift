@@ -489,6 +489,14 @@ public nonisolated struct Referrals_Referral: @unchecked Sendable {
   /// Clears the value of `closedAt`. Subsequent reads from it will return its default value.
   public mutating func clearClosedAt() {_uniqueStorage()._closedAt = nil}
 
+  /// Set when the referring department's routing rule opened the referral as it published this
+  /// record (also a linked record), e.g. the education green channel for a crisis screening;
+  /// empty for a referral a department asked for. Parties only.
+  public var sourceRecordID: String {
+    get {_storage._sourceRecordID}
+    set {_uniqueStorage()._sourceRecordID = newValue}
+  }
+
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
   public init() {}
@@ -952,7 +960,7 @@ nonisolated extension Referrals_ConsentRecord: SwiftProtobuf.Message, SwiftProto
 
 nonisolated extension Referrals_Referral: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".Referral"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}referral_id\0\u{3}from_department\0\u{3}to_department\0\u{3}subject_pseudonym\0\u{1}reason\0\u{1}urgency\0\u{3}urgency_defaulted\0\u{1}consent\0\u{3}linked_record_ids\0\u{1}status\0\u{3}created_by\0\u{3}created_at\0\u{3}accept_by\0\u{1}overdue\0\u{3}escalation_level\0\u{3}closing_note\0\u{3}decided_at\0\u{3}closed_at\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}referral_id\0\u{3}from_department\0\u{3}to_department\0\u{3}subject_pseudonym\0\u{1}reason\0\u{1}urgency\0\u{3}urgency_defaulted\0\u{1}consent\0\u{3}linked_record_ids\0\u{1}status\0\u{3}created_by\0\u{3}created_at\0\u{3}accept_by\0\u{1}overdue\0\u{3}escalation_level\0\u{3}closing_note\0\u{3}decided_at\0\u{3}closed_at\0\u{3}source_record_id\0")
 
   fileprivate class _StorageClass {
     var _referralID: String = String()
@@ -973,6 +981,7 @@ nonisolated extension Referrals_Referral: SwiftProtobuf.Message, SwiftProtobuf._
     var _closingNote: String = String()
     var _decidedAt: SwiftProtobuf.Google_Protobuf_Timestamp? = nil
     var _closedAt: SwiftProtobuf.Google_Protobuf_Timestamp? = nil
+    var _sourceRecordID: String = String()
 
       // This property is used as the initial default value for new instances of the type.
       // The type itself is protecting the reference to its storage via CoW semantics.
@@ -1001,6 +1010,7 @@ nonisolated extension Referrals_Referral: SwiftProtobuf.Message, SwiftProtobuf._
       _closingNote = source._closingNote
       _decidedAt = source._decidedAt
       _closedAt = source._closedAt
+      _sourceRecordID = source._sourceRecordID
     }
   }
 
@@ -1037,6 +1047,7 @@ nonisolated extension Referrals_Referral: SwiftProtobuf.Message, SwiftProtobuf._
         case 16: try { try decoder.decodeSingularStringField(value: &_storage._closingNote) }()
         case 17: try { try decoder.decodeSingularMessageField(value: &_storage._decidedAt) }()
         case 18: try { try decoder.decodeSingularMessageField(value: &_storage._closedAt) }()
+        case 19: try { try decoder.decodeSingularStringField(value: &_storage._sourceRecordID) }()
         default: break
         }
       }
@@ -1103,6 +1114,9 @@ nonisolated extension Referrals_Referral: SwiftProtobuf.Message, SwiftProtobuf._
       try { if let v = _storage._closedAt {
         try visitor.visitSingularMessageField(value: v, fieldNumber: 18)
       } }()
+      if !_storage._sourceRecordID.isEmpty {
+        try visitor.visitSingularStringField(value: _storage._sourceRecordID, fieldNumber: 19)
+      }
     }
     try unknownFields.traverse(visitor: &visitor)
   }
@@ -1130,6 +1144,7 @@ nonisolated extension Referrals_Referral: SwiftProtobuf.Message, SwiftProtobuf._
         if _storage._closingNote != rhs_storage._closingNote {return false}
         if _storage._decidedAt != rhs_storage._decidedAt {return false}
         if _storage._closedAt != rhs_storage._closedAt {return false}
+        if _storage._sourceRecordID != rhs_storage._sourceRecordID {return false}
         return true
       }
       if !storagesAreEqual {return false}

@@ -357,6 +357,17 @@ public nonisolated struct Tasks_Task: @unchecked Sendable {
     set {_uniqueStorage()._source = .workPlanPhase(newValue)}
   }
 
+  /// A shared record whose publication opened the task through its record type's routing
+  /// rule (e.g. a risk assessment opening a joint follow-up visit). The departments on the
+  /// task read the record as the views of its type allow them.
+  public var sourceRecordID: String {
+    get {
+      if case .sourceRecordID(let v)? = _storage._source {return v}
+      return String()
+    }
+    set {_uniqueStorage()._source = .sourceRecordID(newValue)}
+  }
+
   /// 0: not escalated; 1: overdue notice sent to the lead; 2: escalated to the office.
   public var escalationLevel: Int32 {
     get {_storage._escalationLevel}
@@ -412,6 +423,10 @@ public nonisolated struct Tasks_Task: @unchecked Sendable {
     case decisionID(String)
     /// A phase of a work plan.
     case workPlanPhase(Tasks_WorkPlanPhaseRef)
+    /// A shared record whose publication opened the task through its record type's routing
+    /// rule (e.g. a risk assessment opening a joint follow-up visit). The departments on the
+    /// task read the record as the views of its type allow them.
+    case sourceRecordID(String)
 
   }
 
@@ -961,7 +976,7 @@ nonisolated extension Tasks_WorkPlanPhaseRef: SwiftProtobuf.Message, SwiftProtob
 
 nonisolated extension Tasks_Task: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".Task"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}task_id\0\u{1}title\0\u{1}description\0\u{3}lead_department\0\u{3}cooperating_departments\0\u{1}priority\0\u{3}jurisdiction_code\0\u{3}due_at\0\u{1}status\0\u{3}decision_id\0\u{3}work_plan_phase\0\u{3}escalation_level\0\u{1}overdue\0\u{3}created_by\0\u{3}created_at\0\u{3}completed_at\0\u{3}verified_at\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}task_id\0\u{1}title\0\u{1}description\0\u{3}lead_department\0\u{3}cooperating_departments\0\u{1}priority\0\u{3}jurisdiction_code\0\u{3}due_at\0\u{1}status\0\u{3}decision_id\0\u{3}work_plan_phase\0\u{3}escalation_level\0\u{1}overdue\0\u{3}created_by\0\u{3}created_at\0\u{3}completed_at\0\u{3}verified_at\0\u{3}source_record_id\0")
 
   fileprivate class _StorageClass {
     var _taskID: String = String()
@@ -1060,6 +1075,14 @@ nonisolated extension Tasks_Task: SwiftProtobuf.Message, SwiftProtobuf._MessageI
         case 15: try { try decoder.decodeSingularMessageField(value: &_storage._createdAt) }()
         case 16: try { try decoder.decodeSingularMessageField(value: &_storage._completedAt) }()
         case 17: try { try decoder.decodeSingularMessageField(value: &_storage._verifiedAt) }()
+        case 18: try {
+          var v: String?
+          try decoder.decodeSingularStringField(value: &v)
+          if let v = v {
+            if _storage._source != nil {try decoder.handleConflictingOneOf()}
+            _storage._source = .sourceRecordID(v)
+          }
+        }()
         default: break
         }
       }
@@ -1108,7 +1131,7 @@ nonisolated extension Tasks_Task: SwiftProtobuf.Message, SwiftProtobuf._MessageI
         guard case .workPlanPhase(let v)? = _storage._source else { preconditionFailure() }
         try visitor.visitSingularMessageField(value: v, fieldNumber: 11)
       }()
-      case nil: break
+      default: break
       }
       if _storage._escalationLevel != 0 {
         try visitor.visitSingularInt32Field(value: _storage._escalationLevel, fieldNumber: 12)
@@ -1127,6 +1150,9 @@ nonisolated extension Tasks_Task: SwiftProtobuf.Message, SwiftProtobuf._MessageI
       } }()
       try { if let v = _storage._verifiedAt {
         try visitor.visitSingularMessageField(value: v, fieldNumber: 17)
+      } }()
+      try { if case .sourceRecordID(let v)? = _storage._source {
+        try visitor.visitSingularStringField(value: v, fieldNumber: 18)
       } }()
     }
     try unknownFields.traverse(visitor: &visitor)

@@ -19,6 +19,8 @@ public struct Permission: RawRepresentable, Hashable, Sendable, Comparable {
     public static let analysisRead = Permission(rawValue: "analysis.read")
     /// List installed plugins.
     public static let pluginsRead = Permission(rawValue: "plugins.read")
+    /// Install, upgrade and uninstall department plugins.
+    public static let pluginsManage = Permission(rawValue: "plugins.manage")
 
     /// Read notices addressed to one's own department.
     public static let noticesRead = Permission(rawValue: "notices.read")

@@ -27,12 +27,15 @@ public struct Referral: Sendable, Hashable {
     public var closingNote: String
     public var decidedAt: Date?
     public var closedAt: Date?
+    /// The record whose publication opened the referral through its type's routing rule (it is
+    /// also the linked record); `nil` for a referral a department asked for. `nil` once redacted.
+    public var sourceRecordID: UUID?
 
     public init(
         id: UUID, fromDepartment: String, toDepartment: String, subjectPseudonym: String, reason: String,
         urgency: ReferralUrgency, urgencyDefaulted: Bool, consent: ReferralConsent, linkedRecordIDs: [UUID],
         status: ReferralStatus, createdBy: String, createdAt: Date, acceptBy: Date, escalationLevel: Int,
-        closingNote: String, decidedAt: Date?, closedAt: Date?
+        closingNote: String, decidedAt: Date?, closedAt: Date?, sourceRecordID: UUID? = nil
     ) {
         self.id = id
         self.fromDepartment = fromDepartment
@@ -51,6 +54,7 @@ public struct Referral: Sendable, Hashable {
         self.closingNote = closingNote
         self.decidedAt = decidedAt
         self.closedAt = closedAt
+        self.sourceRecordID = sourceRecordID
     }
 
     /// `department`'s part in the referral, `nil` if it is no party.
@@ -64,7 +68,7 @@ public struct Referral: Sendable, Hashable {
     public func isOverdue(at now: Date) -> Bool { status == .pending && now >= acceptBy }
 
     /// The referral without personal data, for a coordinator whose department is no party:
-    /// no pseudonym, reason, consent text, linked records or closing note.
+    /// no pseudonym, reason, consent text, linked or source record or closing note.
     public func redacted() -> Referral {
         var copy = self
         copy.subjectPseudonym = ""
@@ -72,6 +76,7 @@ public struct Referral: Sendable, Hashable {
         copy.consent = ReferralConsent(kind: consent.kind, text: "") ?? consent
         copy.linkedRecordIDs = []
         copy.closingNote = ""
+        copy.sourceRecordID = nil
         return copy
     }
 

@@ -54,6 +54,28 @@ public enum ReferralRules {
             "is required: no plugin default applies to referrals from \(fromDepartment) to \(toDepartment); state emergency, urgent or routine")
     }
 
+    /// The referral a plugin's routing rule asked for when `fromDepartment` published a record
+    /// about `subjectPseudonym` at `createdAt`, with its urgency (stated or the plugin default)
+    /// and acceptance deadline. A record without a subject opens none; a malformed request (no
+    /// reason, a consent ground without its text, no urgency and no default) is a fault of the
+    /// plugin and is dropped: `nil`.
+    public static func routed(
+        _ request: ReferralRequest, from fromDepartment: String, subjectPseudonym: String?, defaults: [ReferralDefault],
+        createdAt: Date, deadlines: ReferralDeadlines
+    ) -> RoutedReferral? {
+        guard let subjectPseudonym, !subjectPseudonym.isEmpty else { return nil }
+        let draft = ReferralDraft(
+            toDepartment: request.toDepartment, subjectPseudonym: subjectPseudonym, reason: request.reason,
+            urgency: request.urgency, linkedRecordIDs: [], consent: request.consent)
+        guard (try? validate(draft, from: fromDepartment)) != nil,
+              let (urgency, defaulted) = try? urgency(
+                requested: request.urgency, from: fromDepartment, to: request.toDepartment, defaults: defaults)
+        else { return nil }
+        return RoutedReferral(
+            draft: draft, urgency: urgency, defaulted: defaulted, createdAt: createdAt,
+            acceptBy: deadlines.acceptBy(urgency, createdAt: createdAt))
+    }
+
     /// A required free text (reason, decline reason, outcome): present and at most 2000 characters.
     public static func requireText(_ text: String, field: String, _ what: String) throws(CoordinationError) {
         let violations = textViolations(text, field: field, required: what)

@@ -1,11 +1,16 @@
 import Foundation
+import PluginAPI
 
-/// Where a task comes from: exactly one of a meeting decision or a work-plan phase.
+/// Where a task comes from: exactly one of a meeting decision, a work-plan phase or a
+/// published record.
 public enum TaskSource: Sendable, Hashable {
     /// An adopted decision of a joint meeting.
     case decision(UUID)
     /// A phase of a work plan (工作方案).
     case workPlanPhase(UUID, WorkPlanPhase)
+    /// A shared record whose publication fired its type's routing rule (never asked for
+    /// through the API: the server opens such tasks as it stores the record).
+    case record(UUID)
 }
 
 /// A task as a coordinator asks for it, before the server resolves defaults from its source.

@@ -1,4 +1,5 @@
 import Foundation
+import PluginAPI
 
 /// Checks a task before it is stored; every violation names the request field at fault.
 public enum TaskRules {
@@ -6,31 +7,62 @@ public enum TaskRules {
     ///
     /// Whether the departments exist is for the store to check.
     public static func validate(_ draft: TaskDraft) throws(CoordinationError) {
+        var violations = contentViolations(
+            title: draft.title, description: draft.description, leadDepartment: draft.leadDepartment,
+            cooperatingDepartments: draft.cooperatingDepartments)
+        if case .decision = draft.source, draft.dueAt == nil {
+            violations.append(.init(field: "due_at", description: "is required for a task from a decision"))
+        }
+        if let jurisdiction = draft.jurisdictionCode, jurisdiction.isEmpty {
+            violations.append(.init(field: "jurisdiction_code", description: "is empty"))
+        }
+        if !violations.isEmpty { throw .invalidArguments(violations) }
+    }
+
+    /// The most days a routing rule may give a task.
+    public static let maximumDueInDays = 366
+
+    /// The task a plugin's routing rule asked for, due `dueInDays` after `createdAt`. A malformed
+    /// request (no title, a lead that also cooperates, a due day outside 1…366) is a fault of the
+    /// plugin and is dropped: `nil`.
+    public static func routed(_ request: TaskRequest, createdAt: Date) -> RoutedTask? {
+        let violations = contentViolations(
+            title: request.title, description: request.detail, leadDepartment: request.leadDepartment,
+            cooperatingDepartments: request.cooperatingDepartments)
+        guard violations.isEmpty, (1...maximumDueInDays).contains(request.dueInDays) else { return nil }
+        return RoutedTask(
+            title: request.title.trimmingCharacters(in: .whitespacesAndNewlines), description: request.detail,
+            leadDepartment: request.leadDepartment, cooperatingDepartments: request.cooperatingDepartments,
+            dueAt: createdAt.addingTimeInterval(TimeInterval(request.dueInDays) * 86_400), priority: request.priority,
+            createdAt: createdAt)
+    }
+
+    /// What every task must state, however it is made: a title, a description within bounds,
+    /// a lead and distinct cooperating departments other than the lead.
+    static func contentViolations(
+        title: String, description: String, leadDepartment: String, cooperatingDepartments: [String]
+    ) -> [CoordinationError.Violation] {
         var violations: [CoordinationError.Violation] = []
         func fault(_ field: String, _ problem: String) { violations.append(.init(field: field, description: problem)) }
 
-        let title = draft.title.trimmingCharacters(in: .whitespacesAndNewlines)
+        let title = title.trimmingCharacters(in: .whitespacesAndNewlines)
         if title.isEmpty { fault("title", "is required") } else if title.count > 200 {
             fault("title", "must be at most 200 characters")
         }
-        if draft.description.count > 4000 { fault("description", "must be at most 4000 characters") }
-        if draft.leadDepartment.isEmpty { fault("lead_department", "is required") }
+        if description.count > 4000 { fault("description", "must be at most 4000 characters") }
+        if leadDepartment.isEmpty { fault("lead_department", "is required") }
         var seen: Set<String> = []
-        for (index, code) in draft.cooperatingDepartments.enumerated() {
+        for (index, code) in cooperatingDepartments.enumerated() {
             let field = "cooperating_departments[\(index)]"
             if code.isEmpty {
                 fault(field, "is empty")
-            } else if code == draft.leadDepartment {
+            } else if code == leadDepartment {
                 fault(field, "'\(code)' is the lead department; a department either leads or cooperates")
             } else if !seen.insert(code).inserted {
                 fault(field, "'\(code)' is listed twice")
             }
         }
-        if case .decision = draft.source, draft.dueAt == nil {
-            fault("due_at", "is required for a task from a decision")
-        }
-        if let jurisdiction = draft.jurisdictionCode, jurisdiction.isEmpty { fault("jurisdiction_code", "is empty") }
-        if !violations.isEmpty { throw .invalidArguments(violations) }
+        return violations
     }
 
     /// The due date of a task from `phase` of a plan: the one asked for, which may not be

@@ -1,4 +1,5 @@
 import Foundation
+import PluginAPI
 
 /// A stored task as listings show it.
 public struct TaskSummary: Sendable, Hashable {

@@ -22,9 +22,10 @@ extension TestServer {
     }
 
     /// Seeds the directory and adds a second village under Xin'an that never reports, so the
-    /// tree is demo-county → chengguan (dongmen, ximen), xinan (hetou, shangzhuang).
+    /// tree is demo-county → chengguan (dongmen, ximen), xinan (hetou, shangzhuang). No plugin
+    /// is installed, so no plugin's indicators are defined: the tests define their own.
     func seedIndicatorTree() async throws {
-        try await seedDirectory()
+        try await seedDirectory(installingPlugins: false)
         try await directory(try pki.admin) { directory in
             _ = try await directory.createJurisdiction(.with {
                 $0.jurisdiction = .with {

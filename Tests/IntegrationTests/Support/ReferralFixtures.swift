@@ -14,10 +14,13 @@ extension TestServer {
         try await withClient(credentials) { try await body(Referrals_ReferralService.Client(wrapping: $0)) }
     }
 
-    /// Education publishes the screening of student `n` (request id `requestID`); returns its record id.
-    func publishScreening(_ n: Int, requestID: String? = nil) async throws -> String {
+    /// Education publishes the screening of student `n` at `risk` (request id `requestID`);
+    /// returns its record id. At risk 3 (crisis) the plugin's routing rule also opens its own
+    /// green-channel referral of the student to health; tests of referrals made by hand publish
+    /// below it.
+    func publishScreening(_ n: Int, risk: Int32 = 3, requestID: String? = nil) async throws -> String {
         try await sharing(try system("education")) {
-            try await $0.publish(try Fixtures.screening(n, requestID: requestID))
+            try await $0.publish(try Fixtures.screening(n, risk: risk, requestID: requestID))
         }.recordID
     }
 }

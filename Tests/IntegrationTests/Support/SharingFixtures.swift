@@ -11,11 +11,13 @@ import SwiftProtobuf
 
 /// Seeded departments and tree, certificates per department, and record builders.
 extension TestServer {
-    /// Registers the dev departments and county tree (as the schema owner).
-    func seedDirectory() async throws {
+    /// Registers the dev departments and county tree (as the schema owner) and, unless told
+    /// otherwise, installs every built-in plugin (as the administrator), as dev mode does.
+    func seedDirectory(installingPlugins: Bool = true) async throws {
         try await EmbeddedPostgres.withClient(owner, logger: TestLog.logger) { client in
             try await DevEnvironment.seed(DirectoryStore(database: Database(client: client, logger: TestLog.logger)))
         }
+        if installingPlugins { try await installPlugins() }
     }
 
     /// A department system's credentials.

@@ -54,6 +54,20 @@ extension TestServer {
         }
     }
 
+    /// The audit entries about task `id`, oldest first, read as the schema owner.
+    func auditEvents(aboutTask id: String) async throws -> [AuditEvent] {
+        try await EmbeddedPostgres.withClient(owner, logger: TestLog.logger) { client in
+            var events: [AuditEvent] = []
+            for try await body in try await client.query(
+                "SELECT body FROM coord.audit_entry WHERE body LIKE \("%task " + id + "%") ORDER BY seq",
+                logger: TestLog.logger
+            ).decode(String.self) {
+                events.append(try JSONDecoder().decode(AuditEvent.self, from: Data(body.utf8)))
+            }
+            return events
+        }
+    }
+
     /// The notices of `kind` addressed to `department` (read as its system).
     func notices(to department: String, kind: String) async throws -> [Notices_Notice] {
         try await withClient(try system(department)) {

@@ -1,11 +1,10 @@
+import BuiltInPlugins
 import CoordinationAPI
 import CoordinationClient
 import CoordinationCore
 import CoordinationServer
 import CoordinationStorage
 import DevEnvironment
-import EducationPlugin
-import InstalledPlugins
 import GRPCCore
 import GRPCNIOTransportHTTP2
 import ServiceLifecycle
@@ -21,7 +20,9 @@ struct TestServer: Sendable {
     let group: ServiceGroup
 
     /// Starts a server, waits until it is SERVING, runs `body`, then shuts the server down.
+    /// `catalog` replaces the built-in plugins.
     static func with<Result: Sendable>(
+        catalog: PluginRegistry? = nil,
         configure: @Sendable (inout ServerConfiguration) -> Void = { _ in },
         waitUntilServing: Bool = true,
         sharing shared: (pki: TestPKI, databases: TestDatabases)? = nil,
@@ -30,13 +31,14 @@ struct TestServer: Sendable {
         // A second instance on a shared database runs inside the first one's slot.
         guard shared != nil else {
             return try await ServerSlots.shared.withSlot {
-                try await run(configure: configure, waitUntilServing: waitUntilServing, sharing: nil, body)
+                try await run(catalog: catalog, configure: configure, waitUntilServing: waitUntilServing, sharing: nil, body)
             }
         }
-        return try await run(configure: configure, waitUntilServing: waitUntilServing, sharing: shared, body)
+        return try await run(catalog: catalog, configure: configure, waitUntilServing: waitUntilServing, sharing: shared, body)
     }
 
     private static func run<Result: Sendable>(
+        catalog: PluginRegistry?,
         configure: @Sendable (inout ServerConfiguration) -> Void,
         waitUntilServing: Bool,
         sharing shared: (pki: TestPKI, databases: TestDatabases)?,
@@ -48,7 +50,7 @@ struct TestServer: Sendable {
         if let shared { databases = shared.databases } else { databases = try await TestCluster.shared.freshDatabase() }
         var configuration = Self.configuration(pki: pki, database: databases.runtime, migrator: databases.owner)
         configure(&configuration)
-        let (server, group) = try Self.make(configuration)
+        let (server, group) = try Self.make(configuration, catalog: catalog)
         return try await withThrowingTaskGroup(of: Void.self) { tasks in
             tasks.addTask { try await group.run() }
             defer { tasks.cancelAll() }
@@ -71,10 +73,11 @@ struct TestServer: Sendable {
             pseudonymKey: testPseudonymKey)
     }
 
-    /// The server and its service group (not running yet).
-    static func make(_ configuration: ServerConfiguration) throws -> (CoordinationServer, ServiceGroup) {
+    /// The server and its service group (not running yet), with the built-in plugins unless
+    /// `catalog` says otherwise.
+    static func make(_ configuration: ServerConfiguration, catalog: PluginRegistry? = nil) throws -> (CoordinationServer, ServiceGroup) {
         let server = try CoordinationServer(
-            configuration: configuration, plugins: try InstalledPlugins.registry(), logger: TestLog.logger)
+            configuration: configuration, catalog: try catalog ?? BuiltInPlugins.catalog(), logger: TestLog.logger)
         let group = ServiceGroup(configuration: .init(
             services: server.services.map { .init(service: $0) }, logger: TestLog.logger))
         return (server, group)

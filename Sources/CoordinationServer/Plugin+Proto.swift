@@ -1,0 +1,85 @@
+import CoordinationAPI
+import CoordinationCore
+import PluginAPI
+import SwiftProtobuf
+
+extension Plugins_Plugin {
+    init(_ manifest: PluginManifest, _ installation: PluginInstallation?) {
+        self.init()
+        id = manifest.id
+        version = manifest.version
+        departmentCode = manifest.departmentCode
+        displayName = manifest.displayName
+        recordTypes = manifest.recordTypes.map(Plugins_RecordTypeDescriptor.init)
+        state = switch PluginLifecycle.state(of: manifest, installation) {
+        case .available: .available
+        case .installed: .installed
+        case .upgradeAvailable: .upgradeAvailable
+        case .disabled: .disabled
+        }
+        if let installation {
+            installedVersion = installation.version
+            changedAt = Google_Protobuf_Timestamp(date: installation.changedAt)
+            changedBy = installation.changedBy
+        }
+        healthService = PluginLifecycle.healthService(of: manifest.id)
+    }
+}
+
+extension Plugins_RecordTypeDescriptor {
+    init(_ type: RecordTypeDeclaration) {
+        self.init()
+        messageName = type.messageName
+        description_p = type.description
+        fields = type.fields.map { field in
+            .with {
+                $0.name = field.name
+                $0.sensitivity = field.sensitivity.rawValue
+                $0.publisherOnly = field.publisherOnly
+            }
+        }
+        views = type.views.map { grant in
+            .with {
+                $0.viewers = grant.viewers
+                $0.purposes = grant.purposes.map(\.rawValue).sorted()
+                $0.legalBases = grant.legalBases.map(\.rawValue).sorted()
+                $0.fields = type.fields.filter { !$0.publisherOnly && grant.sensitivities.contains($0.sensitivity) }.map(\.name)
+            }
+        }
+    }
+}
+
+extension Plugins_PluginDescription {
+    init(_ manifest: PluginManifest, _ installation: PluginInstallation?) {
+        self.init()
+        plugin = Plugins_Plugin(manifest, installation)
+        routingRules = manifest.routingRules
+        indicators = manifest.indicators.map { indicator in
+            .with {
+                $0.code = indicator.code
+                $0.name = "\(indicator.nameEn) (\(indicator.nameZh))"
+                $0.unit = switch indicator.unit {
+                case .percent: "percent"
+                case .ratio(let per): "ratio per \(per)"
+                case .count: "count"
+                }
+                let symbol = indicator.atMost ? "≤" : "≥"
+                let suffix = indicator.unit == .percent ? "%" : ""
+                $0.targets = indicator.targets.map { "\(symbol)\(Self.number($0.threshold))\(suffix) by \($0.deadline)" }
+                    .joined(separator: ", ")
+            }
+        }
+        let applied = installation?.appliedMigrations ?? []
+        migrations = manifest.migrations.sorted { $0.version < $1.version }.map { migration in
+            .with {
+                $0.version = Int32(migration.version)
+                $0.name = migration.name
+                $0.applied = applied.contains(migration.version)
+            }
+        }
+    }
+
+    private static func number(_ value: Double) -> String {
+        value.rounded() == value ? String(Int64(value)) : String(value)
+    }
+}
