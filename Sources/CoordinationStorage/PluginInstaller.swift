@@ -38,11 +38,9 @@ public struct PluginInstaller: Sendable {
             try PluginLifecycle.checkInstall(manifest, installation, reviewedVersion: reviewedVersion)
         } body: { connection, installation, logger in
             try await Self.ensureDepartment(manifest, on: connection, logger: logger)
-            var outcome = try await Self.bringUpToDate(
+            return try await Self.bringUpToDate(
                 manifest, installation, indicators: indicators, action: "plugin.install", by: caller, at: date,
                 on: connection, logger: logger)
-            outcome.installation?.enabled = true
-            return outcome
         }
     }
 

@@ -1,8 +1,8 @@
 import ArgumentParser
+import BuiltInPlugins
 import CoordinationCore
 import CoordinationStorage
 import DevEnvironment
-import BuiltInPlugins
 import Logging
 
 struct MigrateCommand: AsyncParsableCommand {

@@ -1,8 +1,8 @@
 import ArgumentParser
+import BuiltInPlugins
 import CoordinationAPI
 import CoordinationCore
 import Foundation
-import BuiltInPlugins
 import PluginAPI
 import SwiftProtobuf
 

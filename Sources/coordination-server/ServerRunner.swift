@@ -1,5 +1,5 @@
-import CoordinationServer
 import BuiltInPlugins
+import CoordinationServer
 import Logging
 import ServiceLifecycle
 

@@ -1,9 +1,9 @@
+import BuiltInPlugins
 import CoordinationAPI
 import CoordinationCore
 import DevEnvironment
 import Foundation
 import GRPCCore
-import BuiltInPlugins
 import PostgresNIO
 import Testing
 
