@@ -107,13 +107,11 @@ public enum RecordPolicy {
         let grants = matchingGrants(type: type, viewer: viewer, context: context)
         guard !grants.isEmpty else { return .denied }
         let sensitivities = grants.reduce(into: Set<Sensitivity>()) { $0.formUnion($1.sensitivities) }
-        var visible = Set<String>()
+        let visible = Set(disclosed(by: sensitivities, of: type))
         var withheld: [Withheld] = []
-        for field in type.fields {
+        for field in type.fields where !visible.contains(field.name) {
             if field.publisherOnly {
                 withheld.append(Withheld(field: field.name, reason: "disclosed only to \(publisher)"))
-            } else if sensitivities.contains(field.sensitivity) {
-                visible.insert(field.name)
             } else {
                 withheld.append(Withheld(
                     field: field.name,
@@ -121,6 +119,12 @@ public enum RecordPolicy {
             }
         }
         return .granted(visible: visible, withheld: withheld)
+    }
+
+    /// The fields of `type`, in declaration order, that a view granting `sensitivities`
+    /// discloses: never a publisher-only one.
+    public static func disclosed(by sensitivities: Set<Sensitivity>, of type: RecordTypeDeclaration) -> [String] {
+        type.fields.filter { !$0.publisherOnly && sensitivities.contains($0.sensitivity) }.map(\.name)
     }
 
     /// The grants of `type` that admit `viewer` for the context's purpose and basis.

@@ -17,7 +17,7 @@ public struct PluginInstallationStore: Sendable {
         }
     }
 
-    /// Every installation, by plugin id, read on `connection` (`forUpdate` locks the rows).
+    /// The installations, by plugin id, read on `connection`: every one, or only `pluginID`'s.
     static func installations(
         on connection: PostgresConnection, logger: Logger, pluginID: String? = nil
     ) async throws -> [String: PluginInstallation] {

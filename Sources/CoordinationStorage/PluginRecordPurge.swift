@@ -13,13 +13,10 @@ enum PluginRecordPurge {
         for try await count in counted.decode(Int.self) { total = count }
         guard total > 0 else { return 0 }
         let references = try await referencingColumns(on: connection, logger: logger)
-        let unreferenced = references.map { "NOT EXISTS (SELECT 1 FROM \($0.table) x WHERE x.\($0.column) = r.id)" }
+        // Table and column names come from the catalog, quoted.
+        let unreferenced = references.map { " AND NOT EXISTS (SELECT 1 FROM \($0.table) x WHERE x.\($0.column) = r.id)" }.joined()
         try await connection.query(
-            PostgresQuery(
-                unsafeSQL: "DELETE FROM coord.record r WHERE r.record_type = ANY($1)"
-                    + unreferenced.map { " AND " + $0 }.joined(),
-                binds: try binds(recordTypes)),
-            logger: logger)
+            "DELETE FROM coord.record r WHERE r.record_type = ANY(\(recordTypes))\(unescaped: unreferenced)", logger: logger)
         try await connection.query(
             """
             UPDATE coord.record SET fields = '{}'::jsonb, subject_pseudonym = NULL, risk_level = NULL
@@ -43,11 +40,5 @@ enum PluginRecordPurge {
         var columns: [(String, String)] = []
         for try await (table, column) in rows.decode((String, String).self) { columns.append((table, column)) }
         return columns
-    }
-
-    private static func binds(_ values: [String]) throws -> PostgresBindings {
-        var binds = PostgresBindings()
-        try binds.append(values, context: .default)
-        return binds
     }
 }

@@ -60,8 +60,7 @@ enum PluginSchema {
         try await run("REVOKE ALL ON FUNCTION \(schema).coord_apply_migration(text[]) FROM PUBLIC", on: connection, logger: logger)
         // Reading the result surfaces the statements' own error rather than a later one's.
         let result = try await connection.query(
-            PostgresQuery(unsafeSQL: "SELECT \(schema).coord_apply_migration($1)", binds: try binds(migration.statements)),
-            logger: logger)
+            "SELECT \(unescaped: schema).coord_apply_migration(\(migration.statements))", logger: logger)
         for try await _ in result {}
         try await run("DROP FUNCTION \(schema).coord_apply_migration(text[])", on: connection, logger: logger)
     }
@@ -74,12 +73,6 @@ enum PluginSchema {
         for try await _ in exists {
             try await run("DROP OWNED BY \(role)", on: connection, logger: logger)
         }
-    }
-
-    private static func binds(_ statements: [String]) throws -> PostgresBindings {
-        var binds = PostgresBindings()
-        try binds.append(statements, context: .default)
-        return binds
     }
 
     /// `sql` is built from plugin identifiers the registry has checked and literals escaped above.
