@@ -11,16 +11,24 @@ import ServiceLifecycle
 /// "after n") and every publish extends the audit hash chain — so a commit per request would
 /// cap throughput at one fsync each. Grouping shares one serial turn and one fsync among all
 /// the requests waiting for it.
+///
+/// Every request is answered within the database's operation timeout, however long it waits
+/// for its turn: after that it is answered `unavailable` (and left out of any later group); one
+/// already being written may still commit, which a retry with the same request id reports as a
+/// duplicate.
 public actor PublishPipeline: Service {
     private struct Request: Sendable {
+        let id: Int
         let records: [NewRecord]
         let caller: Caller
-        let continuation: CheckedContinuation<[PublishOutcome], any Error>
     }
 
     private let database: Database
     private let maximumRecordsPerCommit: Int
     private var pending: [Request] = []
+    /// The requests not answered yet, by id.
+    private var waiting: [Int: CheckedContinuation<[PublishOutcome], any Error>] = [:]
+    private var nextID = 0
     private nonisolated let signals: AsyncStream<Void>
     private nonisolated let signal: AsyncStream<Void>.Continuation
 
@@ -32,10 +40,24 @@ public actor PublishPipeline: Service {
 
     /// Publishes `records` for `caller`; returns once they are committed.
     public func submit(_ records: [NewRecord], by caller: Caller) async throws(CoordinationError) -> [PublishOutcome] {
+        let id = nextID
+        nextID += 1
+        let timeout = database.operationTimeout
+        let expiry = Task {
+            do { try await Task.sleep(for: timeout) } catch { return }
+            self.answer(id, .failure(CoordinationError(
+                code: .unavailable, message: "the database did not answer within \(timeout); try again shortly")))
+        }
+        defer { expiry.cancel() }
         do {
-            return try await withCheckedThrowingContinuation { continuation in
-                pending.append(Request(records: records, caller: caller, continuation: continuation))
-                signal.yield()
+            return try await withTaskCancellationHandler {
+                try await withCheckedThrowingContinuation { continuation in
+                    waiting[id] = continuation
+                    pending.append(Request(id: id, records: records, caller: caller))
+                    signal.yield()
+                }
+            } onCancel: {
+                Task { await self.answer(id, .failure(CancellationError())) }
             }
         } catch let error as CoordinationError {
             throw error
@@ -57,7 +79,14 @@ public actor PublishPipeline: Service {
         }
     }
 
+    /// Answers request `id` unless it was answered already (expired, cancelled or written).
+    private func answer(_ id: Int, _ outcome: Result<[PublishOutcome], any Error>) {
+        waiting.removeValue(forKey: id)?.resume(with: outcome)
+    }
+
     private func nextGroup() -> [Request]? {
+        // Requests answered while they waited (expired or cancelled) are not written.
+        pending.removeAll { waiting[$0.id] == nil }
         guard !pending.isEmpty else { return nil }
         var records = 0
         var count = 0
@@ -75,18 +104,22 @@ public actor PublishPipeline: Service {
         do {
             // Optimistically, the whole group in one transaction.
             let results = try await commit(group.map { ($0.records, $0.caller) })
-            for (request, outcomes) in zip(group, results) { request.continuation.resume(returning: outcomes) }
+            for (request, outcomes) in zip(group, results) { answer(request.id, .success(outcomes)) }
         } catch {
-            guard group.count > 1 else {
-                group[0].continuation.resume(throwing: RecordStore.explainPublishFailure(error, caller: group[0].caller))
+            // Only a request's own fault (a refused row) is worth retrying alone; when the
+            // database is unreachable or slow, every retry would wait out the timeout again.
+            guard group.count > 1, DatabaseErrors.map(error).code != .unavailable else {
+                for request in group {
+                    answer(request.id, .failure(RecordStore.explainPublishFailure(error, caller: request.caller)))
+                }
                 return
             }
             // One request spoiled the group: commit each alone, so only that one fails.
-            for request in group {
+            for request in group where waiting[request.id] != nil {
                 do {
-                    request.continuation.resume(returning: try await commit([(request.records, request.caller)])[0])
+                    answer(request.id, .success(try await commit([(request.records, request.caller)])[0]))
                 } catch {
-                    request.continuation.resume(throwing: RecordStore.explainPublishFailure(error, caller: request.caller))
+                    answer(request.id, .failure(RecordStore.explainPublishFailure(error, caller: request.caller)))
                 }
             }
         }
@@ -95,7 +128,7 @@ public actor PublishPipeline: Service {
     /// Writes every request's records and audit entry in one transaction, in order.
     private func commit(_ work: [([NewRecord], Caller)]) async throws -> [[PublishOutcome]] {
         let records = work.reduce(0) { $0 + $1.0.count }
-        return try await database.transaction(timeout: .seconds(5) + .milliseconds(2 * records)) { [logger = database.logger] connection in
+        return try await database.transaction(timeout: database.operationTimeout + .milliseconds(2 * records)) { [logger = database.logger] connection in
             try await AuditLog.lock(on: connection, logger: logger)
             var head = try await AuditLog.head(on: connection, logger: logger)
             var results: [[PublishOutcome]] = []

@@ -11,16 +11,21 @@ enum ServerRunner {
         return logger
     }
 
-    /// Runs `before` (services that must outlive the server, e.g. the embedded cluster) and the server.
-    static func run(configuration: ServerConfiguration, before: [any Service]) async throws {
+    /// Runs `before` (services that must outlive the server, e.g. the embedded cluster) and the
+    /// server. `portFlag` names the setting that changes the port, for a port that is taken.
+    static func run(configuration: ServerConfiguration, before: [any Service], portFlag: String) async throws {
+        try ListenAddress.ensureAvailable(host: configuration.listenHost, port: configuration.listenPort, flag: portFlag)
         let logger = logger(level: configuration.logLevel)
         let server = try CoordinationServer(configuration: configuration, catalog: try BuiltInPlugins.catalog(), logger: logger)
-        let group = ServiceGroup(
-            configuration: .init(
-                services: (before + server.services).map { .init(service: $0) },
-                gracefulShutdownSignals: [.sigterm, .sigint],
-                logger: logger))
-        logger.info("listening", metadata: ["host": "\(configuration.listenHost)", "port": "\(configuration.listenPort)"])
+        var configuration = ServiceGroupConfiguration(
+            services: (before + server.services).map { .init(service: $0) },
+            gracefulShutdownSignals: [.sigterm, .sigint],
+            logger: logger)
+        // Streams end and calls drain at once on SIGTERM; should anything hang, the process
+        // still stops (acknowledged writes are committed before they are acknowledged).
+        configuration.maximumGracefulShutdownDuration = .seconds(30)
+        configuration.maximumCancellationDuration = .seconds(5)
+        let group = ServiceGroup(configuration: configuration)
         try await group.run()
     }
 }

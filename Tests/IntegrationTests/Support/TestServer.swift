@@ -20,34 +20,44 @@ struct TestServer: Sendable {
     let group: ServiceGroup
 
     /// Starts a server, waits until it is SERVING, runs `body`, then shuts the server down.
-    /// `catalog` replaces the built-in plugins.
+    /// `catalog` replaces the built-in plugins; `databases` (e.g. of a dedicated cluster)
+    /// replaces a fresh database of the shared test cluster.
     static func with<Result: Sendable>(
         catalog: PluginRegistry? = nil,
         configure: @Sendable (inout ServerConfiguration) -> Void = { _ in },
         waitUntilServing: Bool = true,
+        on databases: TestDatabases? = nil,
         sharing shared: (pki: TestPKI, databases: TestDatabases)? = nil,
         _ body: @Sendable (TestServer) async throws -> Result
     ) async throws -> Result {
         // A second instance on a shared database runs inside the first one's slot.
         guard shared != nil else {
             return try await ServerSlots.shared.withSlot {
-                try await run(catalog: catalog, configure: configure, waitUntilServing: waitUntilServing, sharing: nil, body)
+                try await run(
+                    catalog: catalog, configure: configure, waitUntilServing: waitUntilServing, databases: databases,
+                    sharing: nil, body)
             }
         }
-        return try await run(catalog: catalog, configure: configure, waitUntilServing: waitUntilServing, sharing: shared, body)
+        return try await run(
+            catalog: catalog, configure: configure, waitUntilServing: waitUntilServing, databases: nil, sharing: shared, body)
     }
 
     private static func run<Result: Sendable>(
         catalog: PluginRegistry?,
         configure: @Sendable (inout ServerConfiguration) -> Void,
         waitUntilServing: Bool,
+        databases given: TestDatabases?,
         sharing shared: (pki: TestPKI, databases: TestDatabases)?,
         _ body: @Sendable (TestServer) async throws -> Result
     ) async throws -> Result {
         let pki = try shared?.pki ?? TestPKI()
         defer { if shared == nil { pki.remove() } }
         let databases: TestDatabases
-        if let shared { databases = shared.databases } else { databases = try await TestCluster.shared.freshDatabase() }
+        if let given = shared?.databases ?? given {
+            databases = given
+        } else {
+            databases = try await TestCluster.shared.freshDatabase()
+        }
         var configuration = Self.configuration(pki: pki, database: databases.runtime, migrator: databases.owner)
         configure(&configuration)
         let (server, group) = try Self.make(configuration, catalog: catalog)
