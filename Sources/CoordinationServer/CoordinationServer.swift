@@ -1,6 +1,7 @@
 import CoordinationAPI
 import CoordinationCore
 import CoordinationStorage
+import Foundation
 import GRPCCore
 import GRPCNIOTransportHTTP2
 import Logging
@@ -16,6 +17,8 @@ import ServiceLifecycle
 public struct CoordinationServer: Sendable {
     /// The long-lived parts, in start order: database clients first, the gRPC server last.
     public let services: [any Service]
+    /// The server-streaming calls open on this instance.
+    public let openStreams: OpenStreams
     private let transport: HTTP2ServerTransport.Posix
 
     /// - Parameter catalog: the plugins built into the server; those installed on the
@@ -25,6 +28,8 @@ public struct CoordinationServer: Sendable {
             configuration: try configuration.database.clientConfiguration(), backgroundLogger: logger)
         let runtime = Database(client: runtimeClient, operationTimeout: configuration.databaseTimeout, logger: logger)
         var services: [any Service] = [runtimeClient]
+        let openStreams = OpenStreams()
+        self.openStreams = openStreams
 
         var migrator: Migrator?
         var installer: PluginInstaller?
@@ -92,6 +97,7 @@ public struct CoordinationServer: Sendable {
                 fallbackInterval: configuration.subscriptionPollInterval,
                 redeliveryInterval: configuration.alertRedeliveryInterval),
             ReferralService(store: referrals, plugins: plugins, pseudonymizer: pseudonymizer, clock: configuration.clock),
+            ServerStatusService(streams: openStreams, startedAt: Date()),
         ]
         services += streamWakeups as [any Service]
         services.append(pluginWakeups)
@@ -102,11 +108,19 @@ public struct CoordinationServer: Sendable {
 
         transport = HTTP2ServerTransport.Posix(
             address: .ipv4(host: configuration.listenHost, port: configuration.listenPort),
-            transportSecurity: Self.transportSecurity(configuration))
+            transportSecurity: Self.transportSecurity(configuration),
+            config: Self.transportConfig(configuration))
+        let schema = RequestSchema.api
+        let catalog = plugins.catalog
         let server = GRPCServer(
             transport: transport,
             services: rpcServices + [HealthService(board: board)],
-            interceptors: [IdentityInterceptor(revocations: RevocationStore(database: runtime), board: board, logger: logger)])
+            interceptors: [
+                ErrorBoundaryInterceptor(logger: logger),
+                IdentityInterceptor(revocations: RevocationStore(database: runtime), board: board, logger: logger),
+                StreamLifetimeInterceptor(schema: schema, streams: openStreams),
+                ValidationInterceptor(schema: schema, clock: configuration.clock) { catalog.recordType(named: $0)?.type.messageType },
+            ])
         let tasks = TaskStore(database: runtime, clock: configuration.clock)
         let ladder = EscalationLadder(
             grace: Double(configuration.taskEscalationGrace.components.seconds),
@@ -121,7 +135,7 @@ public struct CoordinationServer: Sendable {
         services.append(DeadlineSweeper(
             name: "referrals", interval: configuration.referralSweepInterval, board: board, logger: logger
         ) { () throws(CoordinationError) in try await referrals.escalateOverdue() })
-        services.append(GRPCServerService(server: server, board: board) {
+        services.append(GRPCServerService(server: server, transport: transport, board: board, logger: logger) {
             // Open subscriptions end so the server can drain; clients resume from their cursors.
             for wakeups in streamWakeups { await wakeups.shutDown() }
         })
@@ -132,6 +146,7 @@ public struct CoordinationServer: Sendable {
     static let healthServices = [
         Directory_DirectoryService.descriptor.fullyQualifiedService,
         Admin_CertificateService.descriptor.fullyQualifiedService,
+        Admin_ServerService.descriptor.fullyQualifiedService,
         Plugins_PluginService.descriptor.fullyQualifiedService,
         Sharing_SharingService.descriptor.fullyQualifiedService,
         Audit_AuditService.descriptor.fullyQualifiedService,
@@ -155,6 +170,20 @@ public struct CoordinationServer: Sendable {
             tls.trustRoots = .certificates([.file(path: configuration.clientCAPath, format: .pem)])
             tls.clientCertificateVerification = .noHostnameVerification
         }
+    }
+
+    /// The transport's limits: request messages up to `limits.max-request-bytes`, refused beyond
+    /// it with RESOURCE_EXHAUSTED by ``RequestSizeLimitHandler``, first in every stream.
+    static func transportConfig(_ configuration: ServerConfiguration) -> HTTP2ServerTransport.Posix.Config {
+        var config = HTTP2ServerTransport.Posix.Config.defaults
+        let maximum = configuration.maxRequestBytes
+        config.rpc.maxRequestPayloadSize = maximum
+        config.channelDebuggingCallbacks.onAcceptHTTP2Stream = { channel in
+            channel.eventLoop.makeCompletedFuture {
+                try channel.pipeline.syncOperations.addHandler(RequestSizeLimitHandler(maximumBytes: maximum), position: .first)
+            }
+        }
+        return config
     }
 
     /// The port the server listens on, once bound (useful with port 0).

@@ -62,6 +62,9 @@ public struct ServerConfiguration: Sendable {
     public var referralDeadlines = ReferralDeadlines()
     /// How often the referral deadline sweeper runs (`referrals.sweep-interval-ms`, default 60000).
     public var referralSweepInterval: Duration = .seconds(60)
+    /// The largest request message accepted, in bytes on the wire (`limits.max-request-bytes`,
+    /// default 4 MiB); a larger one is refused with RESOURCE_EXHAUSTED before it is read.
+    public var maxRequestBytes = 4 * 1024 * 1024
     /// Hex secret (at least 32 bytes) keying the pseudonyms of national ID numbers
     /// (`privacy.pseudonym-key`). Changing it breaks matching with earlier records.
     public var pseudonymKey: String
@@ -160,6 +163,10 @@ public struct ServerConfiguration: Sendable {
         officeDepartment = reader.string(forKey: "coordination.office-department", default: "health")
         guard !officeDepartment.isEmpty else {
             throw .invalidArgument(field: "coordination.office-department", "must name a department")
+        }
+        maxRequestBytes = reader.int(forKey: "limits.max-request-bytes", default: maxRequestBytes)
+        guard (1024...64 * 1024 * 1024).contains(maxRequestBytes) else {
+            throw .invalidArgument(field: "limits.max-request-bytes", "must be from 1024 to 67108864, got \(maxRequestBytes)")
         }
         try loadAlertSettings(reader)
         try loadReferralSettings(reader)

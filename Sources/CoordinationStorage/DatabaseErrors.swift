@@ -34,6 +34,15 @@ public enum DatabaseErrors {
                 return CoordinationError(
                     code: .unavailable, message: "the database is unavailable; try again shortly", cause: error)
             }
+            // Class 22 (data exception: a value out of range, a NUL byte, bad encoding) and 54
+            // (program limit exceeded: a value too large to index): what a request sent cannot
+            // be stored. The request limits refuse such values first; this is the backstop.
+            if state.hasPrefix("22") || state.hasPrefix("54") {
+                return CoordinationError(
+                    code: .invalidArgument,
+                    message: "a value in the request cannot be stored (SQLSTATE \(state)); check lengths, ranges and characters",
+                    cause: error)
+            }
             return CoordinationError(
                 code: .internalError, message: "the database refused the operation (SQLSTATE \(state))", cause: error)
         case .queryCancelled:

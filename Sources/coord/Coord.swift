@@ -16,6 +16,6 @@ struct Coord: AsyncParsableCommand {
             WhoAmI.self, DepartmentCommand.self, JurisdictionCommand.self, PluginCommand.self,
             HealthCommand.self, PKICommand.self, MigrateCommand.self, AuditCommand.self, RecordCommand.self, AnalysisCommand.self,
             NoticeCommand.self, ReportCommand.self, TaskCommand.self, PlanCommand.self, MeetingCommand.self,
-            IndicatorCommand.self, EvaluationCommand.self, ReferralCommand.self, AlertCommand.self,
+            IndicatorCommand.self, EvaluationCommand.self, ReferralCommand.self, AlertCommand.self, ServerCommand.self,
         ])
 }

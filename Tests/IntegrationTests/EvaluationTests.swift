@@ -131,14 +131,26 @@ struct EvaluationTests {
             let badYear = await #expect(throws: RPCError.self) {
                 try await server.evaluation(try server.pki.coordinator) {
                     try await $0.recordFeedback(.with {
-                        $0.year = 25
-                        $0.departmentCode = "nobody"
+                        $0.year = 2025
+                        $0.departmentCode = ""
                         $0.text = ""
                     })
                 }
             }
             #expect(badYear?.code == .invalidArgument)
-            #expect(badYear?.message.contains("year") == true && badYear?.message.contains("text") == true)
+            #expect(badYear?.message.contains("department_code") == true && badYear?.message.contains("text") == true)
+            // A year outside 2000–2100 is refused at the request limits.
+            let absurdYear = await #expect(throws: RPCError.self) {
+                try await server.evaluation(try server.pki.coordinator) {
+                    try await $0.recordFeedback(.with {
+                        $0.year = 25
+                        $0.departmentCode = "civil-affairs"
+                        $0.text = "ok"
+                    })
+                }
+            }
+            #expect(absurdYear?.code == .invalidArgument)
+            #expect(absurdYear?.message.contains("year") == true)
             let notices = try await server.withClient(try server.system("civil-affairs")) {
                 try await Notices_NoticeService.Client(wrapping: $0).listNotices(.with { $0.kind = "evaluation.feedback" })
             }

@@ -245,7 +245,7 @@ struct PublicSecurityPluginTests {
     func validation() async throws {
         try await TestServer.with { server in
             try await server.seedDirectory()
-            var assessment = P.riskAssessment(5, level: 6)
+            var assessment = P.riskAssessment(5, level: 2)
             assessment.nationalID = ""
             assessment.clearAssessedAt()
             assessment.assessingOfficer = ""
@@ -259,11 +259,13 @@ struct PublicSecurityPluginTests {
             entry.name = ""
             entry.category = .unspecified
             entry.clearRegisteredAt()
+            // A level out of the range the proto declares is refused at the request limits, alone.
+            let outOfRange = P.riskAssessment(9, level: 6)
             var badID = P.specialPopulation(7)
             badID.nationalID = "110105200701019999"
             let cases: [(Sharing_PublishRequest, Set<String>)] = [
-                (try P.publish(assessment, "bad-1"),
-                 ["record.national_id", "record.risk_level", "record.assessed_at", "record.assessing_officer"]),
+                (try P.publish(assessment, "bad-1"), ["record.national_id", "record.assessed_at", "record.assessing_officer"]),
+                (try P.publish(outOfRange, "bad-6"), ["record.risk_level"]),
                 (try P.publish(visit, "bad-2"), ["record.participating_departments[1]", "record.next_visit"]),
                 (try P.publish(noPartner, "bad-3"), ["record.participating_departments", "record.visit_date"]),
                 (try P.publish(entry, "bad-4"), ["record.name", "record.category", "record.registered_at"]),

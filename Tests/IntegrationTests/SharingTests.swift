@@ -47,7 +47,6 @@ struct SharingTests {
             var request = try Fixtures.screening(3)
             var report = try Education_StudentScreeningReport(unpackingAny: request.record)
             report.nationalID = "110105200701019999"
-            report.riskLevel = 7
             report.schoolCode = ""
             request.record = try .init(message: report)
             request.requestID = ""
@@ -57,7 +56,18 @@ struct SharingTests {
             #expect(error?.code == .invalidArgument)
             #expect(error?.message.contains("110105200701019999") == false)
             let fields = try error?.unpackGoogleRPCStatus()?.details.compactMap(\.badRequest).flatMap(\.violations).map(\.field)
-            #expect(Set(fields ?? []) == ["request_id", "record.school_code", "record.risk_level", "record.national_id"])
+            #expect(Set(fields ?? []) == ["request_id", "record.school_code", "record.national_id"])
+
+            // A risk level outside the range education.proto declares is refused at the request limits.
+            report.riskLevel = 7
+            request.record = try .init(message: report)
+            let outOfRange = await #expect(throws: RPCError.self) {
+                try await server.sharing(try server.system("education")) { [request] in try await $0.publish(request) }
+            }
+            #expect(outOfRange?.code == .invalidArgument)
+            #expect(outOfRange?.message.contains("110105200701019999") == false)
+            let limitFields = try outOfRange?.unpackGoogleRPCStatus()?.details.compactMap(\.badRequest).flatMap(\.violations).map(\.field)
+            #expect(limitFields == ["record.risk_level"])
         }
     }
 

@@ -55,10 +55,10 @@ public nonisolated struct Education_StudentScreeningReport: Sendable {
   /// Overall result: 0 normal, 1 attention, 2 concern, 3 crisis (general).
   public var riskLevel: Int32 = 0
 
-  /// The answers (health); never disclosed outside education.
+  /// The answers, at most 1000 (health); never disclosed outside education.
   public var answers: Dictionary<String,String> = [:]
 
-  /// What the crisis is, for the receiving clinician (health).
+  /// What the crisis is, for the receiving clinician, at most 2000 characters (health).
   public var crisisSummary: String = String()
 
   /// A guardian's telephone number (contact).

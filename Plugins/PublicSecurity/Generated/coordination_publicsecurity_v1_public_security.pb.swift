@@ -121,8 +121,8 @@ public nonisolated struct PublicSecurity_RiskAssessment: Sendable {
   /// The assessing officer's name or badge number (general).
   public var assessingOfficer: String = String()
 
-  /// Any medical text the officer noted, e.g. a diagnosis relayed by the family (health);
-  /// never disclosed outside public security.
+  /// Any medical text the officer noted, e.g. a diagnosis relayed by the family, at most 2000
+  /// characters (health); never disclosed outside public security.
   public var diagnosisDetail: String = String()
 
   public var unknownFields = SwiftProtobuf.UnknownStorage()
@@ -152,10 +152,12 @@ public nonisolated struct PublicSecurity_JointFollowUpVisit: Sendable {
   /// Clears the value of `visitDate`. Subsequent reads from it will return its default value.
   public mutating func clearVisitDate() {self._visitDate = nil}
 
-  /// Codes of the departments that took part, e.g. "health", "civil-affairs" (general).
+  /// Codes of the departments that took part, e.g. "health", "civil-affairs", at most 30
+  /// (general).
   public var participatingDepartments: [String] = []
 
-  /// What the visit found: medication, condition, support needed (health).
+  /// What the visit found: medication, condition, support needed; at most 2000 characters
+  /// (health).
   public var outcome: String = String()
 
   /// When the next visit is due (general).
@@ -201,7 +203,8 @@ public nonisolated struct PublicSecurity_SpecialPopulationEntry: Sendable {
   /// Clears the value of `registeredAt`. Subsequent reads from it will return its default value.
   public mutating func clearRegisteredAt() {self._registeredAt = nil}
 
-  /// The person's criminal record (criminal); never disclosed outside public security.
+  /// The person's criminal record, at most 2000 characters (criminal); never disclosed outside
+  /// public security.
   public var criminalRecord: String = String()
 
   public var unknownFields = SwiftProtobuf.UnknownStorage()

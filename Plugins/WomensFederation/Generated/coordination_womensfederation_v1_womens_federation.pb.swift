@@ -200,7 +200,7 @@ public nonisolated struct WomensFederation_VictimSupportCase: Sendable {
   /// Clears the value of `openedAt`. Subsequent reads from it will return its default value.
   public mutating func clearOpenedAt() {self._openedAt = nil}
 
-  /// The counsellor's notes (health).
+  /// The counsellor's notes, at most 10000 characters (health).
   public var counsellingNotes: String = String()
 
   /// Where the victim stays now, e.g. a shelter's address (victim).
@@ -244,7 +244,7 @@ public nonisolated struct WomensFederation_FamilyCounsellingSession: Sendable {
   /// The counsellor's name (general).
   public var counsellor: String = String()
 
-  /// The counsellor's notes (health).
+  /// The counsellor's notes, at most 10000 characters (health).
   public var notes: String = String()
 
   public var unknownFields = SwiftProtobuf.UnknownStorage()

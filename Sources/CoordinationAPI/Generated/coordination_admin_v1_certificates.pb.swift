@@ -32,6 +32,7 @@ public nonisolated struct Admin_RevokeCertificateRequest: Sendable {
   public var serial: String = String()
 
   /// Why the certificate is revoked, e.g. "key compromise" or "officer left the department".
+  /// Required, at most 2000 characters.
   public var reason: String = String()
 
   public var unknownFields = SwiftProtobuf.UnknownStorage()

@@ -247,12 +247,14 @@ public nonisolated struct Alerts_RaiseAlertRequest: Sendable {
   /// The person's national ID number (optional); only its keyed pseudonym is stored.
   public var subjectNationalID: String = String()
 
-  /// What the receiving departments need to know; never put into notices. Required.
+  /// What the receiving departments need to know; never put into notices. Required, at most
+  /// 2000 characters.
   public var summary: String = String()
 
-  /// The departments that must acknowledge (registered codes). Empty: the kind's default
-  /// departments (self-harm-risk: health; violence-risk: public-security, political-legal;
-  /// missing-person: public-security, civil-affairs; disorder-relapse: health, public-security).
+  /// The departments that must acknowledge (registered codes, at most 30). Empty: the kind's
+  /// default departments (self-harm-risk: health; violence-risk: public-security,
+  /// political-legal; missing-person: public-security, civil-affairs; disorder-relapse: health,
+  /// public-security).
   public var targetDepartments: [String] = []
 
   public var unknownFields = SwiftProtobuf.UnknownStorage()

@@ -156,9 +156,11 @@ public nonisolated struct Audit_CloseEmergencyAccessRequest: Sendable {
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
   // methods supported on all messages.
 
+  /// Required: the access's audit entry (EmergencyAccess.audit_sequence).
   public var auditSequence: Int64 = 0
 
-  /// The reviewer's finding, e.g. "justified: student taken to hospital".
+  /// The reviewer's finding, at least 5 and at most 2000 characters, e.g. "justified: student
+  /// taken to hospital".
   public var note: String = String()
 
   public var unknownFields = SwiftProtobuf.UnknownStorage()

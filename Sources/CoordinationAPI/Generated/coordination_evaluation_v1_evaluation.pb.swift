@@ -29,7 +29,7 @@ public nonisolated struct Evaluation_EvaluateRequest: Sendable {
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
   // methods supported on all messages.
 
-  /// 1000–9999.
+  /// 2000–2100.
   public var year: Int32 = 0
 
   /// Only this department (optional for coordinators; others may name only their own).
@@ -238,7 +238,7 @@ public nonisolated struct Evaluation_RecordFeedbackRequest: Sendable {
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
   // methods supported on all messages.
 
-  /// 1000–9999.
+  /// 2000–2100.
   public var year: Int32 = 0
 
   /// A registered department.

@@ -233,7 +233,8 @@ public nonisolated struct Indicators_Indicator: Sendable {
 
   public var unit: Indicators_Unit = .unspecified
 
-  /// For a ratio: per how many of the denominator, e.g. 4000.
+  /// For a ratio: per how many of the denominator, 1 to 1000000, e.g. 4000 (unused, 0, for the
+  /// other units).
   public var ratioPer: Int32 = 0
 
   /// The department that reports it; must be registered.
@@ -259,7 +260,8 @@ public nonisolated struct Indicators_Indicator: Sendable {
   /// Clears the value of `baseline`. Subsequent reads from it will return its default value.
   public mutating func clearBaseline() {self._baseline = nil}
 
-  /// The steps in deadline order (in responses; set them with the requests' `targets`).
+  /// The steps in deadline order, at most 20 (in responses; set them with the requests'
+  /// `targets`).
   public var targets: [Indicators_TargetStep] = []
 
   public var unknownFields = SwiftProtobuf.UnknownStorage()
@@ -326,7 +328,7 @@ public nonisolated struct Indicators_DefineIndicatorRequest: @unchecked Sendable
   /// Clears the value of `baseline`. Subsequent reads from it will return its default value.
   public mutating func clearBaseline() {_uniqueStorage()._baseline = nil}
 
-  /// Optional: steps in deadline order; for "at least", thresholds never decrease.
+  /// Optional: at most 20 steps in deadline order; for "at least", thresholds never decrease.
   public var targets: [Indicators_TargetStep] {
     get {_storage._targets}
     set {_uniqueStorage()._targets = newValue}
@@ -357,7 +359,7 @@ public nonisolated struct Indicators_SetTargetsRequest: Sendable {
   /// Clears the value of `baseline`. Subsequent reads from it will return its default value.
   public mutating func clearBaseline() {self._baseline = nil}
 
-  /// At least one step; replaces every step.
+  /// At least one step, at most 20; replaces every step.
   public var targets: [Indicators_TargetStep] = []
 
   public var unknownFields = SwiftProtobuf.UnknownStorage()

@@ -661,7 +661,7 @@ public nonisolated struct Meetings_CreateMeetingRequest: Sendable {
   /// A registered jurisdiction.
   public var jurisdictionCode: String = String()
 
-  /// Required.
+  /// Required, within 3660 days (about ten years) of the server's clock.
   public var startsAt: SwiftProtobuf.Google_Protobuf_Timestamp {
     get {_startsAt ?? SwiftProtobuf.Google_Protobuf_Timestamp()}
     set {_startsAt = newValue}
@@ -671,7 +671,7 @@ public nonisolated struct Meetings_CreateMeetingRequest: Sendable {
   /// Clears the value of `startsAt`. Subsequent reads from it will return its default value.
   public mutating func clearStartsAt() {self._startsAt = nil}
 
-  /// At least one, each department once.
+  /// At least one and at most 50, each department once.
   public var invitees: [Meetings_InviteeSpec] = []
 
   /// 1..number of invitees; 0 for a majority of the invitees.
@@ -745,7 +745,7 @@ public nonisolated struct Meetings_AddAgendaItemRequest: Sendable {
   /// Must be invited.
   public var presentingDepartment: String = String()
 
-  /// `record:<uuid>`, `task:<uuid>` or `indicator:<code>`.
+  /// `record:<uuid>`, `task:<uuid>` or `indicator:<code>`; at most 20.
   public var links: [String] = []
 
   public var unknownFields = SwiftProtobuf.UnknownStorage()
@@ -825,7 +825,7 @@ public nonisolated struct Meetings_SetCurrentItemRequest: Sendable {
 
   public var meetingID: String = String()
 
-  /// An agenda position.
+  /// An agenda position (1-based).
   public var position: Int32 = 0
 
   public var unknownFields = SwiftProtobuf.UnknownStorage()
@@ -840,6 +840,7 @@ public nonisolated struct Meetings_RecordMinutesRequest: Sendable {
 
   public var meetingID: String = String()
 
+  /// The agenda item's position (1-based).
   public var agendaItem: Int32 = 0
 
   /// Required, at most 10000 characters.
@@ -857,6 +858,7 @@ public nonisolated struct Meetings_RecordConsensusRequest: Sendable {
 
   public var meetingID: String = String()
 
+  /// The agenda item's position (1-based).
   public var agendaItem: Int32 = 0
 
   /// Required, at most 10000 characters.
@@ -874,6 +876,7 @@ public nonisolated struct Meetings_OpenVoteRequest: Sendable {
 
   public var meetingID: String = String()
 
+  /// The agenda item's position (1-based).
   public var agendaItem: Int32 = 0
 
   /// Required, at most 10000 characters.
@@ -934,7 +937,7 @@ public nonisolated struct Meetings_CancelMeetingRequest: Sendable {
 
   public var meetingID: String = String()
 
-  /// Optional; kept on the meeting, not sent in notices.
+  /// Optional, at most 1000 characters; kept on the meeting, not sent in notices.
   public var reason: String = String()
 
   public var unknownFields = SwiftProtobuf.UnknownStorage()

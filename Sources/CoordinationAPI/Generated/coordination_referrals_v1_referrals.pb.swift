@@ -187,7 +187,8 @@ public nonisolated struct Referrals_Consent: Sendable {
     set {kind = .givenReference(newValue)}
   }
 
-  /// Consent is not required: the legal basis, naming the statute or rule.
+  /// Consent is not required: the legal basis, naming the statute or rule (at most 2000
+  /// characters).
   public var notRequiredBasis: String {
     get {
       if case .notRequiredBasis(let v)? = kind {return v}
@@ -196,7 +197,8 @@ public nonisolated struct Referrals_Consent: Sendable {
     set {kind = .notRequiredBasis(newValue)}
   }
 
-  /// An emergency overrides consent: what the emergency is (at least 10 characters).
+  /// An emergency overrides consent: what the emergency is (at least 10, at most 2000
+  /// characters).
   public var emergencyJustification: String {
     get {
       if case .emergencyJustification(let v)? = kind {return v}
@@ -210,9 +212,11 @@ public nonisolated struct Referrals_Consent: Sendable {
   public nonisolated enum OneOf_Kind: Equatable, Sendable {
     /// Consent was given: where it is recorded (form number, file reference).
     case givenReference(String)
-    /// Consent is not required: the legal basis, naming the statute or rule.
+    /// Consent is not required: the legal basis, naming the statute or rule (at most 2000
+    /// characters).
     case notRequiredBasis(String)
-    /// An emergency overrides consent: what the emergency is (at least 10 characters).
+    /// An emergency overrides consent: what the emergency is (at least 10, at most 2000
+    /// characters).
     case emergencyJustification(String)
 
   }
@@ -238,8 +242,8 @@ public nonisolated struct Referrals_CreateReferralRequest: Sendable {
   /// See ReferralUrgency: unspecified takes the referring plugin's default.
   public var urgency: Referrals_ReferralUrgency = .unspecified
 
-  /// Ids of records the caller's department published about the same person; the receiving
-  /// department may read them while the referral is open.
+  /// Ids of records the caller's department published about the same person (at most 100);
+  /// the receiving department may read them while the referral is open.
   public var linkedRecordIds: [String] = []
 
   /// Required.
@@ -293,7 +297,7 @@ public nonisolated struct Referrals_AcceptReferralRequest: Sendable {
 
   public var referralID: String = String()
 
-  /// Optional note to the referring department (no personal data).
+  /// Optional note to the referring department (no personal data), at most 2000 characters.
   public var note: String = String()
 
   public var unknownFields = SwiftProtobuf.UnknownStorage()
@@ -308,7 +312,7 @@ public nonisolated struct Referrals_DeclineReferralRequest: Sendable {
 
   public var referralID: String = String()
 
-  /// Required: why the receiving department declines.
+  /// Required: why the receiving department declines; at most 2000 characters.
   public var reason: String = String()
 
   public var unknownFields = SwiftProtobuf.UnknownStorage()
@@ -323,7 +327,7 @@ public nonisolated struct Referrals_CompleteReferralRequest: Sendable {
 
   public var referralID: String = String()
 
-  /// Required: what the service achieved.
+  /// Required: what the service achieved; at most 2000 characters.
   public var outcome: String = String()
 
   public var unknownFields = SwiftProtobuf.UnknownStorage()
@@ -338,7 +342,7 @@ public nonisolated struct Referrals_WithdrawReferralRequest: Sendable {
 
   public var referralID: String = String()
 
-  /// Optional: why the referral is withdrawn.
+  /// Optional: why the referral is withdrawn; at most 2000 characters.
   public var reason: String = String()
 
   public var unknownFields = SwiftProtobuf.UnknownStorage()

@@ -136,6 +136,8 @@ public nonisolated struct Sharing_ReadContext: Sendable {
 
   public var consentReference: String = String()
 
+  /// With LEGAL_BASIS_EMERGENCY (required then): what the emergency is, at least 10 and at most
+  /// 2000 characters.
   public var justification: String = String()
 
   /// With LEGAL_BASIS_ACTIVE_REFERRAL (required then): the open referral (referrals.v1) to the

@@ -557,16 +557,17 @@ public nonisolated struct Tasks_CreateTaskRequest: Sendable {
   /// Required, at most 200 characters.
   public var title: String = String()
 
+  /// At most 4000 characters.
   public var description_p: String = String()
 
   /// Required: a registered department.
   public var leadDepartment: String = String()
 
-  /// Registered departments, not the lead, no repeats.
+  /// Registered departments, not the lead, no repeats; at most 30.
   public var cooperatingDepartments: [String] = []
 
   /// Required for a task from a decision; for a work-plan phase it defaults to the phase's end
-  /// and may not be later.
+  /// and may not be later. Within 3660 days (about ten years) of the server's clock.
   public var dueAt: SwiftProtobuf.Google_Protobuf_Timestamp {
     get {_dueAt ?? SwiftProtobuf.Google_Protobuf_Timestamp()}
     set {_dueAt = newValue}
@@ -694,7 +695,7 @@ public nonisolated struct Tasks_CompleteTaskRequest: Sendable {
 
   public var taskID: String = String()
 
-  /// What was achieved (optional).
+  /// What was achieved (optional, at most 2000 characters).
   public var note: String = String()
 
   public var unknownFields = SwiftProtobuf.UnknownStorage()
@@ -709,7 +710,7 @@ public nonisolated struct Tasks_VerifyTaskRequest: Sendable {
 
   public var taskID: String = String()
 
-  /// The coordinator's finding (optional).
+  /// The coordinator's finding (optional, at most 2000 characters).
   public var note: String = String()
 
   public var unknownFields = SwiftProtobuf.UnknownStorage()
@@ -724,7 +725,7 @@ public nonisolated struct Tasks_ReturnTaskRequest: Sendable {
 
   public var taskID: String = String()
 
-  /// Required: what is missing.
+  /// Required: what is missing; at most 2000 characters.
   public var reason: String = String()
 
   public var unknownFields = SwiftProtobuf.UnknownStorage()
@@ -739,10 +740,10 @@ public nonisolated struct Tasks_SuperviseTaskRequest: Sendable {
 
   public var taskID: String = String()
 
-  /// Required: what the office asks for.
+  /// Required: what the office asks for; at most 2000 characters.
   public var message: String = String()
 
-  /// When a reply is expected (optional; must be after now).
+  /// When a reply is expected (optional; must be after now, and within 3660 days).
   public var replyDueAt: SwiftProtobuf.Google_Protobuf_Timestamp {
     get {_replyDueAt ?? SwiftProtobuf.Google_Protobuf_Timestamp()}
     set {_replyDueAt = newValue}
@@ -769,6 +770,7 @@ public nonisolated struct Tasks_PhaseSchedule: Sendable {
 
   public var phase: Tasks_WorkPlanPhase = .unspecified
 
+  /// Both within 3660 days (about ten years) of the server's clock.
   public var startsAt: SwiftProtobuf.Google_Protobuf_Timestamp {
     get {_startsAt ?? SwiftProtobuf.Google_Protobuf_Timestamp()}
     set {_startsAt = newValue}
@@ -867,7 +869,7 @@ public nonisolated struct Tasks_CreateWorkPlanRequest: Sendable {
   /// 2000..2100.
   public var year: Int32 = 0
 
-  /// At least one; each phase at most once, in order, not overlapping.
+  /// At least one; each phase at most once (so at most four), in order, not overlapping.
   public var phases: [Tasks_PhaseSchedule] = []
 
   public var unknownFields = SwiftProtobuf.UnknownStorage()
@@ -892,7 +894,7 @@ public nonisolated struct Tasks_ListWorkPlansRequest: Sendable {
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
   // methods supported on all messages.
 
-  /// Only plans of this year (0: all).
+  /// Only plans of this year, at most 2100 (0: all).
   public var year: Int32 = 0
 
   /// Only plans of this jurisdiction (optional).

@@ -21,7 +21,7 @@ public enum AccessControl {
                 .alertsRaise,
             ])
         case .person(.administrator):
-            return everyone.union([.directoryWrite, .certificatesManage, .pluginsRead, .pluginsManage])
+            return everyone.union([.directoryWrite, .certificatesManage, .pluginsRead, .pluginsManage, .serverStatus])
         }
     }
 

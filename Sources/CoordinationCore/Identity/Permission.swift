@@ -21,6 +21,8 @@ public struct Permission: RawRepresentable, Hashable, Sendable, Comparable {
     public static let pluginsRead = Permission(rawValue: "plugins.read")
     /// Install, upgrade and uninstall department plugins.
     public static let pluginsManage = Permission(rawValue: "plugins.manage")
+    /// See a server instance's own state (open streams, start time).
+    public static let serverStatus = Permission(rawValue: "server.status")
 
     /// Read notices addressed to one's own department.
     public static let noticesRead = Permission(rawValue: "notices.read")

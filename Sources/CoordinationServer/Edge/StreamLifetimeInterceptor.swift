@@ -1,0 +1,36 @@
+import GRPCCore
+
+/// Ends the work of every server stream with its client: when the client cancels, disconnects
+/// or lets its deadline pass (or the server shuts down), gRPC cancels the RPC, and the stream's
+/// producer is cancelled at once — a stream that has nothing to write would otherwise never learn
+/// that nobody is listening. Counts the open streams in ``OpenStreams``.
+struct StreamLifetimeInterceptor: ServerInterceptor {
+    let schema: RequestSchema
+    let streams: OpenStreams
+
+    func intercept<Input: Sendable, Output: Sendable>(
+        request: StreamingServerRequest<Input>,
+        context: ServerContext,
+        next: @Sendable (StreamingServerRequest<Input>, ServerContext) async throws -> StreamingServerResponse<Output>
+    ) async throws -> StreamingServerResponse<Output> {
+        let method = context.descriptor.fullyQualifiedMethod
+        let response = try await next(request, context)
+        guard schema.methods[method]?.serverStreaming == true else { return response }
+        let (streams, cancellation) = (self.streams, context.cancellation)
+        return response.wrappingProducer { produce in
+            { writer in
+                streams.opened(method)
+                defer { streams.closed(method) }
+                return try await withThrowingTaskGroup(of: Metadata.self) { group in
+                    group.addTask { try await produce(writer) }
+                    group.addTask {
+                        try await cancellation.cancelled
+                        throw RPCError(code: .cancelled, message: "the call ended")
+                    }
+                    defer { group.cancelAll() }
+                    return try await group.next() ?? [:]
+                }
+            }
+        }
+    }
+}

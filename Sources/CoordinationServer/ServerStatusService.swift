@@ -1,0 +1,23 @@
+import CoordinationAPI
+import CoordinationCore
+import Foundation
+import GRPCCore
+import SwiftProtobuf
+
+/// `coordination.admin.v1.ServerService`: the answering instance's own state.
+struct ServerStatusService: Admin_ServerService.SimpleServiceProtocol {
+    let streams: OpenStreams
+    let startedAt: Date
+
+    func getServerStatus(
+        request: Admin_GetServerStatusRequest, context: ServerContext
+    ) async throws -> Admin_ServerStatus {
+        _ = try context.caller(requiring: .serverStatus)
+        let open = streams.byMethod
+        return .with {
+            $0.openStreams = open.mapValues { Int32(clamping: $0) }
+            $0.openStreamsTotal = Int32(clamping: open.values.reduce(0, +))
+            $0.startedAt = Google_Protobuf_Timestamp(date: startedAt)
+        }
+    }
+}

@@ -1,0 +1,31 @@
+import ArgumentParser
+import CoordinationAPI
+import Foundation
+
+/// `coord server`: the state of the server instance the call reaches.
+struct ServerCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "server", abstract: "The server instance's own state (administrators).",
+        subcommands: [Status.self])
+
+    struct Status: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Open streams by RPC, and when the instance started.")
+
+        @OptionGroup var connection: ConnectionOptions
+        @Flag(help: "Print JSON.") var json = false
+
+        func run() async throws {
+            let status = try await connection.withClient { client in
+                try await Admin_ServerService.Client(wrapping: client).getServerStatus(.init())
+            }
+            if json {
+                print(try Output.protoJSON(status))
+                return
+            }
+            print("started \(Output.timestamp(status.startedAt.date)); \(status.openStreamsTotal) open streams")
+            let rows = status.openStreams.sorted { $0.key < $1.key }.map { [$0.key, String($0.value)] }
+            if !rows.isEmpty { Output.table(["RPC", "OPEN STREAMS"], rows) }
+        }
+    }
+}
