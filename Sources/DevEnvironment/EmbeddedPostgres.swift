@@ -24,7 +24,8 @@ public struct EmbeddedPostgres: Sendable {
 
     /// The cluster's folder.
     public let directory: String
-    /// The TCP port on 127.0.0.1.
+    /// The TCP port on 127.0.0.1; `0` picks a free one when the cluster starts (the
+    /// credentials ``start()`` returns name it).
     public let port: Int
     private let runner = CommandRunner()
     private let logger: Logger
@@ -47,14 +48,55 @@ public struct EmbeddedPostgres: Sendable {
         if !FileManager.default.fileExists(atPath: (dataDirectory as NSString).appendingPathComponent("PG_VERSION")) {
             try initialise(binaries: binaries, credentials: credentials)
         }
-        if try !isRunning() {
-            logger.info("starting PostgreSQL", metadata: ["data": "\(dataDirectory)", "port": "\(port)"])
-            try runner.run(
-                "\(binaries)/pg_ctl",
-                ["-D", dataDirectory, "-l", logFile, "-w", "-t", "60", "-o", "-p \(port)", "start"])
+        if try isRunning() {
+            credentials.port = try runningPort()
+        } else {
+            credentials.port = try startServer(binaries: binaries)
         }
-        credentials.port = port
         try await bootstrapRoles(credentials)
+        return credentials
+    }
+
+    /// Starts the postmaster on ``port``; with port 0, on a free port, trying another if one is
+    /// taken between choosing and binding it. Returns the port.
+    private func startServer(binaries: String) throws -> Int {
+        let candidates = port == 0 ? try (0..<5).map { _ in try LocalPort.free() } : [port]
+        for (attempt, candidate) in candidates.enumerated() {
+            logger.info("starting PostgreSQL", metadata: ["data": "\(dataDirectory)", "port": "\(candidate)"])
+            let logBefore = (try? FileManager.default.attributesOfItem(atPath: logFile)[.size] as? Int) ?? 0
+            let result = try runner.run(
+                "\(binaries)/pg_ctl",
+                ["-D", dataDirectory, "-l", logFile, "-w", "-t", "60", "-o", "-p \(candidate)", "start"], check: false)
+            if result.status == 0 { return candidate }
+            let log = (try? String(contentsOfFile: logFile, encoding: .utf8)).map { String($0.utf8.dropFirst(logBefore)) ?? $0 } ?? ""
+            guard log.contains("Address already in use") else {
+                throw EmbeddedPostgresError("pg_ctl could not start PostgreSQL (exit \(result.status)): \(result.output)\n\(log.suffix(2000))")
+            }
+            if port != 0 {
+                throw EmbeddedPostgresError("PostgreSQL cannot listen on 127.0.0.1:\(port): the port is in use; choose another with --postgres-port")
+            }
+            logger.info("port taken; trying another", metadata: ["port": "\(candidate)", "attempt": "\(attempt + 1)"])
+        }
+        throw EmbeddedPostgresError("PostgreSQL found no free port on 127.0.0.1 in \(candidates.count) tries")
+    }
+
+    /// The port of the running postmaster (line 4 of `postmaster.pid`).
+    private func runningPort() throws -> Int {
+        let pidFile = (dataDirectory as NSString).appendingPathComponent("postmaster.pid")
+        let lines = try String(contentsOfFile: pidFile, encoding: .utf8).split(separator: "\n", omittingEmptySubsequences: false)
+        guard lines.count > 3, let running = Int(lines[3].trimmingCharacters(in: .whitespaces)) else {
+            throw EmbeddedPostgresError("cannot read the port of the running cluster from \(pidFile)")
+        }
+        return running
+    }
+
+    /// How to connect to the cluster while it runs (started by this process or another).
+    public func runningCredentials() throws -> Credentials {
+        guard let data = FileManager.default.contents(atPath: credentialsFile) else {
+            throw EmbeddedPostgresError("no cluster credentials at \(credentialsFile)")
+        }
+        var credentials = try JSONDecoder().decode(Credentials.self, from: data)
+        credentials.port = try runningPort()
         return credentials
     }
 

@@ -35,7 +35,7 @@ struct Bench: AsyncParsableCommand {
         let root = dataDir ?? NSTemporaryDirectory() + "coord-bench-\(UUID().uuidString)"
         try FileManager.default.createDirectory(atPath: root, withIntermediateDirectories: true)
         try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: root)
-        let environment = DevEnvironment(root: root, postgresPort: try LocalPort.free(), logger: logger)
+        let environment = DevEnvironment(root: root, postgresPort: 0, logger: logger)
         let prepared = try await environment.prepare(installing: try BuiltInPlugins.catalog())
         let credentials = try await environment.postgres.start()
 

@@ -20,10 +20,10 @@ struct Dev: AsyncParsableCommand {
     @Option(help: "Folder for the cluster and the certificates.")
     var dataDir: String = "var"
 
-    @Option(help: "Port the server listens on.")
+    @Option(help: "Port the server listens on; 0 picks a free one (the log says which).")
     var port: Int = 8443
 
-    @Option(help: "Port of the embedded PostgreSQL on 127.0.0.1.")
+    @Option(help: "Port of the embedded PostgreSQL on 127.0.0.1; 0 picks a free one.")
     var postgresPort: Int = 54329
 
     @Option(help: "Log level: trace, debug, info, notice, warning, error.")
@@ -31,6 +31,7 @@ struct Dev: AsyncParsableCommand {
 
     func run() async throws {
         let logger = ServerRunner.logger(level: Logger.Level(rawValue: logLevel) ?? .info)
+        try ListenAddress.ensureAvailable(host: "127.0.0.1", port: port, flag: "--port")
         let environment = DevEnvironment(root: dataDir, postgresPort: postgresPort, logger: logger)
         let prepared = try await environment.prepare(installing: try BuiltInPlugins.catalog())
         let configuration = ServerConfiguration(
@@ -40,6 +41,6 @@ struct Dev: AsyncParsableCommand {
             logLevel: Logger.Level(rawValue: logLevel) ?? .info, pseudonymKey: prepared.pseudonymKey)
         logger.info("development certificates", metadata: ["dir": "\(environment.pkiDirectory)"])
         try await ServerRunner.run(
-            configuration: configuration, before: [EmbeddedPostgresService(postgres: environment.postgres)])
+            configuration: configuration, before: [EmbeddedPostgresService(postgres: environment.postgres)], portFlag: "--port")
     }
 }

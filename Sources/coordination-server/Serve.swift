@@ -16,7 +16,7 @@ struct Serve: AsyncParsableCommand {
     @Option(help: "Address to listen on (listen.host).")
     var listenHost: String?
 
-    @Option(help: "Port to listen on, 0 for any free port (listen.port).")
+    @Option(name: [.customLong("listen-port"), .customLong("port")], help: "Port to listen on, 0 for any free port (listen.port).")
     var listenPort: Int?
 
     @Option(help: "PEM server certificate (tls.certificate).")
@@ -50,6 +50,6 @@ struct Serve: AsyncParsableCommand {
         ]
         let configuration = try await ServerConfiguration.load(
             flags: flags.compactMapValues { $0 }, environment: ProcessInfo.processInfo.environment, file: config)
-        try await ServerRunner.run(configuration: configuration, before: [])
+        try await ServerRunner.run(configuration: configuration, before: [], portFlag: "--port (listen.port)")
     }
 }

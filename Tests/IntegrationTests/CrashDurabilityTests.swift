@@ -14,13 +14,10 @@ struct CrashDurabilityTests {
     func sigkillDuringPublishing() async throws {
         let dataDirectory = NSTemporaryDirectory() + "coord-crash-\(UUID().uuidString)"
         defer { try? FileManager.default.removeItem(atPath: dataDirectory) }
-        let port = try LocalPort.free()
-        let arguments = ["dev", "--data-dir", dataDirectory, "--port", "\(port)", "--postgres-port", "\(try LocalPort.free())",
-                         "--log-level", "error"]
         let education = ClientCredentials.inDirectory("\(dataDirectory)/pki", name: "system-education")
 
-        let server = try ServerProcess(arguments: arguments)
-        try await server.waitUntilServing(port: port, credentials: education)
+        let server = try ServerProcess.dev(in: dataDirectory)
+        let port = try await server.waitUntilServing(credentials: education)
 
         let acknowledged = Acknowledged()
         let publishers = Task {
@@ -54,9 +51,9 @@ struct CrashDurabilityTests {
         await publishers.value
         let acked = acknowledged.names.withLock { $0 }
 
-        let restarted = try ServerProcess(arguments: arguments)
-        try await restarted.waitUntilServing(port: port, credentials: education)
-        let stored = try await CoordinationConnection.withClient(host: "localhost", port: port, credentials: education) { client in
+        let restarted = try ServerProcess.dev(in: dataDirectory)
+        let restartedPort = try await restarted.waitUntilServing(credentials: education)
+        let stored = try await CoordinationConnection.withClient(host: "localhost", port: restartedPort, credentials: education) { client in
             var names = Set<String>()
             var cursor = ""
             repeat {

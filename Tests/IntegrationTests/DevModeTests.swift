@@ -13,17 +13,13 @@ struct DevModeTests {
     func startStopStart() async throws {
         let dataDirectory = NSTemporaryDirectory() + "coord-dev-\(UUID().uuidString)"
         defer { try? FileManager.default.removeItem(atPath: dataDirectory) }
-        let port = try LocalPort.free()
-        let postgresPort = try LocalPort.free()
-        let arguments = ["dev", "--data-dir", dataDirectory, "--port", "\(port)", "--postgres-port", "\(postgresPort)",
-                         "--log-level", "warning"]
         let admin = ClientCredentials.inDirectory("\(dataDirectory)/pki", name: "admin")
         let system = ClientCredentials.inDirectory("\(dataDirectory)/pki", name: "system-womens-federation")
-        let postgres = EmbeddedPostgres(directory: "\(dataDirectory)/postgres", port: postgresPort)
+        let postgres = EmbeddedPostgres(directory: "\(dataDirectory)/postgres", port: 0)
 
         // First start: everything is created.
-        let first = try ServerProcess(arguments: arguments)
-        try await first.waitUntilServing(port: port, credentials: admin)
+        let first = try ServerProcess.dev(in: dataDirectory)
+        var port = try await first.waitUntilServing(credentials: admin)
         let caBefore = try String(contentsOfFile: "\(dataDirectory)/pki/ca.crt", encoding: .utf8)
         let keyMode = try FileManager.default.attributesOfItem(atPath: "\(dataDirectory)/pki/admin.key")[.posixPermissions] as? Int
         #expect(keyMode == 0o600)
@@ -46,8 +42,8 @@ struct DevModeTests {
         #expect(try postgres.isRunning() == false)
 
         // Second start: the same CA, certificates and data.
-        let second = try ServerProcess(arguments: arguments)
-        try await second.waitUntilServing(port: port, credentials: system)
+        let second = try ServerProcess.dev(in: dataDirectory)
+        port = try await second.waitUntilServing(credentials: system)
         #expect(try String(contentsOfFile: "\(dataDirectory)/pki/ca.crt", encoding: .utf8) == caBefore)
         let codes = try await CoordinationConnection.withClient(host: "localhost", port: port, credentials: system) {
             try await Directory_DirectoryService.Client(wrapping: $0).listJurisdictions(.init()).jurisdictions.map(\.code)
@@ -56,55 +52,5 @@ struct DevModeTests {
         #expect(codes.count == DevSeed.jurisdictions.count + 1)
         #expect(try await second.terminate() == 0)
         #expect(try postgres.isRunning() == false)
-    }
-}
-
-/// The `coordination-server` executable, built beside the test bundle, as a child process.
-final class ServerProcess: Sendable {
-    private let process: Process
-
-    init(arguments: [String]) throws {
-        let executable = URL(fileURLWithPath: try BuiltExecutable.path("coordination-server"))
-        process = Process()
-        process.executableURL = executable
-        process.arguments = arguments
-        process.standardInput = FileHandle.nullDevice
-        try process.run()
-    }
-
-    /// Polls health until SERVING (the first start includes initdb: up to 90 s).
-    func waitUntilServing(port: Int, credentials: ClientCredentials) async throws {
-        for _ in 0..<450 {
-            guard process.isRunning else { throw TestFailure("coordination-server exited with \(process.terminationStatus)") }
-            if FileManager.default.fileExists(atPath: credentials.keyPath) {
-                let status = try? await CoordinationConnection.withClient(host: "localhost", port: port, credentials: credentials) {
-                    try await Grpc_Health_V1_Health.Client(wrapping: $0).check(.init(), options: .quick).status
-                }
-                if status == .serving { return }
-            }
-            try await Task.sleep(for: .milliseconds(200))
-        }
-        throw TestFailure("coordination-server did not report SERVING")
-    }
-
-    /// Kills the process outright (SIGKILL), as a crash would, and waits for it to be gone.
-    func crash() async throws {
-        kill(process.processIdentifier, SIGKILL)
-        for _ in 0..<100 where process.isRunning {
-            try await Task.sleep(for: .milliseconds(100))
-        }
-    }
-
-    /// Sends SIGTERM and waits (up to 60 s) for the exit status.
-    func terminate() async throws -> Int32 {
-        process.terminate()
-        for _ in 0..<300 where process.isRunning {
-            try await Task.sleep(for: .milliseconds(200))
-        }
-        guard !process.isRunning else {
-            kill(process.processIdentifier, SIGKILL)
-            throw TestFailure("coordination-server did not stop within 60 s of SIGTERM")
-        }
-        return process.terminationStatus
     }
 }

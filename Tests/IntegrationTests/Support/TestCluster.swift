@@ -17,7 +17,7 @@ actor TestCluster {
         if let starting { return try await starting.value }
         let task = Task {
             let directory = NSTemporaryDirectory() + "coord-tests-\(getpid())"
-            let postgres = EmbeddedPostgres(directory: directory, port: try LocalPort.free(), logger: TestLog.logger)
+            let postgres = EmbeddedPostgres(directory: directory, port: 0, logger: TestLog.logger)
             TestClusterCleanup.register(postgres: postgres, directory: directory)
             return (postgres: postgres, credentials: try await postgres.start())
         }
@@ -75,15 +75,24 @@ actor TestCluster {
 
 extension TestCluster {
     /// Runs `body` with a cluster of its own (stopped and removed afterwards), for tests that
-    /// stop the database or change its settings.
+    /// stop the database or change its settings. The cluster is on a free port and starts again
+    /// on the same one.
     static func withDedicatedCluster<Result: Sendable>(
         _ body: (EmbeddedPostgres, EmbeddedPostgres.Credentials) async throws -> Result
     ) async throws -> Result {
         let directory = NSTemporaryDirectory() + "coord-dedicated-\(UUID().uuidString)"
         defer { try? FileManager.default.removeItem(atPath: directory) }
-        let postgres = EmbeddedPostgres(directory: directory, port: try LocalPort.free(), logger: TestLog.logger)
+        let credentials = try await EmbeddedPostgres(directory: directory, port: 0, logger: TestLog.logger).start()
+        let postgres = EmbeddedPostgres(directory: directory, port: credentials.port, logger: TestLog.logger)
         defer { try? postgres.stop() }
-        return try await body(postgres, try await postgres.start())
+        return try await body(postgres, credentials)
+    }
+}
+
+extension EmbeddedPostgres {
+    /// The cluster's database as the runtime role, the schema owner and the superuser.
+    func databases(_ credentials: Credentials) -> TestDatabases {
+        (runtimeSettings(credentials), ownerSettings(credentials), superuserSettings(credentials))
     }
 }
 
