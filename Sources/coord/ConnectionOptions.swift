@@ -38,10 +38,13 @@ struct ConnectionOptions: ParsableArguments {
         return ClientCredentials(certificatePath: cert, keyPath: key, caPath: ca)
     }
 
+    /// The server's host (a name, an IPv4 address or a bracketed IPv6 address) and port.
     func endpoint() throws -> (host: String, port: Int) {
         let value = server ?? environment["COORD_SERVER"] ?? "localhost:8443"
-        guard let colon = value.lastIndex(of: ":"), let port = Int(value[value.index(after: colon)...]) else {
-            throw ValidationError("--server must be host:port, got '\(value)'")
+        guard let colon = value.lastIndex(of: ":"), let port = Int(value[value.index(after: colon)...]),
+              (1...65_535).contains(port), colon != value.startIndex
+        else {
+            throw ValidationError("--server must be host:port (e.g. localhost:8443, 10.0.0.5:8443 or [::1]:8443), got '\(value)'")
         }
         return (String(value[..<colon]), port)
     }
@@ -59,6 +62,7 @@ struct ConnectionOptions: ParsableArguments {
         do {
             return try await CoordinationConnection.withClient(host: host, port: port, credentials: credentials, body)
         } catch let error as RPCError {
+            if let failure = ConnectionFailure.explain(error, host: host, port: port) { throw CLIError(failure) }
             throw CLIError("\(error.code): \(error.message)")
         }
     }

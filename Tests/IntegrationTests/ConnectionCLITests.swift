@@ -1,0 +1,39 @@
+import CoordinationClient
+import DevEnvironment
+import Foundation
+import Testing
+
+/// The CLI reaches the server by name or by IP address, and a failure to connect says why:
+/// refused, or the TLS check failed.
+@Suite("CLI connections")
+struct ConnectionCLITests {
+    @Test("coord connects by IP address as by name; a refused connection and a failed TLS check say so")
+    func addresses() async throws {
+        try await TestServer.with { server in
+            let admin = try server.pki.admin
+            func whoami(_ address: String, ca: String? = nil) async throws -> CoordCLI.Outcome {
+                try await CoordCLI.run([
+                    "whoami", "--server", address, "--cert", admin.certificatePath, "--key", admin.keyPath,
+                    "--ca", ca ?? admin.caPath,
+                ])
+            }
+            for address in ["127.0.0.1:\(server.port)", "localhost:\(server.port)"] {
+                let outcome = try await whoami(address)
+                #expect(outcome.status == 0, "\(address): \(outcome.stderr)")
+                #expect(outcome.stdout.contains("administrator"), "\(address)")
+            }
+
+            let closed = try LocalPort.free()
+            let refused = try await whoami("127.0.0.1:\(closed)")
+            #expect(refused.status != 0)
+            #expect(refused.stderr.contains("refused"), "\(refused.stderr)")
+
+            let otherCA = try TestPKI()
+            defer { otherCA.remove() }
+            let untrusted = try await whoami("127.0.0.1:\(server.port)", ca: otherCA.caPath)
+            #expect(untrusted.status != 0)
+            #expect(untrusted.stderr.contains("TLS check failed"), "\(untrusted.stderr)")
+            #expect(untrusted.stderr.contains("--ca"), "\(untrusted.stderr)")
+        }
+    }
+}
