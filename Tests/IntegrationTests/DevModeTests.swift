@@ -54,3 +54,52 @@ struct DevModeTests {
         #expect(try postgres.isRunning() == false)
     }
 }
+
+/// A server that cannot listen says so at once, naming the address and the flag to change.
+@Suite("Start-up errors")
+struct StartupErrorTests {
+    @Test("a taken port stops dev mode at once with the address and --port named, before anything else starts")
+    func takenPort() async throws {
+        let listener = try TakenPort()
+        defer { listener.close() }
+        let dataDirectory = NSTemporaryDirectory() + "coord-taken-\(UUID().uuidString)"
+        defer { try? FileManager.default.removeItem(atPath: dataDirectory) }
+        let server = try ServerProcess(arguments: [
+            "dev", "--data-dir", dataDirectory, "--port", "\(listener.port)", "--postgres-port", "0",
+        ])
+        let started = ContinuousClock.now
+        while server.isRunning && ContinuousClock.now - started < .seconds(30) {
+            try await Task.sleep(for: .milliseconds(50))
+        }
+        #expect(!server.isRunning)
+        #expect(ContinuousClock.now - started < .seconds(10))
+        #expect(server.output.contains("127.0.0.1:\(listener.port) is already in use"), "\(server.output)")
+        #expect(server.output.contains("--port"))
+        #expect(!server.output.contains("database"), "\(server.output)")
+        #expect(!FileManager.default.fileExists(atPath: "\(dataDirectory)/postgres"))
+    }
+}
+
+/// A port on 127.0.0.1 this process listens on.
+private final class TakenPort: Sendable {
+    let descriptor: Int32
+    let port: Int
+
+    init() throws {
+        let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        self.descriptor = descriptor
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        let bound = withUnsafeMutablePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                bind(descriptor, $0, length) == 0 && listen(descriptor, 1) == 0 && getsockname(descriptor, $0, &length) == 0
+            }
+        }
+        guard bound else { throw TestFailure("cannot listen on 127.0.0.1") }
+        port = Int(UInt16(bigEndian: address.sin_port))
+    }
+
+    func close() { Glibc.close(descriptor) }
+}
