@@ -41,7 +41,7 @@ struct IdentityAndAccessTests {
         ]))
         #expect(!AccessControl.permissions(of: caller(.person(.coordinator))).contains(.tasksReport))
         #expect(AccessControl.permissions(of: caller(.person(.administrator)))
-                == [.directoryRead, .directoryWrite, .certificatesManage, .pluginsRead, .pluginsManage])
+                == [.directoryRead, .directoryWrite, .certificatesManage, .pluginsRead, .pluginsManage, .serverStatus])
     }
 
     @Test("a denial names the permission and the caller")

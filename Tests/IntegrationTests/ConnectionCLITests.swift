@@ -7,7 +7,7 @@ import Testing
 /// refused, or the TLS check failed.
 @Suite("CLI connections")
 struct ConnectionCLITests {
-    @Test("coord connects by IP address as by name; a refused connection and a failed TLS check say so")
+    @Test("coord connects by IP address as by name; a refused connection and a failed TLS check say so; server status for administrators")
     func addresses() async throws {
         try await TestServer.with { server in
             let admin = try server.pki.admin
@@ -22,6 +22,13 @@ struct ConnectionCLITests {
                 #expect(outcome.status == 0, "\(address): \(outcome.stderr)")
                 #expect(outcome.stdout.contains("administrator"), "\(address)")
             }
+
+            let status = try await CoordCLI.run(["server", "status"], server: server, as: admin)
+            #expect(status.status == 0, "\(status.stderr)")
+            #expect(status.stdout.contains("open streams"), "\(status.stdout)")
+            let officer = try await CoordCLI.run(["server", "status"], server: server, as: try server.pki.officer)
+            #expect(officer.status != 0)
+            #expect(officer.stderr.contains("server.status"), "\(officer.stderr)")
 
             let closed = try LocalPort.free()
             let refused = try await whoami("127.0.0.1:\(closed)")

@@ -96,10 +96,11 @@ struct RPCFuzzer {
                             schema: schema, ids: ids, random: SeededRandom(seed: settings.seed &+ UInt64(worker + 1)))
                         while let (index, method) = queue.next() {
                             let role = refusals.role(for: method, among: roles, using: &generator.random)
+                            let found = report.findings.count
                             let code = await call(
                                 method, as: role.name, client: clients[role.name]!, generator: &generator, report: report, ids: ids)
                             if code == .permissionDenied { refusals.note(role.name, refused: method) }
-                            if let code, Self.isFault(code, streaming: method.serverStreaming) { try check() }
+                            if report.findings.count > found { try check() }
                             if (index + 1) % tenth == 0 { try await progress((index + 1) / tenth) }
                         }
                     }
@@ -137,17 +138,20 @@ struct RPCFuzzer {
             message = error.message
         }
         report.note(method.fullName, code.map { "\($0)" } ?? "ok")
-        if let code, Self.isFault(code, streaming: method.serverStreaming) {
+        if let code, Self.isFault(code, message: message, streaming: method.serverStreaming) {
             report.note(Finding(method: method.fullName, role: role, code: code, message: message, request: messages.first ?? []))
         }
         return code
     }
 
-    /// Whether `code` shows a fault of the server. A stream cut off by the fuzzer's own short
-    /// deadline ends with DEADLINE_EXCEEDED or CANCELLED; a unary call never should.
-    static func isFault(_ code: RPCError.Code, streaming: Bool) -> Bool {
+    /// Whether a call that ended with `code` and `message` shows a fault of the server. A
+    /// stream cut off by the fuzzer's own short deadline ends with DEADLINE_EXCEEDED or
+    /// CANCELLED; a unary call never should. UNAVAILABLE is a fault (a dropped connection)
+    /// unless the server itself said its database was slow to answer, as it may under load.
+    static func isFault(_ code: RPCError.Code, message: String, streaming: Bool) -> Bool {
         switch code {
-        case .internalError, .unknown, .dataLoss, .unavailable, .unimplemented: return true
+        case .internalError, .unknown, .dataLoss, .unimplemented: return true
+        case .unavailable: return !message.hasPrefix("the database")
         case .deadlineExceeded, .cancelled: return !streaming
         default: return false
         }
