@@ -12,8 +12,8 @@ import ServiceLifecycle
 /// cap throughput at one fsync each. Grouping shares one serial turn and one fsync among all
 /// the requests waiting for it.
 ///
-/// Every request is answered within the database's operation timeout, however long it waits
-/// for its turn: after that it is answered `unavailable` (and left out of any later group); one
+/// Every request is answered within the database's operation timeout (plus 2 ms a record, as
+/// its commit is allowed), however long it waits for its turn: after that it is answered `unavailable` (and left out of any later group); one
 /// already being written may still commit, which a retry with the same request id reports as a
 /// duplicate.
 public actor PublishPipeline: Service {
@@ -42,7 +42,8 @@ public actor PublishPipeline: Service {
     public func submit(_ records: [NewRecord], by caller: Caller) async throws(CoordinationError) -> [PublishOutcome] {
         let id = nextID
         nextID += 1
-        let timeout = database.operationTimeout
+        // As long as the write of these records alone may take (see `commit`).
+        let timeout = database.operationTimeout + .milliseconds(2 * records.count)
         let expiry = Task {
             do { try await Task.sleep(for: timeout) } catch { return }
             self.answer(id, .failure(CoordinationError(
