@@ -27,7 +27,10 @@ public struct CoordinationServer: Sendable {
         let runtimeClient = PostgresClient(
             configuration: try configuration.database.clientConfiguration(), backgroundLogger: logger)
         let runtime = Database(client: runtimeClient, operationTimeout: configuration.databaseTimeout, logger: logger)
-        var services: [any Service] = [runtimeClient]
+        var probeConfiguration = try configuration.database.clientConfiguration()
+        probeConfiguration.options.maximumConnections = 1
+        let probeClient = PostgresClient(configuration: probeConfiguration, backgroundLogger: logger)
+        var services: [any Service] = [runtimeClient, probeClient]
         let openStreams = OpenStreams()
         self.openStreams = openStreams
 
@@ -103,7 +106,8 @@ public struct CoordinationServer: Sendable {
         services.append(pluginWakeups)
         services.append(pipeline)
         services.append(DatabaseReadiness(
-            runtime: runtime, migrator: migrator, catalog: catalog, activation: activation, board: board, logger: logger))
+            runtime: runtime, probe: Database(client: probeClient, operationTimeout: configuration.databaseTimeout, logger: logger),
+            migrator: migrator, catalog: catalog, activation: activation, board: board, logger: logger))
         services.append(activation)
 
         transport = HTTP2ServerTransport.Posix(

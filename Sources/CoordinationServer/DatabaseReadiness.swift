@@ -8,11 +8,15 @@ import ServiceLifecycle
 ///
 /// At start it migrates (when a migrator is configured) or waits for the schema, retrying with
 /// backoff while the database is unreachable; the server reports NOT_SERVING meanwhile. Then it
-/// probes the database every `probeInterval` and flips health between SERVING and NOT_SERVING.
+/// probes the database every `probeInterval` on a connection of its own and flips health to
+/// NOT_SERVING after `failedProbesBeforeLost` failed probes in a row, back at the first answer.
 /// A runtime role that is a superuser or owns the tables is refused: row-level security would
 /// not bind it.
 struct DatabaseReadiness: Service {
     let runtime: Database
+    /// A connection of its own for the probe, so that a pool busy with calls is not taken
+    /// for a database that is gone.
+    let probe: Database
     let migrator: Migrator?
     /// The plugins built into the server; the migrator writes the view grants of the enabled ones.
     let catalog: PluginRegistry
@@ -21,6 +25,9 @@ struct DatabaseReadiness: Service {
     let board: HealthStatusBoard
     let logger: Logger
     var probeInterval: Duration = .seconds(1)
+    /// Consecutive failed probes before the database counts as lost: one slow answer under load
+    /// does not turn every call away.
+    var failedProbesBeforeLost = 2
 
     func run() async throws {
         do {
@@ -83,14 +90,17 @@ struct DatabaseReadiness: Service {
 
     private func monitor() async throws {
         var serving = true
+        var failedProbes = 0
         while true {
             try await Task.sleep(for: probeInterval)
             let reachable: Bool
             do {
-                try await runtime.withConnection { _ = try await $0.query("SELECT 1", logger: logger) }
+                try await probe.withConnection { _ = try await $0.query("SELECT 1", logger: logger) }
                 reachable = true
+                failedProbes = 0
             } catch {
-                reachable = false
+                failedProbes += 1
+                reachable = failedProbes < failedProbesBeforeLost && serving
             }
             if reachable != serving {
                 serving = reachable

@@ -12,10 +12,10 @@ import ServiceLifecycle
 /// cap throughput at one fsync each. Grouping shares one serial turn and one fsync among all
 /// the requests waiting for it.
 ///
-/// Every request is answered within the database's operation timeout (plus 2 ms a record, as
-/// its commit is allowed), however long it waits for its turn: after that it is answered `unavailable` (and left out of any later group); one
-/// already being written may still commit, which a retry with the same request id reports as a
-/// duplicate.
+/// Every request is answered within the time its own commit is allowed (``commitTimeout(records:)``),
+/// however long it waits for its turn: after that it is answered `unavailable` and left out of
+/// any later group; one already being written may still commit, which a retry with the same
+/// request id reports as a duplicate.
 public actor PublishPipeline: Service {
     private struct Request: Sendable {
         let id: Int
@@ -42,8 +42,7 @@ public actor PublishPipeline: Service {
     public func submit(_ records: [NewRecord], by caller: Caller) async throws(CoordinationError) -> [PublishOutcome] {
         let id = nextID
         nextID += 1
-        // As long as the write of these records alone may take (see `commit`).
-        let timeout = database.operationTimeout + .milliseconds(2 * records.count)
+        let timeout = commitTimeout(records: records.count)
         let expiry = Task {
             do { try await Task.sleep(for: timeout) } catch { return }
             self.answer(id, .failure(CoordinationError(
@@ -126,10 +125,15 @@ public actor PublishPipeline: Service {
         }
     }
 
+    /// How long writing `records` records may take: the database's operation timeout and 2 ms a record.
+    private func commitTimeout(records: Int) -> Duration {
+        database.operationTimeout + .milliseconds(2 * records)
+    }
+
     /// Writes every request's records and audit entry in one transaction, in order.
     private func commit(_ work: [([NewRecord], Caller)]) async throws -> [[PublishOutcome]] {
         let records = work.reduce(0) { $0 + $1.0.count }
-        return try await database.transaction(timeout: database.operationTimeout + .milliseconds(2 * records)) { [logger = database.logger] connection in
+        return try await database.transaction(timeout: commitTimeout(records: records)) { [logger = database.logger] connection in
             try await AuditLog.lock(on: connection, logger: logger)
             var head = try await AuditLog.head(on: connection, logger: logger)
             var results: [[PublishOutcome]] = []

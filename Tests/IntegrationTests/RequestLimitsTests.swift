@@ -22,7 +22,7 @@ struct RequestLimitsTests {
         try await TestServer.with { server in
             try await server.seedDirectory()
             // The request bytes that once took the server down: a read context and published_after = 99999999999999 s.
-            let query = [UInt8](Data(hexString: "0a04080210012a0a08ffffe883b1de161000"))
+            let query = [UInt8](hex: "0a04080210012a0a08ffffe883b1de161000")
             let error = try await server.rawCall("coordination.sharing.v1.SharingService/Query", [query], as: try server.system("education"))
             #expect(error?.code == .invalidArgument)
             #expect(try Self.fields(error) == ["published_after"])
@@ -257,19 +257,5 @@ private struct StringFieldPaths {
             bytes = writer.bytes
         }
         return bytes
-    }
-}
-
-extension Data {
-    /// Bytes from hexadecimal digits.
-    init(hexString: String) {
-        var bytes: [UInt8] = []
-        var index = hexString.startIndex
-        while index < hexString.endIndex {
-            let next = hexString.index(index, offsetBy: 2)
-            bytes.append(UInt8(hexString[index..<next], radix: 16)!)
-            index = next
-        }
-        self.init(bytes)
     }
 }

@@ -92,7 +92,7 @@ struct StreamLifetimeTests {
         ]
         return try requests.map { method, message in
             let bytes: [UInt8] = try message.serializedBytes()
-            return "\(method)=\(bytes.map { String(format: "%02x", $0) }.joined())"
+            return "\(method)=\(bytes.hex)"
         }
     }
 }

@@ -69,7 +69,7 @@ struct LimitsVisitor: SwiftProtobuf.Visitor {
     }
 
     private mutating func enumeration(_ raw: Int, _ number: Int, index: Int? = nil) throws {
-        guard case .enumeration(let enumName)? = fields[number]?.kind, let known = schema.enums[enumName] else { return }
+        guard let enumName = fields[number]?.enumName, let known = schema.enums[enumName] else { return }
         if !known.contains(raw) { try note(name(number, index: index), "is not a value this API defines") }
     }
 

@@ -1,3 +1,4 @@
+import BuiltInPlugins
 import CoordinationAPI
 import Foundation
 import SwiftProtobuf
@@ -24,6 +25,9 @@ struct FuzzSchema: Sendable {
     let messages: [String: Google_Protobuf_DescriptorProto]
     /// Each enum's numbers, by fully-qualified name.
     let enums: [String: [Int32]]
+    /// The record types of the built-in plugins (packed into `google.protobuf.Any` by
+    /// publishers), by the department that publishes them.
+    let recordTypesByDepartment: [String: [String]]
 
     static let api = try! FuzzSchema(APIDescriptors.fileDescriptorSet)
 
@@ -53,13 +57,12 @@ struct FuzzSchema: Sendable {
         self.methods = methods.sorted { $0.fullName < $1.fullName }
         self.messages = messages
         self.enums = enums
+        recordTypesByDepartment = Dictionary(
+            try BuiltInPlugins.catalog().manifests.map { manifest in
+                (manifest.departmentCode, manifest.recordTypes.map { $0.messageType.protoMessageName })
+            }, uniquingKeysWith: +)
     }
 
-    /// The record-type messages of plugins (packed into `google.protobuf.Any` by publishers).
-    var recordTypes: [String] {
-        messages.keys.filter { name in
-            ["education", "unions", "civilaffairs", "publicsecurity", "womensfederation"]
-                .contains { name.hasPrefix("coordination.\($0).v1.") }
-        }.sorted()
-    }
+    /// Every record type of the built-in plugins.
+    var recordTypes: [String] { recordTypesByDepartment.values.flatMap { $0 }.sorted() }
 }

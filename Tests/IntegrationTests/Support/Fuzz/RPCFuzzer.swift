@@ -36,7 +36,7 @@ struct RPCFuzzer {
         let request: [UInt8]
 
         var description: String {
-            let hex = request.prefix(160).map { String(format: "%02x", $0) }.joined()
+            let hex = Array(request.prefix(160)).hex
             return "\(method) as \(role): \(code): \(message.prefix(300)) — request \(request.count) bytes: \(hex)"
         }
     }

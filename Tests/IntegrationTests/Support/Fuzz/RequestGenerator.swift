@@ -74,8 +74,7 @@ struct RequestGenerator {
     /// time entirely plausible (to reach past validation), mostly otherwise with a few boundary
     /// values, and one time in ten random bytes.
     mutating func request(for method: FuzzSchema.Method, department: String) -> [UInt8] {
-        let plugin = "coordination.\(department.replacingOccurrences(of: "-", with: "")).v1."
-        ownRecordTypes = schema.recordTypes.filter { $0.hasPrefix(plugin) }
+        ownRecordTypes = schema.recordTypesByDepartment[department] ?? []
         switch Int.random(in: 0..<10, using: &random) {
         case 0:
             return (0..<Int.random(in: 0...64, using: &random)).map { _ in UInt8.random(in: 0...255, using: &random) }
