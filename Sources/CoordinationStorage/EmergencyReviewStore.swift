@@ -44,32 +44,38 @@ public struct EmergencyReviewStore: Sendable {
         }
     }
 
-    /// Closes the access logged at `auditSequence` with `note`, audited as `reviewer`.
+    /// Closes the access logged at `auditSequence` with `note`, audited as `reviewer`; the
+    /// person who made the access may not close it (``EmergencyReviewRules``).
     public func close(auditSequence: Int64, note: String, reviewer: Caller) async throws(CoordinationError) -> Access {
-        let closed = try await database.transaction { [logger = database.logger] connection in
+        try await database.transaction { [logger = database.logger] connection in
             let rows = try await connection.query(
+                """
+                SELECT caller_name, caller_department, reviewed_by
+                FROM coord.emergency_access WHERE audit_seq = \(auditSequence) FOR UPDATE
+                """, logger: logger)
+            var found: (String, String, String?)?
+            for try await row in rows.decode((String, String, String?).self) { found = row }
+            guard let (callerName, callerDepartment, reviewedBy) = found else {
+                throw CoordinationError(code: .notFound, message: "no emergency access is logged at audit entry \(auditSequence)")
+            }
+            try EmergencyReviewRules.checkSeparation(madeBy: callerName, of: callerDepartment, reviewer: reviewer)
+            if let reviewedBy {
+                throw CoordinationError(
+                    code: .failedPrecondition,
+                    message: "the emergency access at audit entry \(auditSequence) was already reviewed by \(reviewedBy)")
+            }
+            try await connection.query(
                 """
                 UPDATE coord.emergency_access
                 SET reviewed_by = \(reviewer.name), reviewed_at = now(), review_note = \(note)
-                WHERE audit_seq = \(auditSequence) AND reviewed_at IS NULL
-                RETURNING audit_seq
+                WHERE audit_seq = \(auditSequence)
                 """, logger: logger)
-            var updated = false
-            for try await _ in rows { updated = true }
-            if updated {
-                try await AuditLog.append(
-                    AuditEvent(caller: reviewer, action: "emergency.review", detail: "audit entry \(auditSequence): \(note)"),
-                    on: connection, logger: logger)
-            }
-            return updated
+            try await AuditLog.append(
+                AuditEvent(caller: reviewer, action: "emergency.review", detail: "audit entry \(auditSequence): \(note)"),
+                on: connection, logger: logger)
         }
         guard let access = try await list(openOnly: false).first(where: { $0.auditSequence == auditSequence }) else {
             throw CoordinationError(code: .notFound, message: "no emergency access is logged at audit entry \(auditSequence)")
-        }
-        guard closed else {
-            throw CoordinationError(
-                code: .failedPrecondition,
-                message: "the emergency access at audit entry \(auditSequence) was already reviewed by \(access.reviewedBy ?? "someone")")
         }
         return access
     }

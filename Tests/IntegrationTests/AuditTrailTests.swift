@@ -125,6 +125,47 @@ struct AuditTrailTests {
         }
     }
 
+    @Test("the person who broke the glass cannot review it, with any certificate; someone else can")
+    func emergencyReviewSeparation() async throws {
+        try await TestServer.with { server in
+            try await produceHistory(server)
+            let maker = try server.person(.coordinator, of: "political-legal")
+            _ = try await server.sharing(maker) {
+                try await $0.query(.with {
+                    $0.context = Fixtures.context(.emergencyResponse, .emergency, justification: "threat of self-harm reported tonight")
+                    $0.subjectNationalID = Fixtures.nationalID(1)
+                })
+            }
+            let open = try await server.withClient(maker) {
+                try await Audit_AuditService.Client(wrapping: $0).listEmergencyAccesses(.with { $0.openOnly = true }).accesses
+            }
+            let sequence = try #require(open.first { $0.callerDepartment == "political-legal" }?.auditSequence)
+            for attempt in 1...2 {
+                if attempt == 2 {
+                    // The same person with a new certificate is still the same person.
+                    try server.pki.client("coordinator-political-legal", kind: .person(.coordinator), department: "political-legal")
+                }
+                let selfReview = await #expect(throws: RPCError.self) {
+                    try await server.withClient(maker) {
+                        try await Audit_AuditService.Client(wrapping: $0).closeEmergencyAccess(.with {
+                            $0.auditSequence = sequence
+                            $0.note = "my own access was fine"
+                        })
+                    }
+                }
+                #expect(selfReview?.code == .permissionDenied)
+                #expect(selfReview?.message.contains("may not review it") == true)
+            }
+            let closed = try await server.withClient(try server.pki.coordinator) {
+                try await Audit_AuditService.Client(wrapping: $0).closeEmergencyAccess(.with {
+                    $0.auditSequence = sequence
+                    $0.note = "reviewed: the threat was real"
+                })
+            }
+            #expect(closed.reviewedBy == "coordinator")
+        }
+    }
+
     @Test("an edited, removed or reordered entry is found, at the first entry affected")
     func tampering() async throws {
         try await TestServer.with { server in
