@@ -81,24 +81,43 @@ public struct CertificateAuthority: Sendable {
             notAfter: notAfter ?? now.addingTimeInterval(TimeInterval(days) * 86_400))
     }
 
+    /// Signs `request`, whose private key stays with whoever made it: a client certificate for
+    /// the identity it names, valid for `days`.
+    public func sign(_ request: ClientCertificateRequest, validFor days: Int = 365, now: Date = Date()) throws -> Certificate {
+        try certificate(
+            for: request.publicKey, commonName: request.commonName, organisationalUnit: request.departmentCode,
+            alternativeNames: [.uniformResourceIdentifier(IdentityURI.make(kind: request.kind, departmentCode: request.departmentCode))],
+            usage: .clientAuth, notBefore: now.addingTimeInterval(-300), notAfter: now.addingTimeInterval(TimeInterval(days) * 86_400))
+    }
+
     private func issue(
         commonName: String, organisationalUnit: String, alternativeNames: [GeneralName],
         usage: ExtendedKeyUsage.Usage, notBefore: Date, notAfter: Date
     ) throws -> IssuedCredential {
+        let key = P256.Signing.PrivateKey()
+        let certificate = try certificate(
+            for: .init(key.publicKey), commonName: commonName, organisationalUnit: organisationalUnit,
+            alternativeNames: alternativeNames, usage: usage, notBefore: notBefore, notAfter: notAfter)
+        return IssuedCredential(certificate: certificate, privateKey: key)
+    }
+
+    private func certificate(
+        for publicKey: Certificate.PublicKey, commonName: String, organisationalUnit: String,
+        alternativeNames: [GeneralName], usage: ExtendedKeyUsage.Usage, notBefore: Date, notAfter: Date
+    ) throws -> Certificate {
         let trimmed = commonName.trimmingCharacters(in: .whitespaces)
         guard !trimmed.isEmpty else { throw PKIError.invalid("a certificate needs a non-empty common name") }
         guard notBefore < notAfter else { throw PKIError.invalid("the validity period is empty") }
-        let key = P256.Signing.PrivateKey()
         let subject = try DistinguishedName {
             OrganizationName("Coordination")
             OrganizationalUnitName(organisationalUnit)
             CommonName(trimmed)
         }
         let caKey = credential.privateKey
-        let certificate = try Certificate(
+        return try Certificate(
             version: .v3,
             serialNumber: Certificate.SerialNumber(),
-            publicKey: .init(key.publicKey),
+            publicKey: publicKey,
             notValidBefore: notBefore,
             notValidAfter: notAfter,
             issuer: credential.certificate.subject,
@@ -109,11 +128,10 @@ public struct CertificateAuthority: Sendable {
                 Critical(KeyUsage(digitalSignature: true, keyEncipherment: true))
                 try ExtendedKeyUsage([usage])
                 SubjectAlternativeNames(alternativeNames)
-                SubjectKeyIdentifier(hash: .init(key.publicKey))
+                SubjectKeyIdentifier(hash: publicKey)
                 AuthorityKeyIdentifier(keyIdentifier: SubjectKeyIdentifier(hash: .init(caKey.publicKey)).keyIdentifier)
             },
             issuerPrivateKey: .init(caKey))
-        return IssuedCredential(certificate: certificate, privateKey: key)
     }
 
     private static func ipAddressBytes(_ address: String) -> [UInt8]? {

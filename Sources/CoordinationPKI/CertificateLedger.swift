@@ -51,11 +51,18 @@ public struct CertificateLedger: Sendable {
         try save(all)
     }
 
+    /// The entry for `serial`, in any spelling ``CertificateSerial/normalise(_:)`` accepts.
+    public func entry(serial: String) throws -> Entry? {
+        let wanted = CertificateSerial.normalise(serial)
+        return try entries().first { CertificateSerial.normalise($0.serial) == wanted }
+    }
+
     /// Marks `serial` revoked; returns false if the ledger does not know it.
     @discardableResult
     public func markRevoked(_ serial: String, at date: Date) throws -> Bool {
         var all = try entries()
-        guard let index = all.firstIndex(where: { $0.serial == serial }) else { return false }
+        let wanted = CertificateSerial.normalise(serial)
+        guard let index = all.firstIndex(where: { CertificateSerial.normalise($0.serial) == wanted }) else { return false }
         all[index].revokedAt = date
         try save(all)
         return true

@@ -8,7 +8,9 @@ import SwiftProtobuf
 
 /// `coordination.admin.v1.CertificateService`: revocation, stored in PostgreSQL.
 struct CertificateService: Admin_CertificateService.SimpleServiceProtocol {
-    let store: RevocationStore
+    let registry: CertificateRegistry
+    /// The CAs whose certificates may be handed in with a revocation.
+    let authorities: TrustedAuthorities
 
     func revokeCertificate(
         request: Admin_RevokeCertificateRequest, context: ServerContext
@@ -23,18 +25,32 @@ struct CertificateService: Admin_CertificateService.SimpleServiceProtocol {
             throw CoordinationError(
                 code: .failedPrecondition, message: "refusing to revoke the certificate making this call")
         }
-        return Self.proto(try await store.revoke(serial: serial, reason: reason, by: caller.name))
+        var handedIn: CertificateRegistry.Known?
+        if !request.certificatePem.isEmpty {
+            let identity: (caller: Caller, notAfter: Date)
+            do {
+                identity = try authorities.identity(ofIssued: request.certificatePem)
+            } catch {
+                throw CoordinationError.invalidArgument(field: "certificate_pem", error.description)
+            }
+            guard identity.caller.certificateSerial == serial else {
+                throw CoordinationError.invalidArgument(
+                    field: "certificate_pem", "is certificate \(identity.caller.certificateSerial), not \(serial)")
+            }
+            handedIn = .init(caller: identity.caller, notAfter: identity.notAfter, source: .ledger)
+        }
+        return Self.proto(try await registry.revoke(serial: serial, reason: reason, by: caller.name, certificate: handedIn))
     }
 
     func listRevokedCertificates(
         request: Admin_ListRevokedCertificatesRequest, context: ServerContext
     ) async throws -> Admin_ListRevokedCertificatesResponse {
         _ = try context.caller(requiring: .certificatesManage)
-        let revocations = try await store.all()
+        let revocations = try await registry.all()
         return .with { $0.certificates = revocations.map(Self.proto) }
     }
 
-    private static func proto(_ revocation: RevocationStore.Revocation) -> Admin_RevokedCertificate {
+    private static func proto(_ revocation: CertificateRegistry.Revocation) -> Admin_RevokedCertificate {
         .with {
             $0.serial = revocation.serial
             $0.reason = revocation.reason

@@ -1,5 +1,6 @@
 import CoordinationAPI
 import CoordinationCore
+import CoordinationPKI
 import CoordinationStorage
 import Foundation
 import GRPCCore
@@ -65,6 +66,9 @@ public struct CoordinationServer: Sendable {
             database: runtime, clock: configuration.clock,
             escalation: ReferralEscalation(
                 deadlines: configuration.referralDeadlines, officeDepartment: configuration.officeDepartment))
+        let certificates = CertificateRegistry(database: runtime)
+        services.append(StreamStandingWatch(
+            streams: openStreams, registry: certificates, interval: configuration.streamStandingInterval, logger: logger))
         let rpcServices: [any RegistrableRPCService] = [
             DirectoryService(store: DirectoryStore(database: runtime)),
             SharingService(
@@ -75,7 +79,7 @@ public struct CoordinationServer: Sendable {
                 referralDeadlines: configuration.referralDeadlines),
             AnalysisService(analysis: AnalysisStore(database: runtime), directory: DirectoryStore(database: runtime)),
             AuditService(database: runtime, reviews: EmergencyReviewStore(database: runtime), pseudonymizer: pseudonymizer),
-            CertificateService(store: RevocationStore(database: runtime)),
+            CertificateService(registry: certificates, authorities: try TrustedAuthorities(pemFile: configuration.clientCAPath)),
             PluginService(
                 plugins: plugins, store: PluginInstallationStore(database: runtime), installer: installer,
                 activation: activation, clock: configuration.clock, logger: logger),
@@ -121,7 +125,7 @@ public struct CoordinationServer: Sendable {
             services: rpcServices + [HealthService(board: board)],
             interceptors: [
                 ErrorBoundaryInterceptor(logger: logger),
-                IdentityInterceptor(revocations: RevocationStore(database: runtime), board: board, logger: logger),
+                IdentityInterceptor(certificates: certificates, known: KnownCertificates(), board: board, logger: logger),
                 StreamLifetimeInterceptor(schema: schema, streams: openStreams),
                 ValidationInterceptor(schema: schema, clock: configuration.clock) { catalog.recordType(named: $0)?.type.messageType },
             ])

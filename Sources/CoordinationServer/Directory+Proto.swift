@@ -9,6 +9,8 @@ extension Department {
             $0.nameZh = nameZh
             $0.nameEn = nameEn
             $0.jurisdictionCode = jurisdictionCode
+            $0.disabled = disabledReason != nil
+            $0.disabledReason = disabledReason ?? ""
         }
     }
 

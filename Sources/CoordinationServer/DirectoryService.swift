@@ -30,6 +30,26 @@ struct DirectoryService: Directory_DirectoryService.SimpleServiceProtocol {
         return department.proto
     }
 
+    func disableDepartment(
+        request: Directory_DisableDepartmentRequest, context: ServerContext
+    ) async throws -> Directory_Department {
+        let caller = try context.caller(requiring: .directoryWrite)
+        let reason = request.reason.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !request.code.isEmpty else { throw CoordinationError.invalidArgument(field: "code", "is required") }
+        guard reason.count >= 5 else {
+            throw CoordinationError.invalidArgument(field: "reason", "say why the department is disabled, in at least 5 characters")
+        }
+        return try await store.setDisabled(code: request.code, reason: reason, by: caller).proto
+    }
+
+    func enableDepartment(
+        request: Directory_EnableDepartmentRequest, context: ServerContext
+    ) async throws -> Directory_Department {
+        let caller = try context.caller(requiring: .directoryWrite)
+        guard !request.code.isEmpty else { throw CoordinationError.invalidArgument(field: "code", "is required") }
+        return try await store.setDisabled(code: request.code, reason: nil, by: caller).proto
+    }
+
     func listJurisdictions(
         request: Directory_ListJurisdictionsRequest, context: ServerContext
     ) async throws -> Directory_ListJurisdictionsResponse {

@@ -34,6 +34,9 @@ public struct ServerConfiguration: Sendable {
     /// notification arrives (`sharing.poll-interval-ms`, default 2000). Notifications normally
     /// wake it at once.
     public var subscriptionPollInterval: Duration = .seconds(2)
+    /// How often each instance asks whether the certificates of its open streams may still
+    /// call: a revoked certificate's streams end within this and one query.
+    public var streamStandingInterval: Duration = .seconds(1)
     /// The time deadlines, due dates and escalations are measured against. Not configurable
     /// from outside; tests set a ``ManualClock``.
     public var clock: any CoordinationClock = SystemClock()

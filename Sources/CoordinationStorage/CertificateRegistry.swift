@@ -2,8 +2,9 @@ import CoordinationCore
 import Foundation
 import PostgresNIO
 
-/// Revoked client certificates, checked on every call by every server instance.
-public struct RevocationStore: Sendable {
+/// The certificates this deployment knows and has revoked, and whether their departments may
+/// call: checked on every call by every server instance, and again for every open stream.
+public struct CertificateRegistry: Sendable {
     /// One revocation.
     public struct Revocation: Sendable, Hashable {
         public var serial: String
@@ -12,34 +13,123 @@ public struct RevocationStore: Sendable {
         public var revokedAt: Date
     }
 
+    /// A certificate as the deployment knows it.
+    public struct Known: Sendable, Hashable {
+        /// How the deployment learned of a certificate.
+        public enum Source: String, Sendable, Hashable {
+            /// It made a call.
+            case call
+            /// It was handed in from the CA's ledger when it was revoked.
+            case ledger
+        }
+
+        public var caller: Caller
+        public var notAfter: Date
+        public var source: Source
+
+        public init(caller: Caller, notAfter: Date, source: Source) {
+            self.caller = caller
+            self.notAfter = notAfter
+            self.source = source
+        }
+    }
+
+    /// Whether a certificate may call, as the database says now.
+    public enum Standing: Sendable, Hashable {
+        case admitted
+        case revoked
+        /// Its department is not registered.
+        case unknownDepartment
+        /// Its department is disabled, for this reason.
+        case disabledDepartment(reason: String)
+    }
+
     let database: Database
 
     public init(database: Database) {
         self.database = database
     }
 
-    /// Whether the certificate with `serial` (lower-case hex) is revoked.
-    public func isRevoked(serial: String) async throws(CoordinationError) -> Bool {
-        try await database.withConnection { connection in
+    /// The standing of `caller`'s certificate. An administrator's certificate does not depend
+    /// on its department: administrators register the departments.
+    public func standing(of caller: Caller) async throws(CoordinationError) -> Standing {
+        try await standings(of: [caller])[caller] ?? .admitted
+    }
+
+    /// The standing of each of `callers`' certificates, in one query.
+    public func standings(of callers: Set<Caller>) async throws(CoordinationError) -> [Caller: Standing] {
+        guard !callers.isEmpty else { return [:] }
+        let ordered = Array(callers)
+        let serials = ordered.map(\.certificateSerial)
+        let departments = ordered.map(\.departmentCode)
+        return try await database.withConnection { connection in
             let rows = try await connection.query(
-                "SELECT 1 FROM coord.revoked_certificate WHERE serial = \(serial)", logger: database.logger)
-            for try await _ in rows { return true }
-            return false
+                """
+                SELECT c.n::int, EXISTS (SELECT 1 FROM coord.revoked_certificate r WHERE r.serial = c.serial),
+                       d.code IS NOT NULL, d.disabled_at IS NOT NULL, d.disabled_reason
+                FROM unnest(\(serials)::text[], \(departments)::text[]) WITH ORDINALITY AS c(serial, department, n)
+                LEFT JOIN coord.department d ON d.code = c.department
+                """, logger: database.logger)
+            var result: [Caller: Standing] = [:]
+            for try await (n, revoked, registered, disabled, reason) in rows.decode((Int, Bool, Bool, Bool, String?).self) {
+                let caller = ordered[n - 1]
+                result[caller] =
+                    if revoked { .revoked }
+                    else if caller.role == .administrator { .admitted }
+                    else if !registered { .unknownDepartment }
+                    else if disabled { .disabledDepartment(reason: reason ?? "") }
+                    else { .admitted }
+            }
+            return result
         }
     }
 
-    /// Revokes `serial`; a second revocation keeps the first one's reason and time.
-    public func revoke(serial: String, reason: String, by revoker: String) async throws(CoordinationError) -> Revocation {
+    /// Records `certificate` as known; a certificate already known keeps its first record.
+    public func register(_ certificate: Known) async throws(CoordinationError) {
         try await database.withConnection { connection in
+            try await Self.register(certificate, on: connection, logger: database.logger)
+        }
+    }
+
+    private static func register(_ certificate: Known, on connection: PostgresConnection, logger: Logger) async throws {
+        let caller = certificate.caller
+        try await connection.query(
+            """
+            INSERT INTO coord.certificate (serial, kind, department_code, common_name, role, not_after, source)
+            VALUES (\(caller.certificateSerial), \(caller.role == nil ? "system" : "person"), \(caller.departmentCode),
+                    \(caller.name), \(caller.role?.rawValue), \(certificate.notAfter), \(certificate.source.rawValue))
+            ON CONFLICT (serial) DO NOTHING
+            """, logger: logger)
+    }
+
+    /// Revokes `serial` (canonical hex), which must be a known certificate — or `certificate`,
+    /// handed in from the CA's ledger for one that never called. A second revocation keeps the
+    /// first one's reason and time.
+    public func revoke(
+        serial: String, reason: String, by revoker: String, certificate: Known? = nil
+    ) async throws(CoordinationError) -> Revocation {
+        try await database.transaction { [logger = database.logger] connection in
+            if let certificate { try await Self.register(certificate, on: connection, logger: logger) }
+            let known = try await connection.query(
+                """
+                SELECT 1 FROM coord.certificate WHERE serial = \(serial)
+                UNION ALL SELECT 1 FROM coord.revoked_certificate WHERE serial = \(serial)
+                """, logger: logger)
+            var isKnown = false
+            for try await _ in known { isKnown = true }
+            guard isKnown else {
+                throw CoordinationError(
+                    code: .notFound,
+                    message: "no certificate with serial \(serial) is known here: it has never made a call. Check the serial with 'coord pki list', or revoke with --dir naming the CA folder that issued it, which sends the certificate itself")
+            }
             try await connection.query(
                 """
                 INSERT INTO coord.revoked_certificate (serial, reason, revoked_by)
                 VALUES (\(serial), \(reason), \(revoker)) ON CONFLICT (serial) DO NOTHING
-                """, logger: database.logger)
+                """, logger: logger)
             let rows = try await connection.query(
-                """
-                SELECT serial, reason, revoked_by, revoked_at FROM coord.revoked_certificate WHERE serial = \(serial)
-                """, logger: database.logger)
+                "SELECT serial, reason, revoked_by, revoked_at FROM coord.revoked_certificate WHERE serial = \(serial)",
+                logger: logger)
             for try await (serial, reason, by, at) in rows.decode((String, String, String, Date).self) {
                 return Revocation(serial: serial, reason: reason, revokedBy: by, revokedAt: at)
             }

@@ -145,6 +145,7 @@ public enum CoreMigrations {
         alerts,
         routing,
         plugins,
+        certificates,
     ]
 
     /// Privileges the runtime role must not hold, taken away after every migration run:
@@ -170,6 +171,7 @@ public enum CoreMigrations {
         "REVOKE DELETE ON coord.alert_target FROM %@",
         "REVOKE INSERT, UPDATE, DELETE ON coord.plugin_installation FROM %@",
         "REVOKE INSERT, UPDATE, DELETE ON coord.plugin_migration FROM %@",
+        "REVOKE UPDATE, DELETE ON coord.certificate FROM %@",
     ]
 
     /// The newest core schema version.

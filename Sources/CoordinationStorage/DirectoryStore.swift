@@ -12,29 +12,58 @@ public struct DirectoryStore: Sendable {
     /// Every department, ordered by code.
     public func departments() async throws(CoordinationError) -> [Department] {
         try await database.withConnection { connection in
-            let rows = try await connection.query(
-                "SELECT code, name_zh, name_en, jurisdiction_code FROM coord.department ORDER BY code",
-                logger: database.logger)
-            var result: [Department] = []
-            for try await (code, nameZh, nameEn, jurisdiction) in rows.decode((String, String, String, String).self) {
-                result.append(Department(code: code, nameZh: nameZh, nameEn: nameEn, jurisdictionCode: jurisdiction))
-            }
-            return result
+            try await Self.departments(
+                PostgresQuery(unsafeSQL: "\(Self.departmentColumns) FROM coord.department ORDER BY code"),
+                on: connection, logger: database.logger)
         }
     }
 
     /// The department with `code`, if registered.
     public func department(code: String) async throws(CoordinationError) -> Department? {
         try await database.withConnection { connection in
-            let rows = try await connection.query(
-                """
-                SELECT code, name_zh, name_en, jurisdiction_code FROM coord.department WHERE code = \(code)
-                """, logger: database.logger)
-            for try await (code, nameZh, nameEn, jurisdiction) in rows.decode((String, String, String, String).self) {
-                return Department(code: code, nameZh: nameZh, nameEn: nameEn, jurisdictionCode: jurisdiction)
-            }
-            return nil
+            var query = PostgresQuery(unsafeSQL: "\(Self.departmentColumns) FROM coord.department WHERE code = $1")
+            try query.binds.append(code, context: .default)
+            return try await Self.departments(query, on: connection, logger: database.logger).first
         }
+    }
+
+    /// Disables the department with `code` for `reason` (`nil`: enables it again), audited as
+    /// `caller`; returns it as it now is. Disabling a disabled department keeps the first reason.
+    public func setDisabled(code: String, reason: String?, by caller: Caller) async throws(CoordinationError) -> Department {
+        try await database.transaction { [logger = database.logger] connection in
+            var query = PostgresQuery(unsafeSQL: """
+                UPDATE coord.department
+                SET disabled_at = CASE WHEN $2::text IS NULL THEN NULL ELSE coalesce(disabled_at, now()) END,
+                    disabled_reason = CASE WHEN $2::text IS NULL THEN NULL ELSE coalesce(disabled_reason, $2) END
+                WHERE code = $1
+                RETURNING \(Self.departmentColumns.dropFirst("SELECT ".count))
+                """)
+            try query.binds.append(code, context: .default)
+            try query.binds.append(reason, context: .default)
+            guard let department = try await Self.departments(query, on: connection, logger: logger).first else {
+                throw CoordinationError(code: .notFound, message: "no department '\(code)' is registered")
+            }
+            try await AuditLog.append(
+                AuditEvent(
+                    caller: caller, action: reason == nil ? "department.enable" : "department.disable",
+                    detail: reason.map { "\(code): \($0)" } ?? code),
+                on: connection, logger: logger)
+            return department
+        }
+    }
+
+    private static let departmentColumns = "SELECT code, name_zh, name_en, jurisdiction_code, disabled_reason"
+
+    private static func departments(
+        _ query: PostgresQuery, on connection: PostgresConnection, logger: Logger
+    ) async throws -> [Department] {
+        let rows = try await connection.query(query, logger: logger)
+        var result: [Department] = []
+        for try await (code, nameZh, nameEn, jurisdiction, disabled) in rows.decode((String, String, String, String, String?).self) {
+            result.append(Department(
+                code: code, nameZh: nameZh, nameEn: nameEn, jurisdictionCode: jurisdiction, disabledReason: disabled))
+        }
+        return result
     }
 
     /// Which of `codes` name registered departments, read on `connection` in the caller's transaction.

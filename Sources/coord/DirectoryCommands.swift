@@ -28,8 +28,8 @@ struct WhoAmI: AsyncParsableCommand {
 
 struct DepartmentCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "department", abstract: "List and register departments.",
-        subcommands: [List.self, Create.self])
+        commandName: "department", abstract: "List, register, disable and enable departments.",
+        subcommands: [List.self, Create.self, Disable.self, Enable.self])
 
     struct List: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "List the registered departments.")
@@ -41,11 +41,13 @@ struct DepartmentCommand: AsyncParsableCommand {
                 try await Directory_DirectoryService.Client(wrapping: client).listDepartments(.init()).departments
             }
             let domain = departments.map {
-                Department(code: $0.code, nameZh: $0.nameZh, nameEn: $0.nameEn, jurisdictionCode: $0.jurisdictionCode)
+                Department(
+                    code: $0.code, nameZh: $0.nameZh, nameEn: $0.nameEn, jurisdictionCode: $0.jurisdictionCode,
+                    disabledReason: $0.disabled ? $0.disabledReason : nil)
             }
             if json { return try Output.json(domain) }
-            Output.table(["CODE", "名称", "NAME", "JURISDICTION"],
-                         domain.map { [$0.code, $0.nameZh, $0.nameEn, $0.jurisdictionCode] })
+            Output.table(["CODE", "名称", "NAME", "JURISDICTION", "STATUS"],
+                         domain.map { [$0.code, $0.nameZh, $0.nameEn, $0.jurisdictionCode, $0.disabledReason.map { "disabled: \($0)" } ?? "active"] })
         }
     }
 
@@ -69,6 +71,37 @@ struct DepartmentCommand: AsyncParsableCommand {
                 })
             }
             print("registered department \(created.code)")
+        }
+    }
+
+    struct Disable: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Disable a department (administrators): its certificates are refused and its open streams end.")
+        @OptionGroup var connection: ConnectionOptions
+        @Argument(help: "Department code.") var code: String
+        @Option(help: "Why it is disabled.") var reason: String
+
+        func run() async throws {
+            let department = try await connection.withClient { [code, reason] client in
+                try await Directory_DirectoryService.Client(wrapping: client).disableDepartment(.with {
+                    $0.code = code
+                    $0.reason = reason
+                })
+            }
+            print("disabled department \(department.code) (\(department.disabledReason))")
+        }
+    }
+
+    struct Enable: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Enable a disabled department again (administrators).")
+        @OptionGroup var connection: ConnectionOptions
+        @Argument(help: "Department code.") var code: String
+
+        func run() async throws {
+            let department = try await connection.withClient { [code] client in
+                try await Directory_DirectoryService.Client(wrapping: client).enableDepartment(.with { $0.code = code })
+            }
+            print("enabled department \(department.code)")
         }
     }
 }

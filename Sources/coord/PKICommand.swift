@@ -6,8 +6,8 @@ import Foundation
 
 struct PKICommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "pki", abstract: "Certificate authority: create, issue, list, revoke.",
-        subcommands: [InitCA.self, IssueServer.self, Issue.self, List.self, Revoke.self, Revoked.self])
+        commandName: "pki", abstract: "Certificate authority: create, issue, sign requests, list, revoke.",
+        subcommands: [InitCA.self, IssueServer.self, Issue.self, CSR.self, SignCSR.self, List.self, Revoke.self, Revoked.self])
 
     struct InitCA: AsyncParsableCommand {
         static let configuration = CommandConfiguration(commandName: "init-ca", abstract: "Create a CA in --dir.")
@@ -48,7 +48,12 @@ struct PKICommand: AsyncParsableCommand {
 
     struct Issue: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Issue a client certificate for a department system, or for a person with --role.")
+            abstract: "Issue a client certificate and its key for a department system, or for a person with --role.",
+            discussion: """
+                The department must be registered and active on the server (asked with --server and \
+                --identity); an administrator's certificate needs no registered department. A department \
+                that keeps its own keys sends a request instead: see 'coord pki csr' and 'coord pki sign-csr'.
+                """)
         @Option(help: "CA folder.") var dir: String
         @Option(help: "Name of the system or person (the certificate's common name).") var name: String
         @Option(help: "Code of the department the caller acts for.") var department: String
@@ -57,24 +62,96 @@ struct PKICommand: AsyncParsableCommand {
         @Option(help: "Output folder (default: the CA folder).") var out: String?
         @Option(help: "File name without extension (default: derived from the name).") var fileName: String?
         @Option(help: "Validity in days.") var days: Int = 365
+        @OptionGroup var connection: ConnectionOptions
 
-        func run() throws {
-            var kind = Caller.Kind.system
-            if let role {
-                guard let parsed = Role(rawValue: role) else {
-                    throw ValidationError("--role must be one of officer, coordinator, administrator")
-                }
-                kind = .person(parsed)
-            }
+        func run() async throws {
+            let kind = try PKICommand.kind(role: role)
+            try await PKICommand.checkDepartment(department, for: kind, connection: connection)
             let authority = try CertificateAuthority.load(from: dir)
             let credential = try authority.issueClient(kind: kind, departmentCode: department, commonName: name, validFor: days)
-            let file = fileName ?? name.lowercased().map { $0.isLetter || $0.isNumber ? String($0) : "-" }.joined()
-            let paths = try credential.write(to: out ?? dir, name: file)
+            let paths = try credential.write(to: out ?? dir, name: fileName ?? PKICommand.fileName(for: name))
             try CertificateLedger(directory: dir).record(.init(
                 serial: credential.serial, kind: role == nil ? "system" : "person", commonName: name,
                 departmentCode: department, role: role, notAfter: credential.certificate.notValidAfter,
                 certificatePath: paths.certificate))
             print("issued \(IdentityURI.make(kind: kind, departmentCode: department)) certificate \(credential.serial): \(paths.certificate), \(paths.key)")
+        }
+    }
+
+    struct CSR: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "csr",
+            abstract: "Make a private key and a certificate request, where the key is to stay; send only the request (.csr) to the CA.")
+        @Option(help: "Name of the system or person (the certificate's common name).") var name: String
+        @Option(help: "Code of the department the caller acts for.") var department: String
+        @Option(help: "For a person: officer, coordinator or administrator. Omit for a department system.")
+        var role: String?
+        @Option(help: "Output folder.") var out: String
+        @Option(help: "File name without extension (default: derived from the name).") var fileName: String?
+
+        func run() throws {
+            let kind = try PKICommand.kind(role: role)
+            let (pem, key) = try ClientCertificateRequest.make(kind: kind, departmentCode: department, commonName: name)
+            let base = (out as NSString).appendingPathComponent(fileName ?? PKICommand.fileName(for: name))
+            try SecureFile.write(key.pemRepresentation, to: base + ".key")
+            try SecureFile.writePublic(pem, to: base + ".csr")
+            print("wrote \(base).key (keep it here) and \(base).csr (send it to the CA's administrator)")
+        }
+    }
+
+    struct SignCSR: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "sign-csr",
+            abstract: "Sign a certificate request made with 'coord pki csr'; the department must be registered and active.")
+        @Option(help: "CA folder.") var dir: String
+        @Option(help: "The request (.csr).") var csr: String
+        @Option(help: "Where to write the certificate (default: beside the request, .crt).") var out: String?
+        @Option(help: "Validity in days.") var days: Int = 365
+        @OptionGroup var connection: ConnectionOptions
+
+        func run() async throws {
+            guard let pem = try? String(contentsOfFile: csr, encoding: .utf8) else { throw CLIError("cannot read \(csr)") }
+            let request = try ClientCertificateRequest(pem: pem)
+            try await PKICommand.checkDepartment(request.departmentCode, for: request.kind, connection: connection)
+            let authority = try CertificateAuthority.load(from: dir)
+            let certificate = try authority.sign(request, validFor: days)
+            let path = out ?? ((csr as NSString).deletingPathExtension + ".crt")
+            try SecureFile.writePublic(try certificate.serializeAsPEM().pemString, to: path)
+            let serial = CertificateSerial.hex(certificate.serialNumber)
+            try CertificateLedger(directory: dir).record(.init(
+                serial: serial, kind: request.kind == .system ? "system" : "person", commonName: request.commonName,
+                departmentCode: request.departmentCode, role: { if case .person(let role) = request.kind { return role.rawValue } else { return nil } }(),
+                notAfter: certificate.notValidAfter, certificatePath: path))
+            print("issued \(IdentityURI.make(kind: request.kind, departmentCode: request.departmentCode)) certificate \(serial) for '\(request.commonName)': \(path)")
+        }
+    }
+
+    /// The caller kind `--role` names (none: a department system).
+    static func kind(role: String?) throws -> Caller.Kind {
+        guard let role else { return .system }
+        guard let parsed = Role(rawValue: role) else {
+            throw ValidationError("--role must be one of \(Role.allCases.map(\.rawValue).joined(separator: ", "))")
+        }
+        return .person(parsed)
+    }
+
+    /// A file name for a certificate of `name`: letters and digits, other characters as '-'.
+    static func fileName(for name: String) -> String {
+        name.lowercased().map { $0.isLetter || $0.isNumber ? String($0) : "-" }.joined()
+    }
+
+    /// Refuses to issue for a department the server does not know or has disabled; an
+    /// administrator's certificate needs no registered department (administrators register them).
+    static func checkDepartment(_ code: String, for kind: Caller.Kind, connection: ConnectionOptions) async throws {
+        if case .person(.administrator) = kind { return }
+        let departments = try await connection.withClient { client in
+            try await Directory_DirectoryService.Client(wrapping: client).listDepartments(.init()).departments
+        }
+        guard let department = departments.first(where: { $0.code == code }) else {
+            throw CLIError("no department '\(code)' is registered on the server; register it first with 'coord department create'")
+        }
+        if department.disabled {
+            throw CLIError("department '\(code)' is disabled (\(department.disabledReason)); enable it first with 'coord department enable'")
         }
     }
 
@@ -97,17 +174,32 @@ struct PKICommand: AsyncParsableCommand {
 
     struct Revoke: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Revoke a certificate on the server (administrators); refused on its next call.")
-        @Argument(help: "Hex serial number.") var serial: String
+            abstract: "Revoke a certificate on the server (administrators); refused on its next call, its streams ended.",
+            discussion: """
+                The server knows the certificates that have called it. For one that never has, name the CA \
+                folder with --dir: the certificate is sent from the CA's ledger, which is also marked.
+                """)
+        @Argument(help: "Hex serial number (case, ':' and leading zeros do not matter).") var serial: String
         @Option(help: "Why it is revoked.") var reason: String
-        @Option(help: "CA folder whose ledger to mark (optional).") var dir: String?
+        @Option(help: "CA folder whose ledger issued the certificate.") var dir: String?
         @OptionGroup var connection: ConnectionOptions
 
         func run() async throws {
-            let revoked = try await connection.withClient { [serial, reason] client in
+            guard let canonical = CertificateSerial.normalise(serial) else {
+                throw ValidationError("'\(serial)' is not a hex serial number")
+            }
+            var certificatePEM = ""
+            if let dir {
+                guard let entry = try CertificateLedger(directory: dir).entry(serial: canonical) else {
+                    throw CLIError("the ledger in \(dir) has no certificate \(canonical); 'coord pki list --dir \(dir)' shows what it issued")
+                }
+                certificatePEM = (try? String(contentsOfFile: entry.certificatePath, encoding: .utf8)) ?? ""
+            }
+            let revoked = try await connection.withClient { [reason, certificatePEM] client in
                 try await Admin_CertificateService.Client(wrapping: client).revokeCertificate(.with {
-                    $0.serial = serial
+                    $0.serial = canonical
                     $0.reason = reason
+                    $0.certificatePem = certificatePEM
                 })
             }
             if let dir {

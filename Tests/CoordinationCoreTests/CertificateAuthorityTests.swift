@@ -43,9 +43,15 @@ struct CertificateAuthorityTests {
         #expect(throws: PKIError.self) { try CertificateAuthority.create(commonName: "Other").save(to: directory) }
     }
 
-    @Test("serial input is normalised; junk is refused")
-    func serials() {
-        #expect(CertificateSerial.normalise("0A:1b:FF") == "0a1bff")
+    @Test("serial input is normalised to one spelling (no case, separators, prefix or leading zeros); junk is refused")
+    func serials() throws {
+        #expect(CertificateSerial.normalise("0A:1b:FF") == "a1bff")
+        #expect(CertificateSerial.normalise("0x00a1BFF") == "a1bff")
+        #expect(CertificateSerial.normalise("000") == "0")
+        let issued = try CertificateAuthority.create(commonName: "Unit CA")
+            .issueClient(kind: .system, departmentCode: "health", commonName: "s")
+        #expect(CertificateSerial.normalise(issued.serial) == issued.serial)
+        #expect(!issued.serial.hasPrefix("0"))
         #expect(CertificateSerial.normalise("xyz") == nil)
         #expect(CertificateSerial.normalise("") == nil)
     }

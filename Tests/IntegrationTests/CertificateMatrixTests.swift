@@ -12,6 +12,7 @@ struct CertificateMatrixTests {
     @Test("a department system's certificate identifies the department")
     func systemCertificate() async throws {
         try await TestServer.with { server in
+            try await server.seedDirectory(installingPlugins: false)
             let me = try await server.directory(try server.pki.educationSystem) { try await $0.whoAmI(.init()) }
             #expect(me.kind == "system")
             #expect(me.departmentCode == "education")
@@ -87,6 +88,7 @@ struct CertificateMatrixTests {
     @Test("a revoked certificate is refused on its next call, without a restart")
     func revocation() async throws {
         try await TestServer.with { server in
+            try await server.seedDirectory(installingPlugins: false)
             let (officer, serial) = try server.pki.client("officer-to-revoke", kind: .person(.officer), department: "education")
             _ = try await server.directory(officer) { try await $0.listDepartments(.init()) }
 
@@ -116,6 +118,7 @@ struct CertificateMatrixTests {
     @Test("revoking needs certificates.manage, and a serial and a reason")
     func revocationDenials() async throws {
         try await TestServer.with { server in
+            try await server.seedDirectory(installingPlugins: false)
             let denied = await #expect(throws: RPCError.self) {
                 try await server.withClient(try server.pki.coordinator) {
                     try await Admin_CertificateService.Client(wrapping: $0).revokeCertificate(.with {

@@ -10,6 +10,7 @@ struct ConnectionCLITests {
     @Test("coord connects by IP address as by name; a refused connection and a failed TLS check say so; server status for administrators")
     func addresses() async throws {
         try await TestServer.with { server in
+            try await server.seedDirectory(installingPlugins: false)
             let admin = try server.pki.admin
             func whoami(_ address: String, ca: String? = nil) async throws -> CoordCLI.Outcome {
                 try await CoordCLI.run([

@@ -28,6 +28,13 @@ struct DirectoryTests {
         $0.jurisdictionCode = "test-county"
     }
 
+    private static let health = Directory_Department.with {
+        $0.code = "health"
+        $0.nameZh = "卫健委"
+        $0.nameEn = "Health Commission"
+        $0.jurisdictionCode = "test-county"
+    }
+
     @Test("administrators register a tree and departments; every caller lists them")
     func createAndList() async throws {
         try await TestServer.with { server in
@@ -35,13 +42,14 @@ struct DirectoryTests {
                 _ = try await directory.createJurisdiction(.with { $0.jurisdiction = Self.county })
                 _ = try await directory.createJurisdiction(.with { $0.jurisdiction = Self.township })
                 _ = try await directory.createDepartment(.with { $0.department = Self.education })
+                _ = try await directory.createDepartment(.with { $0.department = Self.health })
             }
             for credentials in [try server.pki.educationSystem, try server.pki.officer, try server.pki.coordinator] {
                 let (departments, jurisdictions) = try await server.directory(credentials) { directory in
                     (try await directory.listDepartments(.init()).departments,
                      try await directory.listJurisdictions(.init()).jurisdictions)
                 }
-                #expect(departments == [Self.education])
+                #expect(departments == [Self.education, Self.health])
                 #expect(jurisdictions == [Self.county, Self.township])
             }
         }
@@ -50,17 +58,28 @@ struct DirectoryTests {
     @Test("callers without directory.write are denied, naming the permission")
     func writeDenied() async throws {
         try await TestServer.with { server in
+            try await server.directory(try server.pki.admin) { directory in
+                _ = try await directory.createJurisdiction(.with { $0.jurisdiction = Self.county })
+                _ = try await directory.createDepartment(.with { $0.department = Self.education })
+                _ = try await directory.createDepartment(.with { $0.department = Self.health })
+            }
             for credentials in [try server.pki.educationSystem, try server.pki.officer, try server.pki.coordinator] {
                 let error = await #expect(throws: RPCError.self) {
                     try await server.directory(credentials) {
-                        try await $0.createJurisdiction(.with { $0.jurisdiction = Self.county })
+                        try await $0.createJurisdiction(.with { $0.jurisdiction = Self.township })
                     }
                 }
                 #expect(error?.code == .permissionDenied)
                 #expect(error?.message.contains("'directory.write'") == true)
+                let disable = await #expect(throws: RPCError.self) {
+                    try await server.directory(credentials) {
+                        try await $0.disableDepartment(.with { $0.code = "education"; $0.reason = "not mine to disable" })
+                    }
+                }
+                #expect(disable?.code == .permissionDenied)
             }
             let jurisdictions = try await server.directory(try server.pki.admin) { try await $0.listJurisdictions(.init()) }
-            #expect(jurisdictions.jurisdictions.isEmpty)
+            #expect(jurisdictions.jurisdictions == [Self.county])
         }
     }
 

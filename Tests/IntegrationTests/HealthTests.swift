@@ -13,6 +13,7 @@ struct HealthTests {
     @Test("Check reports SERVING for the server and each service, NOT_FOUND for others")
     func check() async throws {
         try await TestServer.with { server in
+            try await server.seedDirectory(installingPlugins: false)
             try await server.withClient(try server.pki.educationSystem) { client in
                 let health = Grpc_Health_V1_Health.Client(wrapping: client)
                 for service in ["", "coordination.directory.v1.DirectoryService", "coordination.plugins.v1.PluginService"] {
@@ -31,6 +32,7 @@ struct HealthTests {
     func notServingOnShutdown() async throws {
         let seen = Mutex<[Grpc_Health_V1_HealthCheckResponse.ServingStatus]>([])
         try await TestServer.with { server in
+            try await server.seedDirectory(installingPlugins: false)
             try await server.withClient(try server.pki.coordinator) { client in
                 try await Grpc_Health_V1_Health.Client(wrapping: client).watch(.init()) { response in
                     for try await message in response.messages {
@@ -54,19 +56,20 @@ struct HealthTests {
                 $0.database = postgres.runtimeSettings(credentials)
                 $0.migrator = postgres.ownerSettings(credentials)
             }) { server in
-                let officer = try server.pki.officer
-                _ = try await server.directory(officer) { try await $0.listDepartments(.init()) }
+                // An administrator's certificate needs no registered department: this cluster has none.
+                let caller = try server.pki.admin
+                _ = try await server.directory(caller) { try await $0.listDepartments(.init()) }
 
                 try postgres.stop()
                 let error = await #expect(throws: RPCError.self) {
-                    try await server.directory(officer) { try await $0.listDepartments(.init()) }
+                    try await server.directory(caller) { try await $0.listDepartments(.init()) }
                 }
                 #expect(error?.code == .unavailable)
                 try await expectHealth(.notServing, server: server)
 
                 _ = try await postgres.start()
                 try await expectHealth(.serving, server: server)
-                let departments = try await server.directory(officer) { try await $0.listDepartments(.init()) }
+                let departments = try await server.directory(caller) { try await $0.listDepartments(.init()) }
                 #expect(departments.departments.isEmpty)
             }
         }

@@ -30,7 +30,7 @@ struct PostgresTLSTests {
                 $0.database = runtime
                 $0.migrator = owner
             }) { server in
-                let departments = try await server.directory(try server.pki.officer) { try await $0.listDepartments(.init()) }
+                let departments = try await server.directory(try server.pki.admin) { try await $0.listDepartments(.init()) }
                 #expect(departments.departments.isEmpty)
             }
 

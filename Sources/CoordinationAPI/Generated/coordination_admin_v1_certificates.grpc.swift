@@ -87,7 +87,10 @@ extension Admin_CertificateService {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > Revokes a certificate by serial number. Revoking twice keeps the first revocation.
+        /// > Revokes a certificate by serial number. Revoking twice keeps the first revocation. The
+        /// > serial must be of a certificate this deployment knows (one that has made a call), or the
+        /// > request carries the certificate itself: NOT_FOUND otherwise. Open streams of a revoked
+        /// > certificate end with UNAUTHENTICATED within two seconds, on every server instance.
         ///
         /// - Parameters:
         ///   - request: A streaming request of `Admin_RevokeCertificateRequest` messages.
@@ -136,7 +139,10 @@ extension Admin_CertificateService {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > Revokes a certificate by serial number. Revoking twice keeps the first revocation.
+        /// > Revokes a certificate by serial number. Revoking twice keeps the first revocation. The
+        /// > serial must be of a certificate this deployment knows (one that has made a call), or the
+        /// > request carries the certificate itself: NOT_FOUND otherwise. Open streams of a revoked
+        /// > certificate end with UNAUTHENTICATED within two seconds, on every server instance.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Admin_RevokeCertificateRequest` message.
@@ -183,7 +189,10 @@ extension Admin_CertificateService {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > Revokes a certificate by serial number. Revoking twice keeps the first revocation.
+        /// > Revokes a certificate by serial number. Revoking twice keeps the first revocation. The
+        /// > serial must be of a certificate this deployment knows (one that has made a call), or the
+        /// > request carries the certificate itself: NOT_FOUND otherwise. Open streams of a revoked
+        /// > certificate end with UNAUTHENTICATED within two seconds, on every server instance.
         ///
         /// - Parameters:
         ///   - request: A `Admin_RevokeCertificateRequest` message.
@@ -319,7 +328,10 @@ extension Admin_CertificateService {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > Revokes a certificate by serial number. Revoking twice keeps the first revocation.
+        /// > Revokes a certificate by serial number. Revoking twice keeps the first revocation. The
+        /// > serial must be of a certificate this deployment knows (one that has made a call), or the
+        /// > request carries the certificate itself: NOT_FOUND otherwise. Open streams of a revoked
+        /// > certificate end with UNAUTHENTICATED within two seconds, on every server instance.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Admin_RevokeCertificateRequest` message.
@@ -386,7 +398,10 @@ extension Admin_CertificateService {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > Revokes a certificate by serial number. Revoking twice keeps the first revocation.
+        /// > Revokes a certificate by serial number. Revoking twice keeps the first revocation. The
+        /// > serial must be of a certificate this deployment knows (one that has made a call), or the
+        /// > request carries the certificate itself: NOT_FOUND otherwise. Open streams of a revoked
+        /// > certificate end with UNAUTHENTICATED within two seconds, on every server instance.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Admin_RevokeCertificateRequest` message.
@@ -459,7 +474,10 @@ extension Admin_CertificateService.ClientProtocol {
     ///
     /// > Source IDL Documentation:
     /// >
-    /// > Revokes a certificate by serial number. Revoking twice keeps the first revocation.
+    /// > Revokes a certificate by serial number. Revoking twice keeps the first revocation. The
+    /// > serial must be of a certificate this deployment knows (one that has made a call), or the
+    /// > request carries the certificate itself: NOT_FOUND otherwise. Open streams of a revoked
+    /// > certificate end with UNAUTHENTICATED within two seconds, on every server instance.
     ///
     /// - Parameters:
     ///   - request: A request containing a single `Admin_RevokeCertificateRequest` message.
@@ -521,7 +539,10 @@ extension Admin_CertificateService.ClientProtocol {
     ///
     /// > Source IDL Documentation:
     /// >
-    /// > Revokes a certificate by serial number. Revoking twice keeps the first revocation.
+    /// > Revokes a certificate by serial number. Revoking twice keeps the first revocation. The
+    /// > serial must be of a certificate this deployment knows (one that has made a call), or the
+    /// > request carries the certificate itself: NOT_FOUND otherwise. Open streams of a revoked
+    /// > certificate end with UNAUTHENTICATED within two seconds, on every server instance.
     ///
     /// - Parameters:
     ///   - message: request message to send.

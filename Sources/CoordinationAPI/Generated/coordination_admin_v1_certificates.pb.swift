@@ -28,12 +28,18 @@ public nonisolated struct Admin_RevokeCertificateRequest: Sendable {
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
   // methods supported on all messages.
 
-  /// Hex serial number, as printed by `coord pki list` (case and ':' separators ignored).
+  /// Hex serial number, as printed by `coord pki list` (case, leading zeros, a "0x" prefix and
+  /// ':' separators ignored).
   public var serial: String = String()
 
   /// Why the certificate is revoked, e.g. "key compromise" or "officer left the department".
   /// Required, at most 2000 characters.
   public var reason: String = String()
+
+  /// The certificate itself (PEM), for one that has never made a call: it must be issued by a
+  /// CA the server trusts and have `serial`. `coord pki revoke --dir` sends it from the CA's
+  /// ledger. At most 16384 characters.
+  public var certificatePem: String = String()
 
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
@@ -45,6 +51,7 @@ public nonisolated struct Admin_RevokedCertificate: Sendable {
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
   // methods supported on all messages.
 
+  /// Canonical hex serial number: lower-case, no separators, no leading zeros.
   public var serial: String = String()
 
   public var reason: String = String()
@@ -96,7 +103,7 @@ fileprivate nonisolated let _protobuf_package = "coordination.admin.v1"
 
 nonisolated extension Admin_RevokeCertificateRequest: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".RevokeCertificateRequest"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}serial\0\u{1}reason\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}serial\0\u{1}reason\0\u{3}certificate_pem\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -106,6 +113,7 @@ nonisolated extension Admin_RevokeCertificateRequest: SwiftProtobuf.Message, Swi
       switch fieldNumber {
       case 1: try { try decoder.decodeSingularStringField(value: &self.serial) }()
       case 2: try { try decoder.decodeSingularStringField(value: &self.reason) }()
+      case 3: try { try decoder.decodeSingularStringField(value: &self.certificatePem) }()
       default: break
       }
     }
@@ -118,12 +126,16 @@ nonisolated extension Admin_RevokeCertificateRequest: SwiftProtobuf.Message, Swi
     if !self.reason.isEmpty {
       try visitor.visitSingularStringField(value: self.reason, fieldNumber: 2)
     }
+    if !self.certificatePem.isEmpty {
+      try visitor.visitSingularStringField(value: self.certificatePem, fieldNumber: 3)
+    }
     try unknownFields.traverse(visitor: &visitor)
   }
 
   public static func ==(lhs: Admin_RevokeCertificateRequest, rhs: Admin_RevokeCertificateRequest) -> Bool {
     if lhs.serial != rhs.serial {return false}
     if lhs.reason != rhs.reason {return false}
+    if lhs.certificatePem != rhs.certificatePem {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }

@@ -48,6 +48,32 @@ public enum Directory_DirectoryService: Sendable {
                 type: .unary
             )
         }
+        /// Namespace for "DisableDepartment" metadata.
+        public enum DisableDepartment: Sendable {
+            /// Request type for "DisableDepartment".
+            public typealias Input = Directory_DisableDepartmentRequest
+            /// Response type for "DisableDepartment".
+            public typealias Output = Directory_Department
+            /// Descriptor for "DisableDepartment".
+            public static let descriptor = GRPCCore.MethodDescriptor(
+                service: GRPCCore.ServiceDescriptor(fullyQualifiedService: "coordination.directory.v1.DirectoryService"),
+                method: "DisableDepartment",
+                type: .unary
+            )
+        }
+        /// Namespace for "EnableDepartment" metadata.
+        public enum EnableDepartment: Sendable {
+            /// Request type for "EnableDepartment".
+            public typealias Input = Directory_EnableDepartmentRequest
+            /// Response type for "EnableDepartment".
+            public typealias Output = Directory_Department
+            /// Descriptor for "EnableDepartment".
+            public static let descriptor = GRPCCore.MethodDescriptor(
+                service: GRPCCore.ServiceDescriptor(fullyQualifiedService: "coordination.directory.v1.DirectoryService"),
+                method: "EnableDepartment",
+                type: .unary
+            )
+        }
         /// Namespace for "ListJurisdictions" metadata.
         public enum ListJurisdictions: Sendable {
             /// Request type for "ListJurisdictions".
@@ -91,6 +117,8 @@ public enum Directory_DirectoryService: Sendable {
         public static let descriptors: [GRPCCore.MethodDescriptor] = [
             ListDepartments.descriptor,
             CreateDepartment.descriptor,
+            DisableDepartment.descriptor,
+            EnableDepartment.descriptor,
             ListJurisdictions.descriptor,
             CreateJurisdiction.descriptor,
             WhoAmI.descriptor
@@ -159,6 +187,44 @@ extension Directory_DirectoryService {
         /// - Returns: A streaming response of `Directory_Department` messages.
         func createDepartment(
             request: GRPCCore.StreamingServerRequest<Directory_CreateDepartmentRequest>,
+            context: GRPCCore.ServerContext
+        ) async throws -> GRPCCore.StreamingServerResponse<Directory_Department>
+
+        /// Handle the "DisableDepartment" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Disables a department: every certificate acting for it is refused (UNAUTHENTICATED) from
+        /// > its next call, and its open streams end within two seconds. Requires `directory.write`;
+        /// > audited. Disabling a disabled department keeps the first reason.
+        ///
+        /// - Parameters:
+        ///   - request: A streaming request of `Directory_DisableDepartmentRequest` messages.
+        ///   - context: Context providing information about the RPC.
+        /// - Throws: Any error which occurred during the processing of the request. Thrown errors
+        ///     of type `RPCError` are mapped to appropriate statuses. All other errors are converted
+        ///     to an internal error.
+        /// - Returns: A streaming response of `Directory_Department` messages.
+        func disableDepartment(
+            request: GRPCCore.StreamingServerRequest<Directory_DisableDepartmentRequest>,
+            context: GRPCCore.ServerContext
+        ) async throws -> GRPCCore.StreamingServerResponse<Directory_Department>
+
+        /// Handle the "EnableDepartment" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Enables a disabled department again. Requires `directory.write`; audited.
+        ///
+        /// - Parameters:
+        ///   - request: A streaming request of `Directory_EnableDepartmentRequest` messages.
+        ///   - context: Context providing information about the RPC.
+        /// - Throws: Any error which occurred during the processing of the request. Thrown errors
+        ///     of type `RPCError` are mapped to appropriate statuses. All other errors are converted
+        ///     to an internal error.
+        /// - Returns: A streaming response of `Directory_Department` messages.
+        func enableDepartment(
+            request: GRPCCore.StreamingServerRequest<Directory_EnableDepartmentRequest>,
             context: GRPCCore.ServerContext
         ) async throws -> GRPCCore.StreamingServerResponse<Directory_Department>
 
@@ -267,6 +333,44 @@ extension Directory_DirectoryService {
             context: GRPCCore.ServerContext
         ) async throws -> GRPCCore.ServerResponse<Directory_Department>
 
+        /// Handle the "DisableDepartment" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Disables a department: every certificate acting for it is refused (UNAUTHENTICATED) from
+        /// > its next call, and its open streams end within two seconds. Requires `directory.write`;
+        /// > audited. Disabling a disabled department keeps the first reason.
+        ///
+        /// - Parameters:
+        ///   - request: A request containing a single `Directory_DisableDepartmentRequest` message.
+        ///   - context: Context providing information about the RPC.
+        /// - Throws: Any error which occurred during the processing of the request. Thrown errors
+        ///     of type `RPCError` are mapped to appropriate statuses. All other errors are converted
+        ///     to an internal error.
+        /// - Returns: A response containing a single `Directory_Department` message.
+        func disableDepartment(
+            request: GRPCCore.ServerRequest<Directory_DisableDepartmentRequest>,
+            context: GRPCCore.ServerContext
+        ) async throws -> GRPCCore.ServerResponse<Directory_Department>
+
+        /// Handle the "EnableDepartment" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Enables a disabled department again. Requires `directory.write`; audited.
+        ///
+        /// - Parameters:
+        ///   - request: A request containing a single `Directory_EnableDepartmentRequest` message.
+        ///   - context: Context providing information about the RPC.
+        /// - Throws: Any error which occurred during the processing of the request. Thrown errors
+        ///     of type `RPCError` are mapped to appropriate statuses. All other errors are converted
+        ///     to an internal error.
+        /// - Returns: A response containing a single `Directory_Department` message.
+        func enableDepartment(
+            request: GRPCCore.ServerRequest<Directory_EnableDepartmentRequest>,
+            context: GRPCCore.ServerContext
+        ) async throws -> GRPCCore.ServerResponse<Directory_Department>
+
         /// Handle the "ListJurisdictions" method.
         ///
         /// > Source IDL Documentation:
@@ -370,6 +474,44 @@ extension Directory_DirectoryService {
             context: GRPCCore.ServerContext
         ) async throws -> Directory_Department
 
+        /// Handle the "DisableDepartment" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Disables a department: every certificate acting for it is refused (UNAUTHENTICATED) from
+        /// > its next call, and its open streams end within two seconds. Requires `directory.write`;
+        /// > audited. Disabling a disabled department keeps the first reason.
+        ///
+        /// - Parameters:
+        ///   - request: A `Directory_DisableDepartmentRequest` message.
+        ///   - context: Context providing information about the RPC.
+        /// - Throws: Any error which occurred during the processing of the request. Thrown errors
+        ///     of type `RPCError` are mapped to appropriate statuses. All other errors are converted
+        ///     to an internal error.
+        /// - Returns: A `Directory_Department` to respond with.
+        func disableDepartment(
+            request: Directory_DisableDepartmentRequest,
+            context: GRPCCore.ServerContext
+        ) async throws -> Directory_Department
+
+        /// Handle the "EnableDepartment" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Enables a disabled department again. Requires `directory.write`; audited.
+        ///
+        /// - Parameters:
+        ///   - request: A `Directory_EnableDepartmentRequest` message.
+        ///   - context: Context providing information about the RPC.
+        /// - Throws: Any error which occurred during the processing of the request. Thrown errors
+        ///     of type `RPCError` are mapped to appropriate statuses. All other errors are converted
+        ///     to an internal error.
+        /// - Returns: A `Directory_Department` to respond with.
+        func enableDepartment(
+            request: Directory_EnableDepartmentRequest,
+            context: GRPCCore.ServerContext
+        ) async throws -> Directory_Department
+
         /// Handle the "ListJurisdictions" method.
         ///
         /// > Source IDL Documentation:
@@ -453,6 +595,28 @@ extension Directory_DirectoryService.StreamingServiceProtocol {
             }
         )
         router.registerHandler(
+            forMethod: Directory_DirectoryService.Method.DisableDepartment.descriptor,
+            deserializer: GRPCProtobuf.ProtobufDeserializer<Directory_DisableDepartmentRequest>(),
+            serializer: GRPCProtobuf.ProtobufSerializer<Directory_Department>(),
+            handler: { request, context in
+                try await self.disableDepartment(
+                    request: request,
+                    context: context
+                )
+            }
+        )
+        router.registerHandler(
+            forMethod: Directory_DirectoryService.Method.EnableDepartment.descriptor,
+            deserializer: GRPCProtobuf.ProtobufDeserializer<Directory_EnableDepartmentRequest>(),
+            serializer: GRPCProtobuf.ProtobufSerializer<Directory_Department>(),
+            handler: { request, context in
+                try await self.enableDepartment(
+                    request: request,
+                    context: context
+                )
+            }
+        )
+        router.registerHandler(
             forMethod: Directory_DirectoryService.Method.ListJurisdictions.descriptor,
             deserializer: GRPCProtobuf.ProtobufDeserializer<Directory_ListJurisdictionsRequest>(),
             serializer: GRPCProtobuf.ProtobufSerializer<Directory_ListJurisdictionsResponse>(),
@@ -507,6 +671,28 @@ extension Directory_DirectoryService.ServiceProtocol {
         context: GRPCCore.ServerContext
     ) async throws -> GRPCCore.StreamingServerResponse<Directory_Department> {
         let response = try await self.createDepartment(
+            request: GRPCCore.ServerRequest(stream: request),
+            context: context
+        )
+        return GRPCCore.StreamingServerResponse(single: response)
+    }
+
+    public func disableDepartment(
+        request: GRPCCore.StreamingServerRequest<Directory_DisableDepartmentRequest>,
+        context: GRPCCore.ServerContext
+    ) async throws -> GRPCCore.StreamingServerResponse<Directory_Department> {
+        let response = try await self.disableDepartment(
+            request: GRPCCore.ServerRequest(stream: request),
+            context: context
+        )
+        return GRPCCore.StreamingServerResponse(single: response)
+    }
+
+    public func enableDepartment(
+        request: GRPCCore.StreamingServerRequest<Directory_EnableDepartmentRequest>,
+        context: GRPCCore.ServerContext
+    ) async throws -> GRPCCore.StreamingServerResponse<Directory_Department> {
+        let response = try await self.enableDepartment(
             request: GRPCCore.ServerRequest(stream: request),
             context: context
         )
@@ -569,6 +755,32 @@ extension Directory_DirectoryService.SimpleServiceProtocol {
     ) async throws -> GRPCCore.ServerResponse<Directory_Department> {
         return GRPCCore.ServerResponse<Directory_Department>(
             message: try await self.createDepartment(
+                request: request.message,
+                context: context
+            ),
+            metadata: [:]
+        )
+    }
+
+    public func disableDepartment(
+        request: GRPCCore.ServerRequest<Directory_DisableDepartmentRequest>,
+        context: GRPCCore.ServerContext
+    ) async throws -> GRPCCore.ServerResponse<Directory_Department> {
+        return GRPCCore.ServerResponse<Directory_Department>(
+            message: try await self.disableDepartment(
+                request: request.message,
+                context: context
+            ),
+            metadata: [:]
+        )
+    }
+
+    public func enableDepartment(
+        request: GRPCCore.ServerRequest<Directory_EnableDepartmentRequest>,
+        context: GRPCCore.ServerContext
+    ) async throws -> GRPCCore.ServerResponse<Directory_Department> {
+        return GRPCCore.ServerResponse<Directory_Department>(
+            message: try await self.enableDepartment(
                 request: request.message,
                 context: context
             ),
@@ -672,6 +884,54 @@ extension Directory_DirectoryService {
         func createDepartment<Result>(
             request: GRPCCore.ClientRequest<Directory_CreateDepartmentRequest>,
             serializer: some GRPCCore.MessageSerializer<Directory_CreateDepartmentRequest>,
+            deserializer: some GRPCCore.MessageDeserializer<Directory_Department>,
+            options: GRPCCore.CallOptions,
+            onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Directory_Department>) async throws -> Result
+        ) async throws -> Result where Result: Sendable
+
+        /// Call the "DisableDepartment" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Disables a department: every certificate acting for it is refused (UNAUTHENTICATED) from
+        /// > its next call, and its open streams end within two seconds. Requires `directory.write`;
+        /// > audited. Disabling a disabled department keeps the first reason.
+        ///
+        /// - Parameters:
+        ///   - request: A request containing a single `Directory_DisableDepartmentRequest` message.
+        ///   - serializer: A serializer for `Directory_DisableDepartmentRequest` messages.
+        ///   - deserializer: A deserializer for `Directory_Department` messages.
+        ///   - options: Options to apply to this RPC.
+        ///   - handleResponse: A closure which handles the response and returns its result to
+        ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+        ///       already finished.
+        /// - Returns: The result of `handleResponse`.
+        func disableDepartment<Result>(
+            request: GRPCCore.ClientRequest<Directory_DisableDepartmentRequest>,
+            serializer: some GRPCCore.MessageSerializer<Directory_DisableDepartmentRequest>,
+            deserializer: some GRPCCore.MessageDeserializer<Directory_Department>,
+            options: GRPCCore.CallOptions,
+            onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Directory_Department>) async throws -> Result
+        ) async throws -> Result where Result: Sendable
+
+        /// Call the "EnableDepartment" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Enables a disabled department again. Requires `directory.write`; audited.
+        ///
+        /// - Parameters:
+        ///   - request: A request containing a single `Directory_EnableDepartmentRequest` message.
+        ///   - serializer: A serializer for `Directory_EnableDepartmentRequest` messages.
+        ///   - deserializer: A deserializer for `Directory_Department` messages.
+        ///   - options: Options to apply to this RPC.
+        ///   - handleResponse: A closure which handles the response and returns its result to
+        ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+        ///       already finished.
+        /// - Returns: The result of `handleResponse`.
+        func enableDepartment<Result>(
+            request: GRPCCore.ClientRequest<Directory_EnableDepartmentRequest>,
+            serializer: some GRPCCore.MessageSerializer<Directory_EnableDepartmentRequest>,
             deserializer: some GRPCCore.MessageDeserializer<Directory_Department>,
             options: GRPCCore.CallOptions,
             onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Directory_Department>) async throws -> Result
@@ -830,6 +1090,76 @@ extension Directory_DirectoryService {
             try await self.client.unary(
                 request: request,
                 descriptor: Directory_DirectoryService.Method.CreateDepartment.descriptor,
+                serializer: serializer,
+                deserializer: deserializer,
+                options: options,
+                onResponse: handleResponse
+            )
+        }
+
+        /// Call the "DisableDepartment" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Disables a department: every certificate acting for it is refused (UNAUTHENTICATED) from
+        /// > its next call, and its open streams end within two seconds. Requires `directory.write`;
+        /// > audited. Disabling a disabled department keeps the first reason.
+        ///
+        /// - Parameters:
+        ///   - request: A request containing a single `Directory_DisableDepartmentRequest` message.
+        ///   - serializer: A serializer for `Directory_DisableDepartmentRequest` messages.
+        ///   - deserializer: A deserializer for `Directory_Department` messages.
+        ///   - options: Options to apply to this RPC.
+        ///   - handleResponse: A closure which handles the response and returns its result to
+        ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+        ///       already finished.
+        /// - Returns: The result of `handleResponse`.
+        public func disableDepartment<Result>(
+            request: GRPCCore.ClientRequest<Directory_DisableDepartmentRequest>,
+            serializer: some GRPCCore.MessageSerializer<Directory_DisableDepartmentRequest>,
+            deserializer: some GRPCCore.MessageDeserializer<Directory_Department>,
+            options: GRPCCore.CallOptions = .defaults,
+            onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Directory_Department>) async throws -> Result = { response in
+                try response.message
+            }
+        ) async throws -> Result where Result: Sendable {
+            try await self.client.unary(
+                request: request,
+                descriptor: Directory_DirectoryService.Method.DisableDepartment.descriptor,
+                serializer: serializer,
+                deserializer: deserializer,
+                options: options,
+                onResponse: handleResponse
+            )
+        }
+
+        /// Call the "EnableDepartment" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Enables a disabled department again. Requires `directory.write`; audited.
+        ///
+        /// - Parameters:
+        ///   - request: A request containing a single `Directory_EnableDepartmentRequest` message.
+        ///   - serializer: A serializer for `Directory_EnableDepartmentRequest` messages.
+        ///   - deserializer: A deserializer for `Directory_Department` messages.
+        ///   - options: Options to apply to this RPC.
+        ///   - handleResponse: A closure which handles the response and returns its result to
+        ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+        ///       already finished.
+        /// - Returns: The result of `handleResponse`.
+        public func enableDepartment<Result>(
+            request: GRPCCore.ClientRequest<Directory_EnableDepartmentRequest>,
+            serializer: some GRPCCore.MessageSerializer<Directory_EnableDepartmentRequest>,
+            deserializer: some GRPCCore.MessageDeserializer<Directory_Department>,
+            options: GRPCCore.CallOptions = .defaults,
+            onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Directory_Department>) async throws -> Result = { response in
+                try response.message
+            }
+        ) async throws -> Result where Result: Sendable {
+            try await self.client.unary(
+                request: request,
+                descriptor: Directory_DirectoryService.Method.EnableDepartment.descriptor,
                 serializer: serializer,
                 deserializer: deserializer,
                 options: options,
@@ -1002,6 +1332,66 @@ extension Directory_DirectoryService.ClientProtocol {
         )
     }
 
+    /// Call the "DisableDepartment" method.
+    ///
+    /// > Source IDL Documentation:
+    /// >
+    /// > Disables a department: every certificate acting for it is refused (UNAUTHENTICATED) from
+    /// > its next call, and its open streams end within two seconds. Requires `directory.write`;
+    /// > audited. Disabling a disabled department keeps the first reason.
+    ///
+    /// - Parameters:
+    ///   - request: A request containing a single `Directory_DisableDepartmentRequest` message.
+    ///   - options: Options to apply to this RPC.
+    ///   - handleResponse: A closure which handles the response and returns its result to
+    ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+    ///       already finished.
+    /// - Returns: The result of `handleResponse`.
+    public func disableDepartment<Result>(
+        request: GRPCCore.ClientRequest<Directory_DisableDepartmentRequest>,
+        options: GRPCCore.CallOptions = .defaults,
+        onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Directory_Department>) async throws -> Result = { response in
+            try response.message
+        }
+    ) async throws -> Result where Result: Sendable {
+        try await self.disableDepartment(
+            request: request,
+            serializer: GRPCProtobuf.ProtobufSerializer<Directory_DisableDepartmentRequest>(),
+            deserializer: GRPCProtobuf.ProtobufDeserializer<Directory_Department>(),
+            options: options,
+            onResponse: handleResponse
+        )
+    }
+
+    /// Call the "EnableDepartment" method.
+    ///
+    /// > Source IDL Documentation:
+    /// >
+    /// > Enables a disabled department again. Requires `directory.write`; audited.
+    ///
+    /// - Parameters:
+    ///   - request: A request containing a single `Directory_EnableDepartmentRequest` message.
+    ///   - options: Options to apply to this RPC.
+    ///   - handleResponse: A closure which handles the response and returns its result to
+    ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+    ///       already finished.
+    /// - Returns: The result of `handleResponse`.
+    public func enableDepartment<Result>(
+        request: GRPCCore.ClientRequest<Directory_EnableDepartmentRequest>,
+        options: GRPCCore.CallOptions = .defaults,
+        onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Directory_Department>) async throws -> Result = { response in
+            try response.message
+        }
+    ) async throws -> Result where Result: Sendable {
+        try await self.enableDepartment(
+            request: request,
+            serializer: GRPCProtobuf.ProtobufSerializer<Directory_EnableDepartmentRequest>(),
+            deserializer: GRPCProtobuf.ProtobufDeserializer<Directory_Department>(),
+            options: options,
+            onResponse: handleResponse
+        )
+    }
+
     /// Call the "ListJurisdictions" method.
     ///
     /// > Source IDL Documentation:
@@ -1153,6 +1543,74 @@ extension Directory_DirectoryService.ClientProtocol {
             metadata: metadata
         )
         return try await self.createDepartment(
+            request: request,
+            options: options,
+            onResponse: handleResponse
+        )
+    }
+
+    /// Call the "DisableDepartment" method.
+    ///
+    /// > Source IDL Documentation:
+    /// >
+    /// > Disables a department: every certificate acting for it is refused (UNAUTHENTICATED) from
+    /// > its next call, and its open streams end within two seconds. Requires `directory.write`;
+    /// > audited. Disabling a disabled department keeps the first reason.
+    ///
+    /// - Parameters:
+    ///   - message: request message to send.
+    ///   - metadata: Additional metadata to send, defaults to empty.
+    ///   - options: Options to apply to this RPC, defaults to `.defaults`.
+    ///   - handleResponse: A closure which handles the response and returns its result to
+    ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+    ///       already finished.
+    /// - Returns: The result of `handleResponse`.
+    public func disableDepartment<Result>(
+        _ message: Directory_DisableDepartmentRequest,
+        metadata: GRPCCore.Metadata = [:],
+        options: GRPCCore.CallOptions = .defaults,
+        onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Directory_Department>) async throws -> Result = { response in
+            try response.message
+        }
+    ) async throws -> Result where Result: Sendable {
+        let request = GRPCCore.ClientRequest<Directory_DisableDepartmentRequest>(
+            message: message,
+            metadata: metadata
+        )
+        return try await self.disableDepartment(
+            request: request,
+            options: options,
+            onResponse: handleResponse
+        )
+    }
+
+    /// Call the "EnableDepartment" method.
+    ///
+    /// > Source IDL Documentation:
+    /// >
+    /// > Enables a disabled department again. Requires `directory.write`; audited.
+    ///
+    /// - Parameters:
+    ///   - message: request message to send.
+    ///   - metadata: Additional metadata to send, defaults to empty.
+    ///   - options: Options to apply to this RPC, defaults to `.defaults`.
+    ///   - handleResponse: A closure which handles the response and returns its result to
+    ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+    ///       already finished.
+    /// - Returns: The result of `handleResponse`.
+    public func enableDepartment<Result>(
+        _ message: Directory_EnableDepartmentRequest,
+        metadata: GRPCCore.Metadata = [:],
+        options: GRPCCore.CallOptions = .defaults,
+        onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Directory_Department>) async throws -> Result = { response in
+            try response.message
+        }
+    ) async throws -> Result where Result: Sendable {
+        let request = GRPCCore.ClientRequest<Directory_EnableDepartmentRequest>(
+            message: message,
+            metadata: metadata
+        )
+        return try await self.enableDepartment(
             request: request,
             options: options,
             onResponse: handleResponse

@@ -118,6 +118,11 @@ public nonisolated struct Directory_Department: Sendable {
   /// The jurisdiction the department serves.
   public var jurisdictionCode: String = String()
 
+  /// Output only: set when the department is disabled, with why.
+  public var disabled: Bool = false
+
+  public var disabledReason: String = String()
+
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
   public init() {}
@@ -164,6 +169,33 @@ public nonisolated struct Directory_CreateDepartmentRequest: Sendable {
   public init() {}
 
   fileprivate var _department: Directory_Department? = nil
+}
+
+public nonisolated struct Directory_DisableDepartmentRequest: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var code: String = String()
+
+  /// Why, e.g. "merged into civil-affairs". Required, at most 500 characters.
+  public var reason: String = String()
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+public nonisolated struct Directory_EnableDepartmentRequest: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var code: String = String()
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
 }
 
 public nonisolated struct Directory_ListJurisdictionsRequest: Sendable {
@@ -307,7 +339,7 @@ nonisolated extension Directory_Jurisdiction: SwiftProtobuf.Message, SwiftProtob
 
 nonisolated extension Directory_Department: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".Department"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}code\0\u{3}name_zh\0\u{3}name_en\0\u{3}jurisdiction_code\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}code\0\u{3}name_zh\0\u{3}name_en\0\u{3}jurisdiction_code\0\u{1}disabled\0\u{3}disabled_reason\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -319,6 +351,8 @@ nonisolated extension Directory_Department: SwiftProtobuf.Message, SwiftProtobuf
       case 2: try { try decoder.decodeSingularStringField(value: &self.nameZh) }()
       case 3: try { try decoder.decodeSingularStringField(value: &self.nameEn) }()
       case 4: try { try decoder.decodeSingularStringField(value: &self.jurisdictionCode) }()
+      case 5: try { try decoder.decodeSingularBoolField(value: &self.disabled) }()
+      case 6: try { try decoder.decodeSingularStringField(value: &self.disabledReason) }()
       default: break
       }
     }
@@ -337,6 +371,12 @@ nonisolated extension Directory_Department: SwiftProtobuf.Message, SwiftProtobuf
     if !self.jurisdictionCode.isEmpty {
       try visitor.visitSingularStringField(value: self.jurisdictionCode, fieldNumber: 4)
     }
+    if self.disabled != false {
+      try visitor.visitSingularBoolField(value: self.disabled, fieldNumber: 5)
+    }
+    if !self.disabledReason.isEmpty {
+      try visitor.visitSingularStringField(value: self.disabledReason, fieldNumber: 6)
+    }
     try unknownFields.traverse(visitor: &visitor)
   }
 
@@ -345,6 +385,8 @@ nonisolated extension Directory_Department: SwiftProtobuf.Message, SwiftProtobuf
     if lhs.nameZh != rhs.nameZh {return false}
     if lhs.nameEn != rhs.nameEn {return false}
     if lhs.jurisdictionCode != rhs.jurisdictionCode {return false}
+    if lhs.disabled != rhs.disabled {return false}
+    if lhs.disabledReason != rhs.disabledReason {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }
@@ -428,6 +470,71 @@ nonisolated extension Directory_CreateDepartmentRequest: SwiftProtobuf.Message, 
 
   public static func ==(lhs: Directory_CreateDepartmentRequest, rhs: Directory_CreateDepartmentRequest) -> Bool {
     if lhs._department != rhs._department {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Directory_DisableDepartmentRequest: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".DisableDepartmentRequest"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}code\0\u{1}reason\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularStringField(value: &self.code) }()
+      case 2: try { try decoder.decodeSingularStringField(value: &self.reason) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if !self.code.isEmpty {
+      try visitor.visitSingularStringField(value: self.code, fieldNumber: 1)
+    }
+    if !self.reason.isEmpty {
+      try visitor.visitSingularStringField(value: self.reason, fieldNumber: 2)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Directory_DisableDepartmentRequest, rhs: Directory_DisableDepartmentRequest) -> Bool {
+    if lhs.code != rhs.code {return false}
+    if lhs.reason != rhs.reason {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Directory_EnableDepartmentRequest: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".EnableDepartmentRequest"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}code\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularStringField(value: &self.code) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if !self.code.isEmpty {
+      try visitor.visitSingularStringField(value: self.code, fieldNumber: 1)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Directory_EnableDepartmentRequest, rhs: Directory_EnableDepartmentRequest) -> Bool {
+    if lhs.code != rhs.code {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }

@@ -6,11 +6,15 @@ public struct Department: Sendable, Hashable, Codable {
     public var nameEn: String
     /// The jurisdiction the department serves.
     public var jurisdictionCode: String
+    /// Why the department is disabled; `nil` while it is active. The certificates of a disabled
+    /// department are refused.
+    public var disabledReason: String?
 
-    public init(code: String, nameZh: String, nameEn: String, jurisdictionCode: String) {
+    public init(code: String, nameZh: String, nameEn: String, jurisdictionCode: String, disabledReason: String? = nil) {
         self.code = code
         self.nameZh = nameZh
         self.nameEn = nameEn
         self.jurisdictionCode = jurisdictionCode
+        self.disabledReason = disabledReason
     }
 }

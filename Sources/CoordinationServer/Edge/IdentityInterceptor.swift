@@ -7,12 +7,14 @@ import GRPCNIOTransportHTTP2
 import Logging
 
 /// Turns the verified client certificate into a ``Caller`` for every call, and refuses
-/// certificates that carry no identity or have been revoked.
+/// certificates that carry no identity, have been revoked, or act for a department that is not
+/// registered or is disabled. The first call of a certificate makes it known to the deployment.
 ///
 /// The TLS handshake has already refused missing, foreign, expired and not-yet-valid
 /// certificates; this is the one place that decides who is calling.
 struct IdentityInterceptor: ServerInterceptor {
-    let revocations: RevocationStore
+    let certificates: CertificateRegistry
+    let known: KnownCertificates
     let board: HealthStatusBoard
     let logger: Logger
 
@@ -33,12 +35,16 @@ struct IdentityInterceptor: ServerInterceptor {
         let isHealthCheck = context.descriptor.service == Grpc_Health_V1_Health.descriptor
         if await board.status(of: "") == .serving {
             // Health must answer even if the database fails now; other calls fail with it.
-            let revoked = isHealthCheck
-                ? (try? await revocations.isRevoked(serial: caller.certificateSerial)) == true
-                : try await revocations.isRevoked(serial: caller.certificateSerial)
-            if revoked {
-                logger.notice("refused revoked certificate", metadata: ["serial": "\(caller.certificateSerial)"])
-                throw RPCError(code: .unauthenticated, message: "certificate \(caller.certificateSerial) has been revoked")
+            let standing = isHealthCheck
+                ? (try? await certificates.standing(of: caller)) ?? .admitted
+                : try await certificates.standing(of: caller)
+            if let refusal = Self.refusal(standing, of: caller) {
+                logger.notice("refused certificate", metadata: ["serial": "\(caller.certificateSerial)", "reason": "\(refusal.message)"])
+                throw refusal
+            }
+            if !isHealthCheck, known.isNew(caller.certificateSerial) {
+                try await certificates.register(.init(caller: caller, notAfter: certificate.notValidAfter, source: .call))
+                known.add(caller.certificateSerial)
             }
         } else if !isHealthCheck {
             throw RPCError(
@@ -48,5 +54,23 @@ struct IdentityInterceptor: ServerInterceptor {
         var context = context
         context.transportSpecific = CallerContext(caller: caller)
         return try await next(request, context)
+    }
+
+    /// The UNAUTHENTICATED error for a certificate that may not call, or `nil` if it may.
+    static func refusal(_ standing: CertificateRegistry.Standing, of caller: Caller) -> RPCError? {
+        switch standing {
+        case .admitted:
+            return nil
+        case .revoked:
+            return RPCError(code: .unauthenticated, message: "certificate \(caller.certificateSerial) has been revoked")
+        case .unknownDepartment:
+            return RPCError(
+                code: .unauthenticated,
+                message: "certificate \(caller.certificateSerial) acts for department '\(caller.departmentCode)', which is not registered here")
+        case .disabledDepartment(let reason):
+            return RPCError(
+                code: .unauthenticated,
+                message: "department '\(caller.departmentCode)' is disabled\(reason.isEmpty ? "" : " (\(reason))"); its certificates are refused")
+        }
     }
 }

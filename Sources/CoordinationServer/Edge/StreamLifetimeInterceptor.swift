@@ -3,7 +3,8 @@ import GRPCCore
 /// Ends the work of every server stream with its client: when the client cancels, disconnects
 /// or lets its deadline pass (or the server shuts down), gRPC cancels the RPC, and the stream's
 /// producer is cancelled at once — a stream that has nothing to write would otherwise never learn
-/// that nobody is listening. Counts the open streams in ``OpenStreams``.
+/// that nobody is listening. Counts the open streams in ``OpenStreams``, through which a stream
+/// whose certificate is revoked (or whose department is disabled) is ended with UNAUTHENTICATED.
 struct StreamLifetimeInterceptor: ServerInterceptor {
     let schema: RequestSchema
     let streams: OpenStreams
@@ -17,15 +18,20 @@ struct StreamLifetimeInterceptor: ServerInterceptor {
         let response = try await next(request, context)
         guard schema.methods[method]?.serverStreaming == true else { return response }
         let (streams, cancellation) = (self.streams, context.cancellation)
+        let caller = (context.transportSpecific as? CallerContext)?.caller
         return response.wrappingProducer { produce in
             { writer in
-                streams.opened(method)
-                defer { streams.closed(method) }
+                let ticket = streams.opened(method, by: caller)
+                defer { streams.closed(ticket) }
                 return try await withThrowingTaskGroup(of: Metadata.self) { group in
                     group.addTask { try await produce(writer) }
                     group.addTask {
                         try await cancellation.cancelled
                         throw RPCError(code: .cancelled, message: "the call ended")
+                    }
+                    group.addTask {
+                        try await streams.untilBarred(ticket)
+                        throw CancellationError()
                     }
                     defer { group.cancelAll() }
                     return try await group.next() ?? [:]
