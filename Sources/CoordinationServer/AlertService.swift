@@ -50,7 +50,7 @@ struct AlertService: Alerts_AlertService.ServiceProtocol {
     ) async throws -> ServerResponse<Alerts_Alert> {
         let caller = try context.caller(requiring: .alertsRead)
         let id = try Self.alertID(request.message.alertID)
-        return ServerResponse(message: try await store.alert(id, as: AlertViewer(caller), reader: caller).proto(now: clock.now()))
+        return ServerResponse(message: try await store.alert(id, as: Reader(caller), reader: caller).proto(now: clock.now()))
     }
 
     func listAlerts(
@@ -75,7 +75,7 @@ struct AlertService: Alerts_AlertService.ServiceProtocol {
             awaitingDepartment: message.awaitingMyAcknowledgement ? caller.departmentCode : nil, kind: kind,
             targetDepartment: message.targetDepartment.isEmpty ? nil : message.targetDepartment,
             limit: message.pageSize == 0 ? 100 : Int(message.pageSize))
-        let alerts = try await store.list(filter, as: AlertViewer(caller), reader: caller)
+        let alerts = try await store.list(filter, as: Reader(caller), reader: caller)
         let now = clock.now()
         return ServerResponse(message: .with { $0.alerts = alerts.map { $0.proto(now: now) } })
     }

@@ -16,16 +16,8 @@ struct EvaluationService: Evaluation_EvaluationService.SimpleServiceProtocol {
     func evaluate(request: Evaluation_EvaluateRequest, context: ServerContext) async throws -> Evaluation_EvaluateResponse {
         let caller = try context.caller(requiring: .indicatorsRead)
         let year = try Self.year(request.year)
-        let seesAll = AccessControl.permissions(of: caller).contains(.indicatorsManage)
-        var wanted: String? = request.departmentCode.isEmpty ? nil : request.departmentCode
-        if !seesAll {
-            if let wanted, wanted != caller.departmentCode {
-                throw CoordinationError(
-                    code: .permissionDenied,
-                    message: "\(caller.summary) may read only its own department's evaluation, not '\(wanted)''s")
-            }
-            wanted = caller.departmentCode
-        }
+        let wanted = try Disclosure.evaluatedDepartment(
+            requested: request.departmentCode.isEmpty ? nil : request.departmentCode, for: Reader(caller))
         var departments = try await directory.departments()
         if let wanted {
             departments = departments.filter { $0.code == wanted }

@@ -4,7 +4,8 @@ import Foundation
 import SwiftProtobuf
 
 extension Meeting {
-    /// The wire form.
+    /// The wire form, the same for every reader the meeting is shown to: it never carries the
+    /// person's pseudonym (``Disclosure/caseConferenceSubject(of:for:)`` keeps it on the server).
     var proto: Meetings_Meeting {
         .with {
             $0.meetingID = id.uuidString.lowercased()
@@ -15,7 +16,7 @@ extension Meeting {
             $0.convener = convener
             $0.convenerDepartment = convenerDepartment
             $0.quorum = Int32(quorum)
-            $0.subjectPseudonym = subjectPseudonym ?? ""
+            $0.aboutPerson = subjectPseudonym != nil
             $0.status = Meetings_MeetingStatus(status)
             $0.invitees = invitees.map(\.proto)
             $0.agenda = agenda.map(\.proto)

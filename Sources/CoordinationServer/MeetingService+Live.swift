@@ -38,7 +38,7 @@ extension MeetingService {
         try AccessControl.require(.recordsRead, of: caller)
         let id = try Self.uuid(request.message.meetingID, field: "meeting_id")
         let readContext = try ReadContext(request.message.context, caller: caller)
-        let subject = try await store.meeting(id, as: caller).caseConferenceSubject(for: caller)
+        let subject = try Disclosure.caseConferenceSubject(of: try await store.meeting(id, as: caller), for: Reader(caller))
         // What the caller sees is decided by the one policy inside RecordStore, never here.
         var query = RecordQuery(subjectPseudonym: subject, limit: 200)
         var visible: [VisibleRecord] = []

@@ -43,7 +43,7 @@ extension Plugins_RecordTypeDescriptor {
                 $0.viewers = grant.viewers
                 $0.purposes = grant.purposes.map(\.rawValue).sorted()
                 $0.legalBases = grant.legalBases.map(\.rawValue).sorted()
-                $0.fields = RecordPolicy.disclosed(by: grant.sensitivities, of: type)
+                $0.fields = Disclosure.disclosed(by: grant.sensitivities, of: type)
             }
         }
     }

@@ -117,7 +117,7 @@ struct ReferralService: Referrals_ReferralService.SimpleServiceProtocol {
 
     /// Coordinators see every referral (without personal data unless their department is a
     /// party); everyone else their own department's.
-    private static func viewer(_ caller: Caller) -> ReferralStore.Viewer {
-        ReferralStore.Viewer(departmentCode: caller.departmentCode, seesAll: caller.role == .coordinator)
+    private static func viewer(_ caller: Caller) -> Reader {
+        Reader(caller)
     }
 }

@@ -8,7 +8,7 @@ import SwiftProtobuf
 
 /// `coordination.sharing.v1.SharingService`: publishing and reading shared records.
 ///
-/// Decoding and validation happen here; what a reader sees is decided by ``RecordPolicy``
+/// Decoding and validation happen here; what a reader sees is decided by ``Disclosure``
 /// inside ``RecordStore``, never by this handler.
 struct SharingService: Sharing_SharingService.ServiceProtocol {
     let store: RecordStore
@@ -90,7 +90,7 @@ struct SharingService: Sharing_SharingService.ServiceProtocol {
     ) async throws -> StreamingServerResponse<Sharing_RecordEvent> {
         let caller = try context.caller(requiring: .recordsRead)
         let readContext = try ReadContext(request.message.context, caller: caller)
-        try RecordPolicy.validate(readContext)
+        try Disclosure.validate(readContext)
         let start = RecordQuery(
             recordType: request.message.recordType.isEmpty ? nil : request.message.recordType,
             afterSequence: try StreamCursor.records.decode(request.message.cursor), limit: 200)

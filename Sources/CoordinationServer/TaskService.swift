@@ -109,8 +109,7 @@ struct TaskService: Tasks_TaskService.SimpleServiceProtocol {
         return .with { $0.plans = found.map(\.proto) }
     }
 
-    /// Coordinators see every task; everyone else the tasks their department is on.
-    private static func viewer(_ caller: Caller) -> TaskStore.Viewer {
-        AccessControl.permissions(of: caller).contains(.tasksManage) ? .everyone : .department(caller.departmentCode)
+    private static func viewer(_ caller: Caller) -> Reader {
+        Reader(caller)
     }
 }

@@ -57,7 +57,7 @@ public struct AlertStore: Sendable {
             try await AuditLog.append(event, on: connection, logger: logger)
             return id
         }
-        return try await alert(id, as: AlertViewer(departmentCode: caller.departmentCode, seesAll: false), reader: nil)
+        return try await alert(id, as: Reader.party(caller), reader: nil)
     }
 
     /// Inserts `draft` and its targets (registered departments only) in the caller's
@@ -104,7 +104,7 @@ public struct AlertStore: Sendable {
     /// The alert with `id` as `viewer` may see it; `notFound` if it does not exist or is not theirs to see.
     /// The read is audited when it discloses a person's alert to a department other than the
     /// raiser's (`reader` nil: an answer to a change the caller just made and that was audited).
-    public func alert(_ id: UUID, as viewer: AlertViewer, reader: Caller?) async throws(CoordinationError) -> Alert {
+    public func alert(_ id: UUID, as viewer: Reader, reader: Caller?) async throws(CoordinationError) -> Alert {
         try await database.transaction { [logger = database.logger] connection in
             let alert = try await Self.load(id, as: viewer, on: connection, logger: logger)
             if let reader {
@@ -115,8 +115,8 @@ public struct AlertStore: Sendable {
     }
 
     /// Alerts matching `filter` that `viewer` may see, newest first; audited like ``alert(_:as:reader:)``.
-    public func list(_ filter: Filter, as viewer: AlertViewer, reader: Caller) async throws(CoordinationError) -> [Alert] {
-        let restricted = viewer.seesAll ? nil : viewer.departmentCode
+    public func list(_ filter: Filter, as viewer: Reader, reader: Caller) async throws(CoordinationError) -> [Alert] {
+        let restricted = viewer.confinedTo
         return try await database.transaction { [logger = database.logger] connection in
             let rows = try await connection.query(
                 """
@@ -134,7 +134,7 @@ public struct AlertStore: Sendable {
                 ORDER BY a.seq DESC
                 LIMIT \(filter.limit)
                 """, logger: logger)
-            let alerts = try await Self.decode(rows, on: connection, logger: logger).compactMap { $0.seen(by: viewer) }
+            let alerts = try await Self.decode(rows, on: connection, logger: logger).compactMap { Disclosure.alert($0, to: viewer) }
             try await Self.auditDisclosure(of: alerts, to: reader, action: "alert.read", on: connection, logger: logger)
             return alerts
         }
@@ -201,7 +201,7 @@ public struct AlertStore: Sendable {
         let now = clock.now()
         let department = caller.departmentCode
         let firstTime = try await database.transaction { [logger = database.logger] connection in
-            let alert = try await Self.load(id, as: AlertViewer(caller), on: connection, logger: logger)
+            let alert = try await Self.load(id, as: Reader(caller), on: connection, logger: logger)
             let rows = try await connection.query(
                 """
                 SELECT acknowledged_at FROM coord.alert_target
@@ -229,7 +229,7 @@ public struct AlertStore: Sendable {
             try await connection.query("SELECT pg_notify(\(DatabaseWakeups.alerts), \(id.uuidString.lowercased()))", logger: logger)
             return true
         }
-        return (try await alert(id, as: AlertViewer(caller), reader: nil), firstTime)
+        return (try await alert(id, as: Reader(caller), reader: nil), firstTime)
     }
 
     // MARK: Escalating
@@ -300,13 +300,13 @@ public struct AlertStore: Sendable {
         """
 
     private static func load(
-        _ id: UUID, as viewer: AlertViewer, on connection: PostgresConnection, logger: Logger
+        _ id: UUID, as viewer: Reader, on connection: PostgresConnection, logger: Logger
     ) async throws -> Alert {
         let rows = try await connection.query("\(unescaped: selectAlert) WHERE a.id = \(id)", logger: logger)
-        guard let alert = try await decode(rows, on: connection, logger: logger).first?.seen(by: viewer) else {
+        guard let alert = try await decode(rows, on: connection, logger: logger).first.flatMap({ Disclosure.alert($0, to: viewer) }) else {
             throw CoordinationError(
                 code: .notFound,
-                message: "no alert '\(id.uuidString.lowercased())' exists, or it is not addressed to or raised by \(viewer.departmentCode)")
+                message: "no alert '\(id.uuidString.lowercased())' exists, or it is not addressed to or raised by \(viewer.department)")
         }
         return alert
     }

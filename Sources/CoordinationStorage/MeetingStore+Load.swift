@@ -9,7 +9,7 @@ extension MeetingStore {
         _ id: UUID, visibleTo caller: Caller, forUpdate: Bool = false, on connection: PostgresConnection, logger: Logger
     ) async throws -> Meeting {
         guard let meeting = try await load(id, forUpdate: forUpdate, on: connection, logger: logger),
-              meeting.isVisible(to: caller)
+              Disclosure.shows(meeting, to: Reader(caller))
         else {
             throw CoordinationError(code: .notFound, message: "no meeting \(id.uuidString.lowercased()) is visible to \(caller.departmentCode)")
         }

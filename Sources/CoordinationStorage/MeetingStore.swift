@@ -53,14 +53,14 @@ public struct MeetingStore: Sendable {
 
     /// Meetings `caller` may see matching `filter`, latest scheduled start first.
     public func list(_ filter: Filter, as caller: Caller) async throws(CoordinationError) -> [Meeting] {
-        let seesAll = AccessControl.permissions(of: caller).contains(.meetingsManage)
+        let confinedTo = Reader(caller).confinedTo
         return try await database.withConnection { [logger = database.logger] connection in
             let rows = try await connection.query(
                 """
                 SELECT m.id FROM coord.meeting m
-                WHERE (\(seesAll) OR EXISTS (
+                WHERE (\(confinedTo)::text IS NULL OR EXISTS (
                         SELECT 1 FROM coord.meeting_invitee i
-                        WHERE i.meeting_id = m.id AND i.department_code = \(caller.departmentCode)))
+                        WHERE i.meeting_id = m.id AND i.department_code = \(confinedTo)))
                   AND (\(filter.status?.rawValue)::text IS NULL OR m.status = \(filter.status?.rawValue))
                   AND (\(filter.kind?.rawValue)::text IS NULL OR m.kind = \(filter.kind?.rawValue))
                   AND (\(filter.jurisdictionCode)::text IS NULL OR m.jurisdiction_code = \(filter.jurisdictionCode))

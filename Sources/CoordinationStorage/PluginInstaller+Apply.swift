@@ -43,7 +43,7 @@ extension PluginInstaller {
             outcome.indicatorsDefined.append(indicator.code)
         }
         try await ViewGrantTable.replace(
-            recordTypes: manifest.recordTypes.map(\.messageName), with: RecordPolicy.grantRows(manifest.recordTypes),
+            recordTypes: manifest.recordTypes.map(\.messageName), with: Disclosure.grantRows(manifest.recordTypes),
             on: connection, logger: logger)
         let from = installation.map { " from \($0.version)" } ?? ""
         try await AuditLog.append(

@@ -103,7 +103,7 @@ public struct PluginInstaller: Sendable {
             let enabled = try await PluginInstallationStore.installations(on: connection, logger: logger).values
                 .filter(\.enabled).map(\.pluginID)
             try await ViewGrantTable.replace(
-                with: RecordPolicy.grantRows(catalog.restricted(to: Set(enabled))), on: connection, logger: logger)
+                with: Disclosure.grantRows(catalog.restricted(to: Set(enabled))), on: connection, logger: logger)
         }
     }
 

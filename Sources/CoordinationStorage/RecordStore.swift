@@ -73,7 +73,7 @@ public struct VisibleRecord: Sendable, Hashable {
     public var subjectPseudonym: String?
     public var publishedAt: Date
     public var fieldsJSON: String
-    public var withheld: [RecordPolicy.Withheld]
+    public var withheld: [Disclosure.Withheld]
 }
 
 /// Shared records: publishing (idempotent on the request id) and reading through the policy,
@@ -183,13 +183,13 @@ public struct RecordStore: Sendable {
     public func query(
         _ query: RecordQuery, context: ReadContext, auditEmptyReads: Bool = true
     ) async throws(CoordinationError) -> (records: [VisibleRecord], lastSequence: Int64?, hasMore: Bool) {
-        try RecordPolicy.validate(context)
+        try Disclosure.validate(context)
         let registry = plugins.current
         return try await database.transaction(scope: AccessScope(reader: context)) { [logger = database.logger] connection in
             var scope = Set<String>()
             let jurisdictions = try await connection.query("SELECT coord.visible_jurisdictions()", logger: logger)
             for try await code in jurisdictions.decode(String.self) { scope.insert(code) }
-            let referralRecords = try RecordPolicy.admit(
+            let referralRecords = try Disclosure.admit(
                 try await ReferralStore.access(context.referralID, on: connection, logger: logger), for: context)
 
             let rows = try await connection.query(
@@ -220,13 +220,13 @@ public struct RecordStore: Sendable {
                 }
                 lastSequence = seq
                 guard let declaration = registry.recordType(named: type)?.type,
-                      case .granted(let fieldsVisible, let withheld) = RecordPolicy.decide(
+                      case .granted(let fieldsVisible, let withheld) = Disclosure.record(
                         type: declaration, publisher: publisher, jurisdiction: jurisdiction, context: context, scope: scope,
                         recordID: id, referralRecords: referralRecords)
                 else { continue }
                 visible.append(VisibleRecord(
                     id: id, sequence: seq, recordType: type, publisher: publisher, jurisdictionCode: jurisdiction,
-                    subjectPseudonym: RecordPolicy.disclosesSubject(type: declaration, visible: fieldsVisible) ? subject : nil, publishedAt: publishedAt,
+                    subjectPseudonym: Disclosure.disclosesSubject(type: declaration, visible: fieldsVisible) ? subject : nil, publishedAt: publishedAt,
                     fieldsJSON: try RecordFields.filter(json: fields, keeping: fieldsVisible), withheld: withheld))
             }
             if auditEmptyReads || !visible.isEmpty {

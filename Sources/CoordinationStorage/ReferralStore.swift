@@ -7,25 +7,6 @@ import PostgresNIO
 /// Every change is audited and its notice posted in the change's own transaction; the rules
 /// are ``ReferralRules``', ``ReferralLifecycle``'s and ``ReferralEscalation``'s.
 public struct ReferralStore: Sendable {
-    /// Who is looking at referrals.
-    public struct Viewer: Sendable, Hashable {
-        public var departmentCode: String
-        /// Coordinators see every referral; without personal data unless their department is a party.
-        public var seesAll: Bool
-
-        public init(departmentCode: String, seesAll: Bool) {
-            self.departmentCode = departmentCode
-            self.seesAll = seesAll
-        }
-
-        /// What this viewer is shown of `referral`: all of it as a party, the redacted form as a
-        /// coordinator of another department, nothing (`nil`) otherwise.
-        func shown(_ referral: Referral) -> Referral? {
-            if referral.party(of: departmentCode) != nil { return referral }
-            return seesAll ? referral.redacted() : nil
-        }
-    }
-
     /// Which referrals a listing returns.
     public struct Filter: Sendable, Hashable {
         public enum Direction: Sendable, Hashable {
@@ -80,7 +61,7 @@ public struct ReferralStore: Sendable {
                 draft, urgency: urgency, defaulted: defaulted, acceptBy: acceptBy, by: caller, at: now, source: nil,
                 after: &head, on: connection, logger: logger)
         }
-        return try await referral(id, as: Viewer(departmentCode: caller.departmentCode, seesAll: false))
+        return try await referral(id, as: Reader.party(caller))
     }
 
     /// Throws `invalidArgument` naming `linked_record_ids[i]` for each linked record the caller's
@@ -116,18 +97,17 @@ public struct ReferralStore: Sendable {
 
     /// The referral with `id` as `viewer` may see it; `notFound` if it does not exist or the
     /// viewer may not see it.
-    public func referral(_ id: UUID, as viewer: Viewer) async throws(CoordinationError) -> Referral {
+    public func referral(_ id: UUID, as viewer: Reader) async throws(CoordinationError) -> Referral {
         try await detail(id, as: viewer).referral
     }
 
     /// The referral with its history.
     public func detail(
-        _ id: UUID, as viewer: Viewer
+        _ id: UUID, as viewer: Reader
     ) async throws(CoordinationError) -> (referral: Referral, history: [ReferralEvent]) {
         try await database.withConnection { [logger = database.logger] connection in
             let stored = try await Self.load(id, lock: false, on: connection, logger: logger)
-            guard let stored, let shown = viewer.shown(stored) else { throw Self.notFound(id, viewer.departmentCode) }
-            let isParty = stored.party(of: viewer.departmentCode) != nil
+            guard let stored, let shown = Disclosure.referral(stored, to: viewer) else { throw Self.notFound(id, viewer.department) }
             var history: [ReferralEvent] = []
             let rows = try await connection.query(
                 """
@@ -138,16 +118,17 @@ public struct ReferralStore: Sendable {
                 (Int64, String, String?, String, String, Date).self)
             {
                 guard let kind = ReferralEvent.Kind(rawValue: kind) else { continue }
-                history.append(ReferralEvent(
-                    sequence: seq, kind: kind, departmentCode: department, actor: actor, detail: isParty ? detail : "", at: at))
+                history.append(Disclosure.referralEvent(
+                    ReferralEvent(sequence: seq, kind: kind, departmentCode: department, actor: actor, detail: detail, at: at),
+                    of: stored, to: viewer))
             }
             return (shown, history)
         }
     }
 
     /// Referrals matching `filter` that `viewer` may see, newest first (at most 1000).
-    public func list(_ filter: Filter, as viewer: Viewer) async throws(CoordinationError) -> [Referral] {
-        let department = viewer.departmentCode
+    public func list(_ filter: Filter, as viewer: Reader) async throws(CoordinationError) -> [Referral] {
+        let department = viewer.department
         let (incoming, outgoing) = (filter.direction != .outgoing, filter.direction != .incoming)
         return try await database.withConnection { [logger = database.logger] connection in
             let rows = try await connection.query(
@@ -155,12 +136,12 @@ public struct ReferralStore: Sendable {
                 \(unescaped: Self.selectReferral)
                 WHERE ((\(incoming) AND f.to_department = \(department))
                        OR (\(outgoing) AND f.from_department = \(department))
-                       OR (\(viewer.seesAll) AND \(filter.direction == nil)))
+                       OR (\(viewer.oversees) AND \(filter.direction == nil)))
                   AND (\(filter.status?.rawValue)::text IS NULL OR f.status = \(filter.status?.rawValue))
                 ORDER BY f.created_at DESC, f.id
                 LIMIT 1000
                 """, logger: logger)
-            return try await Self.decode(rows).compactMap(viewer.shown)
+            return try await Self.decode(rows).compactMap { Disclosure.referral($0, to: viewer) }
         }
     }
 
@@ -231,7 +212,7 @@ public struct ReferralStore: Sendable {
                     detail: "referral from \(referral.fromDepartment) to \(referral.toDepartment) (\(referral.urgency.rawValue))"),
             ], at: now, on: connection, logger: logger)
         }
-        return try await referral(id, as: Viewer(departmentCode: caller.departmentCode, seesAll: false))
+        return try await referral(id, as: Reader.party(caller))
     }
 
     private static func noticeKind(_ kind: ReferralEvent.Kind) -> NoticeKind {

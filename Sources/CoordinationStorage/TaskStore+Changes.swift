@@ -14,7 +14,7 @@ extension TaskStore {
             try await Self.update(id, status: status, on: connection, logger: logger)
             try await Self.record(.progress, task: id, by: caller, detail: report.summary, at: now, on: connection, logger: logger)
         }
-        return try await detail(id, as: .department(caller.departmentCode))
+        return try await detail(id, as: Reader.party(caller))
     }
 
     /// The lead department completes the task; its own progress becomes 100%.
@@ -28,7 +28,7 @@ extension TaskStore {
             try await Self.update(id, status: status, completedAt: now, on: connection, logger: logger)
             try await Self.record(.completed, task: id, by: caller, detail: note, at: now, on: connection, logger: logger)
         }
-        return try await summary(id, as: .everyone)
+        return try await summary(id, as: nil)
     }
 
     /// A coordinator signs the completed task off.
@@ -40,7 +40,7 @@ extension TaskStore {
                 "UPDATE coord.task SET status = \(status.rawValue), verified_at = \(now) WHERE id = \(id)", logger: logger)
             try await Self.record(.verified, task: id, by: caller, detail: note, at: now, on: connection, logger: logger)
         }
-        return try await summary(id, as: .everyone)
+        return try await summary(id, as: nil)
     }
 
     /// A coordinator returns the completed task to its lead department with `reason`.
@@ -55,7 +55,7 @@ extension TaskStore {
                     title: "Task returned: \(task.title)", detail: reason),
             ], at: now, on: connection, logger: logger)
         }
-        return try await summary(id, as: .everyone)
+        return try await summary(id, as: nil)
     }
 
     /// A coordinator sends a supervision notice (督办) to the lead department, and to the
@@ -82,7 +82,7 @@ extension TaskStore {
                     detail: message + reply)
             }, at: now, on: connection, logger: logger)
         }
-        return try await summary(id, as: .everyone)
+        return try await summary(id, as: nil)
     }
 
     // MARK: Escalating

@@ -4,19 +4,10 @@ import PluginAPI
 import PostgresNIO
 
 /// Tasks, their departments, progress reports and history. Every change is audited and its
-/// notices posted in the change's own transaction; the lifecycle rules are ``TaskLifecycle``'s.
+/// notices posted in the change's own transaction; the lifecycle rules are ``TaskLifecycle``'s;
+/// who sees a task is ``Disclosure``'s (`nil` reader: the server's own reads, for changes whose
+/// rules check the caller).
 public struct TaskStore: Sendable {
-    /// Who is looking: coordinators see every task, a department only the tasks it is on.
-    public enum Viewer: Sendable, Hashable {
-        case everyone
-        case department(String)
-
-        var departmentCode: String? {
-            if case .department(let code) = self { return code }
-            return nil
-        }
-    }
-
     /// Which tasks a listing returns.
     public struct Filter: Sendable, Hashable {
         /// Tasks this department leads or cooperates on.
@@ -56,7 +47,7 @@ public struct TaskStore: Sendable {
                 draft, dueAt: dueAt, jurisdiction: jurisdiction, origin: origin, by: caller, at: now, after: &head,
                 on: connection, logger: logger)
         }
-        return try await summary(id, as: .everyone)
+        return try await summary(id, as: nil)
     }
 
     /// The due date, jurisdiction and a line naming the origin, from the task's source.
@@ -144,14 +135,14 @@ public struct TaskStore: Sendable {
 
     /// The task with `id` as `viewer` may see it; `notFound` if it does not exist or the
     /// viewer's department is not on it.
-    public func summary(_ id: UUID, as viewer: Viewer) async throws(CoordinationError) -> TaskSummary {
+    public func summary(_ id: UUID, as viewer: Reader?) async throws(CoordinationError) -> TaskSummary {
         try await database.withConnection { [logger = database.logger] connection in
             try await Self.load(id, as: viewer, lock: false, on: connection, logger: logger)
         }
     }
 
     /// The task with its departments' latest reports and its history.
-    public func detail(_ id: UUID, as viewer: Viewer) async throws(CoordinationError) -> TaskDetail {
+    public func detail(_ id: UUID, as viewer: Reader?) async throws(CoordinationError) -> TaskDetail {
         try await database.withConnection { [logger = database.logger] connection in
             let task = try await Self.load(id, as: viewer, lock: false, on: connection, logger: logger)
             var progress: [TaskDetail.DepartmentProgress] = []
@@ -196,15 +187,15 @@ public struct TaskStore: Sendable {
     }
 
     /// Tasks matching `filter` that `viewer` may see, soonest due first (at most 1000).
-    public func list(_ filter: Filter, as viewer: Viewer) async throws(CoordinationError) -> [TaskSummary] {
+    public func list(_ filter: Filter, as viewer: Reader?) async throws(CoordinationError) -> [TaskSummary] {
         let now = clock.now()
         return try await database.withConnection { [logger = database.logger] connection in
             let active = TaskStatus.active.map(\.rawValue)
             let rows = try await connection.query(
                 """
                 \(unescaped: Self.selectTask)
-                WHERE (\(viewer.departmentCode)::text IS NULL OR EXISTS (
-                          SELECT 1 FROM coord.task_department v WHERE v.task_id = t.id AND v.department_code = \(viewer.departmentCode)))
+                WHERE (\(viewer?.confinedTo)::text IS NULL OR EXISTS (
+                          SELECT 1 FROM coord.task_department v WHERE v.task_id = t.id AND v.department_code = \(viewer?.confinedTo)))
                   AND (\(filter.department)::text IS NULL OR EXISTS (
                           SELECT 1 FROM coord.task_department f WHERE f.task_id = t.id AND f.department_code = \(filter.department)))
                   AND (\(filter.status?.rawValue)::text IS NULL OR t.status = \(filter.status?.rawValue))
@@ -226,7 +217,7 @@ public struct TaskStore: Sendable {
     ) async throws(CoordinationError) {
         let now = clock.now()
         try await database.transaction { [logger = database.logger] connection in
-            let task = try await Self.load(id, as: .everyone, lock: true, on: connection, logger: logger)
+            let task = try await Self.load(id, as: nil, lock: true, on: connection, logger: logger)
             try await body(task, now, connection, logger)
         }
     }
@@ -241,12 +232,12 @@ public struct TaskStore: Sendable {
         """
 
     static func load(
-        _ id: UUID, as viewer: Viewer, lock: Bool, on connection: PostgresConnection, logger: Logger
+        _ id: UUID, as viewer: Reader?, lock: Bool, on connection: PostgresConnection, logger: Logger
     ) async throws -> TaskSummary {
         let rows = try await connection.query(
             "\(unescaped: selectTask) WHERE t.id = \(id) \(unescaped: lock ? "FOR UPDATE OF t" : "")", logger: logger)
         guard let task = try await decodeTasks(rows).first,
-              viewer.departmentCode.map({ task.role(of: $0) != nil }) ?? true
+              viewer.map({ Disclosure.shows(task, to: $0) }) ?? true
         else {
             throw CoordinationError(code: .notFound, message: "no task '\(id.lowercased)' exists, or your department is not on it")
         }

@@ -5,7 +5,7 @@ import PostgresNIO
 /// plugins declare. Written by the schema owner only.
 enum ViewGrantTable {
     /// Replaces the table's content with `rows` inside the caller's transaction.
-    static func replace(with rows: [RecordPolicy.GrantRow], on connection: PostgresConnection, logger: Logger) async throws {
+    static func replace(with rows: [Disclosure.GrantRow], on connection: PostgresConnection, logger: Logger) async throws {
         try await connection.query("DELETE FROM coord.view_grant", logger: logger)
         try await insert(rows, on: connection, logger: logger)
     }
@@ -13,13 +13,13 @@ enum ViewGrantTable {
     /// Replaces the grants of `recordTypes` with `rows` (of those types; none to withdraw them)
     /// inside the caller's transaction.
     static func replace(
-        recordTypes: [String], with rows: [RecordPolicy.GrantRow], on connection: PostgresConnection, logger: Logger
+        recordTypes: [String], with rows: [Disclosure.GrantRow], on connection: PostgresConnection, logger: Logger
     ) async throws {
         try await connection.query("DELETE FROM coord.view_grant WHERE record_type = ANY(\(recordTypes))", logger: logger)
         try await insert(rows, on: connection, logger: logger)
     }
 
-    private static func insert(_ rows: [RecordPolicy.GrantRow], on connection: PostgresConnection, logger: Logger) async throws {
+    private static func insert(_ rows: [Disclosure.GrantRow], on connection: PostgresConnection, logger: Logger) async throws {
         guard !rows.isEmpty else { return }
         try await connection.query(
             """

@@ -77,7 +77,7 @@ enum MeetingText {
         print("id \(meeting.meetingID); \(meeting.jurisdictionCode); starts \(Output.timestamp(meeting.startsAt.date)) UTC")
         print("convened by \(meeting.convener) of \(meeting.convenerDepartment); quorum \(meeting.quorum), present \(meeting.present)"
             + (meeting.quorumMet ? " (met)" : ""))
-        if !meeting.subjectPseudonym.isEmpty { print("case subject (pseudonym) \(meeting.subjectPseudonym)") }
+        if meeting.aboutPerson { print("case conference about a person: read the records with 'coord meeting records'") }
         if !meeting.cancelReason.isEmpty { print("cancelled: \(meeting.cancelReason)") }
         print("")
         Output.table(["DEPARTMENT", "LEAD", "RSVP", "REPRESENTATIVE", "CHECKED IN"], meeting.invitees.map { invitee in

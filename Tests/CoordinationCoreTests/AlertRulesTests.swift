@@ -86,10 +86,16 @@ struct AlertRulesTests {
             summary: "patient stopped medication", raisedBy: "system-public-security", raisedByDepartment: "public-security",
             origin: .raised, raisedAt: raisedAt, acknowledgeBy: raisedAt + 900,
             targets: [.init(departmentCode: "health"), .init(departmentCode: "civil-affairs")])
-        #expect(alert.seen(by: AlertViewer(departmentCode: "health", seesAll: false)) == alert)
-        #expect(alert.seen(by: AlertViewer(departmentCode: "public-security", seesAll: false)) == alert)
-        #expect(alert.seen(by: AlertViewer(departmentCode: "education", seesAll: false)) == nil)
-        let coordinator = alert.seen(by: AlertViewer(departmentCode: "political-legal", seesAll: true))
+        func reader(_ kind: Caller.Kind, of department: String) -> Reader {
+            Reader(Caller(kind: kind, departmentCode: department, name: "n", certificateSerial: "1"))
+        }
+        #expect(Disclosure.alert(alert, to: reader(.system, of: "health")) == alert)
+        #expect(Disclosure.alert(alert, to: reader(.person(.coordinator), of: "public-security")) == alert)
+        #expect(Disclosure.alert(alert, to: reader(.system, of: "education")) == nil)
+        #expect(Disclosure.alert(alert, to: reader(.person(.officer), of: "education")) == nil)
+        #expect(Disclosure.alert(alert, to: reader(.person(.administrator), of: "education")) == nil)
+        #expect(Disclosure.alert(alert, to: .party(Caller(kind: .person(.coordinator), departmentCode: "education", name: "n", certificateSerial: "1"))) == nil)
+        let coordinator = Disclosure.alert(alert, to: reader(.person(.coordinator), of: "political-legal"))
         #expect(coordinator?.summary == nil)
         #expect(coordinator?.subjectPseudonym == nil)
         #expect(coordinator?.hasPerson == true)

@@ -34,10 +34,10 @@ struct IdentityAndAccessTests {
             .directoryRead, .recordsPublish, .recordsRead, .tasksReport, .indicatorsReport, .referralsWork, .alertsRaise,
         ])
         #expect(AccessControl.permissions(of: caller(.system)) == reporting)
-        #expect(AccessControl.permissions(of: caller(.person(.officer))) == reporting)
+        #expect(AccessControl.permissions(of: caller(.person(.officer))) == reporting.union([.emergencyAccess]))
         #expect(AccessControl.permissions(of: caller(.person(.coordinator))) == departmentWork.union([
-            .directoryRead, .pluginsRead, .recordsRead, .auditRead, .analysisRead, .meetingsManage, .tasksManage,
-            .indicatorsManage, .alertsRaise,
+            .directoryRead, .pluginsRead, .recordsRead, .emergencyAccess, .auditRead, .analysisRead, .meetingsManage,
+            .tasksManage, .indicatorsManage, .alertsRaise, .coordinationOversee,
         ]))
         #expect(!AccessControl.permissions(of: caller(.person(.coordinator))).contains(.tasksReport))
         #expect(AccessControl.permissions(of: caller(.person(.administrator)))

@@ -53,7 +53,7 @@ struct PrivacyPrimitivesTests {
         let type = try #require(try PluginRegistry([EducationPlugin()]).recordType(named: "coordination.education.v1.StudentScreeningReport")?.type)
         let officer = Caller(kind: .person(.officer), departmentCode: "health", name: "o", certificateSerial: "02")
         let context = ReadContext(caller: officer, purpose: .caseManagement, legalBasis: .emergency, justification: "a real emergency")
-        guard case .granted(let visible, let withheld) = RecordPolicy.decide(
+        guard case .granted(let visible, let withheld) = Disclosure.record(
             type: type, publisher: "education", jurisdiction: "c", context: context, scope: ["c"]) else {
             Issue.record("health was denied its emergency view")
             return
@@ -61,6 +61,6 @@ struct PrivacyPrimitivesTests {
         #expect(visible.contains("crisis_summary"))
         #expect(!visible.contains("answers"))
         #expect(withheld.map(\.field) == ["answers"])
-        #expect(RecordPolicy.decide(type: type, publisher: "education", jurisdiction: "elsewhere", context: context, scope: ["c"]) == .denied)
+        #expect(Disclosure.record(type: type, publisher: "education", jurisdiction: "elsewhere", context: context, scope: ["c"]) == .denied)
     }
 }

@@ -115,36 +115,36 @@ struct ReferralRulesTests {
         let health = Caller(kind: .system, departmentCode: "health", name: "system-health", certificateSerial: "01")
         let id = UUID()
         let missing = ReadContext(caller: health, purpose: .referral, legalBasis: .activeReferral)
-        let invalid = #expect(throws: CoordinationError.self) { try RecordPolicy.validate(missing) }
+        let invalid = #expect(throws: CoordinationError.self) { try Disclosure.validate(missing) }
         #expect(invalid?.violations.map(\.field) == ["context.referral_id"])
 
         let context = ReadContext(caller: health, purpose: .referral, legalBasis: .activeReferral, referralID: id)
-        try RecordPolicy.validate(context)
+        try Disclosure.validate(context)
         let open = ReferralAccess(id: id, toDepartment: "health", status: .accepted, linkedRecordIDs: ["r1"])
-        #expect(try RecordPolicy.admit(open, for: context) == ["r1"])
-        #expect((#expect(throws: CoordinationError.self) { try RecordPolicy.admit(nil, for: context) })?.code == .notFound)
+        #expect(try Disclosure.admit(open, for: context) == ["r1"])
+        #expect((#expect(throws: CoordinationError.self) { try Disclosure.admit(nil, for: context) })?.code == .notFound)
         var elsewhere = open
         elsewhere.toDepartment = "civil-affairs"
-        #expect((#expect(throws: CoordinationError.self) { try RecordPolicy.admit(elsewhere, for: context) })?.code == .notFound)
+        #expect((#expect(throws: CoordinationError.self) { try Disclosure.admit(elsewhere, for: context) })?.code == .notFound)
         var closed = open
         closed.status = .completed
-        let ended = #expect(throws: CoordinationError.self) { try RecordPolicy.admit(closed, for: context) }
+        let ended = #expect(throws: CoordinationError.self) { try Disclosure.admit(closed, for: context) }
         #expect(ended?.code == .failedPrecondition)
         #expect(ended?.message.hasPrefix("referral \(id.uuidString.lowercased()) is not open") == true)
-        #expect(try RecordPolicy.admit(nil, for: ReadContext(caller: health, purpose: .riskAssessment, legalBasis: .statutoryDuty)) == nil)
+        #expect(try Disclosure.admit(nil, for: ReadContext(caller: health, purpose: .riskAssessment, legalBasis: .statutoryDuty)) == nil)
 
         let type = try #require(try PluginRegistry([EducationPlugin()]).recordType(
             named: "coordination.education.v1.StudentScreeningReport")?.type)
         let scope: Set<String> = ["demo-county"]
-        let linked = RecordPolicy.decide(
+        let linked = Disclosure.record(
             type: type, publisher: "education", jurisdiction: "demo-county", context: context, scope: scope,
             recordID: "r1", referralRecords: ["r1"])
         guard case .granted(let visible, _) = linked else { Issue.record("the linked record was denied"); return }
         #expect(visible.contains("crisis_summary") && !visible.contains("answers"))
-        #expect(RecordPolicy.decide(
+        #expect(Disclosure.record(
             type: type, publisher: "education", jurisdiction: "demo-county", context: context, scope: scope,
             recordID: "r2", referralRecords: ["r1"]) == .denied)
-        #expect(RecordPolicy.decide(
+        #expect(Disclosure.record(
             type: type, publisher: "education", jurisdiction: "demo-county", context: context, scope: scope) == .denied)
     }
 }

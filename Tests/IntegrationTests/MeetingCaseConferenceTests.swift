@@ -21,9 +21,15 @@ struct MeetingCaseConferenceTests {
                 .caseConference, title: "Case conference: student at risk",
                 invite: ["education", "health", "public-security"], subjectNationalID: Fixtures.nationalID(1)))
 
-            let draft = try await server.meetings(coordinator) { try await $0.getMeeting(.with { $0.meetingID = id }) }
-            #expect(draft.subjectPseudonym == published.subjectPseudonym)
-            #expect(!(try draft.jsonString()).contains(Fixtures.nationalID(1)))
+            // The meeting itself carries neither the ID number nor the pseudonym, to anyone it is shown to.
+            for credentials in [coordinator, try server.system("public-security"), try server.system("health")] {
+                let meeting = try await server.meetings(credentials) { try await $0.getMeeting(.with { $0.meetingID = id }) }
+                #expect(meeting.aboutPerson)
+                let json = try meeting.jsonString()
+                #expect(!json.contains(Fixtures.nationalID(1)) && !json.contains(published.subjectPseudonym))
+                let listed = try await server.meetings(credentials) { try await $0.listMeetings(.init()) }
+                #expect(!(try listed.jsonString()).contains(published.subjectPseudonym))
+            }
 
             func records(_ credentials: ClientCredentials, _ context: Sharing_ReadContext) async throws -> [Sharing_SharedRecord] {
                 try await server.meetings(credentials) {

@@ -339,10 +339,11 @@ public nonisolated struct Meetings_Meeting: @unchecked Sendable {
     set {_uniqueStorage()._quorum = newValue}
   }
 
-  /// Case conferences: the keyed pseudonym of the person concerned (never the ID number).
-  public var subjectPseudonym: String {
-    get {_storage._subjectPseudonym}
-    set {_uniqueStorage()._subjectPseudonym = newValue}
+  /// Case conferences: whether the meeting is about a person (whose records invited
+  /// departments read through CaseConferenceRecords, each through its own view).
+  public var aboutPerson: Bool {
+    get {_storage._aboutPerson}
+    set {_uniqueStorage()._aboutPerson = newValue}
   }
 
   public var status: Meetings_MeetingStatus {
@@ -1093,7 +1094,7 @@ nonisolated extension Meetings_VoteChoice: SwiftProtobuf._ProtoNameProviding {
 
 nonisolated extension Meetings_Meeting: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".Meeting"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}meeting_id\0\u{1}kind\0\u{1}title\0\u{3}jurisdiction_code\0\u{3}starts_at\0\u{1}convener\0\u{3}convener_department\0\u{1}quorum\0\u{3}subject_pseudonym\0\u{1}status\0\u{1}invitees\0\u{1}agenda\0\u{3}current_item\0\u{1}decisions\0\u{1}version\0\u{1}present\0\u{3}quorum_met\0\u{3}created_at\0\u{3}convened_at\0\u{3}started_at\0\u{3}ended_at\0\u{3}cancel_reason\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}meeting_id\0\u{1}kind\0\u{1}title\0\u{3}jurisdiction_code\0\u{3}starts_at\0\u{1}convener\0\u{3}convener_department\0\u{1}quorum\0\u{2}\u{2}status\0\u{1}invitees\0\u{1}agenda\0\u{3}current_item\0\u{1}decisions\0\u{1}version\0\u{1}present\0\u{3}quorum_met\0\u{3}created_at\0\u{3}convened_at\0\u{3}started_at\0\u{3}ended_at\0\u{3}cancel_reason\0\u{3}about_person\0\u{b}subject_pseudonym\0\u{c}\u{9}\u{1}")
 
   fileprivate class _StorageClass {
     var _meetingID: String = String()
@@ -1104,7 +1105,7 @@ nonisolated extension Meetings_Meeting: SwiftProtobuf.Message, SwiftProtobuf._Me
     var _convener: String = String()
     var _convenerDepartment: String = String()
     var _quorum: Int32 = 0
-    var _subjectPseudonym: String = String()
+    var _aboutPerson: Bool = false
     var _status: Meetings_MeetingStatus = .unspecified
     var _invitees: [Meetings_Invitee] = []
     var _agenda: [Meetings_AgendaItem] = []
@@ -1136,7 +1137,7 @@ nonisolated extension Meetings_Meeting: SwiftProtobuf.Message, SwiftProtobuf._Me
       _convener = source._convener
       _convenerDepartment = source._convenerDepartment
       _quorum = source._quorum
-      _subjectPseudonym = source._subjectPseudonym
+      _aboutPerson = source._aboutPerson
       _status = source._status
       _invitees = source._invitees
       _agenda = source._agenda
@@ -1176,7 +1177,6 @@ nonisolated extension Meetings_Meeting: SwiftProtobuf.Message, SwiftProtobuf._Me
         case 6: try { try decoder.decodeSingularStringField(value: &_storage._convener) }()
         case 7: try { try decoder.decodeSingularStringField(value: &_storage._convenerDepartment) }()
         case 8: try { try decoder.decodeSingularInt32Field(value: &_storage._quorum) }()
-        case 9: try { try decoder.decodeSingularStringField(value: &_storage._subjectPseudonym) }()
         case 10: try { try decoder.decodeSingularEnumField(value: &_storage._status) }()
         case 11: try { try decoder.decodeRepeatedMessageField(value: &_storage._invitees) }()
         case 12: try { try decoder.decodeRepeatedMessageField(value: &_storage._agenda) }()
@@ -1190,6 +1190,7 @@ nonisolated extension Meetings_Meeting: SwiftProtobuf.Message, SwiftProtobuf._Me
         case 20: try { try decoder.decodeSingularMessageField(value: &_storage._startedAt) }()
         case 21: try { try decoder.decodeSingularMessageField(value: &_storage._endedAt) }()
         case 22: try { try decoder.decodeSingularStringField(value: &_storage._cancelReason) }()
+        case 23: try { try decoder.decodeSingularBoolField(value: &_storage._aboutPerson) }()
         default: break
         }
       }
@@ -1225,9 +1226,6 @@ nonisolated extension Meetings_Meeting: SwiftProtobuf.Message, SwiftProtobuf._Me
       }
       if _storage._quorum != 0 {
         try visitor.visitSingularInt32Field(value: _storage._quorum, fieldNumber: 8)
-      }
-      if !_storage._subjectPseudonym.isEmpty {
-        try visitor.visitSingularStringField(value: _storage._subjectPseudonym, fieldNumber: 9)
       }
       if _storage._status != .unspecified {
         try visitor.visitSingularEnumField(value: _storage._status, fieldNumber: 10)
@@ -1268,6 +1266,9 @@ nonisolated extension Meetings_Meeting: SwiftProtobuf.Message, SwiftProtobuf._Me
       if !_storage._cancelReason.isEmpty {
         try visitor.visitSingularStringField(value: _storage._cancelReason, fieldNumber: 22)
       }
+      if _storage._aboutPerson != false {
+        try visitor.visitSingularBoolField(value: _storage._aboutPerson, fieldNumber: 23)
+      }
     }
     try unknownFields.traverse(visitor: &visitor)
   }
@@ -1285,7 +1286,7 @@ nonisolated extension Meetings_Meeting: SwiftProtobuf.Message, SwiftProtobuf._Me
         if _storage._convener != rhs_storage._convener {return false}
         if _storage._convenerDepartment != rhs_storage._convenerDepartment {return false}
         if _storage._quorum != rhs_storage._quorum {return false}
-        if _storage._subjectPseudonym != rhs_storage._subjectPseudonym {return false}
+        if _storage._aboutPerson != rhs_storage._aboutPerson {return false}
         if _storage._status != rhs_storage._status {return false}
         if _storage._invitees != rhs_storage._invitees {return false}
         if _storage._agenda != rhs_storage._agenda {return false}

@@ -8,17 +8,23 @@ public enum AccessControl {
         .noticesRead, .meetingsParticipate, .tasksRead, .indicatorsRead, .referralsRead, .alertsRead, .alertsAcknowledge,
     ]
 
+    /// What a department's case handling needs: publishing and reading records, reporting,
+    /// referring, raising alerts.
+    private static let caseWork: Set<Permission> = [
+        .recordsPublish, .recordsRead, .tasksReport, .indicatorsReport, .referralsWork, .alertsRaise,
+    ]
+
     /// The permissions `caller` holds.
     public static func permissions(of caller: Caller) -> Set<Permission> {
         switch caller.kind {
-        case .system, .person(.officer):
-            return everyone.union(departmentWork).union([
-                .recordsPublish, .recordsRead, .tasksReport, .indicatorsReport, .referralsWork, .alertsRaise,
-            ])
+        case .system:
+            return everyone.union(departmentWork).union(caseWork)
+        case .person(.officer):
+            return everyone.union(departmentWork).union(caseWork).union([.emergencyAccess])
         case .person(.coordinator):
             return everyone.union(departmentWork).union([
-                .pluginsRead, .recordsRead, .auditRead, .analysisRead, .meetingsManage, .tasksManage, .indicatorsManage,
-                .alertsRaise,
+                .pluginsRead, .recordsRead, .emergencyAccess, .auditRead, .analysisRead, .meetingsManage, .tasksManage,
+                .indicatorsManage, .alertsRaise, .coordinationOversee,
             ])
         case .person(.administrator):
             return everyone.union([.directoryWrite, .certificatesManage, .pluginsRead, .pluginsManage, .serverStatus])

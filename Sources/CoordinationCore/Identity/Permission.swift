@@ -13,6 +13,11 @@ public struct Permission: RawRepresentable, Hashable, Sendable, Comparable {
     public static let recordsPublish = Permission(rawValue: "records.publish")
     /// Read shared records through the policy's views.
     public static let recordsRead = Permission(rawValue: "records.read")
+    /// Claim an emergency ("break the glass") on a read; every such access is reviewed.
+    public static let emergencyAccess = Permission(rawValue: "records.emergency")
+    /// Follow every meeting, task, referral and alert of the service system (the leading
+    /// group's office) — a person's data in them only where one's own department is a party.
+    public static let coordinationOversee = Permission(rawValue: "coordination.oversee")
     /// Read the audit trail of a person and review emergency accesses.
     public static let auditRead = Permission(rawValue: "audit.read")
     /// See counts across departments (analysis).

@@ -1,7 +1,7 @@
 import Foundation
 
 /// What a referral named in a read context lets its reader see, as the store found it: which
-/// department it is to, whether it is open, and which records it links. ``RecordPolicy``
+/// department it is to, whether it is open, and which records it links. ``Disclosure``
 /// decides with it; the database checks the same again (row-level security).
 public struct ReferralAccess: Sendable, Hashable {
     public var id: UUID

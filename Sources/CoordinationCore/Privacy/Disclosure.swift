@@ -1,13 +1,16 @@
 import Foundation
 import PluginAPI
 
-/// The one place that decides who sees which records and which of their fields.
+/// The one place that decides what of a person's data, or of its traces, a reader is shown:
+/// shared records and their fields here; alerts, referrals, tasks, meetings and case
+/// conferences, evaluations, analysis cells and audit history in the extensions beside this
+/// file. Handlers and stores ask; they never test roles or redact by hand.
 ///
-/// Default deny: the publishing department sees its own records whole; any other department
-/// sees a record only through a view its type grants to that department for the stated
-/// purpose and legal basis, and only within its own jurisdiction and those below it. Fields
-/// a view does not grant are withheld: absent from the answer, named with the reason.
-public enum RecordPolicy {
+/// Records — default deny: the publishing department sees its own records whole; any other
+/// department sees a record only through a view its type grants to that department for the
+/// stated purpose and legal basis, and only within its own jurisdiction and those below it.
+/// Fields a view does not grant are withheld: absent from the answer, named with the reason.
+public enum Disclosure {
     /// A field left out of a record, and why.
     public struct Withheld: Sendable, Hashable {
         public var field: String
@@ -15,7 +18,7 @@ public enum RecordPolicy {
     }
 
     /// The decision for one record.
-    public enum Decision: Sendable, Hashable {
+    public enum RecordDecision: Sendable, Hashable {
         /// The record is not shown at all (not even counted).
         case denied
         /// The record is shown with exactly `visible` fields.
@@ -30,10 +33,10 @@ public enum RecordPolicy {
 
     /// Checks the read context itself, before any record is touched.
     public static func validate(_ context: ReadContext) throws(CoordinationError) {
-        if context.caller.role == .administrator {
+        guard AccessControl.permissions(of: context.caller).contains(.recordsRead) else {
             throw CoordinationError(
                 code: .permissionDenied,
-                message: "administrators manage the system and do not read personal records; use a case worker's certificate")
+                message: "\(context.caller.summary) does not read personal records (no 'records.read'); use a case worker's certificate")
         }
         switch context.legalBasis {
         case .statutoryDuty:
@@ -85,17 +88,17 @@ public enum RecordPolicy {
 
     /// Whether `caller` may claim an emergency ("break the glass"). Every such access is reviewed.
     public static func canClaimEmergency(_ caller: Caller) -> Bool {
-        caller.role == .officer || caller.role == .coordinator
+        AccessControl.permissions(of: caller).contains(.emergencyAccess)
     }
 
     /// The decision for record `recordID` of `type`, published by `publisher` in
     /// `jurisdiction`, read under `context` by a caller whose jurisdiction covers `scope`.
     /// Under active-referral only the records in `referralRecords` (from ``admit(_:for:)``)
     /// can be granted.
-    public static func decide(
+    public static func record(
         type: RecordTypeDeclaration, publisher: String, jurisdiction: String, context: ReadContext, scope: Set<String>,
         recordID: String = "", referralRecords: Set<String>? = nil
-    ) -> Decision {
+    ) -> RecordDecision {
         let viewer = context.caller.departmentCode
         if viewer == publisher {
             return .granted(visible: Set(type.fields.map(\.name)), withheld: [])
