@@ -10,27 +10,36 @@ struct AuditService: Audit_AuditService.SimpleServiceProtocol {
     let database: Database
     let reviews: EmergencyReviewStore
     let pseudonymizer: Pseudonymizer
+    let plugins: ActivePlugins
 
     func subjectHistory(
         request: Audit_SubjectHistoryRequest, context: ServerContext
     ) async throws -> Audit_SubjectHistoryResponse {
         let caller = try context.caller(requiring: .auditRead)
+        let readContext = try ReadContext(request.context, caller: caller)
+        try Disclosure.validate(readContext, permission: .auditRead)
         let pseudonym = try pseudonymizer.pseudonym(nationalID: request.nationalID, field: "national_id")
-        let history = try await AuditLog.history(of: pseudonym, readBy: caller, in: database)
+        let (events, scope) = try await AuditLog.history(of: pseudonym, context: readContext, in: database)
+        let registry = plugins.current
+        let entries = Disclosure.subjectHistory(events, to: Reader(caller), scope: scope) { name in
+            guard let (type, owner) = registry.recordType(named: name) else { return false }
+            return Disclosure.mayKnowOf(type, owner: owner.departmentCode, department: caller.departmentCode, context: readContext)
+        }
         return .with {
-            $0.entries = history.map { sequence, event in
+            $0.entries = entries.map { entry in
                 .with {
-                    $0.sequence = sequence
-                    $0.at = event.at
-                    $0.callerName = event.callerName
-                    $0.callerDepartment = event.callerDepartment
-                    $0.callerRole = event.callerRole
-                    $0.action = event.action
-                    $0.recordIds = event.recordIDs
-                    $0.fieldsDisclosed = event.fieldsDisclosed
-                    $0.purpose = event.purpose ?? ""
-                    $0.legalBasis = event.legalBasis ?? ""
-                    $0.detail = event.detail ?? ""
+                    $0.sequence = entry.sequence
+                    $0.at = entry.at
+                    $0.callerName = entry.callerName ?? ""
+                    $0.callerDepartment = entry.department
+                    $0.callerRole = entry.callerRole ?? ""
+                    $0.action = entry.action
+                    $0.recordIds = entry.recordIDs
+                    $0.fieldsDisclosed = entry.fieldsDisclosed
+                    $0.purpose = entry.purpose ?? ""
+                    $0.legalBasis = entry.legalBasis ?? ""
+                    $0.detail = entry.detail ?? ""
+                    $0.recordTypes = entry.recordTypes
                 }
             }
         }

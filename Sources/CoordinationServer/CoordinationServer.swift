@@ -78,7 +78,9 @@ public struct CoordinationServer: Sendable {
                 clock: configuration.clock, alertDeadlines: configuration.alertDeadlines,
                 referralDeadlines: configuration.referralDeadlines),
             AnalysisService(analysis: AnalysisStore(database: runtime), directory: DirectoryStore(database: runtime)),
-            AuditService(database: runtime, reviews: EmergencyReviewStore(database: runtime), pseudonymizer: pseudonymizer),
+            AuditService(
+                database: runtime, reviews: EmergencyReviewStore(database: runtime), pseudonymizer: pseudonymizer,
+                plugins: plugins),
             CertificateService(registry: certificates, authorities: try TrustedAuthorities(pemFile: configuration.clientCAPath)),
             PluginService(
                 plugins: plugins, store: PluginInstallationStore(database: runtime), installer: installer,

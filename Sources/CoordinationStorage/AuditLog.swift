@@ -62,11 +62,17 @@ public enum AuditLog {
     }
 
     /// The events that concern the person with `pseudonym`, oldest first, with their sequence
-    /// numbers. The lookup itself is audited in the same transaction.
+    /// numbers, and the departments of the reader's jurisdiction and those below it. The
+    /// lookup itself is audited in the same transaction, with its purpose and basis.
     public static func history(
-        of pseudonym: String, readBy reader: Caller, in database: Database
-    ) async throws(CoordinationError) -> [(sequence: Int64, event: AuditEvent)] {
-        try await database.transaction { [logger = database.logger] connection in
+        of pseudonym: String, context: ReadContext, in database: Database
+    ) async throws(CoordinationError) -> (events: [(sequence: Int64, event: AuditEvent)], scope: Set<String>) {
+        try await database.transaction(scope: AccessScope(reader: context)) { [logger = database.logger] connection in
+            var scope = Set<String>()
+            let departments = try await connection.query(
+                "SELECT code FROM coord.department WHERE jurisdiction_code IN (SELECT coord.visible_jurisdictions())",
+                logger: logger)
+            for try await code in departments.decode(String.self) { scope.insert(code) }
             var events: [(Int64, AuditEvent)] = []
             let rows = try await connection.query(
                 "SELECT seq, body FROM coord.audit_entry WHERE subjects @> ARRAY[\(pseudonym)] ORDER BY seq", logger: logger)
@@ -74,8 +80,12 @@ public enum AuditLog {
                 if let event = try? JSONDecoder().decode(AuditEvent.self, from: Data(body.utf8)) { events.append((seq, event)) }
             }
             try await append(
-                AuditEvent(caller: reader, action: "audit.subject-history", subjects: [pseudonym]), on: connection, logger: logger)
-            return events
+                AuditEvent(
+                    caller: context.caller, action: "audit.subject-history", purpose: context.purpose.rawValue,
+                    legalBasis: context.legalBasis.rawValue, subjects: [pseudonym],
+                    detail: context.consentReference ?? context.justification),
+                on: connection, logger: logger)
+            return (events, scope)
         }
     }
 }

@@ -132,7 +132,8 @@ public struct RecordStore: Sendable {
             head = try await AuditLog.append(AuditEvent(
                 caller: caller, action: "record.publish", recordIDs: fresh.map(\.1.recordID),
                 subjects: Array(Set(fresh.compactMap(\.0.subjectPseudonym))).sorted(),
-                detail: "request ids: " + fresh.map(\.0.requestID).joined(separator: ", ")),
+                detail: "request ids: " + fresh.map(\.0.requestID).joined(separator: ", "),
+                recordTypes: Array(Set(fresh.map(\.0.recordType))).sorted()),
                 after: head, on: connection, logger: logger)
         }
         for (record, outcome) in fresh where !record.routed.isEmpty {
@@ -255,7 +256,8 @@ public struct RecordStore: Sendable {
         let sequence = try await AuditLog.append(AuditEvent(
             caller: context.caller, action: "record.read", recordIDs: records.map(\.id), fieldsDisclosed: disclosed.sorted(),
             purpose: context.purpose.rawValue, legalBasis: context.legalBasis.rawValue, subjects: subjects.sorted(),
-            detail: detail), on: connection, logger: logger)
+            detail: detail, recordTypes: records.isEmpty ? nil : Array(Set(records.map(\.recordType))).sorted()),
+            on: connection, logger: logger)
         if context.legalBasis == .emergency {
             try await connection.query(
                 """

@@ -35,29 +35,56 @@ struct AuditCommand: AsyncParsableCommand {
 
     struct Subject: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Who saw or wrote a person's data, when, why (coordinators). The lookup is audited.")
-        @Argument(help: "The person's national ID number.") var nationalID: String
+            abstract: "Who saw or wrote a person's data, when, why (coordinators, auditors). The lookup is audited.",
+            discussion: """
+                The national ID number is read from standard input, or asked for without echo at a terminal: \
+                never from the command line, where shell history and the process list would keep it.
+                Example: coord audit subject --purpose risk-assessment < id.txt
+                """)
+        @OptionGroup var reading: ReadContextOptions
         @OptionGroup var connection: ConnectionOptions
         @Flag(help: "Print JSON.") var json = false
 
         struct Row: Encodable {
             let sequence: Int64, at: String, who: String, department: String, role: String, action: String
-            let purpose: String, legalBasis: String, fields: [String], detail: String
+            let purpose: String, legalBasis: String, recordTypes: [String], fields: [String], detail: String
         }
 
         func run() async throws {
-            let entries = try await connection.withClient { [nationalID] client in
-                try await Audit_AuditService.Client(wrapping: client).subjectHistory(.with { $0.nationalID = nationalID }).entries
+            let nationalID = try Self.readNationalID()
+            let context = try reading.wire()
+            let entries = try await connection.withClient { client in
+                try await Audit_AuditService.Client(wrapping: client).subjectHistory(.with {
+                    $0.nationalID = nationalID
+                    $0.context = context
+                }).entries
             }
             let rows = entries.map {
                 Row(sequence: $0.sequence, at: $0.at, who: $0.callerName, department: $0.callerDepartment, role: $0.callerRole,
-                    action: $0.action, purpose: $0.purpose, legalBasis: $0.legalBasis, fields: $0.fieldsDisclosed, detail: $0.detail)
+                    action: $0.action, purpose: $0.purpose, legalBasis: $0.legalBasis, recordTypes: $0.recordTypes,
+                    fields: $0.fieldsDisclosed, detail: $0.detail)
             }
             if json { return try Output.json(rows) }
-            Output.table(["#", "AT", "WHO", "DEPARTMENT", "ACTION", "PURPOSE", "BASIS", "FIELDS"], rows.map {
-                ["\($0.sequence)", $0.at, "\($0.who) (\($0.role))", $0.department, $0.action,
-                 $0.purpose.isEmpty ? "-" : $0.purpose, $0.legalBasis.isEmpty ? "-" : $0.legalBasis, "\($0.fields.count)"]
+            Output.table(["#", "AT", "WHO", "DEPARTMENT", "ACTION", "PURPOSE", "BASIS", "RECORD TYPES", "FIELDS"], rows.map {
+                ["\($0.sequence)", $0.at, $0.who.isEmpty ? "-" : "\($0.who) (\($0.role))", $0.department, $0.action,
+                 $0.purpose.isEmpty ? "-" : $0.purpose, $0.legalBasis.isEmpty ? "-" : $0.legalBasis,
+                 $0.recordTypes.isEmpty ? "-" : $0.recordTypes.map { $0.split(separator: ".").last.map(String.init) ?? $0 }.joined(separator: ", "),
+                 "\($0.fields.count)"]
             })
+        }
+
+        /// The ID number from standard input, or asked for without echo at a terminal.
+        static func readNationalID() throws -> String {
+            let line: String?
+            if isatty(STDIN_FILENO) != 0, let typed = getpass("national ID number: ") {
+                line = String(cString: typed)
+            } else {
+                line = readLine(strippingNewline: true)
+            }
+            guard let id = line?.trimmingCharacters(in: .whitespaces), !id.isEmpty else {
+                throw CLIError("no national ID number on standard input")
+            }
+            return id
         }
     }
 

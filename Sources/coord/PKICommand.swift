@@ -57,7 +57,7 @@ struct PKICommand: AsyncParsableCommand {
         @Option(help: "CA folder.") var dir: String
         @Option(help: "Name of the system or person (the certificate's common name).") var name: String
         @Option(help: "Code of the department the caller acts for.") var department: String
-        @Option(help: "For a person: officer, coordinator or administrator. Omit for a department system.")
+        @Option(help: "For a person: officer, coordinator, auditor or administrator. Omit for a department system.")
         var role: String?
         @Option(help: "Output folder (default: the CA folder).") var out: String?
         @Option(help: "File name without extension (default: derived from the name).") var fileName: String?
@@ -84,7 +84,7 @@ struct PKICommand: AsyncParsableCommand {
             abstract: "Make a private key and a certificate request, where the key is to stay; send only the request (.csr) to the CA.")
         @Option(help: "Name of the system or person (the certificate's common name).") var name: String
         @Option(help: "Code of the department the caller acts for.") var department: String
-        @Option(help: "For a person: officer, coordinator or administrator. Omit for a department system.")
+        @Option(help: "For a person: officer, coordinator, auditor or administrator. Omit for a department system.")
         var role: String?
         @Option(help: "Output folder.") var out: String
         @Option(help: "File name without extension (default: derived from the name).") var fileName: String?

@@ -194,9 +194,7 @@ struct AlertTests {
             #expect(history.map(\.alertID) == [alert.alertID])
 
             // Showing the person's alert to health is audited under the person; the raiser's own reads are not.
-            let trail = try await server.withClient(try server.person(.coordinator, of: "health")) {
-                try await Audit_AuditService.Client(wrapping: $0).subjectHistory(.with { $0.nationalID = Fixtures.nationalID(1) })
-            }.entries
+            let trail = try await server.auditedHistory(of: Fixtures.nationalID(1))
             let alertEntries = trail.filter { $0.action.hasPrefix("alert.") }
             #expect(alertEntries.map(\.action) == ["alert.raise", "alert.read", "alert.read"])
             #expect(alertEntries.map(\.callerDepartment) == ["education", "health", "health"])

@@ -1,4 +1,5 @@
 import CoordinationAPI
+import CoordinationClient
 import CoordinationCore
 import CoordinationStorage
 import DevEnvironment
@@ -65,27 +66,96 @@ struct AuditTrailTests {
         }
     }
 
-    @Test("a person's history says who saw their data, when and why; the lookup is audited too")
+    private func history(
+        _ server: TestServer, as credentials: ClientCredentials,
+        _ context: Sharing_ReadContext = Fixtures.context(.riskAssessment, .statutoryDuty)
+    ) async throws -> [Audit_AuditRecord] {
+        try await server.withClient(credentials) {
+            try await Audit_AuditService.Client(wrapping: $0).subjectHistory(.with {
+                $0.nationalID = Fixtures.nationalID(2)
+                $0.context = context
+            }).entries
+        }
+    }
+
+    @Test("a person's history: own department's entries whole, others' without names, records or free text; the lookup audited with its purpose")
     func subjectHistory() async throws {
         try await TestServer.with { server in
             let base = try await produceHistory(server)
-            let history = try await server.withClient(try server.pki.coordinator) {
-                try await Audit_AuditService.Client(wrapping: $0).subjectHistory(.with { $0.nationalID = Fixtures.nationalID(2) })
+            let screening = "coordination.education.v1.StudentScreeningReport"
+            let coordinator = try server.pki.coordinator  // health
+            let shown = try await history(server, as: coordinator)
+            #expect(shown.map(\.action) == ["record.publish", "record.read", "record.read"])
+            #expect(shown.map(\.callerDepartment) == ["education", "health", "civil-affairs"])
+            #expect(shown.allSatisfy { $0.detail.isEmpty })
+            #expect(shown.map(\.recordTypes) == [[screening], [screening], [screening]])
+            // Another department's entries: department, time, action, purpose, basis, record types only.
+            for other in [shown[0], shown[2]] {
+                #expect(other.callerName.isEmpty && other.recordIds.isEmpty && other.fieldsDisclosed.isEmpty)
             }
-            #expect(history.entries.map(\.action) == ["record.publish", "record.read", "record.read"])
-            #expect(history.entries.map(\.callerDepartment) == ["education", "health", "civil-affairs"])
-            #expect(history.entries[2].legalBasis == "emergency")
-            let after = try await entries(server)
-            #expect(after.count == base + 5)
-            #expect(after.last?.body.contains("audit.subject-history") == true)
+            #expect(shown[2].purpose == "emergency-response" && shown[2].legalBasis == "emergency")
+            // Its own department's: who, which records, which fields.
+            #expect(shown[1].callerName == "system-health" && shown[1].recordIds.count == 2)
+            #expect(shown[1].fieldsDisclosed.contains("\(screening)#risk_level"))
+            let lookup = try #require(try await entries(server).last)
+            let audited = try JSONDecoder().decode(AuditEvent.self, from: Data(lookup.body.utf8))
+            #expect(audited.action == "audit.subject-history")
+            #expect(audited.purpose == "risk-assessment" && audited.legalBasis == "statutory-duty")
+            #expect(try await entries(server).count == base + 5)
 
-            let denied = await #expect(throws: RPCError.self) {
-                try await server.withClient(try server.system("health")) {
-                    try await Audit_AuditService.Client(wrapping: $0).subjectHistory(.with { $0.nationalID = Fixtures.nationalID(2) })
-                }
+            // The auditor sees every entry whole, free text included.
+            let auditor = try server.person(.auditor, of: "health")
+            let whole = try await history(server, as: auditor)
+            #expect(whole[2].detail == "child alone at home, guardian unreachable")
+            #expect(whole[2].callerName == "officer-civil-affairs" && whole[2].recordIds.count == 1)
+
+            // A department without a view of screenings learns of none: no publication, no types.
+            let unions = try await history(server, as: try server.person(.coordinator, of: "unions"))
+            #expect(unions.map(\.action) == ["record.read", "record.read", "audit.subject-history", "audit.subject-history"])
+            #expect(unions.allSatisfy { $0.recordTypes.isEmpty && $0.recordIds.isEmpty && $0.detail.isEmpty })
+
+            // A coordinator of a township sees nothing of the county's departments.
+            _ = try await server.directory(try server.pki.admin) {
+                try await $0.createDepartment(.with {
+                    $0.department = .with {
+                        $0.code = "chengguan-office"
+                        $0.nameZh = "城关街道办"
+                        $0.nameEn = "Chengguan Street Office"
+                        $0.jurisdictionCode = "demo-county.chengguan"
+                    }
+                })
             }
-            #expect(denied?.code == .permissionDenied)
-            #expect(denied?.message.contains("audit.read") == true)
+            #expect(try await history(server, as: try server.person(.coordinator, of: "chengguan-office")).isEmpty)
+
+            // Denials: no purpose or basis, a department system, an administrator.
+            let noContext = await #expect(throws: RPCError.self) { try await history(server, as: coordinator, Sharing_ReadContext()) }
+            #expect(noContext?.code == .invalidArgument)
+            #expect(noContext?.message.contains("context.purpose") == true)
+            for credentials in [try server.system("health"), try server.pki.admin] {
+                let denied = await #expect(throws: RPCError.self) { try await history(server, as: credentials) }
+                #expect(denied?.code == .permissionDenied)
+                #expect(denied?.message.contains("audit.read") == true)
+            }
+        }
+    }
+
+    @Test("coord audit subject reads the ID number from standard input, never from its arguments")
+    func subjectHistoryCLI() async throws {
+        try await TestServer.with { server in
+            try await produceHistory(server)
+            let outcome = try await CoordCLI.run(
+                ["audit", "subject", "--purpose", "risk-assessment", "--json"], server: server, as: try server.pki.coordinator,
+                input: Fixtures.nationalID(2) + "\n")
+            #expect(outcome.status == 0, "\(outcome.stderr)")
+            #expect(outcome.stdout.contains("civil-affairs") && !outcome.stdout.contains("guardian unreachable"))
+            let positional = try await CoordCLI.run(
+                ["audit", "subject", Fixtures.nationalID(2), "--purpose", "risk-assessment"], server: server,
+                as: try server.pki.coordinator)
+            #expect(positional.status != 0)
+            let empty = try await CoordCLI.run(
+                ["audit", "subject", "--purpose", "risk-assessment"], server: server, as: try server.pki.coordinator)
+            #expect(empty.status != 0)
+            #expect(empty.stderr.contains("no national ID number on standard input"), "\(empty.stderr)")
         }
     }
 

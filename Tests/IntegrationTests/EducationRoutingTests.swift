@@ -55,9 +55,7 @@ struct EducationRoutingTests {
             #expect(history.first?.detail.contains("routing rule of \(Self.screening)") == true)
 
             // Audited in the same transaction, about the student, with the override.
-            let audit = try await server.withClient(try server.pki.coordinator) {
-                try await Audit_AuditService.Client(wrapping: $0).subjectHistory(.with { $0.nationalID = Fixtures.nationalID(1) })
-            }.entries
+            let audit = try await server.auditedHistory(of: Fixtures.nationalID(1))
             let created = audit.filter { $0.action == "referral.create" }
             #expect(created.count == 1)
             #expect(created.first?.callerDepartment == "education")

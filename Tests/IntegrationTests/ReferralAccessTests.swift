@@ -50,9 +50,7 @@ struct ReferralAccessTests {
             #expect(byPerson.map(\.recordID) == [linked])
 
             // The read is audited with the referral as its basis.
-            let reads = try await server.withClient(try server.pki.coordinator) {
-                try await Audit_AuditService.Client(wrapping: $0).subjectHistory(.with { $0.nationalID = Fixtures.nationalID(1) })
-            }.entries.filter { $0.action == "record.read" && $0.callerDepartment == "health" }
+            let reads = try await server.auditedHistory(of: Fixtures.nationalID(1)).filter { $0.action == "record.read" && $0.callerDepartment == "health" }
             #expect(reads.count == 2)
             #expect(reads.allSatisfy { $0.legalBasis == "active-referral" && $0.purpose == "referral" && $0.detail == "referral \(id)" })
             #expect(reads.first?.recordIds == [linked])

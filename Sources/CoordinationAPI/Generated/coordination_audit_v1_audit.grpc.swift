@@ -95,13 +95,19 @@ extension Audit_AuditService {
     ///
     /// > Source IDL Documentation:
     /// >
-    /// > Requires `audit.read` (coordinators); every call is itself audited.
+    /// > Requires `audit.read` (coordinators and auditors); every call is itself audited.
     public protocol StreamingServiceProtocol: GRPCCore.RegistrableRPCService {
         /// Handle the "SubjectHistory" method.
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > Who saw or wrote this person's data, when, why and on what ground, oldest first.
+        /// > Who saw or wrote this person's data, when, why and on what ground, oldest first — as far
+        /// > as the caller may know: only entries of departments in the caller's jurisdiction and
+        /// > below. The caller's own department's entries name the person or system, the records and
+        /// > the fields; another department's show its department, time, action, purpose, basis and
+        /// > the record types the caller could itself be shown (a publication of other types is left
+        /// > out). Justifications, consent references and other free text reach auditors only, who
+        /// > see every entry in their jurisdiction whole. The lookup is audited with its purpose and basis.
         ///
         /// - Parameters:
         ///   - request: A streaming request of `Audit_SubjectHistoryRequest` messages.
@@ -162,13 +168,19 @@ extension Audit_AuditService {
     ///
     /// > Source IDL Documentation:
     /// >
-    /// > Requires `audit.read` (coordinators); every call is itself audited.
+    /// > Requires `audit.read` (coordinators and auditors); every call is itself audited.
     public protocol ServiceProtocol: Audit_AuditService.StreamingServiceProtocol {
         /// Handle the "SubjectHistory" method.
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > Who saw or wrote this person's data, when, why and on what ground, oldest first.
+        /// > Who saw or wrote this person's data, when, why and on what ground, oldest first — as far
+        /// > as the caller may know: only entries of departments in the caller's jurisdiction and
+        /// > below. The caller's own department's entries name the person or system, the records and
+        /// > the fields; another department's show its department, time, action, purpose, basis and
+        /// > the record types the caller could itself be shown (a publication of other types is left
+        /// > out). Justifications, consent references and other free text reach auditors only, who
+        /// > see every entry in their jurisdiction whole. The lookup is audited with its purpose and basis.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Audit_SubjectHistoryRequest` message.
@@ -227,13 +239,19 @@ extension Audit_AuditService {
     ///
     /// > Source IDL Documentation:
     /// >
-    /// > Requires `audit.read` (coordinators); every call is itself audited.
+    /// > Requires `audit.read` (coordinators and auditors); every call is itself audited.
     public protocol SimpleServiceProtocol: Audit_AuditService.ServiceProtocol {
         /// Handle the "SubjectHistory" method.
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > Who saw or wrote this person's data, when, why and on what ground, oldest first.
+        /// > Who saw or wrote this person's data, when, why and on what ground, oldest first — as far
+        /// > as the caller may know: only entries of departments in the caller's jurisdiction and
+        /// > below. The caller's own department's entries name the person or system, the records and
+        /// > the fields; another department's show its department, time, action, purpose, basis and
+        /// > the record types the caller could itself be shown (a publication of other types is left
+        /// > out). Justifications, consent references and other free text reach auditors only, who
+        /// > see every entry in their jurisdiction whole. The lookup is audited with its purpose and basis.
         ///
         /// - Parameters:
         ///   - request: A `Audit_SubjectHistoryRequest` message.
@@ -416,13 +434,19 @@ extension Audit_AuditService {
     ///
     /// > Source IDL Documentation:
     /// >
-    /// > Requires `audit.read` (coordinators); every call is itself audited.
+    /// > Requires `audit.read` (coordinators and auditors); every call is itself audited.
     public protocol ClientProtocol: Sendable {
         /// Call the "SubjectHistory" method.
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > Who saw or wrote this person's data, when, why and on what ground, oldest first.
+        /// > Who saw or wrote this person's data, when, why and on what ground, oldest first — as far
+        /// > as the caller may know: only entries of departments in the caller's jurisdiction and
+        /// > below. The caller's own department's entries name the person or system, the records and
+        /// > the fields; another department's show its department, time, action, purpose, basis and
+        /// > the record types the caller could itself be shown (a publication of other types is left
+        /// > out). Justifications, consent references and other free text reach auditors only, who
+        /// > see every entry in their jurisdiction whole. The lookup is audited with its purpose and basis.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Audit_SubjectHistoryRequest` message.
@@ -496,7 +520,7 @@ extension Audit_AuditService {
     ///
     /// > Source IDL Documentation:
     /// >
-    /// > Requires `audit.read` (coordinators); every call is itself audited.
+    /// > Requires `audit.read` (coordinators and auditors); every call is itself audited.
     public struct Client<Transport>: ClientProtocol where Transport: GRPCCore.ClientTransport {
         private let client: GRPCCore.GRPCClient<Transport>
 
@@ -512,7 +536,13 @@ extension Audit_AuditService {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > Who saw or wrote this person's data, when, why and on what ground, oldest first.
+        /// > Who saw or wrote this person's data, when, why and on what ground, oldest first — as far
+        /// > as the caller may know: only entries of departments in the caller's jurisdiction and
+        /// > below. The caller's own department's entries name the person or system, the records and
+        /// > the fields; another department's show its department, time, action, purpose, basis and
+        /// > the record types the caller could itself be shown (a publication of other types is left
+        /// > out). Justifications, consent references and other free text reach auditors only, who
+        /// > see every entry in their jurisdiction whole. The lookup is audited with its purpose and basis.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Audit_SubjectHistoryRequest` message.
@@ -619,7 +649,13 @@ extension Audit_AuditService.ClientProtocol {
     ///
     /// > Source IDL Documentation:
     /// >
-    /// > Who saw or wrote this person's data, when, why and on what ground, oldest first.
+    /// > Who saw or wrote this person's data, when, why and on what ground, oldest first — as far
+    /// > as the caller may know: only entries of departments in the caller's jurisdiction and
+    /// > below. The caller's own department's entries name the person or system, the records and
+    /// > the fields; another department's show its department, time, action, purpose, basis and
+    /// > the record types the caller could itself be shown (a publication of other types is left
+    /// > out). Justifications, consent references and other free text reach auditors only, who
+    /// > see every entry in their jurisdiction whole. The lookup is audited with its purpose and basis.
     ///
     /// - Parameters:
     ///   - request: A request containing a single `Audit_SubjectHistoryRequest` message.
@@ -710,7 +746,13 @@ extension Audit_AuditService.ClientProtocol {
     ///
     /// > Source IDL Documentation:
     /// >
-    /// > Who saw or wrote this person's data, when, why and on what ground, oldest first.
+    /// > Who saw or wrote this person's data, when, why and on what ground, oldest first — as far
+    /// > as the caller may know: only entries of departments in the caller's jurisdiction and
+    /// > below. The caller's own department's entries name the person or system, the records and
+    /// > the fields; another department's show its department, time, action, purpose, basis and
+    /// > the record types the caller could itself be shown (a publication of other types is left
+    /// > out). Justifications, consent references and other free text reach auditors only, who
+    /// > see every entry in their jurisdiction whole. The lookup is audited with its purpose and basis.
     ///
     /// - Parameters:
     ///   - message: request message to send.

@@ -31,9 +31,21 @@ public nonisolated struct Audit_SubjectHistoryRequest: Sendable {
   /// The person's national ID number; matched by pseudonym, never stored.
   public var nationalID: String = String()
 
+  /// Why and on what ground the history is read: purpose and legal basis are required.
+  public var context: Sharing_ReadContext {
+    get {_context ?? Sharing_ReadContext()}
+    set {_context = newValue}
+  }
+  /// Returns true if `context` has been explicitly set.
+  public var hasContext: Bool {self._context != nil}
+  /// Clears the value of `context`. Subsequent reads from it will return its default value.
+  public mutating func clearContext() {self._context = nil}
+
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
   public init() {}
+
+  fileprivate var _context: Sharing_ReadContext? = nil
 }
 
 public nonisolated struct Audit_AuditRecord: Sendable {
@@ -61,7 +73,11 @@ public nonisolated struct Audit_AuditRecord: Sendable {
 
   public var legalBasis: String = String()
 
+  /// Auditors only; empty otherwise.
   public var detail: String = String()
+
+  /// The record types concerned that the caller may know of.
+  public var recordTypes: [String] = []
 
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
@@ -174,7 +190,7 @@ fileprivate nonisolated let _protobuf_package = "coordination.audit.v1"
 
 nonisolated extension Audit_SubjectHistoryRequest: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".SubjectHistoryRequest"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}national_id\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}national_id\0\u{1}context\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -183,20 +199,29 @@ nonisolated extension Audit_SubjectHistoryRequest: SwiftProtobuf.Message, SwiftP
       // enabled. https://github.com/apple/swift-protobuf/issues/1034
       switch fieldNumber {
       case 1: try { try decoder.decodeSingularStringField(value: &self.nationalID) }()
+      case 2: try { try decoder.decodeSingularMessageField(value: &self._context) }()
       default: break
       }
     }
   }
 
   public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    // The use of inline closures is to circumvent an issue where the compiler
+    // allocates stack space for every if/case branch local when no optimizations
+    // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+    // https://github.com/apple/swift-protobuf/issues/1182
     if !self.nationalID.isEmpty {
       try visitor.visitSingularStringField(value: self.nationalID, fieldNumber: 1)
     }
+    try { if let v = self._context {
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 2)
+    } }()
     try unknownFields.traverse(visitor: &visitor)
   }
 
   public static func ==(lhs: Audit_SubjectHistoryRequest, rhs: Audit_SubjectHistoryRequest) -> Bool {
     if lhs.nationalID != rhs.nationalID {return false}
+    if lhs._context != rhs._context {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }
@@ -204,7 +229,7 @@ nonisolated extension Audit_SubjectHistoryRequest: SwiftProtobuf.Message, SwiftP
 
 nonisolated extension Audit_AuditRecord: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".AuditRecord"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}sequence\0\u{1}at\0\u{3}caller_name\0\u{3}caller_department\0\u{3}caller_role\0\u{1}action\0\u{3}record_ids\0\u{3}fields_disclosed\0\u{1}purpose\0\u{3}legal_basis\0\u{1}detail\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}sequence\0\u{1}at\0\u{3}caller_name\0\u{3}caller_department\0\u{3}caller_role\0\u{1}action\0\u{3}record_ids\0\u{3}fields_disclosed\0\u{1}purpose\0\u{3}legal_basis\0\u{1}detail\0\u{3}record_types\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -223,6 +248,7 @@ nonisolated extension Audit_AuditRecord: SwiftProtobuf.Message, SwiftProtobuf._M
       case 9: try { try decoder.decodeSingularStringField(value: &self.purpose) }()
       case 10: try { try decoder.decodeSingularStringField(value: &self.legalBasis) }()
       case 11: try { try decoder.decodeSingularStringField(value: &self.detail) }()
+      case 12: try { try decoder.decodeRepeatedStringField(value: &self.recordTypes) }()
       default: break
       }
     }
@@ -262,6 +288,9 @@ nonisolated extension Audit_AuditRecord: SwiftProtobuf.Message, SwiftProtobuf._M
     if !self.detail.isEmpty {
       try visitor.visitSingularStringField(value: self.detail, fieldNumber: 11)
     }
+    if !self.recordTypes.isEmpty {
+      try visitor.visitRepeatedStringField(value: self.recordTypes, fieldNumber: 12)
+    }
     try unknownFields.traverse(visitor: &visitor)
   }
 
@@ -277,6 +306,7 @@ nonisolated extension Audit_AuditRecord: SwiftProtobuf.Message, SwiftProtobuf._M
     if lhs.purpose != rhs.purpose {return false}
     if lhs.legalBasis != rhs.legalBasis {return false}
     if lhs.detail != rhs.detail {return false}
+    if lhs.recordTypes != rhs.recordTypes {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }

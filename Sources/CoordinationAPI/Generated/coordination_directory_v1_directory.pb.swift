@@ -262,7 +262,7 @@ public nonisolated struct Directory_WhoAmIResponse: Sendable {
 
   public var departmentCode: String = String()
 
-  /// For a person: "officer", "coordinator" or "administrator". Empty for a system.
+  /// For a person: "officer", "coordinator", "auditor" or "administrator". Empty for a system.
   public var role: String = String()
 
   /// The certificate's common name.

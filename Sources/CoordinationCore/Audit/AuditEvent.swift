@@ -21,11 +21,14 @@ public struct AuditEvent: Sendable, Codable, Hashable {
     public var subjects: [String]
     /// Free text: a consent reference, an emergency justification.
     public var detail: String?
+    /// The record types concerned (record publications and reads); absent in entries that
+    /// concern no records, and in entries written before the field existed.
+    public var recordTypes: [String]?
 
     public init(
         caller: Caller, action: String, recordIDs: [String] = [], fieldsDisclosed: [String] = [],
         purpose: String? = nil, legalBasis: String? = nil, subjects: [String] = [], detail: String? = nil,
-        at date: Date = Date()
+        recordTypes: [String]? = nil, at date: Date = Date()
     ) {
         self.at = AuditEvent.timestamp(date)
         self.callerName = caller.name
@@ -39,6 +42,7 @@ public struct AuditEvent: Sendable, Codable, Hashable {
         self.legalBasis = legalBasis
         self.subjects = subjects
         self.detail = detail
+        self.recordTypes = recordTypes
     }
 
     static func timestamp(_ date: Date) -> String {

@@ -26,6 +26,8 @@ public enum AccessControl {
                 .pluginsRead, .recordsRead, .emergencyAccess, .auditRead, .analysisRead, .meetingsManage, .tasksManage,
                 .indicatorsManage, .alertsRaise, .coordinationOversee,
             ])
+        case .person(.auditor):
+            return everyone.union([.auditRead, .auditDetail])
         case .person(.administrator):
             return everyone.union([.directoryWrite, .certificatesManage, .pluginsRead, .pluginsManage, .serverStatus])
         }

@@ -20,6 +20,9 @@ public struct Permission: RawRepresentable, Hashable, Sendable, Comparable {
     public static let coordinationOversee = Permission(rawValue: "coordination.oversee")
     /// Read the audit trail of a person and review emergency accesses.
     public static let auditRead = Permission(rawValue: "audit.read")
+    /// See audit entries whole: who acted, the records, and justifications and consent
+    /// references (auditors).
+    public static let auditDetail = Permission(rawValue: "audit.detail")
     /// See counts across departments (analysis).
     public static let analysisRead = Permission(rawValue: "analysis.read")
     /// List installed plugins.

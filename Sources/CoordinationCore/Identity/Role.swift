@@ -6,4 +6,7 @@ public enum Role: String, Sendable, CaseIterable, Codable {
     case coordinator
     /// Manages departments, certificates and plugins.
     case administrator
+    /// Audits the use of personal data in their jurisdiction: reads audit history whole (with
+    /// justifications and consent references) and reviews emergency accesses; reads no records.
+    case auditor
 }

@@ -31,12 +31,16 @@ public enum Disclosure {
         type.fields.contains { $0.sensitivity == .identity && visible.contains($0.name) }
     }
 
-    /// Checks the read context itself, before any record is touched.
-    public static func validate(_ context: ReadContext) throws(CoordinationError) {
-        guard AccessControl.permissions(of: context.caller).contains(.recordsRead) else {
+    /// Checks the read context itself, before anything is touched: the caller holds
+    /// `permission` (records: ``Permission/recordsRead``; a person's audit history:
+    /// ``Permission/auditRead``), and the basis has what it needs.
+    public static func validate(_ context: ReadContext, permission: Permission = .recordsRead) throws(CoordinationError) {
+        guard AccessControl.permissions(of: context.caller).contains(permission) else {
             throw CoordinationError(
                 code: .permissionDenied,
-                message: "\(context.caller.summary) does not read personal records (no 'records.read'); use a case worker's certificate")
+                message: permission == .recordsRead
+                    ? "\(context.caller.summary) does not read personal records (no 'records.read'); use a case worker's certificate"
+                    : "\(context.caller.summary) lacks the permission '\(permission.rawValue)'")
         }
         switch context.legalBasis {
         case .statutoryDuty:

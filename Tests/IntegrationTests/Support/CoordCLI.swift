@@ -12,36 +12,36 @@ enum CoordCLI {
     /// Runs `coord <arguments>` connecting to `server` as `credentials` (the connection flags
     /// follow the arguments).
     static func run(
-        _ arguments: [String], server: TestServer, as credentials: ClientCredentials
+        _ arguments: [String], server: TestServer, as credentials: ClientCredentials, input: String? = nil
     ) async throws -> Outcome {
         let connection = [
             "--server", "localhost:\(server.port)", "--cert", credentials.certificatePath, "--key", credentials.keyPath,
             "--ca", credentials.caPath,
         ]
-        return try await run(arguments + connection)
+        return try await run(arguments + connection, input: input)
     }
 
-    /// Runs `coord <arguments>` as given.
-    static func run(_ arguments: [String]) async throws -> Outcome {
+    /// Runs `coord <arguments>` as given, with `input` on standard input (none: /dev/null).
+    static func run(_ arguments: [String], input: String? = nil) async throws -> Outcome {
         let executable = try BuiltExecutable.path("coord")
         return try await withCheckedThrowingContinuation { continuation in
             // waitpid blocks: keep it off the concurrency pool.
             Thread.detachNewThread {
-                continuation.resume(with: Swift.Result { try spawn(executable, arguments) })
+                continuation.resume(with: Swift.Result { try spawn(executable, arguments, input: input) })
             }
         }
     }
 
-    private static func spawn(_ executable: String, _ arguments: [String]) throws -> Outcome {
+    private static func spawn(_ executable: String, _ arguments: [String], input: String?) throws -> Outcome {
         let base = NSTemporaryDirectory() + "coord-cli-\(UUID().uuidString)"
         defer {
-            try? FileManager.default.removeItem(atPath: base + ".out")
-            try? FileManager.default.removeItem(atPath: base + ".err")
+            for suffix in [".in", ".out", ".err"] { try? FileManager.default.removeItem(atPath: base + suffix) }
         }
+        if let input { try input.write(toFile: base + ".in", atomically: true, encoding: .utf8) }
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 0, input == nil ? "/dev/null" : base + ".in", O_RDONLY, 0)
         posix_spawn_file_actions_addopen(&actions, 1, base + ".out", O_WRONLY | O_CREAT | O_TRUNC, 0o600)
         posix_spawn_file_actions_addopen(&actions, 2, base + ".err", O_WRONLY | O_CREAT | O_TRUNC, 0o600)
         var attributes = posix_spawnattr_t()

@@ -91,3 +91,16 @@ enum Fixtures {
         }
     }
 }
+
+extension TestServer {
+    /// The whole audit history of the person with `nationalID`, as health's auditor reads it
+    /// for risk assessment under statutory duty.
+    func auditedHistory(of nationalID: String) async throws -> [Audit_AuditRecord] {
+        try await withClient(try person(.auditor, of: "health")) {
+            try await Audit_AuditService.Client(wrapping: $0).subjectHistory(.with {
+                $0.nationalID = nationalID
+                $0.context = Fixtures.context(.riskAssessment, .statutoryDuty)
+            }).entries
+        }
+    }
+}
