@@ -138,6 +138,15 @@ public struct CoordinationServer: Sendable {
         services.append(DeadlineSweeper(
             name: "tasks", interval: configuration.taskEscalationInterval, board: board, logger: logger
         ) { () throws(CoordinationError) in try await tasks.escalateOverdue(ladder) })
+        if let hex = configuration.auditCheckpointKey {
+            let key = try AuditCheckpointKey(hex: hex)
+            logger.info("signing audit checkpoints", metadata: ["public-key": "\(key.publicKey.hex)"])
+            services.append(DeadlineSweeper(
+                name: "audit checkpoint", interval: configuration.auditCheckpointInterval, board: board, logger: logger
+            ) { () throws(CoordinationError) in try await AuditLog.writeCheckpoint(with: key, in: runtime) })
+        } else {
+            logger.warning("no audit.checkpoint-key: the audit chain's head is not signed, so removing its newest entries or rewriting it whole would go unnoticed")
+        }
         let alertLadder = AlertEscalationLadder(escalateTo: configuration.alertEscalateTo)
         services.append(DeadlineSweeper(
             name: "alerts", interval: configuration.alertSweepInterval, board: board, logger: logger

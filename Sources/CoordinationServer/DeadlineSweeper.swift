@@ -2,8 +2,8 @@ import CoordinationCore
 import Logging
 import ServiceLifecycle
 
-/// Runs one deadline sweep every `interval`: overdue tasks climbing their escalation ladder,
-/// referrals past their acceptance deadline, alerts not yet acknowledged.
+/// Runs one sweep every `interval`: overdue tasks climbing their escalation ladder, referrals
+/// past their acceptance deadline, alerts not yet acknowledged, the audit chain's head signed.
 ///
 /// Safe with several server instances as long as each sweep locks the rows it advances
 /// (`FOR UPDATE SKIP LOCKED`) and posts its notices with once-keys, so a step happens once.
@@ -26,11 +26,11 @@ struct DeadlineSweeper: Service {
                 }
                 do {
                     let steps = try await sweep()
-                    if steps > 0 { logger.info("deadline sweep", metadata: ["sweep": "\(name)", "steps": "\(steps)"]) }
+                    if steps > 0 { logger.info("sweep", metadata: ["sweep": "\(name)", "steps": "\(steps)"]) }
                 } catch let error as CoordinationError where error.code == .unavailable {
-                    logger.debug("deadline sweep skipped; the database is unavailable", metadata: ["sweep": "\(name)"])
+                    logger.debug("sweep skipped; the database is unavailable", metadata: ["sweep": "\(name)"])
                 } catch {
-                    logger.warning("deadline sweep failed", metadata: ["sweep": "\(name)", "error": "\(error)"])
+                    logger.warning("sweep failed", metadata: ["sweep": "\(name)", "error": "\(error)"])
                 }
                 try? await Task.sleep(for: interval)
             }

@@ -34,6 +34,13 @@ public struct ServerConfiguration: Sendable {
     /// notification arrives (`sharing.poll-interval-ms`, default 2000). Notifications normally
     /// wake it at once.
     public var subscriptionPollInterval: Duration = .seconds(2)
+    /// The Ed25519 seed (64 hex digits) that signs checkpoints of the audit chain's head
+    /// (`audit.checkpoint-key`); kept outside the database. `nil`: no checkpoints are written,
+    /// and `coord audit verify` cannot find removed newest entries or a rewritten chain.
+    public var auditCheckpointKey: String?
+    /// How often the audit chain's head is signed when it has moved (`audit.checkpoint-interval-ms`,
+    /// default 60000).
+    public var auditCheckpointInterval: Duration = .seconds(60)
     /// How often each instance asks whether the certificates of its open streams may still
     /// call: a revoked certificate's streams end within this and one query.
     public var streamStandingInterval: Duration = .seconds(1)
@@ -171,6 +178,13 @@ public struct ServerConfiguration: Sendable {
         guard (1024...64 * 1024 * 1024).contains(maxRequestBytes) else {
             throw .invalidArgument(field: "limits.max-request-bytes", "must be from 1024 to 67108864, got \(maxRequestBytes)")
         }
+        auditCheckpointKey = reader.string(forKey: "audit.checkpoint-key", isSecret: true)
+        if let auditCheckpointKey { _ = try AuditCheckpointKey(hex: auditCheckpointKey) }
+        let checkpointInterval = reader.int(forKey: "audit.checkpoint-interval-ms", default: 60_000)
+        guard checkpointInterval >= 100 else {
+            throw .invalidArgument(field: "audit.checkpoint-interval-ms", "must be at least 100, got \(checkpointInterval)")
+        }
+        auditCheckpointInterval = .milliseconds(checkpointInterval)
         try loadAlertSettings(reader)
         try loadReferralSettings(reader)
         _ = try Pseudonymizer(hexSecret: pseudonymKey)

@@ -48,16 +48,50 @@ public enum AuditLog {
         return entry
     }
 
-    /// Every entry in sequence order, for verification.
+    /// Every entry in sequence order, with its lookup column, for verification.
     public static func entries(in database: Database) async throws(CoordinationError) -> [AuditChain.Entry] {
         try await database.withConnection { [logger = database.logger] connection in
             var entries: [AuditChain.Entry] = []
             let rows = try await connection.query(
-                "SELECT seq, body, previous_hash, hash FROM coord.audit_entry ORDER BY seq", logger: logger)
-            for try await (seq, body, previous, hash) in rows.decode((Int64, String, String, String).self) {
-                entries.append(AuditChain.Entry(sequence: seq, body: body, previousHash: previous, hash: hash))
+                "SELECT seq, body, previous_hash, hash, subjects FROM coord.audit_entry ORDER BY seq", logger: logger)
+            for try await (seq, body, previous, hash, subjects) in rows.decode((Int64, String, String, String, [String]).self) {
+                entries.append(AuditChain.Entry(sequence: seq, body: body, previousHash: previous, hash: hash, subjects: subjects))
             }
             return entries
+        }
+    }
+
+    /// Every signed checkpoint, oldest first.
+    public static func checkpoints(in database: Database) async throws(CoordinationError) -> [AuditCheckpoint] {
+        try await database.withConnection { [logger = database.logger] connection in
+            var checkpoints: [AuditCheckpoint] = []
+            let rows = try await connection.query(
+                "SELECT seq, hash, at, signature FROM coord.audit_checkpoint ORDER BY seq", logger: logger)
+            for try await (seq, hash, at, signature) in rows.decode((Int64, String, String, String).self) {
+                checkpoints.append(AuditCheckpoint(sequence: seq, hash: hash, at: at, signature: signature))
+            }
+            return checkpoints
+        }
+    }
+
+    /// Signs the chain's head with `key` and stores the checkpoint, unless the newest one
+    /// already names it; returns 1 when a checkpoint was written.
+    public static func writeCheckpoint(
+        with key: AuditCheckpointKey, in database: Database
+    ) async throws(CoordinationError) -> Int {
+        try await database.withConnection { [logger = database.logger] connection in
+            guard let head = try await head(on: connection, logger: logger) else { return 0 }
+            let checkpoint = try key.sign(head)
+            let rows = try await connection.query(
+                """
+                INSERT INTO coord.audit_checkpoint (seq, hash, at, signature)
+                VALUES (\(checkpoint.sequence), \(checkpoint.hash), \(checkpoint.at), \(checkpoint.signature))
+                ON CONFLICT (seq) DO NOTHING
+                RETURNING seq
+                """, logger: logger)
+            var written = 0
+            for try await _ in rows { written = 1 }
+            return written
         }
     }
 

@@ -146,6 +146,7 @@ public enum CoreMigrations {
         routing,
         plugins,
         certificates,
+        auditCheckpoints,
     ]
 
     /// Privileges the runtime role must not hold, taken away after every migration run:
@@ -172,6 +173,7 @@ public enum CoreMigrations {
         "REVOKE INSERT, UPDATE, DELETE ON coord.plugin_installation FROM %@",
         "REVOKE INSERT, UPDATE, DELETE ON coord.plugin_migration FROM %@",
         "REVOKE UPDATE, DELETE ON coord.certificate FROM %@",
+        "REVOKE UPDATE, DELETE ON coord.audit_checkpoint FROM %@",
     ]
 
     /// The newest core schema version.

@@ -19,6 +19,8 @@ public struct DevEnvironment: Sendable {
         public var serverKey: String
         /// Hex secret keying the pseudonyms of national ID numbers.
         public var pseudonymKey: String
+        /// Hex seed of the key that signs audit checkpoints.
+        public var auditCheckpointKey: String
     }
 
     public let root: String
@@ -55,7 +57,8 @@ public struct DevEnvironment: Sendable {
         return Prepared(
             runtime: postgres.runtimeSettings(credentials), owner: owner,
             caCertificate: path("ca.crt"), serverCertificate: path("server.crt"), serverKey: path("server.key"),
-            pseudonymKey: try pseudonymKey())
+            pseudonymKey: try secret("pseudonym.key", Pseudonymizer.generateHexSecret),
+            auditCheckpointKey: try secret("audit-checkpoint.key", AuditCheckpointKey.generateHex))
     }
 
     /// Creates the CA, the server certificate and each dev identity's certificate, if missing.
@@ -128,13 +131,13 @@ public struct DevEnvironment: Sendable {
     /// Who the dev seed acts as in the audit trail: the health commission's office.
     static let seeder = Caller(kind: .system, departmentCode: "health", name: "dev-seed", certificateSerial: "")
 
-    /// The deployment's pseudonym secret, created (mode 0600) on first use.
-    func pseudonymKey() throws -> String {
-        let file = (root as NSString).appendingPathComponent("pseudonym.key")
+    /// The secret kept in `name` under the root, created with `generate` (mode 0600) on first use.
+    public func secret(_ name: String, _ generate: () -> String) throws -> String {
+        let file = (root as NSString).appendingPathComponent(name)
         if let existing = try? String(contentsOfFile: file, encoding: .utf8) {
             return existing.trimmingCharacters(in: .whitespacesAndNewlines)
         }
-        let secret = Pseudonymizer.generateHexSecret()
+        let secret = generate()
         try SecureFile.write(secret + "\n", to: file)
         return secret
     }

@@ -9,27 +9,76 @@ import Logging
 struct AuditCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "audit", abstract: "The audit trail: verify the chain, a person's history, emergency reviews.",
-        subcommands: [Verify.self, Subject.self, Emergencies.self, Review.self])
+        subcommands: [Verify.self, ExportCheckpoints.self, Subject.self, Emergencies.self, Review.self])
 
     struct Verify: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Check the audit hash chain in the database (no server needed). Exit 1 at the first break.")
+            abstract: "Check the audit hash chain in the database (no server needed). Exit 1 at the first break.",
+            discussion: """
+                Every entry's hash and place, and that the lookup column of persons says what the hashed \
+                body says. With the checkpoint key's public half (--public-key, or --dev-data-dir's key), the \
+                signed checkpoints in the database are checked too, and with --checkpoints those exported \
+                earlier: together they find the newest entries removed, or the chain rewritten whole.
+                """)
         @OptionGroup var database: DatabaseOptions
+        @Option(help: "Public key (hex) of the audit checkpoint key.") var publicKey: String?
+        @Option(help: "A file written by 'coord audit export-checkpoints', kept outside the database.") var checkpoints: String?
 
         func run() async throws {
             var logger = Logger(label: "coordination.audit")
             logger.logLevel = .warning
             let (settings, _) = try await database.settings(logger: logger)
-            let entries = try await EmbeddedPostgres.withClient(settings, logger: logger) { [logger] client in
-                try await AuditLog.entries(in: Database(client: client, logger: logger))
+            let (entries, stored) = try await EmbeddedPostgres.withClient(settings, logger: logger) { [logger] client in
+                let database = Database(client: client, logger: logger)
+                return (try await AuditLog.entries(in: database), try await AuditLog.checkpoints(in: database))
             }
-            switch AuditChain.verify(entries) {
+            var signed = stored
+            var key = try publicKey.map { try AuditCheckpointPublicKey(hex: $0) } ?? database.devCheckpointKey(logger: logger)
+            if let checkpoints {
+                let exported = try CheckpointFile.read(checkpoints)
+                key = try key ?? AuditCheckpointPublicKey(hex: exported.publicKey)
+                signed += exported.checkpoints
+            }
+            guard let key else {
+                try Self.report(AuditChain.Verification(finding: AuditChain.verify(entries), checkpoints: 0, coveredThrough: nil))
+                print("no checkpoint key given: removal of the newest entries or a rewritten chain would go unnoticed (see --public-key)")
+                return
+            }
+            try Self.report(AuditChain.verify(entries, checkpoints: signed, publicKey: key))
+        }
+
+        static func report(_ verification: AuditChain.Verification) throws {
+            switch verification.finding {
             case .intact(let count):
-                print("audit chain intact: \(count) entries")
+                let covered = verification.coveredThrough.map { "; \(verification.checkpoints) signed checkpoints vouch for entries 1 to \($0)" } ?? ""
+                print("audit chain intact: \(count) entries\(covered)")
             case .broken(let sequence, let problem):
                 print("audit chain broken at entry \(sequence): \(problem)")
                 throw ExitCode(1)
             }
+        }
+    }
+
+    struct ExportCheckpoints: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "export-checkpoints",
+            abstract: "Write the signed checkpoints of the audit chain to a file, to keep outside the database.")
+        @OptionGroup var database: DatabaseOptions
+        @Option(help: "Public key (hex) of the audit checkpoint key, written into the file.") var publicKey: String?
+        @Option(help: "File to write (JSON).") var out: String
+
+        func run() async throws {
+            var logger = Logger(label: "coordination.audit")
+            logger.logLevel = .warning
+            guard let key = try publicKey.map({ try AuditCheckpointPublicKey(hex: $0) }) ?? database.devCheckpointKey(logger: logger) else {
+                throw ValidationError("name the checkpoint key's public half with --public-key (the server logs it at start)")
+            }
+            let (settings, _) = try await database.settings(logger: logger)
+            let checkpoints = try await EmbeddedPostgres.withClient(settings, logger: logger) { [logger] client in
+                try await AuditLog.checkpoints(in: Database(client: client, logger: logger))
+            }
+            try CheckpointFile(publicKey: key.hex, checkpoints: checkpoints).write(to: out)
+            print("wrote \(checkpoints.count) checkpoints (through entry \(checkpoints.last?.sequence ?? 0)) to \(out)")
         }
     }
 
@@ -131,5 +180,24 @@ struct AuditCommand: AsyncParsableCommand {
             }
             print("reviewed emergency access \(closed.auditSequence) by \(closed.callerName): \(closed.reviewNote)")
         }
+    }
+}
+
+/// Signed audit checkpoints exported to a file kept outside the database.
+struct CheckpointFile: Codable {
+    var publicKey: String
+    var checkpoints: [AuditCheckpoint]
+
+    static func read(_ path: String) throws -> CheckpointFile {
+        guard let data = FileManager.default.contents(atPath: path),
+              let file = try? JSONDecoder().decode(CheckpointFile.self, from: data)
+        else { throw CLIError("\(path) is not a checkpoint file written by 'coord audit export-checkpoints'") }
+        return file
+    }
+
+    func write(to path: String) throws {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+        try encoder.encode(self).write(to: URL(fileURLWithPath: path))
     }
 }

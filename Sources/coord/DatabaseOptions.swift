@@ -1,4 +1,5 @@
 import ArgumentParser
+import CoordinationCore
 import CoordinationStorage
 import DevEnvironment
 import Foundation
@@ -32,5 +33,13 @@ struct DatabaseOptions: ParsableArguments {
         return (DatabaseSettings(
             host: host, port: port, database: database, username: user,
             password: ProcessInfo.processInfo.environment["COORD_DATABASE_PASSWORD"], tls: mode), nil)
+    }
+
+    /// With --dev-data-dir: the public half of the embedded environment's audit checkpoint key.
+    func devCheckpointKey(logger: Logger) throws -> AuditCheckpointPublicKey? {
+        guard let devDataDir else { return nil }
+        let path = (devDataDir as NSString).appendingPathComponent("audit-checkpoint.key")
+        guard let hex = try? String(contentsOfFile: path, encoding: .utf8) else { return nil }
+        return try AuditCheckpointKey(hex: hex).publicKey
     }
 }

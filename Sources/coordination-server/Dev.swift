@@ -34,11 +34,12 @@ struct Dev: AsyncParsableCommand {
         try ListenAddress.ensureAvailable(host: "127.0.0.1", port: port, flag: "--port")
         let environment = DevEnvironment(root: dataDir, postgresPort: postgresPort, logger: logger)
         let prepared = try await environment.prepare(installing: try BuiltInPlugins.catalog())
-        let configuration = ServerConfiguration(
+        var configuration = ServerConfiguration(
             listenHost: "127.0.0.1", listenPort: port,
             certificatePath: prepared.serverCertificate, keyPath: prepared.serverKey,
             clientCAPath: prepared.caCertificate, database: prepared.runtime, migrator: prepared.owner,
             logLevel: Logger.Level(rawValue: logLevel) ?? .info, pseudonymKey: prepared.pseudonymKey)
+        configuration.auditCheckpointKey = prepared.auditCheckpointKey
         logger.info("development certificates", metadata: ["dir": "\(environment.pkiDirectory)"])
         try await ServerRunner.run(
             configuration: configuration, before: [EmbeddedPostgresService(postgres: environment.postgres)], portFlag: "--port")

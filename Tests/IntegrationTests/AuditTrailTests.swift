@@ -262,4 +262,99 @@ struct AuditTrailTests {
                 sequence: read - 1, problem: "entry \(read - 1) is missing (removed)"))
         }
     }
+
+    @Test("a person's entry hidden from their history through the lookup column is found")
+    func hollowedLookup() async throws {
+        try await TestServer.with { server in
+            let base = try await produceHistory(server)
+            let read = Int64(base + 4)  // the emergency read of person 2
+            try await tamper(server, "UPDATE coord.audit_entry SET subjects = '{}' WHERE seq = \(read)")
+            guard case .broken(read, let problem) = AuditChain.verify(try await entries(server)) else {
+                Issue.record("an emptied lookup column went unnoticed")
+                return
+            }
+            #expect(problem.contains("lookup column"))
+            let history = try await server.auditedHistory(of: Fixtures.nationalID(2))
+            #expect(!history.contains { $0.sequence == read })  // hidden indeed, and found by verification
+        }
+    }
+
+    @Test("signed checkpoints find the newest entries removed and a chain rewritten whole, also once the table is emptied")
+    func checkpoints() async throws {
+        try await TestServer.with(configure: { $0.auditCheckpointInterval = .milliseconds(200) }) { server in
+            try await produceHistory(server)
+            let key = try AuditCheckpointKey(hex: testAuditCheckpointKey).publicKey
+            let chain = try await entries(server)
+            let last = try #require(chain.last?.sequence)
+            var stored: [AuditCheckpoint] = []
+            for _ in 0..<100 where stored.last?.sequence != last {
+                try await Task.sleep(for: .milliseconds(100))
+                stored = try await checkpoints(server)
+            }
+            #expect(stored.last?.sequence == last)
+            #expect(AuditChain.verify(chain, checkpoints: stored, publicKey: key).coveredThrough == last)
+            let exported = stored  // kept outside the database
+            let exportFile = NSTemporaryDirectory() + "coord-checkpoints-\(UUID().uuidString).json"
+            defer { try? FileManager.default.removeItem(atPath: exportFile) }
+            let database = [
+                "--host", server.superuser.host, "--port", "\(server.superuser.port)", "--database", server.superuser.database,
+                "--user", server.superuser.username, "--tls", "disable",
+            ]
+            let password = ["COORD_DATABASE_PASSWORD": server.superuser.password ?? ""]
+            let export = try await CoordCLI.run(
+                ["audit", "export-checkpoints", "--public-key", key.hex, "--out", exportFile] + database, environment: password)
+            #expect(export.status == 0, "\(export.stderr)")
+            let verified = try await CoordCLI.run(["audit", "verify", "--public-key", key.hex] + database, environment: password)
+            #expect(verified.status == 0, "\(verified.stderr)")
+            #expect(verified.stdout.contains("vouch for entries 1 to \(last)"), "\(verified.stdout)")
+            let otherKey = try AuditCheckpointKey(hex: String(repeating: "7e", count: 32)).publicKey
+            guard case .broken = AuditChain.verify(chain, checkpoints: stored, publicKey: otherKey).finding else {
+                Issue.record("a checkpoint signed by another key was accepted")
+                return
+            }
+
+            // The newest two entries removed: the chain alone looks intact, the checkpoint does not.
+            try await tamper(server, "DELETE FROM coord.audit_checkpoint")
+            try await tamper(server, "DELETE FROM coord.emergency_access WHERE audit_seq > \(last - 2)")
+            try await tamper(server, "DELETE FROM coord.audit_entry WHERE seq > \(last - 2)")
+            let truncated = try await entries(server)
+            #expect(AuditChain.verify(truncated) == .intact(entries: Int(last) - 2))
+            let found = AuditChain.verify(truncated, checkpoints: exported, publicKey: key).finding
+            guard case .broken(last - 1, let problem) = found else {
+                Issue.record("removing the newest entries went unnoticed: \(found)")
+                return
+            }
+            #expect(problem.contains("newest entries were removed"))
+            let cli = try await CoordCLI.run(["audit", "verify", "--checkpoints", exportFile] + database, environment: password)
+            #expect(cli.status == 1)
+            #expect(cli.stdout.contains("audit chain broken at entry \(last - 1)"), "\(cli.stdout)")
+
+            // Rewritten whole from the genesis, every hash recomputed: only the signature tells.
+            var previous: AuditChain.Entry?
+            for entry in truncated {
+                var event = try JSONDecoder().decode(AuditEvent.self, from: Data(entry.body.utf8))
+                event.detail = event.detail == nil ? nil : "nothing to see"
+                let forged = AuditChain.next(after: previous, event: event)
+                try await tamper(server, """
+                    UPDATE coord.audit_entry SET body = '\(forged.body.replacingOccurrences(of: "'", with: "''"))',
+                        previous_hash = '\(forged.previousHash)', hash = '\(forged.hash)' WHERE seq = \(forged.sequence)
+                    """)
+                previous = forged
+            }
+            let rewritten = try await entries(server)
+            #expect(AuditChain.verify(rewritten) == .intact(entries: Int(last) - 2))
+            let earlier = exported.filter { $0.sequence <= last - 2 }
+            guard case .broken(_, let rewrite) = AuditChain.verify(rewritten, checkpoints: earlier, publicKey: key).finding else {
+                Issue.record("a rewritten chain went unnoticed")
+                return
+            }
+            #expect(rewrite.contains("rewritten"))
+        }
+    }
+
+    private func checkpoints(_ server: TestServer) async throws -> [AuditCheckpoint] {
+        try await EmbeddedPostgres.withClient(server.superuser, logger: TestLog.logger) { client in
+            try await AuditLog.checkpoints(in: Database(client: client, logger: TestLog.logger))
+        }
+    }
 }

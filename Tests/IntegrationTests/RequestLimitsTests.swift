@@ -22,7 +22,7 @@ struct RequestLimitsTests {
         try await TestServer.with { server in
             try await server.seedDirectory()
             // The request bytes that once took the server down: a read context and published_after = 99999999999999 s.
-            let query = [UInt8](hex: "0a04080210012a0a08ffffe883b1de161000")
+            let query = try #require([UInt8](hexString: "0a04080210012a0a08ffffe883b1de161000"))
             let error = try await server.rawCall("coordination.sharing.v1.SharingService/Query", [query], as: try server.system("education"))
             #expect(error?.code == .invalidArgument)
             #expect(try Self.fields(error) == ["published_after"])

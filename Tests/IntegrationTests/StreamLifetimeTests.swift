@@ -1,3 +1,4 @@
+import CoordinationCore
 import CoordinationAPI
 import CoordinationClient
 import CoordinationStorage

@@ -3,7 +3,9 @@ import Foundation
 
 /// The tamper-evident chain of audit entries: entry *n* stores the SHA-256 of
 /// (*n*, the hash of entry *n − 1*, its canonical body). Changing, removing or reordering an
-/// entry breaks the chain at that entry.
+/// entry breaks the chain at that entry; a lookup column that disagrees with the hashed body
+/// (a person's entry hidden from their history) is found too; signed ``AuditCheckpoint``s find
+/// the removal of the newest entries and a chain rewritten whole.
 public enum AuditChain {
     /// The "previous hash" of the first entry.
     public static let genesis = String(repeating: "0", count: 64)
@@ -14,12 +16,16 @@ public enum AuditChain {
         public var body: String
         public var previousHash: String
         public var hash: String
+        /// The stored lookup column of the persons concerned; `nil` when not read. It must
+        /// say what the hashed body says.
+        public var subjects: [String]?
 
-        public init(sequence: Int64, body: String, previousHash: String, hash: String) {
+        public init(sequence: Int64, body: String, previousHash: String, hash: String, subjects: [String]? = nil) {
             self.sequence = sequence
             self.body = body
             self.previousHash = previousHash
             self.hash = hash
+            self.subjects = subjects
         }
     }
 
@@ -42,7 +48,7 @@ public enum AuditChain {
     /// The hash of entry `sequence` with `body`, following `previousHash`.
     public static func hash(sequence: Int64, previousHash: String, body: String) -> String {
         let digest = SHA256.hash(data: Data("\(sequence)\n\(previousHash)\n\(body)".utf8))
-        return digest.map { String(format: "%02x", $0) }.joined()
+        return Data(digest).hex
     }
 
     /// The entry that follows `previous` (or starts the chain) with `event`.
@@ -74,9 +80,67 @@ public enum AuditChain {
             if hash(sequence: entry.sequence, previousHash: entry.previousHash, body: entry.body) != entry.hash {
                 return .broken(sequence: entry.sequence, problem: "entry \(entry.sequence) was changed")
             }
+            if let subjects = entry.subjects {
+                let hashed = (try? JSONDecoder().decode(AuditEvent.self, from: Data(entry.body.utf8)))?.subjects ?? []
+                if Set(subjects) != Set(hashed) {
+                    return .broken(
+                        sequence: entry.sequence,
+                        problem: "entry \(entry.sequence)'s lookup column of persons differs from its hashed body (hidden from or added to a person's history)")
+                }
+            }
             previousHash = entry.hash
             expectedSequence += 1
         }
         return .intact(entries: entries.count)
+    }
+
+    /// What verifying against signed checkpoints found.
+    public struct Verification: Sendable, Hashable {
+        /// The chain itself.
+        public var finding: Finding
+        /// How many checkpoints were checked, and the newest entry they vouch for (`nil`: none).
+        public var checkpoints: Int
+        public var coveredThrough: Int64?
+
+        public init(finding: Finding, checkpoints: Int, coveredThrough: Int64?) {
+            self.finding = finding
+            self.checkpoints = checkpoints
+            self.coveredThrough = coveredThrough
+        }
+    }
+
+    /// Checks `entries` as ``verify(_:)`` does, then each checkpoint: signed by `publicKey`,
+    /// naming an entry that exists with the hash it has. A checkpoint past the last entry means
+    /// the newest entries were removed; a checkpoint whose hash differs means the chain was
+    /// rewritten.
+    public static func verify(
+        _ entries: [Entry], checkpoints: [AuditCheckpoint], publicKey: AuditCheckpointPublicKey
+    ) -> Verification {
+        var result = Verification(finding: verify(entries), checkpoints: checkpoints.count, coveredThrough: nil)
+        guard case .intact = result.finding else { return result }
+        let hashes = Dictionary(entries.map { ($0.sequence, $0.hash) }, uniquingKeysWith: { first, _ in first })
+        let last = entries.last?.sequence ?? 0
+        for checkpoint in checkpoints.sorted(by: { $0.sequence < $1.sequence }) {
+            guard checkpoint.isSigned(by: publicKey) else {
+                result.finding = .broken(
+                    sequence: checkpoint.sequence,
+                    problem: "the checkpoint of entry \(checkpoint.sequence) is not signed by the given key")
+                return result
+            }
+            guard let hash = hashes[checkpoint.sequence] else {
+                result.finding = .broken(
+                    sequence: last + 1,
+                    problem: "entries \(last + 1) to \(checkpoint.sequence) are missing: a checkpoint signed \(checkpoint.at) vouches for entry \(checkpoint.sequence), the chain ends at \(last) (the newest entries were removed)")
+                return result
+            }
+            guard hash == checkpoint.hash else {
+                result.finding = .broken(
+                    sequence: checkpoint.sequence,
+                    problem: "entry \(checkpoint.sequence) is not the one signed \(checkpoint.at) (the chain was rewritten)")
+                return result
+            }
+            result.coveredThrough = max(result.coveredThrough ?? 0, checkpoint.sequence)
+        }
+        return result
     }
 }

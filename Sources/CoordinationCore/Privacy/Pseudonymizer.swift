@@ -16,16 +16,8 @@ public struct Pseudonymizer: Sendable {
 
     /// Reads a hex-encoded secret.
     public init(hexSecret: String) throws(CoordinationError) {
-        let hex = Array(hexSecret.trimmingCharacters(in: .whitespacesAndNewlines).utf8)
-        guard hex.count % 2 == 0 else {
+        guard let bytes = [UInt8](hexString: hexSecret.trimmingCharacters(in: .whitespacesAndNewlines)) else {
             throw .invalidArgument(field: "privacy.pseudonym-key", "must be hex-encoded")
-        }
-        var bytes: [UInt8] = []
-        for index in stride(from: 0, to: hex.count, by: 2) {
-            guard let byte = UInt8(String(decoding: hex[index..<index + 2], as: UTF8.self), radix: 16) else {
-                throw .invalidArgument(field: "privacy.pseudonym-key", "must be hex-encoded")
-            }
-            bytes.append(byte)
         }
         try self.init(secret: bytes)
     }
@@ -34,11 +26,11 @@ public struct Pseudonymizer: Sendable {
     public func pseudonym(nationalID raw: String, field: String) throws(CoordinationError) -> String {
         let normalised = try NationalID.normalise(raw, field: field)
         let mac = HMAC<SHA256>.authenticationCode(for: Array(normalised.utf8), using: key)
-        return "p1:" + mac.map { String(format: "%02x", $0) }.joined()
+        return "p1:" + Data(mac).hex
     }
 
     /// A new random secret, hex-encoded (for dev mode and first installs).
     public static func generateHexSecret() -> String {
-        (0..<32).map { _ in String(format: "%02x", UInt8.random(in: 0...255)) }.joined()
+        (0..<32).map { _ in UInt8.random(in: 0...255) }.hex
     }
 }

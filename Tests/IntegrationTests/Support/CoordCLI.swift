@@ -21,18 +21,21 @@ enum CoordCLI {
         return try await run(arguments + connection, input: input)
     }
 
-    /// Runs `coord <arguments>` as given, with `input` on standard input (none: /dev/null).
-    static func run(_ arguments: [String], input: String? = nil) async throws -> Outcome {
+    /// Runs `coord <arguments>` as given, with `input` on standard input (none: /dev/null) and
+    /// `environment` added to this process's.
+    static func run(_ arguments: [String], input: String? = nil, environment: [String: String] = [:]) async throws -> Outcome {
         let executable = try BuiltExecutable.path("coord")
         return try await withCheckedThrowingContinuation { continuation in
             // waitpid blocks: keep it off the concurrency pool.
             Thread.detachNewThread {
-                continuation.resume(with: Swift.Result { try spawn(executable, arguments, input: input) })
+                continuation.resume(with: Swift.Result { try spawn(executable, arguments, input: input, environment: environment) })
             }
         }
     }
 
-    private static func spawn(_ executable: String, _ arguments: [String], input: String?) throws -> Outcome {
+    private static func spawn(
+        _ executable: String, _ arguments: [String], input: String?, environment: [String: String]
+    ) throws -> Outcome {
         let base = NSTemporaryDirectory() + "coord-cli-\(UUID().uuidString)"
         defer {
             for suffix in [".in", ".out", ".err"] { try? FileManager.default.removeItem(atPath: base + suffix) }
@@ -57,7 +60,11 @@ enum CoordCLI {
         var cArguments = ([executable] + arguments).map { strdup($0) } + [nil]
         defer { for pointer in cArguments { free(pointer) } }
         var pid: pid_t = 0
-        let spawned = posix_spawn(&pid, executable, &actions, &attributes, &cArguments, environ)
+        var merged = ProcessInfo.processInfo.environment
+        merged.merge(environment) { _, added in added }
+        var cEnvironment = merged.map { strdup("\($0.key)=\($0.value)") } + [nil]
+        defer { for pointer in cEnvironment { free(pointer) } }
+        let spawned = posix_spawn(&pid, executable, &actions, &attributes, &cArguments, &cEnvironment)
         guard spawned == 0 else { throw TestFailure("cannot start coord: \(String(cString: strerror(spawned)))") }
         var status: Int32 = 0
         while waitpid(pid, &status, 0) < 0 {

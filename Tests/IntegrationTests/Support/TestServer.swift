@@ -77,10 +77,12 @@ struct TestServer: Sendable {
 
     /// A configuration for port 0 on 127.0.0.1 with `pki`'s certificates.
     static func configuration(pki: TestPKI, database: DatabaseSettings, migrator: DatabaseSettings?) -> ServerConfiguration {
-        ServerConfiguration(
+        var configuration = ServerConfiguration(
             listenHost: "127.0.0.1", listenPort: 0, certificatePath: pki.serverCertificate, keyPath: pki.serverKey,
             clientCAPath: pki.caPath, database: database, migrator: migrator, databaseTimeout: .seconds(2),
             pseudonymKey: testPseudonymKey)
+        configuration.auditCheckpointKey = testAuditCheckpointKey
+        return configuration
     }
 
     /// The server and its service group (not running yet), with the built-in plugins unless
@@ -125,6 +127,9 @@ struct TestServer: Sendable {
 
 /// The pseudonym secret of every test server.
 let testPseudonymKey = String(repeating: "5a", count: 32)
+
+/// The seed of the key that signs every test server's audit checkpoints.
+let testAuditCheckpointKey = String(repeating: "3c", count: 32)
 
 extension CallOptions {
     /// Fail fast instead of waiting for a connection that will not come.

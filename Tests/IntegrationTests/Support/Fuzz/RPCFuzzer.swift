@@ -1,3 +1,4 @@
+import CoordinationCore
 import CoordinationClient
 import Foundation
 import GRPCCore
