@@ -50,7 +50,8 @@ struct AlertService: Alerts_AlertService.ServiceProtocol {
     ) async throws -> ServerResponse<Alerts_Alert> {
         let caller = try context.caller(requiring: .alertsRead)
         let id = try Self.alertID(request.message.alertID)
-        return ServerResponse(message: try await store.alert(id, as: Reader(caller), reader: caller).proto(now: clock.now()))
+        let read = try PartyRead(request.message, of: caller)
+        return ServerResponse(message: try await store.alert(id, as: Reader(caller), read: read).proto(now: clock.now()))
     }
 
     func listAlerts(
@@ -75,7 +76,7 @@ struct AlertService: Alerts_AlertService.ServiceProtocol {
             awaitingDepartment: message.awaitingMyAcknowledgement ? caller.departmentCode : nil, kind: kind,
             targetDepartment: message.targetDepartment.isEmpty ? nil : message.targetDepartment,
             limit: message.pageSize == 0 ? 100 : Int(message.pageSize))
-        let alerts = try await store.list(filter, as: Reader(caller), reader: caller)
+        let alerts = try await store.list(filter, as: Reader(caller), read: try PartyRead(message, of: caller))
         let now = clock.now()
         return ServerResponse(message: .with { $0.alerts = alerts.map { $0.proto(now: now) } })
     }
@@ -104,6 +105,7 @@ struct AlertService: Alerts_AlertService.ServiceProtocol {
         request: ServerRequest<Alerts_WatchRequest>, context: ServerContext
     ) async throws -> StreamingServerResponse<Alerts_AlertDelivery> {
         let caller = try context.caller(requiring: .alertsAcknowledge)
+        let read = try PartyRead(request.message, of: caller)
         let wakeups = await self.wakeups.subscribe()
         let (store, clock, redelivery) = (self.store, self.clock, redeliveryInterval)
         let fallback = min(fallbackInterval, redeliveryInterval)
@@ -117,7 +119,7 @@ struct AlertService: Alerts_AlertService.ServiceProtocol {
                 let due = pending.filter { sentAt[$0.id].map { now - $0 >= redelivery } ?? true }
                 sentAt = sentAt.filter { id, _ in pending.contains { $0.id == id } }
                 guard !due.isEmpty else { return }
-                let counts = try await store.recordDeliveries(due, to: caller)
+                let counts = try await store.recordDeliveries(due, to: read)
                 let at = clock.now()
                 for alert in due {
                     guard let count = counts[alert.id] else { continue }  // acknowledged meanwhile

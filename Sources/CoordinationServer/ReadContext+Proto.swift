@@ -25,3 +25,26 @@ extension ReadContext {
             justification: proto.justification.isEmpty ? nil : proto.justification, referralID: referralID)
     }
 }
+
+/// A request that may state why the person's data in an alert or a referral is read.
+protocol PartyReadRequest {
+    var hasContext: Bool { get }
+    var context: Sharing_ReadContext { get }
+    /// What is read.
+    static var object: PartyRead.Object { get }
+}
+
+extension PartyRead {
+    /// The context `request` states for `caller` (checked), or the default for a party.
+    init(_ request: some PartyReadRequest, of caller: Caller) throws(CoordinationError) {
+        let stated = request.hasContext ? try ReadContext(request.context, caller: caller) : nil
+        let permission: Permission = type(of: request).object == .alert ? .alertsRead : .referralsRead
+        try self.init(stated, of: caller, reading: type(of: request).object, permission: permission)
+    }
+}
+
+extension Alerts_GetAlertRequest: PartyReadRequest { static var object: PartyRead.Object { .alert } }
+extension Alerts_ListAlertsRequest: PartyReadRequest { static var object: PartyRead.Object { .alert } }
+extension Alerts_WatchRequest: PartyReadRequest { static var object: PartyRead.Object { .alert } }
+extension Referrals_GetReferralRequest: PartyReadRequest { static var object: PartyRead.Object { .referral } }
+extension Referrals_ListReferralsRequest: PartyReadRequest { static var object: PartyRead.Object { .referral } }

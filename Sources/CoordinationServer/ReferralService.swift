@@ -63,7 +63,7 @@ struct ReferralService: Referrals_ReferralService.SimpleServiceProtocol {
     func getReferral(request: Referrals_GetReferralRequest, context: ServerContext) async throws -> Referrals_ReferralDetail {
         let caller = try context.caller(requiring: .referralsRead)
         let id = try TaskWire.id(request.referralID, field: "referral_id")
-        let (referral, history) = try await store.detail(id, as: Self.viewer(caller))
+        let (referral, history) = try await store.detail(id, as: Self.viewer(caller), read: try PartyRead(request, of: caller))
         let now = clock.now()
         return .with {
             $0.referral = referral.proto(at: now)
@@ -86,7 +86,7 @@ struct ReferralService: Referrals_ReferralService.SimpleServiceProtocol {
         if request.status != .unspecified {
             filter.status = try TaskWire.value(request.status.rawValue, field: "status") as ReferralStatus
         }
-        let found = try await store.list(filter, as: Self.viewer(caller))
+        let found = try await store.list(filter, as: Self.viewer(caller), read: try PartyRead(request, of: caller))
         let now = clock.now()
         return .with { $0.referrals = found.map { $0.proto(at: now) } }
     }

@@ -57,7 +57,7 @@ public struct AlertStore: Sendable {
             try await AuditLog.append(event, on: connection, logger: logger)
             return id
         }
-        return try await alert(id, as: Reader.party(caller), reader: nil)
+        return try await alert(id, as: Reader.party(caller), read: nil)
     }
 
     /// Inserts `draft` and its targets (registered departments only) in the caller's
@@ -104,18 +104,18 @@ public struct AlertStore: Sendable {
     /// The alert with `id` as `viewer` may see it; `notFound` if it does not exist or is not theirs to see.
     /// The read is audited when it discloses a person's alert to a department other than the
     /// raiser's (`reader` nil: an answer to a change the caller just made and that was audited).
-    public func alert(_ id: UUID, as viewer: Reader, reader: Caller?) async throws(CoordinationError) -> Alert {
+    public func alert(_ id: UUID, as viewer: Reader, read: PartyRead?) async throws(CoordinationError) -> Alert {
         try await database.transaction { [logger = database.logger] connection in
             let alert = try await Self.load(id, as: viewer, on: connection, logger: logger)
-            if let reader {
-                try await Self.auditDisclosure(of: [alert], to: reader, action: "alert.read", on: connection, logger: logger)
+            if let read {
+                try await Self.auditDisclosure(of: [alert], to: read, action: "alert.read", on: connection, logger: logger)
             }
             return alert
         }
     }
 
-    /// Alerts matching `filter` that `viewer` may see, newest first; audited like ``alert(_:as:reader:)``.
-    public func list(_ filter: Filter, as viewer: Reader, reader: Caller) async throws(CoordinationError) -> [Alert] {
+    /// Alerts matching `filter` that `viewer` may see, newest first; audited like ``alert(_:as:read:)``.
+    public func list(_ filter: Filter, as viewer: Reader, read: PartyRead) async throws(CoordinationError) -> [Alert] {
         let restricted = viewer.confinedTo
         return try await database.transaction { [logger = database.logger] connection in
             let rows = try await connection.query(
@@ -135,22 +135,26 @@ public struct AlertStore: Sendable {
                 LIMIT \(filter.limit)
                 """, logger: logger)
             let alerts = try await Self.decode(rows, on: connection, logger: logger).compactMap { Disclosure.alert($0, to: viewer) }
-            try await Self.auditDisclosure(of: alerts, to: reader, action: "alert.read", on: connection, logger: logger)
+            try await Self.auditDisclosure(of: alerts, to: read, action: "alert.read", on: connection, logger: logger)
             return alerts
         }
     }
 
-    /// Appends one audit entry naming the persons whose alerts `reader` was shown, if any
-    /// (alerts raised by the reader's own department are not a disclosure).
+    /// Appends one audit entry, with the read's purpose and basis, naming the persons whose
+    /// alerts the reader was shown, if any (alerts raised by the reader's own department are not
+    /// a disclosure).
     static func auditDisclosure(
-        of alerts: [Alert], to reader: Caller, action: String, on connection: PostgresConnection, logger: Logger
+        of alerts: [Alert], to read: PartyRead, action: String, on connection: PostgresConnection, logger: Logger
     ) async throws {
+        let reader = read.context.caller
         let disclosed = alerts.filter { $0.subjectPseudonym != nil && $0.raisedByDepartment != reader.departmentCode }
         guard !disclosed.isEmpty else { return }
         try await AuditLog.append(
             AuditEvent(
-                caller: reader, action: action, subjects: Array(Set(disclosed.compactMap(\.subjectPseudonym))).sorted(),
-                detail: "alerts " + disclosed.map { $0.id.uuidString.lowercased() }.joined(separator: ", ")),
+                caller: reader, action: action, purpose: read.context.purpose.rawValue,
+                legalBasis: read.context.legalBasis.rawValue,
+                subjects: Array(Set(disclosed.compactMap(\.subjectPseudonym))).sorted(),
+                detail: read.detail("alerts " + disclosed.map { $0.id.uuidString.lowercased() }.joined(separator: ", "))),
             on: connection, logger: logger)
     }
 
@@ -174,9 +178,9 @@ public struct AlertStore: Sendable {
     /// Counts one delivery of each of `alerts` to `reader`'s department (still unacknowledged
     /// ones only); returns each alert's delivery count. Delivering a person's alert is audited
     /// (`alert.deliver`).
-    public func recordDeliveries(_ alerts: [Alert], to reader: Caller) async throws(CoordinationError) -> [UUID: Int] {
+    public func recordDeliveries(_ alerts: [Alert], to read: PartyRead) async throws(CoordinationError) -> [UUID: Int] {
         guard !alerts.isEmpty else { return [:] }
-        let (ids, department) = (alerts.map(\.id), reader.departmentCode)
+        let (ids, department) = (alerts.map(\.id), read.context.caller.departmentCode)
         let now = clock.now()
         return try await database.transaction { [logger = database.logger] connection in
             let rows = try await connection.query(
@@ -188,7 +192,7 @@ public struct AlertStore: Sendable {
             var counts: [UUID: Int] = [:]
             for try await (id, count) in rows.decode((UUID, Int32).self) { counts[id] = Int(count) }
             try await Self.auditDisclosure(
-                of: alerts.filter { counts[$0.id] != nil }, to: reader, action: "alert.deliver", on: connection, logger: logger)
+                of: alerts.filter { counts[$0.id] != nil }, to: read, action: "alert.deliver", on: connection, logger: logger)
             return counts
         }
     }
@@ -229,7 +233,7 @@ public struct AlertStore: Sendable {
             try await connection.query("SELECT pg_notify(\(DatabaseWakeups.alerts), \(id.uuidString.lowercased()))", logger: logger)
             return true
         }
-        return (try await alert(id, as: Reader(caller), reader: nil), firstTime)
+        return (try await alert(id, as: Reader(caller), read: nil), firstTime)
     }
 
     // MARK: Escalating

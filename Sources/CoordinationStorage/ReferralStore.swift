@@ -95,17 +95,35 @@ public struct ReferralStore: Sendable {
 
     // MARK: Reading
 
+    /// Appends one audit entry naming the persons whose referrals were shown to the read's
+    /// caller with their personal data, if any: those it did not write itself.
+    static func auditDisclosure(
+        of referrals: [Referral], to read: PartyRead, on connection: PostgresConnection, logger: Logger
+    ) async throws {
+        let reader = read.context.caller
+        let disclosed = referrals.filter { !$0.subjectPseudonym.isEmpty && $0.fromDepartment != reader.departmentCode }
+        guard !disclosed.isEmpty else { return }
+        try await AuditLog.append(
+            AuditEvent(
+                caller: reader, action: "referral.read", recordIDs: disclosed.flatMap { $0.linkedRecordIDs.map(\.lowercased) },
+                purpose: read.context.purpose.rawValue, legalBasis: read.context.legalBasis.rawValue,
+                subjects: Array(Set(disclosed.map(\.subjectPseudonym))).sorted(),
+                detail: read.detail("referrals " + disclosed.map { $0.id.lowercased }.joined(separator: ", "))),
+            on: connection, logger: logger)
+    }
+
     /// The referral with `id` as `viewer` may see it; `notFound` if it does not exist or the
     /// viewer may not see it.
     public func referral(_ id: UUID, as viewer: Reader) async throws(CoordinationError) -> Referral {
-        try await detail(id, as: viewer).referral
+        try await detail(id, as: viewer, read: nil).referral
     }
 
-    /// The referral with its history.
+    /// The referral with its history; the read is audited as ``list(_:as:read:)``'s
+    /// (`read` nil: an answer to a change the caller just made and that was audited).
     public func detail(
-        _ id: UUID, as viewer: Reader
+        _ id: UUID, as viewer: Reader, read: PartyRead?
     ) async throws(CoordinationError) -> (referral: Referral, history: [ReferralEvent]) {
-        try await database.withConnection { [logger = database.logger] connection in
+        try await database.transaction { [logger = database.logger] connection in
             let stored = try await Self.load(id, lock: false, on: connection, logger: logger)
             guard let stored, let shown = Disclosure.referral(stored, to: viewer) else { throw Self.notFound(id, viewer.department) }
             var history: [ReferralEvent] = []
@@ -122,15 +140,18 @@ public struct ReferralStore: Sendable {
                     ReferralEvent(sequence: seq, kind: kind, departmentCode: department, actor: actor, detail: detail, at: at),
                     of: stored, to: viewer))
             }
+            if let read { try await Self.auditDisclosure(of: [shown], to: read, on: connection, logger: logger) }
             return (shown, history)
         }
     }
 
-    /// Referrals matching `filter` that `viewer` may see, newest first (at most 1000).
-    public func list(_ filter: Filter, as viewer: Reader) async throws(CoordinationError) -> [Referral] {
+    /// Referrals matching `filter` that `viewer` may see, newest first (at most 1000). Showing
+    /// a person's referral to the receiving department is audited with the read's purpose and
+    /// basis (the referring department wrote it; a reader who oversees is shown no personal data).
+    public func list(_ filter: Filter, as viewer: Reader, read: PartyRead) async throws(CoordinationError) -> [Referral] {
         let department = viewer.department
         let (incoming, outgoing) = (filter.direction != .outgoing, filter.direction != .incoming)
-        return try await database.withConnection { [logger = database.logger] connection in
+        return try await database.transaction { [logger = database.logger] connection in
             let rows = try await connection.query(
                 """
                 \(unescaped: Self.selectReferral)
@@ -141,7 +162,9 @@ public struct ReferralStore: Sendable {
                 ORDER BY f.created_at DESC, f.id
                 LIMIT 1000
                 """, logger: logger)
-            return try await Self.decode(rows).compactMap { Disclosure.referral($0, to: viewer) }
+            let shown = try await Self.decode(rows).compactMap { Disclosure.referral($0, to: viewer) }
+            try await Self.auditDisclosure(of: shown, to: read, on: connection, logger: logger)
+            return shown
         }
     }
 

@@ -198,7 +198,8 @@ struct AlertTests {
             let alertEntries = trail.filter { $0.action.hasPrefix("alert.") }
             #expect(alertEntries.map(\.action) == ["alert.raise", "alert.read", "alert.read"])
             #expect(alertEntries.map(\.callerDepartment) == ["education", "health", "health"])
-            #expect(alertEntries.last?.detail == "alerts \(alert.alertID)")
+            #expect(alertEntries.last?.detail.hasPrefix("alerts \(alert.alertID)") == true)
+            #expect(alertEntries.last?.purpose == "emergency-response" && alertEntries.last?.legalBasis == "statutory-duty")
         }
     }
 }

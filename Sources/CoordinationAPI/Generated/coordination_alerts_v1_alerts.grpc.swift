@@ -147,7 +147,8 @@ extension Alerts_AlertService {
         /// > Source IDL Documentation:
         /// >
         /// > One alert. Requires `alerts.read`; a department sees the alerts addressed to it or raised
-        /// > by it, a coordinator every alert (without summary and person unless a party).
+        /// > by it, a coordinator every alert (without summary and person unless a party). Showing a
+        /// > person's alert to a department other than the raiser's is audited with purpose and basis.
         ///
         /// - Parameters:
         ///   - request: A streaming request of `Alerts_GetAlertRequest` messages.
@@ -250,7 +251,8 @@ extension Alerts_AlertService {
         /// > Source IDL Documentation:
         /// >
         /// > One alert. Requires `alerts.read`; a department sees the alerts addressed to it or raised
-        /// > by it, a coordinator every alert (without summary and person unless a party).
+        /// > by it, a coordinator every alert (without summary and person unless a party). Showing a
+        /// > person's alert to a department other than the raiser's is audited with purpose and basis.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Alerts_GetAlertRequest` message.
@@ -351,7 +353,8 @@ extension Alerts_AlertService {
         /// > Source IDL Documentation:
         /// >
         /// > One alert. Requires `alerts.read`; a department sees the alerts addressed to it or raised
-        /// > by it, a coordinator every alert (without summary and person unless a party).
+        /// > by it, a coordinator every alert (without summary and person unless a party). Showing a
+        /// > person's alert to a department other than the raiser's is audited with purpose and basis.
         ///
         /// - Parameters:
         ///   - request: A `Alerts_GetAlertRequest` message.
@@ -656,7 +659,8 @@ extension Alerts_AlertService {
         /// > Source IDL Documentation:
         /// >
         /// > One alert. Requires `alerts.read`; a department sees the alerts addressed to it or raised
-        /// > by it, a coordinator every alert (without summary and person unless a party).
+        /// > by it, a coordinator every alert (without summary and person unless a party). Showing a
+        /// > person's alert to a department other than the raiser's is audited with purpose and basis.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Alerts_GetAlertRequest` message.
@@ -803,7 +807,8 @@ extension Alerts_AlertService {
         /// > Source IDL Documentation:
         /// >
         /// > One alert. Requires `alerts.read`; a department sees the alerts addressed to it or raised
-        /// > by it, a coordinator every alert (without summary and person unless a party).
+        /// > by it, a coordinator every alert (without summary and person unless a party). Showing a
+        /// > person's alert to a department other than the raiser's is audited with purpose and basis.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Alerts_GetAlertRequest` message.
@@ -975,7 +980,8 @@ extension Alerts_AlertService.ClientProtocol {
     /// > Source IDL Documentation:
     /// >
     /// > One alert. Requires `alerts.read`; a department sees the alerts addressed to it or raised
-    /// > by it, a coordinator every alert (without summary and person unless a party).
+    /// > by it, a coordinator every alert (without summary and person unless a party). Showing a
+    /// > person's alert to a department other than the raiser's is audited with purpose and basis.
     ///
     /// - Parameters:
     ///   - request: A request containing a single `Alerts_GetAlertRequest` message.
@@ -1130,7 +1136,8 @@ extension Alerts_AlertService.ClientProtocol {
     /// > Source IDL Documentation:
     /// >
     /// > One alert. Requires `alerts.read`; a department sees the alerts addressed to it or raised
-    /// > by it, a coordinator every alert (without summary and person unless a party).
+    /// > by it, a coordinator every alert (without summary and person unless a party). Showing a
+    /// > person's alert to a department other than the raiser's is audited with purpose and basis.
     ///
     /// - Parameters:
     ///   - message: request message to send.

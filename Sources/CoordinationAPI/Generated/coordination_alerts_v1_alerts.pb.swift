@@ -269,9 +269,23 @@ public nonisolated struct Alerts_GetAlertRequest: Sendable {
 
   public var alertID: String = String()
 
+  /// Why and on what ground the person's data in it is read. Optional: a party reading its own
+  /// alerts reads for emergency response under statutory duty by default, and the audit entry says it
+  /// was the default.
+  public var context: Sharing_ReadContext {
+    get {_context ?? Sharing_ReadContext()}
+    set {_context = newValue}
+  }
+  /// Returns true if `context` has been explicitly set.
+  public var hasContext: Bool {self._context != nil}
+  /// Clears the value of `context`. Subsequent reads from it will return its default value.
+  public mutating func clearContext() {self._context = nil}
+
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
   public init() {}
+
+  fileprivate var _context: Sharing_ReadContext? = nil
 }
 
 public nonisolated struct Alerts_ListAlertsRequest: Sendable {
@@ -294,9 +308,23 @@ public nonisolated struct Alerts_ListAlertsRequest: Sendable {
   /// 1..500; 0 means 100.
   public var pageSize: Int32 = 0
 
+  /// Why and on what ground the person's data in it is read. Optional: a party reading its own
+  /// alerts reads for emergency response under statutory duty by default, and the audit entry says it
+  /// was the default.
+  public var context: Sharing_ReadContext {
+    get {_context ?? Sharing_ReadContext()}
+    set {_context = newValue}
+  }
+  /// Returns true if `context` has been explicitly set.
+  public var hasContext: Bool {self._context != nil}
+  /// Clears the value of `context`. Subsequent reads from it will return its default value.
+  public mutating func clearContext() {self._context = nil}
+
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
   public init() {}
+
+  fileprivate var _context: Sharing_ReadContext? = nil
 }
 
 public nonisolated struct Alerts_ListAlertsResponse: Sendable {
@@ -361,9 +389,23 @@ public nonisolated struct Alerts_WatchRequest: Sendable {
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
   // methods supported on all messages.
 
+  /// Why and on what ground the person's data in it is read. Optional: a party reading its own
+  /// alerts reads for emergency response under statutory duty by default, and the audit entry says it
+  /// was the default.
+  public var context: Sharing_ReadContext {
+    get {_context ?? Sharing_ReadContext()}
+    set {_context = newValue}
+  }
+  /// Returns true if `context` has been explicitly set.
+  public var hasContext: Bool {self._context != nil}
+  /// Clears the value of `context`. Subsequent reads from it will return its default value.
+  public mutating func clearContext() {self._context = nil}
+
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
   public init() {}
+
+  fileprivate var _context: Sharing_ReadContext? = nil
 }
 
 public nonisolated struct Alerts_AlertDelivery: Sendable {
@@ -700,7 +742,7 @@ nonisolated extension Alerts_RaiseAlertRequest: SwiftProtobuf.Message, SwiftProt
 
 nonisolated extension Alerts_GetAlertRequest: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".GetAlertRequest"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}alert_id\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}alert_id\0\u{1}context\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -709,20 +751,29 @@ nonisolated extension Alerts_GetAlertRequest: SwiftProtobuf.Message, SwiftProtob
       // enabled. https://github.com/apple/swift-protobuf/issues/1034
       switch fieldNumber {
       case 1: try { try decoder.decodeSingularStringField(value: &self.alertID) }()
+      case 2: try { try decoder.decodeSingularMessageField(value: &self._context) }()
       default: break
       }
     }
   }
 
   public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    // The use of inline closures is to circumvent an issue where the compiler
+    // allocates stack space for every if/case branch local when no optimizations
+    // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+    // https://github.com/apple/swift-protobuf/issues/1182
     if !self.alertID.isEmpty {
       try visitor.visitSingularStringField(value: self.alertID, fieldNumber: 1)
     }
+    try { if let v = self._context {
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 2)
+    } }()
     try unknownFields.traverse(visitor: &visitor)
   }
 
   public static func ==(lhs: Alerts_GetAlertRequest, rhs: Alerts_GetAlertRequest) -> Bool {
     if lhs.alertID != rhs.alertID {return false}
+    if lhs._context != rhs._context {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }
@@ -730,7 +781,7 @@ nonisolated extension Alerts_GetAlertRequest: SwiftProtobuf.Message, SwiftProtob
 
 nonisolated extension Alerts_ListAlertsRequest: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".ListAlertsRequest"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}open_only\0\u{3}awaiting_my_acknowledgement\0\u{1}kind\0\u{3}target_department\0\u{3}page_size\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}open_only\0\u{3}awaiting_my_acknowledgement\0\u{1}kind\0\u{3}target_department\0\u{3}page_size\0\u{1}context\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -743,12 +794,17 @@ nonisolated extension Alerts_ListAlertsRequest: SwiftProtobuf.Message, SwiftProt
       case 3: try { try decoder.decodeSingularStringField(value: &self.kind) }()
       case 4: try { try decoder.decodeSingularStringField(value: &self.targetDepartment) }()
       case 5: try { try decoder.decodeSingularInt32Field(value: &self.pageSize) }()
+      case 6: try { try decoder.decodeSingularMessageField(value: &self._context) }()
       default: break
       }
     }
   }
 
   public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    // The use of inline closures is to circumvent an issue where the compiler
+    // allocates stack space for every if/case branch local when no optimizations
+    // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+    // https://github.com/apple/swift-protobuf/issues/1182
     if self.openOnly != false {
       try visitor.visitSingularBoolField(value: self.openOnly, fieldNumber: 1)
     }
@@ -764,6 +820,9 @@ nonisolated extension Alerts_ListAlertsRequest: SwiftProtobuf.Message, SwiftProt
     if self.pageSize != 0 {
       try visitor.visitSingularInt32Field(value: self.pageSize, fieldNumber: 5)
     }
+    try { if let v = self._context {
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 6)
+    } }()
     try unknownFields.traverse(visitor: &visitor)
   }
 
@@ -773,6 +832,7 @@ nonisolated extension Alerts_ListAlertsRequest: SwiftProtobuf.Message, SwiftProt
     if lhs.kind != rhs.kind {return false}
     if lhs.targetDepartment != rhs.targetDepartment {return false}
     if lhs.pageSize != rhs.pageSize {return false}
+    if lhs._context != rhs._context {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }
@@ -894,18 +954,33 @@ nonisolated extension Alerts_AcknowledgeResponse: SwiftProtobuf.Message, SwiftPr
 
 nonisolated extension Alerts_WatchRequest: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".WatchRequest"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap()
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}context\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
-    // Load everything into unknown fields
-    while try decoder.nextFieldNumber() != nil {}
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularMessageField(value: &self._context) }()
+      default: break
+      }
+    }
   }
 
   public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    // The use of inline closures is to circumvent an issue where the compiler
+    // allocates stack space for every if/case branch local when no optimizations
+    // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+    // https://github.com/apple/swift-protobuf/issues/1182
+    try { if let v = self._context {
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 1)
+    } }()
     try unknownFields.traverse(visitor: &visitor)
   }
 
   public static func ==(lhs: Alerts_WatchRequest, rhs: Alerts_WatchRequest) -> Bool {
+    if lhs._context != rhs._context {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }

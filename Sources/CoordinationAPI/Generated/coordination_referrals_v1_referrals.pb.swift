@@ -270,9 +270,23 @@ public nonisolated struct Referrals_GetReferralRequest: Sendable {
 
   public var referralID: String = String()
 
+  /// Why and on what ground the person's data in it is read. Optional: a party reading its own
+  /// referrals reads for referral under statutory duty by default, and the audit entry says it
+  /// was the default.
+  public var context: Sharing_ReadContext {
+    get {_context ?? Sharing_ReadContext()}
+    set {_context = newValue}
+  }
+  /// Returns true if `context` has been explicitly set.
+  public var hasContext: Bool {self._context != nil}
+  /// Clears the value of `context`. Subsequent reads from it will return its default value.
+  public mutating func clearContext() {self._context = nil}
+
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
   public init() {}
+
+  fileprivate var _context: Sharing_ReadContext? = nil
 }
 
 public nonisolated struct Referrals_ListReferralsRequest: Sendable {
@@ -285,9 +299,23 @@ public nonisolated struct Referrals_ListReferralsRequest: Sendable {
   /// Only referrals in this status; unspecified for all.
   public var status: Referrals_ReferralStatus = .unspecified
 
+  /// Why and on what ground the person's data in it is read. Optional: a party reading its own
+  /// referrals reads for referral under statutory duty by default, and the audit entry says it
+  /// was the default.
+  public var context: Sharing_ReadContext {
+    get {_context ?? Sharing_ReadContext()}
+    set {_context = newValue}
+  }
+  /// Returns true if `context` has been explicitly set.
+  public var hasContext: Bool {self._context != nil}
+  /// Clears the value of `context`. Subsequent reads from it will return its default value.
+  public mutating func clearContext() {self._context = nil}
+
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
   public init() {}
+
+  fileprivate var _context: Sharing_ReadContext? = nil
 }
 
 public nonisolated struct Referrals_AcceptReferralRequest: Sendable {
@@ -724,7 +752,7 @@ nonisolated extension Referrals_CreateReferralRequest: SwiftProtobuf.Message, Sw
 
 nonisolated extension Referrals_GetReferralRequest: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".GetReferralRequest"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}referral_id\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}referral_id\0\u{1}context\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -733,20 +761,29 @@ nonisolated extension Referrals_GetReferralRequest: SwiftProtobuf.Message, Swift
       // enabled. https://github.com/apple/swift-protobuf/issues/1034
       switch fieldNumber {
       case 1: try { try decoder.decodeSingularStringField(value: &self.referralID) }()
+      case 2: try { try decoder.decodeSingularMessageField(value: &self._context) }()
       default: break
       }
     }
   }
 
   public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    // The use of inline closures is to circumvent an issue where the compiler
+    // allocates stack space for every if/case branch local when no optimizations
+    // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+    // https://github.com/apple/swift-protobuf/issues/1182
     if !self.referralID.isEmpty {
       try visitor.visitSingularStringField(value: self.referralID, fieldNumber: 1)
     }
+    try { if let v = self._context {
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 2)
+    } }()
     try unknownFields.traverse(visitor: &visitor)
   }
 
   public static func ==(lhs: Referrals_GetReferralRequest, rhs: Referrals_GetReferralRequest) -> Bool {
     if lhs.referralID != rhs.referralID {return false}
+    if lhs._context != rhs._context {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }
@@ -754,7 +791,7 @@ nonisolated extension Referrals_GetReferralRequest: SwiftProtobuf.Message, Swift
 
 nonisolated extension Referrals_ListReferralsRequest: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".ListReferralsRequest"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}direction\0\u{1}status\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}direction\0\u{1}status\0\u{1}context\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -764,24 +801,33 @@ nonisolated extension Referrals_ListReferralsRequest: SwiftProtobuf.Message, Swi
       switch fieldNumber {
       case 1: try { try decoder.decodeSingularEnumField(value: &self.direction) }()
       case 2: try { try decoder.decodeSingularEnumField(value: &self.status) }()
+      case 3: try { try decoder.decodeSingularMessageField(value: &self._context) }()
       default: break
       }
     }
   }
 
   public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    // The use of inline closures is to circumvent an issue where the compiler
+    // allocates stack space for every if/case branch local when no optimizations
+    // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+    // https://github.com/apple/swift-protobuf/issues/1182
     if self.direction != .unspecified {
       try visitor.visitSingularEnumField(value: self.direction, fieldNumber: 1)
     }
     if self.status != .unspecified {
       try visitor.visitSingularEnumField(value: self.status, fieldNumber: 2)
     }
+    try { if let v = self._context {
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 3)
+    } }()
     try unknownFields.traverse(visitor: &visitor)
   }
 
   public static func ==(lhs: Referrals_ListReferralsRequest, rhs: Referrals_ListReferralsRequest) -> Bool {
     if lhs.direction != rhs.direction {return false}
     if lhs.status != rhs.status {return false}
+    if lhs._context != rhs._context {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }
