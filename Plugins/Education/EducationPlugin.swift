@@ -93,20 +93,21 @@ public struct EducationPlugin: DepartmentPlugin {
     ///   wait for it (003 §8), and the override is audited with the referral.
     ///
     /// The alert's summary and the referral's reason name the school, grade and instrument,
-    /// never the student.
+    /// never the student; health, which receives both, may read those fields of the report.
     @Sendable static func screeningRouting(_ message: any SwiftProtobuf.Message) -> [RoutedAction] {
         guard let report = message as? Education_StudentScreeningReport, report.riskLevel >= 3 else { return [] }
-        let screening = "school \(report.schoolCode)"
-            + (report.grade.isEmpty ? "" : ", grade \(report.grade)")
-            + (report.instrument.isEmpty ? "" : ", instrument \(report.instrument)")
+        let risk: RoutedText = "risk \(field: "risk_level", report.riskLevel)"
+        var screening: RoutedText = "school \(field: "school_code", report.schoolCode)"
+        if !report.grade.isEmpty { screening = "\(screening), grade \(field: "grade", report.grade)" }
+        if !report.instrument.isEmpty { screening = "\(screening), instrument \(field: "instrument", report.instrument)" }
         return [
             .alert(AlertRequest(
                 severity: .high, kind: "self-harm-risk", targets: ["health"],
-                summary: "Student screening at crisis level (risk \(report.riskLevel)): \(screening)"
+                summary: "Student screening at crisis level (\(risk)): \(screening)"
                     + "; the screening report is shared with health through the green channel.")),
             .referral(ReferralRequest(
                 toDepartment: greenChannel.toDepartment,
-                reason: "Crisis-level mental-health screening (risk \(report.riskLevel)): \(screening)"
+                reason: "Crisis-level mental-health screening (\(risk)): \(screening)"
                     + "; green-channel referral for crisis assessment and treatment.",
                 consent: .emergencyOverride(
                     justification: "Student screened at crisis level (risk \(report.riskLevel)): crisis intervention through"

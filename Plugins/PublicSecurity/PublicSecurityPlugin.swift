@@ -93,8 +93,9 @@ public struct PublicSecurityPlugin: DepartmentPlugin {
     /// the patient.
     @Sendable static func riskRouting(_ message: any SwiftProtobuf.Message) -> [RoutedAction] {
         guard let assessment = message as? PublicSecurity_RiskAssessment, assessment.riskLevel >= alertLevel else { return [] }
-        let assessed = "danger level \(assessment.riskLevel) of 5 by public security"
-            + " on \(assessment.assessedAt.date.formatted(.iso8601.year().month().day()))"
+        let level: RoutedText = "\(field: "risk_level", assessment.riskLevel)"
+        let assessed: RoutedText = "danger level \(level) of 5 by public security"
+            + " on \(field: "assessed_at", assessment.assessedAt.date.formatted(.iso8601.year().month().day()))"
         return [
             .alert(AlertRequest(
                 severity: assessment.riskLevel >= 5 ? .critical : .high, kind: "violence-risk",
@@ -102,9 +103,9 @@ public struct PublicSecurityPlugin: DepartmentPlugin {
                 summary: "Severe-mental-disorder patient assessed at \(assessed)"
                     + "; a joint follow-up visit with the township group is opened as a task.")),
             .task(TaskRequest(
-                title: "Joint follow-up visit (联合随访): patient at danger level \(assessment.riskLevel)",
+                title: "Joint follow-up visit (联合随访): patient at danger level \(level)",
                 detail: "A severe-mental-disorder patient was assessed at \(assessed). Visit the patient jointly with"
-                    + " the township group within \(followUpDays) days and record the visit as a JointFollowUpVisit;"
+                    + " the township group within \(rule: followUpDays) days and record the visit as a JointFollowUpVisit;"
                     + " the source record says whom (partners: follow-up purpose, statutory duty).",
                 leadDepartment: "public-security", cooperatingDepartments: partners, dueInDays: followUpDays,
                 priority: assessment.riskLevel >= 5 ? .urgent : .high)),

@@ -172,7 +172,7 @@ struct SharingService: Sharing_SharingService.ServiceProtocol {
         guard violations.isEmpty else { throw .invalidArguments(violations) }
         // The routing rule's alerts, referrals and tasks travel with the record and are stored in its transaction.
         let routed = RoutingRules.resolve(
-            declaration.routing(message), publisher: caller.departmentCode, subjectPseudonym: pseudonym,
+            declaration.routing(message), of: declaration, publisher: caller.departmentCode, subjectPseudonym: pseudonym,
             referralDefaults: owner.referralDefaults, at: clock.now(), alertDeadlines: alertDeadlines,
             referralDeadlines: referralDeadlines)
         return (NewRecord(

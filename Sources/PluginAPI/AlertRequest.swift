@@ -20,10 +20,11 @@ public struct AlertRequest: Sendable, Hashable {
     /// The departments that must acknowledge, by code (unregistered codes are skipped).
     public var targets: [String]
     /// What the receiving departments need to know. Shown only to the targeted departments and
-    /// the raiser, never put into notices; keep personal data out of it where possible.
-    public var summary: String
+    /// the raiser, never put into notices; keep personal data out of it where possible. Each
+    /// cited field is shown only if every targeted department may read it.
+    public var summary: RoutedText
 
-    public init(severity: AlertSeverity, kind: String, targets: [String], summary: String) {
+    public init(severity: AlertSeverity, kind: String, targets: [String], summary: RoutedText) {
         self.severity = severity
         self.kind = kind
         self.targets = targets

@@ -8,8 +8,9 @@ public struct ReferralRequest: Sendable, Hashable {
     /// The receiving department's code, e.g. `"health"` (an unregistered code skips the referral).
     public var toDepartment: String
     /// Why the person is referred; shown to the two departments, never put into notices. Keep
-    /// personal data out of it: the linked record carries it.
-    public var reason: String
+    /// personal data out of it: the linked record carries it. Each cited field is shown only if
+    /// the receiving department may read it.
+    public var reason: RoutedText
     /// `nil`: the plugin's ``ReferralDefault`` for the receiver applies (e.g. the education green
     /// channel); without one the referral is dropped, as a referral made through the API would
     /// be refused.
@@ -19,7 +20,7 @@ public struct ReferralRequest: Sendable, Hashable {
     /// ``ReferralConsent/emergencyOverride(justification:)`` (at least 10 characters).
     public var consent: ReferralConsent
 
-    public init(toDepartment: String, reason: String, urgency: ReferralUrgency? = nil, consent: ReferralConsent) {
+    public init(toDepartment: String, reason: RoutedText, urgency: ReferralUrgency? = nil, consent: ReferralConsent) {
         self.toDepartment = toDepartment
         self.reason = reason
         self.urgency = urgency

@@ -6,10 +6,11 @@
 /// Tasks carry no person: the departments find whom it concerns through the source record,
 /// under the views its type grants them.
 public struct TaskRequest: Sendable, Hashable {
-    /// Shown in the departments' notices: keep personal data out of it.
-    public var title: String
-    /// What is to be done; shown to the departments on the task.
-    public var detail: String
+    /// Shown in the departments' notices: keep personal data out of it. Each cited field is
+    /// shown only if every department on the task may read it.
+    public var title: RoutedText
+    /// What is to be done; shown to the departments on the task, with the same rule for fields.
+    public var detail: RoutedText
     /// The department that leads and completes the task, by code (an unregistered code skips the task).
     public var leadDepartment: String
     /// The departments that support the lead, by code (unregistered codes are left out).
@@ -19,7 +20,7 @@ public struct TaskRequest: Sendable, Hashable {
     public var priority: TaskPriority
 
     public init(
-        title: String, detail: String, leadDepartment: String, cooperatingDepartments: [String], dueInDays: Int,
+        title: RoutedText, detail: RoutedText, leadDepartment: String, cooperatingDepartments: [String], dueInDays: Int,
         priority: TaskPriority
     ) {
         self.title = title

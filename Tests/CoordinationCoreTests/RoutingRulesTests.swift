@@ -12,15 +12,17 @@ struct RoutingRulesTests {
     private let now = Date(timeIntervalSince1970: 1_800_000_000)
     private let consent = ReferralConsent.notRequired(legalBasis: "Mental Health Law art. 28")
 
+    private let screening = EducationPlugin().manifest.recordTypes.first { $0.messageName.hasSuffix("StudentScreeningReport") }!
+
     private func resolve(
         _ actions: [RoutedAction], subject: String? = "p1:x", defaults: [ReferralDefault] = []
     ) -> RoutedActions {
         RoutingRules.resolve(
-            actions, publisher: "education", subjectPseudonym: subject, referralDefaults: defaults, at: now,
+            actions, of: screening, publisher: "education", subjectPseudonym: subject, referralDefaults: defaults, at: now,
             alertDeadlines: AlertDeadlines(), referralDeadlines: ReferralDeadlines())
     }
 
-    private func task(lead: String = "public-security", cooperating: [String] = ["health"], days: Int = 14, title: String = "Visit")
+    private func task(lead: String = "public-security", cooperating: [String] = ["health"], days: Int = 14, title: RoutedText = "Visit")
         -> RoutedAction
     {
         .task(TaskRequest(
@@ -91,5 +93,31 @@ struct RoutingRulesTests {
         ] {
             #expect(resolve([bad]).tasks.isEmpty, "\(bad)")
         }
+    }
+
+    @Test("what a rule copies from the record reaches only departments that may read those fields; the rest see it withheld")
+    func routedTextThroughTheViews() throws {
+        let school: RoutedText = "school \(field: "school_code", "school-7"), plan \(field: "crisis_summary", "jump")"
+            + ", answers \(field: "answers", "q9=3") in \(rule: 14) days"
+        #expect(school.fields == ["school_code", "crisis_summary", "answers"])
+        #expect(school.description == "school school-7, plan jump, answers q9=3 in 14 days")
+        // Health reads the report's general and health fields (green channel), never the answers.
+        let health = resolve([.alert(AlertRequest(severity: .high, kind: "self-harm-risk", targets: ["health"], summary: school))])
+        #expect(health.alerts.map(\.summary) == ["school school-7, plan jump, answers [withheld] in 14 days"])
+        // Unions hold no view of screening reports outside an emergency: every cited value is withheld from the alert they share.
+        let shared = resolve([.alert(AlertRequest(
+            severity: .high, kind: "self-harm-risk", targets: ["health", "unions"], summary: school))])
+        #expect(shared.alerts.map(\.summary) == ["school [withheld], plan [withheld], answers [withheld] in 14 days"])
+        // The referral's receiver and everyone on a task are asked alike.
+        let referral = resolve([.referral(ReferralRequest(
+            toDepartment: "public-security", reason: "plan \(field: "crisis_summary", "jump")", urgency: .urgent, consent: consent))])
+        #expect(referral.referrals.map(\.draft.reason) == ["plan [withheld]"])
+        let routed = resolve([.task(TaskRequest(
+            title: "Visit \(field: "school_code", "school-7")", detail: "plan \(field: "crisis_summary", "jump")",
+            leadDepartment: "health", cooperatingDepartments: ["civil-affairs"], dueInDays: 3, priority: .high))])
+        #expect(routed.tasks.map(\.title) == ["Visit [withheld]"])
+        #expect(routed.tasks.map(\.description) == ["plan [withheld]"])
+        // The publisher reads its own record whole.
+        #expect(Disclosure.routed(school, of: screening, publisher: "education", to: ["education"]) == school.description)
     }
 }

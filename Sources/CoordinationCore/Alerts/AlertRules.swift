@@ -75,7 +75,7 @@ public enum AlertRules {
     ) -> AlertDraft? {
         try? draft(
             severity: request.severity, kind: AlertKind(rawValue: request.kind),
-            summary: String(request.summary.prefix(maximumSummaryLength)), targets: request.targets,
+            summary: String(request.summary.description.prefix(maximumSummaryLength)), targets: request.targets,
             subjectPseudonym: subjectPseudonym, raisedAt: raisedAt, deadlines: deadlines)
     }
 }

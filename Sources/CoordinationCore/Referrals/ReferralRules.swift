@@ -65,7 +65,7 @@ public enum ReferralRules {
     ) -> RoutedReferral? {
         guard let subjectPseudonym, !subjectPseudonym.isEmpty else { return nil }
         let draft = ReferralDraft(
-            toDepartment: request.toDepartment, subjectPseudonym: subjectPseudonym, reason: request.reason,
+            toDepartment: request.toDepartment, subjectPseudonym: subjectPseudonym, reason: request.reason.description,
             urgency: request.urgency, linkedRecordIDs: [], consent: request.consent)
         guard (try? validate(draft, from: fromDepartment)) != nil,
               let (urgency, defaulted) = try? urgency(

@@ -26,12 +26,13 @@ public enum TaskRules {
     /// request (no title, a lead that also cooperates, a due day outside 1…366) is a fault of the
     /// plugin and is dropped: `nil`.
     public static func routed(_ request: TaskRequest, createdAt: Date) -> RoutedTask? {
+        let title = request.title.description, detail = request.detail.description
         let violations = contentViolations(
-            title: request.title, description: request.detail, leadDepartment: request.leadDepartment,
+            title: title, description: detail, leadDepartment: request.leadDepartment,
             cooperatingDepartments: request.cooperatingDepartments)
         guard violations.isEmpty, (1...maximumDueInDays).contains(request.dueInDays) else { return nil }
         return RoutedTask(
-            title: request.title.trimmingCharacters(in: .whitespacesAndNewlines), description: request.detail,
+            title: title.trimmingCharacters(in: .whitespacesAndNewlines), description: detail,
             leadDepartment: request.leadDepartment, cooperatingDepartments: request.cooperatingDepartments,
             dueAt: createdAt.addingTimeInterval(TimeInterval(request.dueInDays) * 86_400), priority: request.priority,
             createdAt: createdAt)
