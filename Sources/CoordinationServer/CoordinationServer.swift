@@ -77,7 +77,9 @@ public struct CoordinationServer: Sendable {
                 wakeups: wakeups, fallbackInterval: configuration.subscriptionPollInterval,
                 clock: configuration.clock, alertDeadlines: configuration.alertDeadlines,
                 referralDeadlines: configuration.referralDeadlines),
-            AnalysisService(analysis: AnalysisStore(database: runtime), directory: DirectoryStore(database: runtime)),
+            AnalysisService(
+                analysis: AnalysisStore(database: runtime), directory: DirectoryStore(database: runtime),
+                clock: configuration.clock),
             AuditService(
                 database: runtime, reviews: EmergencyReviewStore(database: runtime), pseudonymizer: pseudonymizer,
                 plugins: plugins),

@@ -5,7 +5,7 @@ struct AnalysisCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "analysis",
         abstract: "Counts of records across departments, rolled up the jurisdiction tree (coordinators).",
-        discussion: "Cells of 1 to 4 records show as <5.")
+        discussion: "Counts of 1 to 4, and counts that would give one away by subtraction or sum, show as x.")
 
     @OptionGroup var connection: ConnectionOptions
     @Option(help: "month, quarter or year.") var period: String = "month"

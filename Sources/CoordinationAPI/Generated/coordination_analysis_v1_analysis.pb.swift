@@ -99,7 +99,10 @@ public nonisolated struct Analysis_CountCell: Sendable {
   /// First day of the period, YYYY-MM-DD.
   public var periodStart: String = String()
 
-  /// The count, or "<5" for 1 to 4 records: small cells could identify a person.
+  /// The count, or "x" when withheld: a count of 1 to 4 could identify a person, and a larger
+  /// count is withheld with it wherever the counts shown would otherwise give it away by
+  /// subtraction or sum (across jurisdictions, and across months, quarters and the year).
+  /// Only jurisdictions within the caller's own are returned; absent cells are 0.
   public var count: String = String()
 
   public var unknownFields = SwiftProtobuf.UnknownStorage()

@@ -68,6 +68,19 @@ extension TestServer {
         }
     }
 
+    /// The bodies of the audit entries containing `text`, oldest first, read as the schema owner.
+    func auditBodies(containing text: String) async throws -> [String] {
+        try await EmbeddedPostgres.withClient(owner, logger: TestLog.logger) { client in
+            var bodies: [String] = []
+            for try await body in try await client.query(
+                "SELECT body FROM coord.audit_entry WHERE strpos(body, \(text)) > 0 ORDER BY seq", logger: TestLog.logger
+            ).decode(String.self) {
+                bodies.append(body)
+            }
+            return bodies
+        }
+    }
+
     /// The notices of `kind` addressed to `department` (read as its system).
     func notices(to department: String, kind: String) async throws -> [Notices_Notice] {
         try await withClient(try system(department)) {
