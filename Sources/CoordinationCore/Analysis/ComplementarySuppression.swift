@@ -33,16 +33,18 @@ struct ComplementarySuppression {
         while true {
             let basis = Basis(rows: items.indices.filter { items[$0].displayed && !hidden.contains($0) && !supports[$0].isEmpty }
                 .map { ($0, supports[$0]) })
-            var added = false
+            // One pass over the protected counts against this basis; a combination that uses a
+            // count withheld during the pass is looked at again with the next basis.
+            let before = hidden
             for index in protected {
-                guard let combination = basis.derivation(of: supports[index]) else { continue }
+                guard let combination = basis.derivation(of: supports[index]),
+                      combination.isDisjoint(with: hidden.subtracting(before))
+                else { continue }
                 let candidates = combination.filter { !hidden.contains($0) && items[$0].value > 0 }
                 guard let next = candidates.min(by: { (items[$0].value, $0) < (items[$1].value, $1) }) else { continue }
                 hidden.insert(next)
-                added = true
-                break
             }
-            if !added { return hidden }
+            if hidden == before { return hidden }
         }
     }
 
