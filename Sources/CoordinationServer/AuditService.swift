@@ -48,8 +48,8 @@ struct AuditService: Audit_AuditService.SimpleServiceProtocol {
     func listEmergencyAccesses(
         request: Audit_ListEmergencyAccessesRequest, context: ServerContext
     ) async throws -> Audit_ListEmergencyAccessesResponse {
-        _ = try context.caller(requiring: .auditRead)
-        let accesses = try await reviews.list(openOnly: request.openOnly)
+        let caller = try context.caller(requiring: .auditRead)
+        let accesses = try await reviews.list(openOnly: request.openOnly, as: caller)
         return .with { $0.accesses = accesses.map(Self.proto) }
     }
 

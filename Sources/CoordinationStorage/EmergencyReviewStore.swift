@@ -24,59 +24,69 @@ public struct EmergencyReviewStore: Sendable {
     }
 
     /// Accesses, unreviewed first, then newest first.
-    public func list(openOnly: Bool) async throws(CoordinationError) -> [Access] {
-        try await database.withConnection { [logger = database.logger] connection in
-            let rows = try await connection.query(
-                """
-                SELECT audit_seq, caller_name, caller_department, justification, record_ids, accessed_at,
-                       reviewed_by, reviewed_at, review_note
-                FROM coord.emergency_access
-                WHERE NOT \(openOnly) OR reviewed_at IS NULL
-                ORDER BY reviewed_at IS NOT NULL, accessed_at DESC
-                """, logger: logger)
-            var result: [Access] = []
-            for try await row in rows.decode((Int64, String, String, String, [String], Date, String?, Date?, String?).self) {
-                result.append(Access(
-                    auditSequence: row.0, callerName: row.1, callerDepartment: row.2, justification: row.3,
-                    recordIDs: row.4, accessedAt: row.5, reviewedBy: row.6, reviewedAt: row.7, reviewNote: row.8))
-            }
-            return result
+    public func list(openOnly: Bool, as reviewer: Caller) async throws(CoordinationError) -> [Access] {
+        try await database.transaction(scope: AccessScope(writer: reviewer)) { [logger = database.logger] connection in
+            try await Self.accesses(openOnly: openOnly, at: nil, on: connection, logger: logger)
         }
+    }
+
+    /// The accesses made by departments within the reviewer's jurisdiction (the transaction's
+    /// `coord.department`), open first; only the one at `sequence` if given.
+    private static func accesses(
+        openOnly: Bool, at sequence: Int64?, on connection: PostgresConnection, logger: Logger
+    ) async throws -> [Access] {
+        let rows = try await connection.query(
+            """
+            SELECT audit_seq, caller_name, caller_department, justification, record_ids, accessed_at,
+                   reviewed_by, reviewed_at, review_note
+            FROM coord.emergency_access
+            WHERE (NOT \(openOnly) OR reviewed_at IS NULL)
+              AND (\(sequence)::bigint IS NULL OR audit_seq = \(sequence))
+              AND caller_department IN (
+                  SELECT code FROM coord.department WHERE jurisdiction_code IN (SELECT coord.visible_jurisdictions()))
+            ORDER BY reviewed_at IS NOT NULL, accessed_at DESC
+            """, logger: logger)
+        var result: [Access] = []
+        for try await row in rows.decode((Int64, String, String, String, [String], Date, String?, Date?, String?).self) {
+            result.append(Access(
+                auditSequence: row.0, callerName: row.1, callerDepartment: row.2, justification: row.3,
+                recordIDs: row.4, accessedAt: row.5, reviewedBy: row.6, reviewedAt: row.7, reviewNote: row.8))
+        }
+        return result
     }
 
     /// Closes the access logged at `auditSequence` with `note`, audited as `reviewer`; the
     /// person who made the access may not close it (``EmergencyReviewRules``).
     public func close(auditSequence: Int64, note: String, reviewer: Caller) async throws(CoordinationError) -> Access {
-        try await database.transaction { [logger = database.logger] connection in
-            let rows = try await connection.query(
-                """
-                SELECT caller_name, caller_department, reviewed_by
-                FROM coord.emergency_access WHERE audit_seq = \(auditSequence) FOR UPDATE
-                """, logger: logger)
-            var found: (String, String, String?)?
-            for try await row in rows.decode((String, String, String?).self) { found = row }
-            guard let (callerName, callerDepartment, reviewedBy) = found else {
+        try await database.transaction(scope: AccessScope(writer: reviewer)) { [logger = database.logger] connection in
+            try await connection.query(
+                "SELECT 1 FROM coord.emergency_access WHERE audit_seq = \(auditSequence) FOR UPDATE", logger: logger)
+            guard let access = try await Self.accesses(openOnly: false, at: auditSequence, on: connection, logger: logger).first
+            else {
+                // Outside the reviewer's jurisdiction reads as absent.
                 throw CoordinationError(code: .notFound, message: "no emergency access is logged at audit entry \(auditSequence)")
             }
-            try EmergencyReviewRules.checkSeparation(madeBy: callerName, of: callerDepartment, reviewer: reviewer)
-            if let reviewedBy {
+            try EmergencyReviewRules.checkSeparation(madeBy: access.callerName, of: access.callerDepartment, reviewer: reviewer)
+            if let reviewedBy = access.reviewedBy {
                 throw CoordinationError(
                     code: .failedPrecondition,
                     message: "the emergency access at audit entry \(auditSequence) was already reviewed by \(reviewedBy)")
             }
-            try await connection.query(
+            let reviewedAt = try await connection.query(
                 """
                 UPDATE coord.emergency_access
                 SET reviewed_by = \(reviewer.name), reviewed_at = now(), review_note = \(note)
                 WHERE audit_seq = \(auditSequence)
+                RETURNING reviewed_at
                 """, logger: logger)
+            var closed = access
+            for try await at in reviewedAt.decode(Date.self) { closed.reviewedAt = at }
+            closed.reviewedBy = reviewer.name
+            closed.reviewNote = note
             try await AuditLog.append(
                 AuditEvent(caller: reviewer, action: "emergency.review", detail: "audit entry \(auditSequence): \(note)"),
                 on: connection, logger: logger)
+            return closed
         }
-        guard let access = try await list(openOnly: false).first(where: { $0.auditSequence == auditSequence }) else {
-            throw CoordinationError(code: .notFound, message: "no emergency access is logged at audit entry \(auditSequence)")
-        }
-        return access
     }
 }

@@ -195,7 +195,7 @@ struct AuditTrailTests {
         }
     }
 
-    @Test("the person who broke the glass cannot review it, with any certificate; someone else can")
+    @Test("the person who broke the glass cannot review it, with any certificate; a reviewer outside the department's jurisdiction neither sees nor closes it; someone else can")
     func emergencyReviewSeparation() async throws {
         try await TestServer.with { server in
             try await produceHistory(server)
@@ -226,6 +226,29 @@ struct AuditTrailTests {
                 #expect(selfReview?.code == .permissionDenied)
                 #expect(selfReview?.message.contains("may not review it") == true)
             }
+            // A coordinator of a township office neither sees nor closes a county department's access.
+            try await EmbeddedPostgres.withClient(server.owner, logger: TestLog.logger) { client in
+                try await client.query(
+                    """
+                    INSERT INTO coord.department (code, name_zh, name_en, jurisdiction_code)
+                    VALUES ('chengguan-office', '城关镇综治办', 'Chengguan office', 'demo-county.chengguan')
+                    """, logger: TestLog.logger)
+            }
+            let township = try server.pki.client(
+                "coordinator-chengguan", kind: .person(.coordinator), department: "chengguan-office").credentials
+            let seen = try await server.withClient(township) {
+                try await Audit_AuditService.Client(wrapping: $0).listEmergencyAccesses(.init()).accesses
+            }
+            #expect(seen.isEmpty)
+            let outside = await #expect(throws: RPCError.self) {
+                try await server.withClient(township) {
+                    try await Audit_AuditService.Client(wrapping: $0).closeEmergencyAccess(.with {
+                        $0.auditSequence = sequence
+                        $0.note = "not mine to review"
+                    })
+                }
+            }
+            #expect(outside?.code == .notFound)
             let closed = try await server.withClient(try server.pki.coordinator) {
                 try await Audit_AuditService.Client(wrapping: $0).closeEmergencyAccess(.with {
                     $0.auditSequence = sequence
@@ -233,6 +256,7 @@ struct AuditTrailTests {
                 })
             }
             #expect(closed.reviewedBy == "coordinator")
+            #expect(closed.justification == "threat of self-harm reported tonight")
         }
     }
 
