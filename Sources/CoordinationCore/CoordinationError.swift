@@ -6,7 +6,7 @@ public struct CoordinationError: Error, Sendable, CustomStringConvertible {
     public struct Code: Hashable, Sendable, CustomStringConvertible {
         private enum Wrapped: Hashable, Sendable {
             case invalidArgument, notFound, alreadyExists, permissionDenied
-            case unauthenticated, failedPrecondition, unavailable, internalError
+            case unauthenticated, failedPrecondition, aborted, unavailable, internalError
         }
         private let wrapped: Wrapped
         private init(_ wrapped: Wrapped) { self.wrapped = wrapped }
@@ -23,6 +23,9 @@ public struct CoordinationError: Error, Sendable, CustomStringConvertible {
         public static let unauthenticated = Code(.unauthenticated)
         /// The system is not in the state the operation needs.
         public static let failedPrecondition = Code(.failedPrecondition)
+        /// The operation collided with a concurrent one and was rolled back; retrying it may
+        /// succeed.
+        public static let aborted = Code(.aborted)
         /// A dependency (the database) is unreachable; retrying later may succeed.
         public static let unavailable = Code(.unavailable)
         /// A fault of the server.

@@ -34,6 +34,14 @@ public enum DatabaseErrors {
                 return CoordinationError(
                     code: .unavailable, message: "the database is unavailable; try again shortly", cause: error)
             }
+            // Class 40 (transaction rollback: a serialization failure or a deadlock): the
+            // operation met a concurrent one and was rolled back whole; it can be sent again.
+            if state.hasPrefix("40") {
+                return CoordinationError(
+                    code: .aborted,
+                    message: "the operation met a concurrent change and was rolled back (SQLSTATE \(state)); send it again",
+                    cause: error)
+            }
             // Class 22 (data exception: a value out of range, a NUL byte, bad encoding) and 54
             // (program limit exceeded: a value too large to index): what a request sent cannot
             // be stored. The request limits refuse such values first; this is the backstop.

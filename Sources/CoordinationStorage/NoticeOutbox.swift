@@ -16,6 +16,10 @@ public enum NoticeOutbox {
         _ drafts: [NoticeDraft], at date: Date, on connection: PostgresConnection, logger: Logger
     ) async throws -> Int {
         guard !drafts.isEmpty else { return 0 }
+        // Locks are taken in one order everywhere — the audit chain's, then the notices' — so
+        // that a change that audits before it posts and one that posts before it audits never
+        // wait on each other.
+        try await AuditLog.lock(on: connection, logger: logger)
         try await connection.query("SELECT pg_advisory_xact_lock(\(lockKey))", logger: logger)
         var posted = 0
         for draft in drafts {

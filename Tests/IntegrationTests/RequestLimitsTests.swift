@@ -188,6 +188,28 @@ struct RequestLimitsTests {
         #expect(error?.message.contains("22021") == true)
     }
 
+    @Test("a transaction rolled back by a deadlock or a serialization failure is ABORTED, to be sent again, not INTERNAL")
+    func rolledBackTransactionsAreAborted() async throws {
+        let databases = try await TestCluster.shared.freshDatabase()
+        for state in ["40001", "40P01"] {
+            let error = try await EmbeddedPostgres.withClient(databases.runtime, logger: TestLog.logger) { client in
+                let database = Database(client: client, logger: TestLog.logger)
+                do {
+                    try await database.transaction { connection in
+                        _ = try await connection.query(
+                            PostgresQuery(unsafeSQL: "DO $$ BEGIN RAISE EXCEPTION 'rolled back' USING ERRCODE = '\(state)'; END $$"),
+                            logger: TestLog.logger)
+                    }
+                    return nil as CoordinationError?
+                } catch let error as CoordinationError {
+                    return error
+                }
+            }
+            #expect(error?.code == .aborted, "\(state)")
+            #expect(error?.message.contains(state) == true)
+        }
+    }
+
     private func expectRefused(
         _ server: TestServer, _ method: String, _ message: some SwiftProtobuf.Message, as credentials: ClientCredentials,
         fields: Set<String>

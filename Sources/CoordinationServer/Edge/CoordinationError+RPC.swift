@@ -17,6 +17,7 @@ extension CoordinationError: RPCErrorConvertible {
         case .permissionDenied: return .permissionDenied
         case .unauthenticated: return .unauthenticated
         case .failedPrecondition: return .failedPrecondition
+        case .aborted: return .aborted
         case .unavailable: return .unavailable
         default: return .internalError
         }
