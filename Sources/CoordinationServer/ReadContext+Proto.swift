@@ -38,8 +38,7 @@ extension PartyRead {
     /// The context `request` states for `caller` (checked), or the default for a party.
     init(_ request: some PartyReadRequest, of caller: Caller) throws(CoordinationError) {
         let stated = request.hasContext ? try ReadContext(request.context, caller: caller) : nil
-        let permission: Permission = type(of: request).object == .alert ? .alertsRead : .referralsRead
-        try self.init(stated, of: caller, reading: type(of: request).object, permission: permission)
+        try self.init(stated, of: caller, reading: type(of: request).object)
     }
 }
 

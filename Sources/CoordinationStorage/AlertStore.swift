@@ -146,15 +146,12 @@ public struct AlertStore: Sendable {
     static func auditDisclosure(
         of alerts: [Alert], to read: PartyRead, action: String, on connection: PostgresConnection, logger: Logger
     ) async throws {
-        let reader = read.context.caller
-        let disclosed = alerts.filter { $0.subjectPseudonym != nil && $0.raisedByDepartment != reader.departmentCode }
+        let disclosed = Disclosure.disclosures(alerts, to: read.context.caller.departmentCode)
         guard !disclosed.isEmpty else { return }
         try await AuditLog.append(
-            AuditEvent(
-                caller: reader, action: action, purpose: read.context.purpose.rawValue,
-                legalBasis: read.context.legalBasis.rawValue,
-                subjects: Array(Set(disclosed.compactMap(\.subjectPseudonym))).sorted(),
-                detail: read.detail("alerts " + disclosed.map { $0.id.uuidString.lowercased() }.joined(separator: ", "))),
+            read.event(
+                action, of: "alerts " + disclosed.map { $0.id.uuidString.lowercased() }.joined(separator: ", "),
+                subjects: disclosed.compactMap(\.subjectPseudonym)),
             on: connection, logger: logger)
     }
 

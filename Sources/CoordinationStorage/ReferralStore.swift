@@ -100,15 +100,12 @@ public struct ReferralStore: Sendable {
     static func auditDisclosure(
         of referrals: [Referral], to read: PartyRead, on connection: PostgresConnection, logger: Logger
     ) async throws {
-        let reader = read.context.caller
-        let disclosed = referrals.filter { !$0.subjectPseudonym.isEmpty && $0.fromDepartment != reader.departmentCode }
+        let disclosed = Disclosure.disclosures(referrals, to: read.context.caller.departmentCode)
         guard !disclosed.isEmpty else { return }
         try await AuditLog.append(
-            AuditEvent(
-                caller: reader, action: "referral.read", recordIDs: disclosed.flatMap { $0.linkedRecordIDs.map(\.lowercased) },
-                purpose: read.context.purpose.rawValue, legalBasis: read.context.legalBasis.rawValue,
-                subjects: Array(Set(disclosed.map(\.subjectPseudonym))).sorted(),
-                detail: read.detail("referrals " + disclosed.map { $0.id.lowercased }.joined(separator: ", "))),
+            read.event(
+                "referral.read", of: "referrals " + disclosed.map { $0.id.lowercased }.joined(separator: ", "),
+                subjects: disclosed.map(\.subjectPseudonym), recordIDs: disclosed.flatMap { $0.linkedRecordIDs.map(\.lowercased) }),
             on: connection, logger: logger)
     }
 

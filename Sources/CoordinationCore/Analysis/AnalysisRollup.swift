@@ -46,7 +46,6 @@ public enum AnalysisRollup {
         public var recordType: String
         public var jurisdiction: Jurisdiction
         public var riskLevel: Int?
-        public var period: Period
         public var periodStart: Date
         public var records: Int
         /// Withheld: the count is small, or would give a small one away.
@@ -78,8 +77,8 @@ public enum AnalysisRollup {
         }
         return totals.map { key, records in
             Cell(
-                recordType: key.type, jurisdiction: byCode[key.code]!, riskLevel: key.risk, period: period,
-                periodStart: key.period, records: records)
+                recordType: key.type, jurisdiction: byCode[key.code]!, riskLevel: key.risk, periodStart: key.period,
+                records: records)
         }.sorted {
             ($0.recordType, order[$0.jurisdiction.code] ?? 0, $0.riskLevel ?? -1, $0.periodStart)
                 < ($1.recordType, order[$1.jurisdiction.code] ?? 0, $1.riskLevel ?? -1, $1.periodStart)

@@ -31,6 +31,14 @@ extension Disclosure {
     }
 }
 
+extension Disclosure {
+    /// The alerts among `shown` whose reading by `department` discloses a person: those about a
+    /// person that another department raised.
+    public static func disclosures(_ shown: [Alert], to department: String) -> [Alert] {
+        shown.filter { $0.subjectPseudonym != nil && $0.raisedByDepartment != department }
+    }
+}
+
 extension Alert {
     /// Whether `department` is targeted by or raised the alert.
     public func isParty(_ department: String) -> Bool {

@@ -25,4 +25,10 @@ extension Disclosure {
         shown.detail = ""
         return shown
     }
+
+    /// The referrals among `shown` whose reading by `department` discloses a person: those
+    /// carrying a person's data that another department wrote.
+    public static func disclosures(_ shown: [Referral], to department: String) -> [Referral] {
+        shown.filter { !$0.subjectPseudonym.isEmpty && $0.fromDepartment != department }
+    }
 }

@@ -7,6 +7,14 @@ public struct PartyRead: Sendable, Hashable {
     public enum Object: Sendable, Hashable {
         case alert, referral
 
+        /// The permission a stated context is checked against.
+        var permission: Permission {
+            switch self {
+            case .alert: return .alertsRead
+            case .referral: return .referralsRead
+            }
+        }
+
         /// The purpose a party reads it for unless it says otherwise.
         var defaultPurpose: Purpose {
             switch self {
@@ -21,9 +29,9 @@ public struct PartyRead: Sendable, Hashable {
     public var defaulted: Bool
 
     /// The stated context (checked by ``Disclosure/validate(_:permission:)``), or the default.
-    public init(_ stated: ReadContext?, of caller: Caller, reading object: Object, permission: Permission) throws(CoordinationError) {
+    public init(_ stated: ReadContext?, of caller: Caller, reading object: Object) throws(CoordinationError) {
         if let stated {
-            try Disclosure.validate(stated, permission: permission)
+            try Disclosure.validate(stated, permission: object.permission)
             context = stated
             defaulted = false
         } else {
@@ -32,11 +40,17 @@ public struct PartyRead: Sendable, Hashable {
         }
     }
 
-    /// The audit entry's free text for the read of `what`: the default named, or the consent
-    /// reference or justification stated.
-    public func detail(_ what: String) -> String {
-        if defaulted { return "\(what) (read as a party: default purpose and basis)" }
-        if let extra = context.consentReference ?? context.justification { return "\(what); \(extra)" }
-        return what
+    /// The audit entry of this read, `action`, of `what` about `subjects`: the purpose and basis,
+    /// and in the free text the default named, or the consent reference or justification stated.
+    public func event(_ action: String, of what: String, subjects: [String], recordIDs: [String] = []) -> AuditEvent {
+        var detail = what
+        if defaulted {
+            detail += " (read as a party: default purpose and basis)"
+        } else if let extra = context.consentReference ?? context.justification {
+            detail += "; \(extra)"
+        }
+        return AuditEvent(
+            caller: context.caller, action: action, recordIDs: recordIDs, purpose: context.purpose.rawValue,
+            legalBasis: context.legalBasis.rawValue, subjects: Array(Set(subjects)).sorted(), detail: detail)
     }
 }
