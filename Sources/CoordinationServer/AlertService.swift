@@ -109,12 +109,11 @@ struct AlertService: Alerts_AlertService.ServiceProtocol {
         let wakeups = await self.wakeups.subscribe()
         let (store, clock, redelivery) = (self.store, self.clock, redeliveryInterval)
         let fallback = min(fallbackInterval, redeliveryInterval)
-        let department = caller.departmentCode
         return StreamingServerResponse { writer in
             // When each alert was last sent on this stream (monotonic: pacing, not domain time).
             var sentAt: [UUID: ContinuousClock.Instant] = [:]
             try await StreamPump.run(wakeups: wakeups, fallback: fallback) {
-                let pending = try await store.unacknowledged(by: department)
+                let pending = try await store.unacknowledged(by: caller)
                 let now = ContinuousClock.now
                 let due = pending.filter { sentAt[$0.id].map { now - $0 >= redelivery } ?? true }
                 sentAt = sentAt.filter { id, _ in pending.contains { $0.id == id } }

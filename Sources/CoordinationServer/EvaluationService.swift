@@ -26,7 +26,7 @@ struct EvaluationService: Evaluation_EvaluationService.SimpleServiceProtocol {
             }
         }
         let (start, end) = Self.bounds(of: year)
-        let tasks = Dictionary(grouping: try await store.leadTasks(dueFrom: start, before: end), by: \.leadDepartment)
+        let tasks = Dictionary(grouping: try await store.leadTasks(dueFrom: start, before: end, as: Reader(caller)), by: \.leadDepartment)
         let feedback = try await store.feedback(year: year)
         let tree = try await directory.jurisdictions()
         let owned = Dictionary(grouping: try await indicators.indicators(), by: \.ownerDepartment)

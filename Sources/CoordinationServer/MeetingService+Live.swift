@@ -18,7 +18,7 @@ extension MeetingService {
             var sent: Int64?
             do {
                 try await StreamPump.run(wakeups: wakeups, fallback: interval) {
-                    guard let version = try await store.version(of: id), version != sent else { return }
+                    guard let version = try await store.version(of: id, as: caller), version != sent else { return }
                     let meeting = try await store.meeting(id, as: caller)
                     try await writer.write(.with { $0.meeting = meeting.proto })
                     sent = meeting.version
@@ -54,7 +54,7 @@ extension MeetingService {
     func leadingGroupCompliance(
         request: ServerRequest<Meetings_LeadingGroupComplianceRequest>, context: ServerContext
     ) async throws -> ServerResponse<Meetings_LeadingGroupComplianceResponse> {
-        _ = try context.caller(requiring: .meetingsManage)
+        let caller = try context.caller(requiring: .meetingsManage)
         let (from, to) = (Int(request.message.fromYear), Int(request.message.toYear))
         var violations: [CoordinationError.Violation] = []
         if !(2000...2100).contains(from) { violations.append(.init(field: "from_year", description: "must be between 2000 and 2100")) }
@@ -62,7 +62,7 @@ extension MeetingService {
             violations.append(.init(field: "to_year", description: "must be from_year or later, at most 50 years on, before 2101"))
         }
         guard violations.isEmpty else { throw CoordinationError.invalidArguments(violations) }
-        let gaps = try await store.leadingGroupGaps(in: from...to)
+        let gaps = try await store.leadingGroupGaps(in: from...to, as: caller)
         return ServerResponse(message: .with {
             $0.gaps = gaps.map { gap in
                 .with {

@@ -21,7 +21,7 @@ struct NoticeService: Notices_NoticeService.ServiceProtocol {
         }
         let limit = message.pageSize == 0 ? 100 : Int(message.pageSize)
         let notices = try await store.notices(
-            to: caller.departmentCode, kind: Self.kind(message.kind),
+            to: caller, kind: Self.kind(message.kind),
             after: try StreamCursor.notices.decode(message.cursor), limit: limit + 1)
         return ServerResponse(message: .with {
             $0.notices = notices.prefix(limit).map(\.proto)
@@ -43,7 +43,7 @@ struct NoticeService: Notices_NoticeService.ServiceProtocol {
             var after = start
             try await StreamPump.run(wakeups: wakeups, fallback: interval) {
                 while true {
-                    let notices = try await store.notices(to: caller.departmentCode, kind: kind, after: after, limit: 200)
+                    let notices = try await store.notices(to: caller, kind: kind, after: after, limit: 200)
                     for notice in notices {
                         try await writer.write(.with {
                             $0.notice = notice.proto

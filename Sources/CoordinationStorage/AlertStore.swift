@@ -45,7 +45,7 @@ public struct AlertStore: Sendable {
 
     /// Raises `draft` for `caller`. Every target must be a registered department.
     public func raise(_ draft: AlertDraft, by caller: Caller) async throws(CoordinationError) -> Alert {
-        let id = try await database.transaction { [logger = database.logger] connection in
+        let id = try await database.transaction(scope: AccessScope(writer: caller)) { [logger = database.logger] connection in
             let known = try await DirectoryStore.registered(draft.targets, on: connection, logger: logger)
             let missing = draft.targets.enumerated().filter { !known.contains($0.element) }
             guard missing.isEmpty else {
@@ -105,7 +105,7 @@ public struct AlertStore: Sendable {
     /// The read is audited when it discloses a person's alert to a department other than the
     /// raiser's (`reader` nil: an answer to a change the caller just made and that was audited).
     public func alert(_ id: UUID, as viewer: Reader, read: PartyRead?) async throws(CoordinationError) -> Alert {
-        try await database.transaction { [logger = database.logger] connection in
+        try await database.transaction(scope: AccessScope(viewer)) { [logger = database.logger] connection in
             let alert = try await Self.load(id, as: viewer, on: connection, logger: logger)
             if let read {
                 try await Self.auditDisclosure(of: [alert], to: read, action: "alert.read", on: connection, logger: logger)
@@ -117,7 +117,7 @@ public struct AlertStore: Sendable {
     /// Alerts matching `filter` that `viewer` may see, newest first; audited like ``alert(_:as:read:)``.
     public func list(_ filter: Filter, as viewer: Reader, read: PartyRead) async throws(CoordinationError) -> [Alert] {
         let restricted = viewer.confinedTo
-        return try await database.transaction { [logger = database.logger] connection in
+        return try await database.transaction(scope: AccessScope(viewer)) { [logger = database.logger] connection in
             let rows = try await connection.query(
                 """
                 \(unescaped: Self.selectAlert)
@@ -155,9 +155,11 @@ public struct AlertStore: Sendable {
             on: connection, logger: logger)
     }
 
-    /// The alerts `department` has not acknowledged yet, oldest first (what its watchers are owed).
-    public func unacknowledged(by department: String, limit: Int = 500) async throws(CoordinationError) -> [Alert] {
-        try await database.withConnection { [logger = database.logger] connection in
+    /// The alerts `caller`'s department has not acknowledged yet, oldest first (what its
+    /// watchers are owed).
+    public func unacknowledged(by caller: Caller, limit: Int = 500) async throws(CoordinationError) -> [Alert] {
+        let department = caller.departmentCode
+        return try await database.transaction(scope: AccessScope(writer: caller)) { [logger = database.logger] connection in
             let rows = try await connection.query(
                 """
                 \(unescaped: Self.selectAlert)
@@ -179,7 +181,7 @@ public struct AlertStore: Sendable {
         guard !alerts.isEmpty else { return [:] }
         let (ids, department) = (alerts.map(\.id), read.context.caller.departmentCode)
         let now = clock.now()
-        return try await database.transaction { [logger = database.logger] connection in
+        return try await database.transaction(scope: AccessScope(writer: read.context.caller)) { [logger = database.logger] connection in
             let rows = try await connection.query(
                 """
                 UPDATE coord.alert_target SET deliveries = deliveries + 1, last_delivered_at = \(now)
@@ -201,7 +203,7 @@ public struct AlertStore: Sendable {
     ) async throws(CoordinationError) -> (alert: Alert, firstTime: Bool) {
         let now = clock.now()
         let department = caller.departmentCode
-        let firstTime = try await database.transaction { [logger = database.logger] connection in
+        let firstTime = try await database.transaction(scope: AccessScope(Reader(caller))) { [logger = database.logger] connection in
             let alert = try await Self.load(id, as: Reader(caller), on: connection, logger: logger)
             let rows = try await connection.query(
                 """
@@ -243,7 +245,7 @@ public struct AlertStore: Sendable {
         let now = clock.now()
         let escalator = Caller(
             kind: .system, departmentCode: ladder.escalateTo.first ?? "health", name: "alert-escalator", certificateSerial: "-")
-        return try await database.transaction { [logger = database.logger] connection in
+        return try await database.transaction(scope: .server) { [logger = database.logger] connection in
             let rows = try await connection.query(
                 """
                 SELECT t.alert_id, t.department_code, t.escalation_level, a.severity, a.kind, a.raised_by_department,

@@ -25,12 +25,13 @@ public enum AuditLog {
         return try await head(on: connection, logger: logger)
     }
 
-    /// The chain's last entry; read with the lock held.
+    /// The chain's last entry, its position and hash only (`coord.audit_head()` reads it past
+    /// row-level security, so appending reads no one's entries); read with the lock held.
     static func head(on connection: PostgresConnection, logger: Logger) async throws -> AuditChain.Entry? {
-        let rows = try await connection.query(
-            "SELECT seq, body, previous_hash, hash FROM coord.audit_entry ORDER BY seq DESC LIMIT 1", logger: logger)
-        for try await (seq, body, previous, hash) in rows.decode((Int64, String, String, String).self) {
-            return AuditChain.Entry(sequence: seq, body: body, previousHash: previous, hash: hash)
+        let rows = try await connection.query("SELECT seq, hash FROM coord.audit_head()", logger: logger)
+        for try await (seq, hash) in rows.decode((Int64?, String?).self) {
+            guard let seq, let hash else { return nil }
+            return AuditChain.Entry(sequence: seq, body: "", previousHash: "", hash: hash)
         }
         return nil
     }
@@ -50,7 +51,7 @@ public enum AuditLog {
 
     /// Every entry in sequence order, with its lookup column, for verification.
     public static func entries(in database: Database) async throws(CoordinationError) -> [AuditChain.Entry] {
-        try await database.withConnection { [logger = database.logger] connection in
+        try await database.transaction(scope: .server, timeout: .seconds(120)) { [logger = database.logger] connection in
             var entries: [AuditChain.Entry] = []
             let rows = try await connection.query(
                 "SELECT seq, body, previous_hash, hash, subjects FROM coord.audit_entry ORDER BY seq", logger: logger)
@@ -79,7 +80,7 @@ public enum AuditLog {
     public static func writeCheckpoint(
         with key: AuditCheckpointKey, in database: Database
     ) async throws(CoordinationError) -> Int {
-        try await database.withConnection { [logger = database.logger] connection in
+        try await database.transaction(scope: .server) { [logger = database.logger] connection in
             guard let head = try await head(on: connection, logger: logger) else { return 0 }
             let checkpoint = try key.sign(head)
             let rows = try await connection.query(

@@ -147,6 +147,7 @@ public enum CoreMigrations {
         plugins,
         certificates,
         auditCheckpoints,
+        personalDataWall,
     ]
 
     /// Privileges the runtime role must not hold, taken away after every migration run:
@@ -158,7 +159,7 @@ public enum CoreMigrations {
         "REVOKE UPDATE, DELETE ON coord.record FROM %@",
         "REVOKE UPDATE, DELETE ON coord.audit_entry FROM %@",
         "REVOKE DELETE ON coord.emergency_access FROM %@",
-        "REVOKE UPDATE, DELETE ON coord.notice FROM %@",
+        "REVOKE INSERT, UPDATE, DELETE ON coord.notice FROM %@",
         "REVOKE UPDATE, DELETE ON coord.task_progress FROM %@",
         "REVOKE UPDATE, DELETE ON coord.task_event FROM %@",
         "REVOKE UPDATE, DELETE ON coord.task_department FROM %@",

@@ -42,8 +42,7 @@ public struct EmergencyReviewStore: Sendable {
             FROM coord.emergency_access
             WHERE (NOT \(openOnly) OR reviewed_at IS NULL)
               AND (\(sequence)::bigint IS NULL OR audit_seq = \(sequence))
-              AND caller_department IN (
-                  SELECT code FROM coord.department WHERE jurisdiction_code IN (SELECT coord.visible_jurisdictions()))
+              AND caller_department IN (SELECT coord.visible_departments())
             ORDER BY reviewed_at IS NOT NULL, accessed_at DESC
             """, logger: logger)
         var result: [Access] = []

@@ -13,9 +13,9 @@ public struct EvaluationStore: Sendable {
 
     /// Tasks due in `[start, end)`, once per department that leads them (the task's lead
     /// department, and any department listed with the role `lead`). Empty while the tasks
-    /// schema is not installed.
-    public func leadTasks(dueFrom start: Date, before end: Date) async throws(CoordinationError) -> [LeadTask] {
-        try await database.withConnection { [logger = database.logger] connection in
+    /// schema is not installed. Only the tasks `reader` may see are counted.
+    public func leadTasks(dueFrom start: Date, before end: Date, as reader: Reader) async throws(CoordinationError) -> [LeadTask] {
+        try await database.transaction(scope: AccessScope(reader)) { [logger = database.logger] connection in
             let exists = try await connection.query(
                 "SELECT to_regclass('coord.task') IS NOT NULL AND to_regclass('coord.task_department') IS NOT NULL",
                 logger: logger)

@@ -8,7 +8,7 @@ extension MeetingStore {
     public func create(_ plan: MeetingPlan, by caller: Caller) async throws(CoordinationError) -> Meeting {
         let now = clock.now()
         let meeting = try plan.draft(id: UUID(), by: caller, at: now)
-        return try await database.transaction { [logger = database.logger] connection in
+        return try await database.transaction(scope: AccessScope(Reader(caller))) { [logger = database.logger] connection in
             try await Self.requireRegistered(meeting, on: connection, logger: logger)
             try await connection.query(
                 """
@@ -39,7 +39,7 @@ extension MeetingStore {
         _ transition: @escaping @Sendable (inout Meeting, Date) throws(CoordinationError) -> Void
     ) async throws(CoordinationError) -> Meeting {
         let now = clock.now()
-        return try await database.transaction { [logger = database.logger] connection in
+        return try await database.transaction(scope: AccessScope(Reader(caller))) { [logger = database.logger] connection in
             let before = try await Self.load(id, visibleTo: caller, forUpdate: true, on: connection, logger: logger)
             var after = before
             try transition(&after, now)

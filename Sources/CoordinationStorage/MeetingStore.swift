@@ -37,14 +37,15 @@ public struct MeetingStore: Sendable {
 
     /// The meeting `id` as `caller` may see it; `notFound` if it does not exist or is not visible.
     public func meeting(_ id: UUID, as caller: Caller) async throws(CoordinationError) -> Meeting {
-        try await database.withConnection { [logger = database.logger] connection in
+        try await database.transaction(scope: AccessScope(Reader(caller))) { [logger = database.logger] connection in
             try await Self.load(id, visibleTo: caller, on: connection, logger: logger)
         }
     }
 
-    /// The meeting's version, if it exists: cheap enough to poll on every wake-up.
-    public func version(of id: UUID) async throws(CoordinationError) -> Int64? {
-        try await database.withConnection { [logger = database.logger] connection in
+    /// The meeting's version, if it exists and `caller` may see it: cheap enough to poll on
+    /// every wake-up.
+    public func version(of id: UUID, as caller: Caller) async throws(CoordinationError) -> Int64? {
+        try await database.transaction(scope: AccessScope(Reader(caller))) { [logger = database.logger] connection in
             let rows = try await connection.query("SELECT version FROM coord.meeting WHERE id = \(id)", logger: logger)
             for try await version in rows.decode(Int64.self) { return version }
             return nil
@@ -54,7 +55,7 @@ public struct MeetingStore: Sendable {
     /// Meetings `caller` may see matching `filter`, latest scheduled start first.
     public func list(_ filter: Filter, as caller: Caller) async throws(CoordinationError) -> [Meeting] {
         let confinedTo = Reader(caller).confinedTo
-        return try await database.withConnection { [logger = database.logger] connection in
+        return try await database.transaction(scope: AccessScope(Reader(caller))) { [logger = database.logger] connection in
             let rows = try await connection.query(
                 """
                 SELECT m.id FROM coord.meeting m
@@ -76,9 +77,12 @@ public struct MeetingStore: Sendable {
     }
 
     /// Every (year, county-level jurisdiction) in `years` without a closed leading-group
-    /// meeting scheduled to start in that year (UTC), by year then jurisdiction code.
-    public func leadingGroupGaps(in years: ClosedRange<Int>) async throws(CoordinationError) -> [ComplianceGap] {
-        try await database.withConnection { [logger = database.logger] connection in
+    /// meeting scheduled to start in that year (UTC), by year then jurisdiction code, among the
+    /// meetings `caller` may see.
+    public func leadingGroupGaps(
+        in years: ClosedRange<Int>, as caller: Caller
+    ) async throws(CoordinationError) -> [ComplianceGap] {
+        try await database.transaction(scope: AccessScope(Reader(caller))) { [logger = database.logger] connection in
             let rows = try await connection.query(
                 """
                 SELECT y, j.code, j.name_zh, j.name_en, j.level, j.parent_code

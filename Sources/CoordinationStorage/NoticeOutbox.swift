@@ -25,13 +25,10 @@ public enum NoticeOutbox {
         for draft in drafts {
             let rows = try await connection.query(
                 """
-                INSERT INTO coord.notice (department_code, kind, subject, title, detail, once_key, posted_at)
-                VALUES (\(draft.departmentCode), \(draft.kind.rawValue), \(draft.subject), \(draft.title),
-                        \(draft.detail), \(draft.onceKey), \(date))
-                ON CONFLICT (once_key) DO NOTHING
-                RETURNING seq
+                SELECT coord.post_notice(\(draft.departmentCode), \(draft.kind.rawValue), \(draft.subject), \(draft.title),
+                                         \(draft.detail), \(draft.onceKey), \(date))
                 """, logger: logger)
-            for try await _ in rows.decode(Int64.self) { posted += 1 }
+            for try await wasPosted in rows.decode(Bool.self) where wasPosted { posted += 1 }
         }
         if posted > 0 {
             try await connection.query("SELECT pg_notify(\(DatabaseWakeups.notices), '')", logger: logger)

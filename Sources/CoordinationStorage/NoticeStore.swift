@@ -10,12 +10,13 @@ public struct NoticeStore: Sendable {
         self.database = database
     }
 
-    /// Up to `limit` notices to `department` after sequence `after`, oldest first, optionally
-    /// of one kind.
+    /// Up to `limit` notices to `caller`'s department after sequence `after`, oldest first,
+    /// optionally of one kind.
     public func notices(
-        to department: String, kind: NoticeKind? = nil, after: Int64, limit: Int
+        to caller: Caller, kind: NoticeKind? = nil, after: Int64, limit: Int
     ) async throws(CoordinationError) -> [Notice] {
-        try await database.withConnection { [logger = database.logger] connection in
+        let department = caller.departmentCode
+        return try await database.transaction(scope: AccessScope(writer: caller)) { [logger = database.logger] connection in
             let rows = try await connection.query(
                 """
                 SELECT id, seq, department_code, kind, subject, title, detail, posted_at FROM coord.notice

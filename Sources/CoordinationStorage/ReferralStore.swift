@@ -120,7 +120,7 @@ public struct ReferralStore: Sendable {
     public func detail(
         _ id: UUID, as viewer: Reader, read: PartyRead?
     ) async throws(CoordinationError) -> (referral: Referral, history: [ReferralEvent]) {
-        try await database.transaction { [logger = database.logger] connection in
+        try await database.transaction(scope: AccessScope(viewer)) { [logger = database.logger] connection in
             let stored = try await Self.load(id, lock: false, on: connection, logger: logger)
             guard let stored, let shown = Disclosure.referral(stored, to: viewer) else { throw Self.notFound(id, viewer.department) }
             var history: [ReferralEvent] = []
@@ -148,7 +148,7 @@ public struct ReferralStore: Sendable {
     public func list(_ filter: Filter, as viewer: Reader, read: PartyRead) async throws(CoordinationError) -> [Referral] {
         let department = viewer.department
         let (incoming, outgoing) = (filter.direction != .outgoing, filter.direction != .incoming)
-        return try await database.transaction { [logger = database.logger] connection in
+        return try await database.transaction(scope: AccessScope(viewer)) { [logger = database.logger] connection in
             let rows = try await connection.query(
                 """
                 \(unescaped: Self.selectReferral)
@@ -204,7 +204,7 @@ public struct ReferralStore: Sendable {
         _ transition: @escaping @Sendable (Referral, ReferralParty) throws(CoordinationError) -> ReferralStatus
     ) async throws(CoordinationError) -> Referral {
         let now = clock.now()
-        try await database.transaction { [logger = database.logger] connection in
+        try await database.transaction(scope: AccessScope(writer: caller)) { [logger = database.logger] connection in
             guard let referral = try await Self.load(id, lock: true, on: connection, logger: logger),
                   let party = referral.party(of: caller.departmentCode)
             else { throw Self.notFound(id, caller.departmentCode) }
@@ -258,7 +258,7 @@ public struct ReferralStore: Sendable {
         let ladder = escalation
         let escalator = Caller(
             kind: .system, departmentCode: ladder.officeDepartment, name: "referral-escalator", certificateSerial: "-")
-        return try await database.transaction { [logger = database.logger] connection in
+        return try await database.transaction(scope: .server) { [logger = database.logger] connection in
             let rows = try await connection.query(
                 """
                 SELECT id, from_department, to_department, urgency, accept_by, escalation_level FROM coord.referral

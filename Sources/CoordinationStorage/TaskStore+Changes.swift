@@ -28,7 +28,7 @@ extension TaskStore {
             try await Self.update(id, status: status, completedAt: now, on: connection, logger: logger)
             try await Self.record(.completed, task: id, by: caller, detail: note, at: now, on: connection, logger: logger)
         }
-        return try await summary(id, as: nil)
+        return try await summary(id, as: Reader(caller))
     }
 
     /// A coordinator signs the completed task off.
@@ -40,7 +40,7 @@ extension TaskStore {
                 "UPDATE coord.task SET status = \(status.rawValue), verified_at = \(now) WHERE id = \(id)", logger: logger)
             try await Self.record(.verified, task: id, by: caller, detail: note, at: now, on: connection, logger: logger)
         }
-        return try await summary(id, as: nil)
+        return try await summary(id, as: Reader(caller))
     }
 
     /// A coordinator returns the completed task to its lead department with `reason`.
@@ -55,7 +55,7 @@ extension TaskStore {
                     title: "Task returned: \(task.title)", detail: reason),
             ], at: now, on: connection, logger: logger)
         }
-        return try await summary(id, as: nil)
+        return try await summary(id, as: Reader(caller))
     }
 
     /// A coordinator sends a supervision notice (督办) to the lead department, and to the
@@ -82,7 +82,7 @@ extension TaskStore {
                     detail: message + reply)
             }, at: now, on: connection, logger: logger)
         }
-        return try await summary(id, as: nil)
+        return try await summary(id, as: Reader(caller))
     }
 
     // MARK: Escalating
@@ -94,7 +94,7 @@ extension TaskStore {
     public func escalateOverdue(_ ladder: EscalationLadder, limit: Int = 200) async throws(CoordinationError) -> Int {
         let now = clock.now()
         let escalator = Caller(kind: .system, departmentCode: ladder.officeDepartment, name: "task-escalator", certificateSerial: "-")
-        return try await database.transaction { [logger = database.logger] connection in
+        return try await database.transaction(scope: .server) { [logger = database.logger] connection in
             let rows = try await connection.query(
                 """
                 SELECT id, title, lead_department, due_at, status, escalation_level FROM coord.task

@@ -21,18 +21,17 @@ extension TaskStore {
         case .workPlanPhase(let plan, let p): (planID, phase) = (plan, p.rawValue)
         case .record(let id): recordID = id
         }
-        let rows = try await connection.query(
+        // The id is chosen here: a department whose routing rule opens a task it is not on may
+        // write the task but not read it back.
+        let id = UUID()
+        try await connection.query(
             """
-            INSERT INTO coord.task (title, description, lead_department, priority, jurisdiction_code, due_at,
+            INSERT INTO coord.task (id, title, description, lead_department, priority, jurisdiction_code, due_at,
                                     decision_id, work_plan_id, work_plan_phase, source_record_id, created_by, created_at)
-            VALUES (\(draft.title.trimmingCharacters(in: .whitespacesAndNewlines)), \(draft.description),
+            VALUES (\(id), \(draft.title.trimmingCharacters(in: .whitespacesAndNewlines)), \(draft.description),
                     \(draft.leadDepartment), \(draft.priority.rawValue), \(jurisdiction), \(dueAt),
                     \(decisionID), \(planID), \(phase), \(recordID), \(caller.name), \(now))
-            RETURNING id
             """, logger: logger)
-        var inserted: UUID?
-        for try await id in rows.decode(UUID.self) { inserted = id }
-        guard let id = inserted else { throw CoordinationError(code: .internalError, message: "the task was not stored") }
         for (code, role) in draft.departments {
             try await connection.query(
                 """

@@ -39,7 +39,7 @@ public struct TaskStore: Sendable {
     public func create(_ draft: TaskDraft, by caller: Caller) async throws(CoordinationError) -> TaskSummary {
         try TaskRules.validate(draft)
         let now = clock.now()
-        let id = try await database.transaction { [logger = database.logger] connection in
+        let id = try await database.transaction(scope: AccessScope(Reader(caller))) { [logger = database.logger] connection in
             let (dueAt, jurisdiction, origin) = try await Self.resolve(draft, on: connection, logger: logger)
             try await Self.requireDepartments(draft, on: connection, logger: logger)
             var head = try await AuditLog.lockedHead(on: connection, logger: logger)
@@ -47,7 +47,7 @@ public struct TaskStore: Sendable {
                 draft, dueAt: dueAt, jurisdiction: jurisdiction, origin: origin, by: caller, at: now, after: &head,
                 on: connection, logger: logger)
         }
-        return try await summary(id, as: nil)
+        return try await summary(id, as: Reader(caller))
     }
 
     /// The due date, jurisdiction and a line naming the origin, from the task's source.
@@ -135,15 +135,15 @@ public struct TaskStore: Sendable {
 
     /// The task with `id` as `viewer` may see it; `notFound` if it does not exist or the
     /// viewer's department is not on it.
-    public func summary(_ id: UUID, as viewer: Reader?) async throws(CoordinationError) -> TaskSummary {
-        try await database.withConnection { [logger = database.logger] connection in
+    public func summary(_ id: UUID, as viewer: Reader) async throws(CoordinationError) -> TaskSummary {
+        try await database.transaction(scope: AccessScope(viewer)) { [logger = database.logger] connection in
             try await Self.load(id, as: viewer, lock: false, on: connection, logger: logger)
         }
     }
 
     /// The task with its departments' latest reports and its history.
-    public func detail(_ id: UUID, as viewer: Reader?) async throws(CoordinationError) -> TaskDetail {
-        try await database.withConnection { [logger = database.logger] connection in
+    public func detail(_ id: UUID, as viewer: Reader) async throws(CoordinationError) -> TaskDetail {
+        try await database.transaction(scope: AccessScope(viewer)) { [logger = database.logger] connection in
             let task = try await Self.load(id, as: viewer, lock: false, on: connection, logger: logger)
             var progress: [TaskDetail.DepartmentProgress] = []
             let rows = try await connection.query(
@@ -187,15 +187,15 @@ public struct TaskStore: Sendable {
     }
 
     /// Tasks matching `filter` that `viewer` may see, soonest due first (at most 1000).
-    public func list(_ filter: Filter, as viewer: Reader?) async throws(CoordinationError) -> [TaskSummary] {
+    public func list(_ filter: Filter, as viewer: Reader) async throws(CoordinationError) -> [TaskSummary] {
         let now = clock.now()
-        return try await database.withConnection { [logger = database.logger] connection in
+        return try await database.transaction(scope: AccessScope(viewer)) { [logger = database.logger] connection in
             let active = TaskStatus.active.map(\.rawValue)
             let rows = try await connection.query(
                 """
                 \(unescaped: Self.selectTask)
-                WHERE (\(viewer?.confinedTo)::text IS NULL OR EXISTS (
-                          SELECT 1 FROM coord.task_department v WHERE v.task_id = t.id AND v.department_code = \(viewer?.confinedTo)))
+                WHERE (\(viewer.confinedTo)::text IS NULL OR EXISTS (
+                          SELECT 1 FROM coord.task_department v WHERE v.task_id = t.id AND v.department_code = \(viewer.confinedTo)))
                   AND (\(filter.department)::text IS NULL OR EXISTS (
                           SELECT 1 FROM coord.task_department f WHERE f.task_id = t.id AND f.department_code = \(filter.department)))
                   AND (\(filter.status?.rawValue)::text IS NULL OR t.status = \(filter.status?.rawValue))
@@ -216,7 +216,7 @@ public struct TaskStore: Sendable {
         _ body: @escaping @Sendable (TaskSummary, Date, PostgresConnection, Logger) async throws -> Void
     ) async throws(CoordinationError) {
         let now = clock.now()
-        try await database.transaction { [logger = database.logger] connection in
+        try await database.transaction(scope: AccessScope(Reader(caller))) { [logger = database.logger] connection in
             let task = try await Self.load(id, as: nil, lock: true, on: connection, logger: logger)
             try await body(task, now, connection, logger)
         }
