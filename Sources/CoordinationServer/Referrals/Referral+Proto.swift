@@ -13,14 +13,14 @@ extension Referral {
             $0.toDepartment = toDepartment
             $0.subjectPseudonym = subjectPseudonym
             $0.reason = reason
-            $0.urgency = Referrals_ReferralUrgency(rawValue: TaskWire.number(urgency)) ?? .unspecified
+            $0.urgency = Referrals_ReferralUrgency(rawValue: WireValues.number(urgency)) ?? .unspecified
             $0.urgencyDefaulted = urgencyDefaulted
             $0.consent = .with {
                 $0.kind = consent.kind
                 $0.text = consent.text
             }
             $0.linkedRecordIds = linkedRecordIDs.map { $0.uuidString.lowercased() }
-            $0.status = Referrals_ReferralStatus(rawValue: TaskWire.number(status)) ?? .unspecified
+            $0.status = Referrals_ReferralStatus(rawValue: WireValues.number(status)) ?? .unspecified
             $0.createdBy = createdBy
             $0.createdAt = Google_Protobuf_Timestamp(date: createdAt)
             $0.acceptBy = Google_Protobuf_Timestamp(date: acceptBy)

@@ -1,5 +1,5 @@
 import CoordinationAPI
-import CoordinationStorage
+import CoordinationCore
 import Foundation
 import SwiftProtobuf
 

@@ -16,10 +16,10 @@ extension TaskSummary {
             $0.description_p = description
             $0.leadDepartment = leadDepartment
             $0.cooperatingDepartments = cooperatingDepartments
-            $0.priority = Tasks_TaskPriority(rawValue: TaskWire.number(priority)) ?? .unspecified
+            $0.priority = Tasks_TaskPriority(rawValue: WireValues.number(priority)) ?? .unspecified
             $0.jurisdictionCode = jurisdictionCode
             $0.dueAt = Google_Protobuf_Timestamp(date: dueAt)
-            $0.status = Tasks_TaskStatus(rawValue: TaskWire.number(status)) ?? .unspecified
+            $0.status = Tasks_TaskStatus(rawValue: WireValues.number(status)) ?? .unspecified
             switch source {
             case .decision(let id): $0.decisionID = id.uuidString.lowercased()
             case .workPlanPhase(let plan, let phase): $0.workPlanPhase = .init(plan, phase)
@@ -42,9 +42,9 @@ extension TaskDetail {
             $0.progress = progress.map { entry in
                 .with {
                     $0.departmentCode = entry.departmentCode
-                    $0.role = Tasks_DepartmentRole(rawValue: TaskWire.number(entry.role)) ?? .unspecified
+                    $0.role = Tasks_DepartmentRole(rawValue: WireValues.number(entry.role)) ?? .unspecified
                     if let report = entry.report {
-                        $0.status = Tasks_ProgressStatus(rawValue: TaskWire.number(report.status)) ?? .unspecified
+                        $0.status = Tasks_ProgressStatus(rawValue: WireValues.number(report.status)) ?? .unspecified
                         $0.percent = Int32(report.percent)
                         $0.note = report.note
                         $0.evidenceReference = report.evidenceReference
@@ -72,7 +72,7 @@ extension Tasks_WorkPlanPhaseRef {
     init(_ plan: UUID, _ phase: WorkPlanPhase) {
         self.init()
         workPlanID = plan.uuidString.lowercased()
-        self.phase = Tasks_WorkPlanPhase(rawValue: TaskWire.number(phase)) ?? .unspecified
+        self.phase = Tasks_WorkPlanPhase(rawValue: WireValues.number(phase)) ?? .unspecified
     }
 }
 
@@ -85,7 +85,7 @@ extension WorkPlan {
             $0.year = Int32(year)
             $0.phases = phases.map { schedule in
                 .with {
-                    $0.phase = Tasks_WorkPlanPhase(rawValue: TaskWire.number(schedule.phase)) ?? .unspecified
+                    $0.phase = Tasks_WorkPlanPhase(rawValue: WireValues.number(schedule.phase)) ?? .unspecified
                     $0.startsAt = Google_Protobuf_Timestamp(date: schedule.startsAt)
                     $0.endsAt = Google_Protobuf_Timestamp(date: schedule.endsAt)
                 }
@@ -102,11 +102,11 @@ extension TaskDraft {
         let source: TaskSource
         switch request.source {
         case .decisionID(let text)?:
-            source = .decision(try TaskWire.id(text, field: "decision_id"))
+            source = .decision(try WireValues.id(text, field: "decision_id"))
         case .workPlanPhase(let ref)?:
             source = .workPlanPhase(
-                try TaskWire.id(ref.workPlanID, field: "work_plan_phase.work_plan_id"),
-                try TaskWire.value(ref.phase.rawValue, field: "work_plan_phase.phase"))
+                try WireValues.id(ref.workPlanID, field: "work_plan_phase.work_plan_id"),
+                try WireValues.value(ref.phase.rawValue, field: "work_plan_phase.phase"))
         case nil:
             throw .invalidArgument(field: "source", "a decision_id or a work_plan_phase is required")
         }
@@ -114,7 +114,7 @@ extension TaskDraft {
             title: request.title, description: request.description_p, leadDepartment: request.leadDepartment,
             cooperatingDepartments: request.cooperatingDepartments,
             dueAt: request.hasDueAt ? request.dueAt.date : nil,
-            priority: try TaskWire.value(request.priority.rawValue, field: "priority"),
+            priority: try WireValues.value(request.priority.rawValue, field: "priority"),
             jurisdictionCode: request.jurisdictionCode.isEmpty ? nil : request.jurisdictionCode, source: source)
     }
 }
@@ -124,35 +124,7 @@ extension PhaseSchedule {
         guard proto.hasStartsAt else { throw .invalidArgument(field: "\(field).starts_at", "is required") }
         guard proto.hasEndsAt else { throw .invalidArgument(field: "\(field).ends_at", "is required") }
         self.init(
-            phase: try TaskWire.value(proto.phase.rawValue, field: "\(field).phase"),
+            phase: try WireValues.value(proto.phase.rawValue, field: "\(field).phase"),
             startsAt: proto.startsAt.date, endsAt: proto.endsAt.date)
-    }
-}
-
-/// Task and work-plan values on the wire: ids, and enums numbered from 1 in `allCases` order.
-enum TaskWire {
-    /// A UUID from the wire, or `invalidArgument` naming `field`.
-    static func id(_ text: String, field: String) throws(CoordinationError) -> UUID {
-        guard !text.isEmpty else { throw .invalidArgument(field: field, "is required") }
-        guard let id = UUID(uuidString: text) else { throw .invalidArgument(field: field, "'\(text)' is not a UUID") }
-        return id
-    }
-
-    /// The wire enum's number of `value`.
-    static func number<Value: CaseIterable & Equatable>(_ value: Value) -> Int where Value.AllCases.Index == Int {
-        Value.allCases.firstIndex(of: value)! + 1
-    }
-
-    /// The case numbered `number` on the wire; UNSPECIFIED and unknown numbers name `field`.
-    static func value<Value: CaseIterable & RawRepresentable>(
-        _ number: Int, field: String
-    ) throws(CoordinationError) -> Value where Value.RawValue == String {
-        let cases = Array(Value.allCases)
-        guard (1...cases.count).contains(number) else {
-            throw .invalidArgument(
-                field: field,
-                "must be one of \(cases.map { $0.rawValue.replacingOccurrences(of: "_", with: "-") }.joined(separator: ", "))")
-        }
-        return cases[number - 1]
     }
 }

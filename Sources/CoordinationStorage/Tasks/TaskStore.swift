@@ -341,8 +341,3 @@ public struct TaskStore: Sendable {
         return formatter.string(from: date)
     }
 }
-
-extension UUID {
-    /// The lower-case form the API uses.
-    var lowercased: String { uuidString.lowercased() }
-}

@@ -19,7 +19,7 @@ struct TaskService: Tasks_TaskService.SimpleServiceProtocol {
 
     func getTask(request: Tasks_GetTaskRequest, context: ServerContext) async throws -> Tasks_TaskDetail {
         let caller = try context.caller(requiring: .tasksRead)
-        let id = try TaskWire.id(request.taskID, field: "task_id")
+        let id = try WireValues.id(request.taskID, field: "task_id")
         return try await tasks.detail(id, as: Self.viewer(caller)).proto(at: clock.now())
     }
 
@@ -27,9 +27,9 @@ struct TaskService: Tasks_TaskService.SimpleServiceProtocol {
         let caller = try context.caller(requiring: .tasksRead)
         let filter = TaskStore.Filter(
             department: request.departmentCode.isEmpty ? nil : request.departmentCode,
-            status: request.status == .unspecified ? nil : try TaskWire.value(request.status.rawValue, field: "status"),
+            status: request.status == .unspecified ? nil : try WireValues.value(request.status.rawValue, field: "status"),
             overdueOnly: request.overdueOnly,
-            workPlanID: request.workPlanID.isEmpty ? nil : try TaskWire.id(request.workPlanID, field: "work_plan_id"))
+            workPlanID: request.workPlanID.isEmpty ? nil : try WireValues.id(request.workPlanID, field: "work_plan_id"))
         let found = try await tasks.list(filter, as: Self.viewer(caller))
         let now = clock.now()
         return .with { $0.tasks = found.map { $0.proto(at: now) } }
@@ -37,34 +37,34 @@ struct TaskService: Tasks_TaskService.SimpleServiceProtocol {
 
     func reportProgress(request: Tasks_ReportProgressRequest, context: ServerContext) async throws -> Tasks_TaskDetail {
         let caller = try context.caller(requiring: .tasksReport)
-        let id = try TaskWire.id(request.taskID, field: "task_id")
+        let id = try WireValues.id(request.taskID, field: "task_id")
         let report = ProgressReport(
-            status: try TaskWire.value(request.status.rawValue, field: "status"), percent: Int(request.percent),
+            status: try WireValues.value(request.status.rawValue, field: "status"), percent: Int(request.percent),
             note: request.note, evidenceReference: request.evidenceReference)
         return try await tasks.report(id, report, by: caller).proto(at: clock.now())
     }
 
     func completeTask(request: Tasks_CompleteTaskRequest, context: ServerContext) async throws -> Tasks_Task {
         let caller = try context.caller(requiring: .tasksReport)
-        let id = try TaskWire.id(request.taskID, field: "task_id")
+        let id = try WireValues.id(request.taskID, field: "task_id")
         return try await tasks.complete(id, note: request.note, by: caller).proto(at: clock.now())
     }
 
     func verifyTask(request: Tasks_VerifyTaskRequest, context: ServerContext) async throws -> Tasks_Task {
         let caller = try context.caller(requiring: .tasksManage)
-        let id = try TaskWire.id(request.taskID, field: "task_id")
+        let id = try WireValues.id(request.taskID, field: "task_id")
         return try await tasks.verify(id, note: request.note, by: caller).proto(at: clock.now())
     }
 
     func returnTask(request: Tasks_ReturnTaskRequest, context: ServerContext) async throws -> Tasks_Task {
         let caller = try context.caller(requiring: .tasksManage)
-        let id = try TaskWire.id(request.taskID, field: "task_id")
+        let id = try WireValues.id(request.taskID, field: "task_id")
         return try await tasks.returnToLead(id, reason: request.reason, by: caller).proto(at: clock.now())
     }
 
     func superviseTask(request: Tasks_SuperviseTaskRequest, context: ServerContext) async throws -> Tasks_Task {
         let caller = try context.caller(requiring: .tasksManage)
-        let id = try TaskWire.id(request.taskID, field: "task_id")
+        let id = try WireValues.id(request.taskID, field: "task_id")
         return try await tasks.supervise(
             id, message: request.message, replyBy: request.hasReplyDueAt ? request.replyDueAt.date : nil,
             includeCooperating: request.includeCooperating, by: caller
@@ -85,7 +85,7 @@ struct TaskService: Tasks_TaskService.SimpleServiceProtocol {
 
     func getWorkPlan(request: Tasks_GetWorkPlanRequest, context: ServerContext) async throws -> Tasks_WorkPlanDetail {
         let caller = try context.caller(requiring: .tasksRead)
-        let id = try TaskWire.id(request.workPlanID, field: "work_plan_id")
+        let id = try WireValues.id(request.workPlanID, field: "work_plan_id")
         let plan = try await plans.plan(id)
         let found = try await tasks.list(TaskStore.Filter(workPlanID: id), as: Self.viewer(caller))
         let order = { (task: TaskSummary) -> Int in

@@ -40,7 +40,7 @@ struct ReferralService: Referrals_ReferralService.SimpleServiceProtocol {
         }
         var urgency: ReferralUrgency?
         if request.urgency != .unspecified {
-            do { urgency = try TaskWire.value(request.urgency.rawValue, field: "urgency") as ReferralUrgency } catch {
+            do { urgency = try WireValues.value(request.urgency.rawValue, field: "urgency") as ReferralUrgency } catch {
                 violations += error.violations
             }
         }
@@ -62,7 +62,7 @@ struct ReferralService: Referrals_ReferralService.SimpleServiceProtocol {
 
     func getReferral(request: Referrals_GetReferralRequest, context: ServerContext) async throws -> Referrals_ReferralDetail {
         let caller = try context.caller(requiring: .referralsRead)
-        let id = try TaskWire.id(request.referralID, field: "referral_id")
+        let id = try WireValues.id(request.referralID, field: "referral_id")
         let (referral, history) = try await store.detail(id, as: Self.viewer(caller), read: try PartyRead(request, of: caller))
         let now = clock.now()
         return .with {
@@ -84,7 +84,7 @@ struct ReferralService: Referrals_ReferralService.SimpleServiceProtocol {
             throw CoordinationError.invalidArgument(field: "direction", "must be incoming, outgoing or unspecified (both)")
         }
         if request.status != .unspecified {
-            filter.status = try TaskWire.value(request.status.rawValue, field: "status") as ReferralStatus
+            filter.status = try WireValues.value(request.status.rawValue, field: "status") as ReferralStatus
         }
         let found = try await store.list(filter, as: Self.viewer(caller), read: try PartyRead(request, of: caller))
         let now = clock.now()
@@ -93,25 +93,25 @@ struct ReferralService: Referrals_ReferralService.SimpleServiceProtocol {
 
     func acceptReferral(request: Referrals_AcceptReferralRequest, context: ServerContext) async throws -> Referrals_Referral {
         let caller = try context.caller(requiring: .referralsWork)
-        let id = try TaskWire.id(request.referralID, field: "referral_id")
+        let id = try WireValues.id(request.referralID, field: "referral_id")
         return try await store.accept(id, note: request.note, by: caller).proto(at: clock.now())
     }
 
     func declineReferral(request: Referrals_DeclineReferralRequest, context: ServerContext) async throws -> Referrals_Referral {
         let caller = try context.caller(requiring: .referralsWork)
-        let id = try TaskWire.id(request.referralID, field: "referral_id")
+        let id = try WireValues.id(request.referralID, field: "referral_id")
         return try await store.decline(id, reason: request.reason, by: caller).proto(at: clock.now())
     }
 
     func completeReferral(request: Referrals_CompleteReferralRequest, context: ServerContext) async throws -> Referrals_Referral {
         let caller = try context.caller(requiring: .referralsWork)
-        let id = try TaskWire.id(request.referralID, field: "referral_id")
+        let id = try WireValues.id(request.referralID, field: "referral_id")
         return try await store.complete(id, outcome: request.outcome, by: caller).proto(at: clock.now())
     }
 
     func withdrawReferral(request: Referrals_WithdrawReferralRequest, context: ServerContext) async throws -> Referrals_Referral {
         let caller = try context.caller(requiring: .referralsWork)
-        let id = try TaskWire.id(request.referralID, field: "referral_id")
+        let id = try WireValues.id(request.referralID, field: "referral_id")
         return try await store.withdraw(id, reason: request.reason, by: caller).proto(at: clock.now())
     }
 

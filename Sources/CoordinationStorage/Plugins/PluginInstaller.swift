@@ -3,16 +3,6 @@ import Foundation
 import PluginAPI
 import PostgresNIO
 
-/// What an install, upgrade or uninstall did.
-public struct PluginChangeOutcome: Sendable {
-    /// The installation afterwards; `nil` after a purge.
-    public var installation: PluginInstallation?
-    public var migrationsApplied: [Int] = []
-    public var indicatorsDefined: [String] = []
-    /// Records of the plugin's types removed by a purge.
-    public var recordsPurged = 0
-}
-
 /// Installs, upgrades and uninstalls plugins as the schema owner. Each change is one
 /// transaction: the plugin's migrations, its indicators, its view grants, the installation
 /// row and the audit entry commit together or not at all; other instances are told at commit.
