@@ -134,12 +134,12 @@ public struct CoordinationServer: Sendable {
                 ValidationInterceptor(schema: schema, clock: configuration.clock) { catalog.recordType(named: $0)?.type.messageType },
             ])
         let tasks = TaskStore(database: runtime, clock: configuration.clock)
-        let ladder = EscalationLadder(
+        let taskEscalation = TaskEscalation(
             grace: Double(configuration.taskEscalationGrace.components.seconds),
             officeDepartment: configuration.officeDepartment)
         services.append(DeadlineSweeper(
             name: "tasks", interval: configuration.taskEscalationInterval, board: board, logger: logger
-        ) { () throws(CoordinationError) in try await tasks.escalateOverdue(ladder) })
+        ) { () throws(CoordinationError) in try await tasks.escalateOverdue(taskEscalation) })
         if let hex = configuration.auditCheckpointKey {
             let key = try AuditCheckpointKey(hex: hex)
             logger.info("signing audit checkpoints", metadata: ["public-key": "\(key.publicKey.hex)"])
@@ -149,10 +149,10 @@ public struct CoordinationServer: Sendable {
         } else {
             logger.warning("no audit.checkpoint-key: the audit chain's head is not signed, so removing its newest entries or rewriting it whole would go unnoticed")
         }
-        let alertLadder = AlertEscalationLadder(escalateTo: configuration.alertEscalateTo)
+        let alertEscalation = AlertEscalation(escalateTo: configuration.alertEscalateTo)
         services.append(DeadlineSweeper(
             name: "alerts", interval: configuration.alertSweepInterval, board: board, logger: logger
-        ) { () throws(CoordinationError) in try await alerts.escalateOverdue(alertLadder) })
+        ) { () throws(CoordinationError) in try await alerts.escalateOverdue(alertEscalation) })
         services.append(DeadlineSweeper(
             name: "referrals", interval: configuration.referralSweepInterval, board: board, logger: logger
         ) { () throws(CoordinationError) in try await referrals.escalateOverdue() })

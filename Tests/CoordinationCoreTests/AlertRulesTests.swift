@@ -61,21 +61,21 @@ struct AlertRulesTests {
 
     @Test("the ladder: nothing before the deadline, the target at it, the offices a window later, each once")
     func ladder() {
-        let ladder = AlertEscalationLadder(escalateTo: ["health", "political-legal", "health"])
-        #expect(ladder.escalateTo == ["health", "political-legal"])
+        let escalation = AlertEscalation(escalateTo: ["health", "political-legal", "health"])
+        #expect(escalation.escalateTo == ["health", "political-legal"])
         let due = raisedAt + 3600
-        func steps(at offset: TimeInterval, level: Int = 0, acknowledged: Bool = false) -> [AlertEscalationLadder.Step] {
-            ladder.steps(raisedAt: raisedAt, acknowledgeBy: due, now: due + offset, level: level, acknowledged: acknowledged,
-                         department: "education")
+        func steps(at offset: TimeInterval, level: Int = 0, acknowledged: Bool = false) -> [DeadlineLadder.Rung] {
+            escalation.ladder(raisedAt: raisedAt, acknowledgeBy: due, acknowledged: acknowledged, department: "education")
+                .steps(deadline: due, now: due + offset, reached: level)
         }
         #expect(steps(at: -1).isEmpty)
-        #expect(steps(at: 0) == [.init(level: 1, kind: .alertUnacknowledged, recipients: ["education"])])
+        #expect(steps(at: 0) == [.init(level: 1, after: 0, kind: .alertUnacknowledged, recipients: ["education"])])
         #expect(steps(at: 3599, level: 1).isEmpty)
-        #expect(steps(at: 3600, level: 1) == [.init(level: 2, kind: .alertEscalated, recipients: ["health", "political-legal"])])
+        #expect(steps(at: 3600, level: 1) == [.init(level: 2, after: 3600, kind: .alertEscalated, recipients: ["health", "political-legal"])])
         #expect(steps(at: 86_400).map(\.level) == [1, 2])
         #expect(steps(at: 86_400, level: 2).isEmpty)
         #expect(steps(at: 86_400, acknowledged: true).isEmpty)
-        #expect(AlertEscalationLadder.onceKey(alert: "a1", department: "education", level: 2, recipient: "health")
+        #expect(AlertEscalation.onceKey(alert: "a1", department: "education", level: 2, recipient: "health")
             == "alert/a1/education/escalation/2/health")
     }
 

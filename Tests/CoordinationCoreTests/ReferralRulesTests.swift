@@ -94,16 +94,16 @@ struct ReferralRulesTests {
     func escalation() {
         let ladder = ReferralEscalation(officeDepartment: "health")
         let deadline = Self.start + 3600
-        func steps(_ now: Date, level: Int = 0, status: ReferralStatus = .pending) -> [ReferralEscalation.Step] {
-            ladder.steps(acceptBy: deadline, urgency: .emergency, now: now, level: level, status: status,
-                         receivingDepartment: "civil-affairs")
+        func steps(_ now: Date, level: Int = 0, status: ReferralStatus = .pending) -> [DeadlineLadder.Rung] {
+            ladder.ladder(status: status, urgency: .emergency, receivingDepartment: "civil-affairs")
+                .steps(deadline: deadline, now: now, reached: level)
         }
         #expect(steps(deadline - 1).isEmpty)
         #expect(steps(deadline).map(\.level) == [1])
-        #expect(steps(deadline).first?.departmentCode == "civil-affairs")
+        #expect(steps(deadline).first?.recipients == ["civil-affairs"])
         #expect(steps(deadline).first?.kind == .referralOverdue)
         #expect(steps(deadline + 899, level: 1).isEmpty)
-        #expect(steps(deadline + 900, level: 1).map(\.departmentCode) == ["health"])
+        #expect(steps(deadline + 900, level: 1).map(\.recipients) == [["health"]])
         #expect(steps(deadline + 900, level: 1).first?.kind == .referralEscalated)
         #expect(steps(deadline + 10_000).map(\.level) == [1, 2])
         #expect(steps(deadline + 10_000, level: 2).isEmpty)

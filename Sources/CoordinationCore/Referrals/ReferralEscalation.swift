@@ -1,20 +1,11 @@
 import Foundation
 import PluginAPI
 
-/// What happens when a pending referral misses its acceptance deadline: at the deadline the
-/// receiving department is told again (level 1, `referral.overdue`); after the grace the
+/// The ladder of a pending referral past its acceptance deadline: at the deadline the receiving
+/// department is told again (level 1, `referral.overdue`); after the grace for its urgency the
 /// leading-group office is told (level 2, `referral.escalated`). Accepted and closed referrals
 /// never escalate.
-///
-/// Pure: the sweeper gives it the referral and the time, and posts the steps it returns.
 public struct ReferralEscalation: Sendable, Hashable {
-    /// One rung reached: the notice to post, to whom, and the level the referral moves to.
-    public struct Step: Sendable, Hashable {
-        public var level: Int
-        public var kind: NoticeKind
-        public var departmentCode: String
-    }
-
     /// The highest level; a referral there never escalates again.
     public static let topLevel = 2
 
@@ -27,20 +18,13 @@ public struct ReferralEscalation: Sendable, Hashable {
         self.officeDepartment = officeDepartment
     }
 
-    /// The steps due at `now` for a referral in `status` of `urgency`, to be accepted by
-    /// `acceptBy` by `receivingDepartment`, that has reached `level` (0 if never), lowest first.
-    public func steps(
-        acceptBy: Date, urgency: ReferralUrgency, now: Date, level: Int, status: ReferralStatus,
-        receivingDepartment: String
-    ) -> [Step] {
-        guard status == .pending else { return [] }
-        var steps: [Step] = []
-        if level < 1, now >= acceptBy {
-            steps.append(Step(level: 1, kind: .referralOverdue, departmentCode: receivingDepartment))
-        }
-        if level < 2, now >= acceptBy.addingTimeInterval(deadlines.grace(urgency)) {
-            steps.append(Step(level: 2, kind: .referralEscalated, departmentCode: officeDepartment))
-        }
-        return steps
+    /// The ladder of a referral in `status` of `urgency` to `receivingDepartment`, its
+    /// deadline the acceptance deadline.
+    public func ladder(status: ReferralStatus, urgency: ReferralUrgency, receivingDepartment: String) -> DeadlineLadder {
+        guard status == .pending else { return .none }
+        return DeadlineLadder([
+            (after: 0, kind: .referralOverdue, recipients: [receivingDepartment]),
+            (after: deadlines.grace(urgency), kind: .referralEscalated, recipients: [officeDepartment]),
+        ])
     }
 }

@@ -14,7 +14,7 @@ public struct TaskSummary: Sendable, Hashable {
     public var dueAt: Date
     public var status: TaskStatus
     public var source: TaskSource
-    /// 0 (never escalated) … ``EscalationLadder/topLevel``.
+    /// 0 (never escalated) … ``TaskEscalation/topLevel``.
     public var escalationLevel: Int
     public var createdBy: String
     public var createdAt: Date

@@ -235,65 +235,6 @@ public struct AlertStore: Sendable {
         return (try await alert(id, as: Reader(caller), read: nil), firstTime)
     }
 
-    // MARK: Escalating
-
-    /// Advances every unacknowledged target past its deadline along `ladder`, posting each
-    /// step's notices once (rows locked and skipped if locked; notices with once-keys), so
-    /// several instances may sweep together. Returns how many notices were posted.
-    @discardableResult
-    public func escalateOverdue(_ ladder: AlertEscalationLadder, limit: Int = 200) async throws(CoordinationError) -> Int {
-        let now = clock.now()
-        let escalator = Caller(
-            kind: .system, departmentCode: ladder.escalateTo.first ?? "health", name: "alert-escalator", certificateSerial: "-")
-        return try await database.transaction(scope: .server) { [logger = database.logger] connection in
-            let rows = try await connection.query(
-                """
-                SELECT t.alert_id, t.department_code, t.escalation_level, a.severity, a.kind, a.raised_by_department,
-                       a.raised_at, a.acknowledge_by
-                FROM coord.alert_target t JOIN coord.alert a ON a.id = t.alert_id
-                WHERE t.acknowledged_at IS NULL AND a.acknowledge_by <= \(now)
-                  AND t.escalation_level < \(Int16(AlertEscalationLadder.topLevel))
-                ORDER BY a.acknowledge_by LIMIT \(limit)
-                FOR UPDATE OF t SKIP LOCKED
-                """, logger: logger)
-            var due: [(UUID, String, Int16, String, String, String, Date, Date)] = []
-            for try await row in rows.decode((UUID, String, Int16, String, String, String, Date, Date).self) { due.append(row) }
-            var posted = 0
-            for (id, department, level, severity, kind, raiser, raisedAt, acknowledgeBy) in due {
-                let steps = ladder.steps(
-                    raisedAt: raisedAt, acknowledgeBy: acknowledgeBy, now: now, level: Int(level), acknowledged: false,
-                    department: department)
-                guard let top = steps.last else { continue }
-                try await connection.query(
-                    """
-                    UPDATE coord.alert_target SET escalation_level = \(Int16(top.level))
-                    WHERE alert_id = \(id) AND department_code = \(department)
-                    """, logger: logger)
-                let alertID = id.uuidString.lowercased()
-                let facts = "alert \(alertID), \(severity) \(kind), raised by \(raiser) at \(Self.timestamp(raisedAt)); "
-                    + "\(department) was to acknowledge by \(Self.timestamp(acknowledgeBy))"
-                for step in steps {
-                    let renotify = step.level == 1
-                    try await AuditLog.append(AuditEvent(
-                        caller: escalator, action: renotify ? "alert.unacknowledged" : "alert.escalate",
-                        detail: facts + "; notified " + step.recipients.joined(separator: ", "), at: now),
-                        on: connection, logger: logger)
-                    posted += try await NoticeOutbox.post(step.recipients.map { recipient in
-                        NoticeDraft(
-                            to: recipient, kind: step.kind, subject: "alert/\(alertID)",
-                            title: renotify
-                                ? "Alert not acknowledged in time: \(severity) \(kind) — acknowledge it now"
-                                : "Alert escalated: \(department) has not acknowledged a \(severity) \(kind) alert",
-                            detail: facts,
-                            onceKey: AlertEscalationLadder.onceKey(
-                                alert: alertID, department: department, level: step.level, recipient: recipient))
-                    }, at: now, on: connection, logger: logger)
-                }
-            }
-            return posted
-        }
-    }
-
     // MARK: Helpers
 
     static let selectAlert = """

@@ -247,59 +247,6 @@ public struct ReferralStore: Sendable {
         }
     }
 
-    // MARK: Escalating
-
-    /// Advances every pending referral past its acceptance deadline along the ladder, posting
-    /// each step's notice once (rows are locked and skipped if locked; notices carry once-keys
-    /// `referral/<id>/escalation/<level>`). Returns how many notices were posted.
-    @discardableResult
-    public func escalateOverdue(limit: Int = 200) async throws(CoordinationError) -> Int {
-        let now = clock.now()
-        let ladder = escalation
-        let escalator = Caller(
-            kind: .system, departmentCode: ladder.officeDepartment, name: "referral-escalator", certificateSerial: "-")
-        return try await database.transaction(scope: .server) { [logger = database.logger] connection in
-            let rows = try await connection.query(
-                """
-                SELECT id, from_department, to_department, urgency, accept_by, escalation_level FROM coord.referral
-                WHERE status = 'pending' AND accept_by <= \(now) AND escalation_level < \(Int16(ReferralEscalation.topLevel))
-                ORDER BY accept_by LIMIT \(limit)
-                FOR UPDATE SKIP LOCKED
-                """, logger: logger)
-            var due: [(UUID, String, String, String, Date, Int16)] = []
-            for try await row in rows.decode((UUID, String, String, String, Date, Int16).self) { due.append(row) }
-            var taken = 0
-            for (id, from, to, urgencyName, acceptBy, level) in due {
-                let urgency = ReferralUrgency(rawValue: urgencyName) ?? .routine
-                let steps = ladder.steps(
-                    acceptBy: acceptBy, urgency: urgency, now: now, level: Int(level), status: .pending,
-                    receivingDepartment: to)
-                guard let top = steps.last else { continue }
-                try await connection.query(
-                    "UPDATE coord.referral SET escalation_level = \(Int16(top.level)) WHERE id = \(id)", logger: logger)
-                for step in steps {
-                    let overdue = step.level == 1
-                    let detail = overdue
-                        ? "\(urgency.rawValue) referral from \(from) not accepted by \(Self.minute(acceptBy))"
-                        : "\(urgency.rawValue) referral from \(from) to \(to) still not accepted past the grace period (deadline \(Self.minute(acceptBy)))"
-                    try await Self.record(
-                        overdue ? .overdue : .escalated, referral: id, by: escalator, byServer: true, detail: detail, at: now,
-                        on: connection, logger: logger,
-                        audit: AuditEvent(
-                            caller: escalator, action: overdue ? "referral.overdue" : "referral.escalated",
-                            detail: "referral \(id.lowercased): \(detail)", at: now))
-                    taken += try await NoticeOutbox.post([
-                        NoticeDraft(
-                            to: step.departmentCode, kind: step.kind, subject: Referral.subject(id),
-                            title: overdue ? "Referral overdue: accept or decline now" : "Referral escalated to the office",
-                            detail: detail, onceKey: "referral/\(id.lowercased)/escalation/\(step.level)"),
-                    ], at: now, on: connection, logger: logger)
-                }
-            }
-            return taken
-        }
-    }
-
     // MARK: Access under a referral
 
     /// The referral `id` as a referral-based read needs it (to whom, open or not, which
