@@ -231,13 +231,17 @@ public struct EmbeddedPostgres: Sendable {
             "-D", dataDirectory, "-U", credentials.superuser, "--pwfile=\(passwordFile)",
             "--auth=scram-sha-256", "-E", "UTF8", "--no-locale",
         ])
+        // Statement statistics (pg_stat_statements), where the server's contrib modules are installed.
+        let contrib = ((binaries as NSString).deletingLastPathComponent as NSString).appendingPathComponent("lib/pg_stat_statements.so")
+        let statistics = fileManager.fileExists(atPath: contrib) ? "shared_preload_libraries = 'pg_stat_statements'\n" : ""
         let settings = """
 
             # Written by the coordination server's embedded default.
             listen_addresses = '127.0.0.1'
             unix_socket_directories = ''
             max_connections = 200
-            """
+
+            """ + statistics
         let configuration = (dataDirectory as NSString).appendingPathComponent("postgresql.conf")
         let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: configuration))
         try handle.seekToEnd()

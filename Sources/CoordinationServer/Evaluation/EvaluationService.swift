@@ -30,6 +30,9 @@ struct EvaluationService: Evaluation_EvaluationService.SimpleServiceProtocol {
         let feedback = try await store.feedback(year: year)
         let tree = try await directory.jurisdictions()
         let owned = Dictionary(grouping: try await indicators.indicators(), by: \.ownerDepartment)
+        let reports = try await indicators.reports(of: departments.flatMap { owned[$0.code] ?? [] }) {
+            ReportingPeriod.all(in: year, kind: $0.period)
+        }
         let now = clock.now()
 
         var evaluations: [(Department, DepartmentEvaluation)] = []
@@ -37,10 +40,8 @@ struct EvaluationService: Evaluation_EvaluationService.SimpleServiceProtocol {
             var outcomes: [DepartmentEvaluation.IndicatorOutcome] = []
             let counties = DepartmentEvaluation.counties(for: department.jurisdictionCode, tree: tree)
             for indicator in owned[department.code] ?? [] {
-                let reports = try await indicators.reports(
-                    of: indicator, periods: ReportingPeriod.all(in: year, kind: indicator.period))
                 outcomes += DepartmentEvaluation.outcomes(
-                    of: indicator, in: year, counties: counties, reports: reports, tree: tree)
+                    of: indicator, in: year, counties: counties, reports: reports[indicator.code] ?? [], tree: tree)
             }
             evaluations.append((department, DepartmentEvaluation(
                 departmentCode: department.code, year: year,

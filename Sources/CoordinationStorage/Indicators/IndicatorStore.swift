@@ -151,22 +151,34 @@ public struct IndicatorStore: Sendable {
 
     /// The current reports of `indicator` for `periods`.
     public func reports(of indicator: Indicator, periods: [ReportingPeriod]) async throws(CoordinationError) -> [IndicatorReport] {
-        let texts = periods.map(\.description)
+        try await reports(of: [indicator], periods: { _ in periods })[indicator.code] ?? []
+    }
+
+    /// The current reports of every indicator of `indicators` for the periods `periods` gives
+    /// it, by indicator code, in one query.
+    public func reports(
+        of indicators: [Indicator], periods: @Sendable (Indicator) -> [ReportingPeriod]
+    ) async throws(CoordinationError) -> [String: [IndicatorReport]] {
+        guard !indicators.isEmpty else { return [:] }
+        let byCode = Dictionary(indicators.map { ($0.code, $0) }, uniquingKeysWith: { first, _ in first })
+        let wanted = Dictionary(indicators.map { ($0.code, Set(periods($0).map(\.description))) }, uniquingKeysWith: { $0.union($1) })
+        let (codes, texts) = (Array(byCode.keys), Array(wanted.values.reduce(into: Set<String>()) { $0.formUnion($1) }))
         return try await database.withConnection { [logger = database.logger] connection in
             let rows = try await connection.query(
                 """
-                SELECT jurisdiction_code, period, numerator, denominator, revision, reported_by, reported_at
+                SELECT indicator_code, jurisdiction_code, period, numerator, denominator, revision, reported_by, reported_at
                 FROM coord.indicator_report
-                WHERE indicator_code = \(indicator.code) AND period = ANY(\(texts))
-                ORDER BY period, jurisdiction_code
+                WHERE indicator_code = ANY(\(codes)) AND period = ANY(\(texts))
+                ORDER BY indicator_code, period, jurisdiction_code
                 """, logger: logger)
-            var reports: [IndicatorReport] = []
-            for try await (jurisdiction, period, numerator, denominator, revision, by, at) in rows.decode(
-                (String, String, Int64, Int64, Int32, String, Date).self)
+            var reports: [String: [IndicatorReport]] = [:]
+            for try await (code, jurisdiction, period, numerator, denominator, revision, by, at) in rows.decode(
+                (String, String, String, Int64, Int64, Int32, String, Date).self)
             {
-                guard let period = try? ReportingPeriod(parsing: period, kind: indicator.period, field: "period") else { continue }
-                reports.append(IndicatorReport(
-                    indicatorCode: indicator.code, jurisdictionCode: jurisdiction, period: period, numerator: numerator,
+                guard let indicator = byCode[code], wanted[code]?.contains(period) == true,
+                      let period = try? ReportingPeriod(parsing: period, kind: indicator.period, field: "period") else { continue }
+                reports[code, default: []].append(IndicatorReport(
+                    indicatorCode: code, jurisdictionCode: jurisdiction, period: period, numerator: numerator,
                     denominator: denominator, revision: Int(revision), reportedBy: by, reportedAt: at))
             }
             return reports

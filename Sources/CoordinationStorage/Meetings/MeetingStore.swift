@@ -70,9 +70,7 @@ public struct MeetingStore: Sendable {
                 """, logger: logger)
             var ids: [UUID] = []
             for try await id in rows.decode(UUID.self) { ids.append(id) }
-            var meetings: [Meeting] = []
-            for id in ids { meetings.append(try await Self.load(id, visibleTo: caller, on: connection, logger: logger)) }
-            return meetings
+            return try await Self.load(ids, on: connection, logger: logger).filter { Disclosure.shows($0, to: Reader(caller)) }
         }
     }
 
