@@ -31,12 +31,13 @@ let package = Package(
         .target(
             name: "CoordinationAPI",
             dependencies: [
-                "PluginAPI",
                 .product(name: "GRPCCore", package: "grpc-swift-2"),
                 .product(name: "GRPCProtobuf", package: "grpc-swift-protobuf"),
                 .product(name: "SwiftProtobuf", package: "swift-protobuf"),
             ]
         ),
+        // The one mapping between the wire's enums and the privacy vocabulary of PluginAPI.
+        .target(name: "CoordinationWire", dependencies: ["CoordinationAPI", "PluginAPI"]),
         // The contract between the server and department plugins.
         .target(
             name: "PluginAPI",
@@ -87,6 +88,7 @@ let package = Package(
                 "CoordinationCore",
                 "CoordinationPKI",
                 "CoordinationStorage",
+                "CoordinationWire",
                 "PluginAPI",
                 .product(name: "GRPCCore", package: "grpc-swift-2"),
                 .product(name: "GRPCNIOTransportHTTP2", package: "grpc-swift-nio-transport"),
@@ -145,7 +147,7 @@ let package = Package(
                 "CoordinationPKI",
                 "CoordinationReport",
                 "CoordinationStorage",
-                "CoordinationServer",
+                "CoordinationWire",
                 "DevEnvironment",
                 "BuiltInPlugins",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),

@@ -1,6 +1,7 @@
 import ArgumentParser
 import BuiltInPlugins
 import CoordinationAPI
+import CoordinationWire
 import CoordinationCore
 import Foundation
 import PluginAPI

@@ -1,4 +1,5 @@
 import CoordinationAPI
+import CoordinationWire
 import CoordinationCore
 import Foundation
 

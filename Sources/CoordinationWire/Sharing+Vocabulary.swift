@@ -1,3 +1,4 @@
+import CoordinationAPI
 import PluginAPI
 
 /// The one mapping between the wire enums and the privacy vocabulary of ``PluginAPI``.
