@@ -103,10 +103,15 @@ struct AuditCommand: AsyncParsableCommand {
             let nationalID = try Self.readNationalID()
             let context = try reading.wire()
             let entries = try await connection.withClient { client in
-                try await Audit_AuditService.Client(wrapping: client).subjectHistory(.with {
-                    $0.nationalID = nationalID
-                    $0.context = context
-                }).entries
+                try await Pages.all { cursor in
+                    let page = try await Audit_AuditService.Client(wrapping: client).subjectHistory(.with {
+                        $0.nationalID = nationalID
+                        $0.context = context
+                        $0.pageSize = Pages.size
+                        $0.cursor = cursor
+                    })
+                    return (page.entries, page.nextCursor)
+                }
             }
             let rows = entries.map {
                 Row(sequence: $0.sequence, at: $0.at, who: $0.callerName, department: $0.callerDepartment, role: $0.callerRole,
@@ -151,7 +156,14 @@ struct AuditCommand: AsyncParsableCommand {
 
         func run() async throws {
             let accesses = try await connection.withClient { [open] client in
-                try await Audit_AuditService.Client(wrapping: client).listEmergencyAccesses(.with { $0.openOnly = open }).accesses
+                try await Pages.all { cursor in
+                    let page = try await Audit_AuditService.Client(wrapping: client).listEmergencyAccesses(.with {
+                        $0.openOnly = open
+                        $0.pageSize = Pages.size
+                        $0.cursor = cursor
+                    })
+                    return (page.accesses, page.nextCursor)
+                }
             }
             let rows = accesses.map {
                 Row(auditSequence: $0.auditSequence, who: $0.callerName, department: $0.callerDepartment,

@@ -218,7 +218,13 @@ struct PKICommand: AsyncParsableCommand {
 
         func run() async throws {
             let list = try await connection.withClient { client in
-                try await Admin_CertificateService.Client(wrapping: client).listRevokedCertificates(.init()).certificates
+                try await Pages.all { cursor in
+                    let page = try await Admin_CertificateService.Client(wrapping: client).listRevokedCertificates(.with {
+                        $0.pageSize = Pages.size
+                        $0.cursor = cursor
+                    })
+                    return (page.certificates, page.nextCursor)
+                }
             }
             let rows = list.map { Row(serial: $0.serial, reason: $0.reason, revokedBy: $0.revokedBy, revokedAt: $0.revokedAt.date) }
             if json { return try Output.json(rows) }

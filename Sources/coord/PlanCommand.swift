@@ -65,10 +65,15 @@ struct PlanCommand: AsyncParsableCommand {
 
         func run() async throws {
             let plans = try await connection.withClient { [year, jurisdiction] client in
-                try await Tasks_TaskService.Client(wrapping: client).listWorkPlans(.with {
-                    $0.year = year
-                    $0.jurisdictionCode = jurisdiction
-                }).plans
+                try await Pages.all { cursor in
+                    let page = try await Tasks_TaskService.Client(wrapping: client).listWorkPlans(.with {
+                        $0.year = year
+                        $0.jurisdictionCode = jurisdiction
+                        $0.pageSize = Pages.size
+                        $0.cursor = cursor
+                    })
+                    return (page.plans, page.nextCursor)
+                }
             }
             let rows = plans.map(WorkPlanRow.init)
             if json { return try Output.json(rows) }

@@ -41,6 +41,12 @@ public nonisolated struct Audit_SubjectHistoryRequest: Sendable {
   /// Clears the value of `context`. Subsequent reads from it will return its default value.
   public mutating func clearContext() {self._context = nil}
 
+  /// 1..500; 0 means 100.
+  public var pageSize: Int32 = 0
+
+  /// From a previous response's next_cursor; empty to start.
+  public var cursor: String = String()
+
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
   public init() {}
@@ -89,7 +95,11 @@ public nonisolated struct Audit_SubjectHistoryResponse: Sendable {
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
   // methods supported on all messages.
 
+  /// Oldest first.
   public var entries: [Audit_AuditRecord] = []
+
+  /// Set when there is more: pass it as the next request's cursor.
+  public var nextCursor: String = String()
 
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
@@ -103,6 +113,12 @@ public nonisolated struct Audit_ListEmergencyAccessesRequest: Sendable {
 
   /// Only accesses nobody has reviewed yet.
   public var openOnly: Bool = false
+
+  /// 1..500; 0 means 100.
+  public var pageSize: Int32 = 0
+
+  /// From a previous response's next_cursor; empty to start.
+  public var cursor: String = String()
 
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
@@ -160,7 +176,11 @@ public nonisolated struct Audit_ListEmergencyAccessesResponse: Sendable {
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
   // methods supported on all messages.
 
+  /// Unreviewed first, then newest first.
   public var accesses: [Audit_EmergencyAccess] = []
+
+  /// Set when there is more: pass it as the next request's cursor.
+  public var nextCursor: String = String()
 
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
@@ -190,7 +210,7 @@ fileprivate nonisolated let _protobuf_package = "coordination.audit.v1"
 
 nonisolated extension Audit_SubjectHistoryRequest: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".SubjectHistoryRequest"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}national_id\0\u{1}context\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}national_id\0\u{1}context\0\u{3}page_size\0\u{1}cursor\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -200,6 +220,8 @@ nonisolated extension Audit_SubjectHistoryRequest: SwiftProtobuf.Message, SwiftP
       switch fieldNumber {
       case 1: try { try decoder.decodeSingularStringField(value: &self.nationalID) }()
       case 2: try { try decoder.decodeSingularMessageField(value: &self._context) }()
+      case 3: try { try decoder.decodeSingularInt32Field(value: &self.pageSize) }()
+      case 4: try { try decoder.decodeSingularStringField(value: &self.cursor) }()
       default: break
       }
     }
@@ -216,12 +238,20 @@ nonisolated extension Audit_SubjectHistoryRequest: SwiftProtobuf.Message, SwiftP
     try { if let v = self._context {
       try visitor.visitSingularMessageField(value: v, fieldNumber: 2)
     } }()
+    if self.pageSize != 0 {
+      try visitor.visitSingularInt32Field(value: self.pageSize, fieldNumber: 3)
+    }
+    if !self.cursor.isEmpty {
+      try visitor.visitSingularStringField(value: self.cursor, fieldNumber: 4)
+    }
     try unknownFields.traverse(visitor: &visitor)
   }
 
   public static func ==(lhs: Audit_SubjectHistoryRequest, rhs: Audit_SubjectHistoryRequest) -> Bool {
     if lhs.nationalID != rhs.nationalID {return false}
     if lhs._context != rhs._context {return false}
+    if lhs.pageSize != rhs.pageSize {return false}
+    if lhs.cursor != rhs.cursor {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }
@@ -314,7 +344,7 @@ nonisolated extension Audit_AuditRecord: SwiftProtobuf.Message, SwiftProtobuf._M
 
 nonisolated extension Audit_SubjectHistoryResponse: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".SubjectHistoryResponse"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}entries\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}entries\0\u{3}next_cursor\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -323,6 +353,7 @@ nonisolated extension Audit_SubjectHistoryResponse: SwiftProtobuf.Message, Swift
       // enabled. https://github.com/apple/swift-protobuf/issues/1034
       switch fieldNumber {
       case 1: try { try decoder.decodeRepeatedMessageField(value: &self.entries) }()
+      case 2: try { try decoder.decodeSingularStringField(value: &self.nextCursor) }()
       default: break
       }
     }
@@ -332,11 +363,15 @@ nonisolated extension Audit_SubjectHistoryResponse: SwiftProtobuf.Message, Swift
     if !self.entries.isEmpty {
       try visitor.visitRepeatedMessageField(value: self.entries, fieldNumber: 1)
     }
+    if !self.nextCursor.isEmpty {
+      try visitor.visitSingularStringField(value: self.nextCursor, fieldNumber: 2)
+    }
     try unknownFields.traverse(visitor: &visitor)
   }
 
   public static func ==(lhs: Audit_SubjectHistoryResponse, rhs: Audit_SubjectHistoryResponse) -> Bool {
     if lhs.entries != rhs.entries {return false}
+    if lhs.nextCursor != rhs.nextCursor {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }
@@ -344,7 +379,7 @@ nonisolated extension Audit_SubjectHistoryResponse: SwiftProtobuf.Message, Swift
 
 nonisolated extension Audit_ListEmergencyAccessesRequest: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".ListEmergencyAccessesRequest"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}open_only\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}open_only\0\u{3}page_size\0\u{1}cursor\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -353,6 +388,8 @@ nonisolated extension Audit_ListEmergencyAccessesRequest: SwiftProtobuf.Message,
       // enabled. https://github.com/apple/swift-protobuf/issues/1034
       switch fieldNumber {
       case 1: try { try decoder.decodeSingularBoolField(value: &self.openOnly) }()
+      case 2: try { try decoder.decodeSingularInt32Field(value: &self.pageSize) }()
+      case 3: try { try decoder.decodeSingularStringField(value: &self.cursor) }()
       default: break
       }
     }
@@ -362,11 +399,19 @@ nonisolated extension Audit_ListEmergencyAccessesRequest: SwiftProtobuf.Message,
     if self.openOnly != false {
       try visitor.visitSingularBoolField(value: self.openOnly, fieldNumber: 1)
     }
+    if self.pageSize != 0 {
+      try visitor.visitSingularInt32Field(value: self.pageSize, fieldNumber: 2)
+    }
+    if !self.cursor.isEmpty {
+      try visitor.visitSingularStringField(value: self.cursor, fieldNumber: 3)
+    }
     try unknownFields.traverse(visitor: &visitor)
   }
 
   public static func ==(lhs: Audit_ListEmergencyAccessesRequest, rhs: Audit_ListEmergencyAccessesRequest) -> Bool {
     if lhs.openOnly != rhs.openOnly {return false}
+    if lhs.pageSize != rhs.pageSize {return false}
+    if lhs.cursor != rhs.cursor {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }
@@ -448,7 +493,7 @@ nonisolated extension Audit_EmergencyAccess: SwiftProtobuf.Message, SwiftProtobu
 
 nonisolated extension Audit_ListEmergencyAccessesResponse: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".ListEmergencyAccessesResponse"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}accesses\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}accesses\0\u{3}next_cursor\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -457,6 +502,7 @@ nonisolated extension Audit_ListEmergencyAccessesResponse: SwiftProtobuf.Message
       // enabled. https://github.com/apple/swift-protobuf/issues/1034
       switch fieldNumber {
       case 1: try { try decoder.decodeRepeatedMessageField(value: &self.accesses) }()
+      case 2: try { try decoder.decodeSingularStringField(value: &self.nextCursor) }()
       default: break
       }
     }
@@ -466,11 +512,15 @@ nonisolated extension Audit_ListEmergencyAccessesResponse: SwiftProtobuf.Message
     if !self.accesses.isEmpty {
       try visitor.visitRepeatedMessageField(value: self.accesses, fieldNumber: 1)
     }
+    if !self.nextCursor.isEmpty {
+      try visitor.visitSingularStringField(value: self.nextCursor, fieldNumber: 2)
+    }
     try unknownFields.traverse(visitor: &visitor)
   }
 
   public static func ==(lhs: Audit_ListEmergencyAccessesResponse, rhs: Audit_ListEmergencyAccessesResponse) -> Bool {
     if lhs.accesses != rhs.accesses {return false}
+    if lhs.nextCursor != rhs.nextCursor {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }

@@ -900,6 +900,12 @@ public nonisolated struct Tasks_ListWorkPlansRequest: Sendable {
   /// Only plans of this jurisdiction (optional).
   public var jurisdictionCode: String = String()
 
+  /// 1..500; 0 means 100.
+  public var pageSize: Int32 = 0
+
+  /// From a previous response's next_cursor; empty to start.
+  public var cursor: String = String()
+
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
   public init() {}
@@ -910,7 +916,11 @@ public nonisolated struct Tasks_ListWorkPlansResponse: Sendable {
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
   // methods supported on all messages.
 
+  /// Newest year first, then by title.
   public var plans: [Tasks_WorkPlan] = []
+
+  /// Set when there is more: pass it as the next request's cursor.
+  public var nextCursor: String = String()
 
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
@@ -1997,7 +2007,7 @@ nonisolated extension Tasks_GetWorkPlanRequest: SwiftProtobuf.Message, SwiftProt
 
 nonisolated extension Tasks_ListWorkPlansRequest: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".ListWorkPlansRequest"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}year\0\u{3}jurisdiction_code\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}year\0\u{3}jurisdiction_code\0\u{3}page_size\0\u{1}cursor\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -2007,6 +2017,8 @@ nonisolated extension Tasks_ListWorkPlansRequest: SwiftProtobuf.Message, SwiftPr
       switch fieldNumber {
       case 1: try { try decoder.decodeSingularInt32Field(value: &self.year) }()
       case 2: try { try decoder.decodeSingularStringField(value: &self.jurisdictionCode) }()
+      case 3: try { try decoder.decodeSingularInt32Field(value: &self.pageSize) }()
+      case 4: try { try decoder.decodeSingularStringField(value: &self.cursor) }()
       default: break
       }
     }
@@ -2019,12 +2031,20 @@ nonisolated extension Tasks_ListWorkPlansRequest: SwiftProtobuf.Message, SwiftPr
     if !self.jurisdictionCode.isEmpty {
       try visitor.visitSingularStringField(value: self.jurisdictionCode, fieldNumber: 2)
     }
+    if self.pageSize != 0 {
+      try visitor.visitSingularInt32Field(value: self.pageSize, fieldNumber: 3)
+    }
+    if !self.cursor.isEmpty {
+      try visitor.visitSingularStringField(value: self.cursor, fieldNumber: 4)
+    }
     try unknownFields.traverse(visitor: &visitor)
   }
 
   public static func ==(lhs: Tasks_ListWorkPlansRequest, rhs: Tasks_ListWorkPlansRequest) -> Bool {
     if lhs.year != rhs.year {return false}
     if lhs.jurisdictionCode != rhs.jurisdictionCode {return false}
+    if lhs.pageSize != rhs.pageSize {return false}
+    if lhs.cursor != rhs.cursor {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }
@@ -2032,7 +2052,7 @@ nonisolated extension Tasks_ListWorkPlansRequest: SwiftProtobuf.Message, SwiftPr
 
 nonisolated extension Tasks_ListWorkPlansResponse: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".ListWorkPlansResponse"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}plans\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}plans\0\u{3}next_cursor\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -2041,6 +2061,7 @@ nonisolated extension Tasks_ListWorkPlansResponse: SwiftProtobuf.Message, SwiftP
       // enabled. https://github.com/apple/swift-protobuf/issues/1034
       switch fieldNumber {
       case 1: try { try decoder.decodeRepeatedMessageField(value: &self.plans) }()
+      case 2: try { try decoder.decodeSingularStringField(value: &self.nextCursor) }()
       default: break
       }
     }
@@ -2050,11 +2071,15 @@ nonisolated extension Tasks_ListWorkPlansResponse: SwiftProtobuf.Message, SwiftP
     if !self.plans.isEmpty {
       try visitor.visitRepeatedMessageField(value: self.plans, fieldNumber: 1)
     }
+    if !self.nextCursor.isEmpty {
+      try visitor.visitSingularStringField(value: self.nextCursor, fieldNumber: 2)
+    }
     try unknownFields.traverse(visitor: &visitor)
   }
 
   public static func ==(lhs: Tasks_ListWorkPlansResponse, rhs: Tasks_ListWorkPlansResponse) -> Bool {
     if lhs.plans != rhs.plans {return false}
+    if lhs.nextCursor != rhs.nextCursor {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }

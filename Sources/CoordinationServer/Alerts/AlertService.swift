@@ -60,9 +60,8 @@ struct AlertService: Alerts_AlertService.ServiceProtocol {
         let caller = try context.caller(requiring: .alertsRead)
         let message = request.message
         var violations: [CoordinationError.Violation] = []
-        if !(0...500).contains(message.pageSize) {
-            violations.append(.init(field: "page_size", description: "must be between 1 and 500 (0 for 100)"))
-        }
+        var limit = PageSize.standard
+        do { limit = try PageSize.limit(message.pageSize) } catch { violations += error.violations }
         let kind = message.kind.isEmpty ? nil : AlertKind(rawValue: message.kind)
         if let kind, !kind.isValid {
             violations.append(.init(field: "kind", description: "must be a code of lower-case letters, digits and hyphens"))
@@ -75,7 +74,7 @@ struct AlertService: Alerts_AlertService.ServiceProtocol {
             openOnly: message.openOnly,
             awaitingDepartment: message.awaitingMyAcknowledgement ? caller.departmentCode : nil, kind: kind,
             targetDepartment: message.targetDepartment.isEmpty ? nil : message.targetDepartment,
-            limit: message.pageSize == 0 ? 100 : Int(message.pageSize))
+            limit: limit)
         let alerts = try await store.list(filter, as: Reader(caller), read: try PartyRead(message, of: caller))
         let now = clock.now()
         return ServerResponse(message: .with { $0.alerts = alerts.map { $0.proto(now: now) } })

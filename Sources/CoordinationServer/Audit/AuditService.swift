@@ -19,7 +19,10 @@ struct AuditService: Audit_AuditService.SimpleServiceProtocol {
         let readContext = try ReadContext(request.context, caller: caller)
         try Disclosure.validate(readContext, permission: .auditRead)
         let pseudonym = try pseudonymizer.pseudonym(nationalID: request.nationalID, field: "national_id")
-        let (events, scope) = try await AuditLog.history(of: pseudonym, context: readContext, in: database)
+        let limit = try PageSize.limit(request.pageSize)
+        let after = try StreamCursor.auditHistory.decode(request.cursor)
+        let (events, scope, next) = try await AuditLog.history(
+            of: pseudonym, context: readContext, after: after, limit: limit, in: database)
         let registry = plugins.current
         let entries = Disclosure.subjectHistory(events, to: Reader(caller), scope: scope) { name in
             guard let (type, owner) = registry.recordType(named: name) else { return false }
@@ -42,6 +45,7 @@ struct AuditService: Audit_AuditService.SimpleServiceProtocol {
                     $0.recordTypes = entry.recordTypes
                 }
             }
+            if let next { $0.nextCursor = StreamCursor.auditHistory.encode(next) }
         }
     }
 
@@ -49,8 +53,14 @@ struct AuditService: Audit_AuditService.SimpleServiceProtocol {
         request: Audit_ListEmergencyAccessesRequest, context: ServerContext
     ) async throws -> Audit_ListEmergencyAccessesResponse {
         let caller = try context.caller(requiring: .auditRead)
-        let accesses = try await reviews.list(openOnly: request.openOnly, as: caller)
-        return .with { $0.accesses = accesses.map(Self.proto) }
+        let limit = try PageSize.limit(request.pageSize)
+        let after = try StreamCursor.emergencyAccesses.decode(request.cursor)
+        let (accesses, next) = try await reviews.list(
+            openOnly: request.openOnly, after: after == 0 ? nil : after, limit: limit, as: caller)
+        return .with {
+            $0.accesses = accesses.map(Self.proto)
+            if let next { $0.nextCursor = StreamCursor.emergencyAccesses.encode(next) }
+        }
     }
 
     func closeEmergencyAccess(

@@ -46,8 +46,18 @@ struct CertificateService: Admin_CertificateService.SimpleServiceProtocol {
         request: Admin_ListRevokedCertificatesRequest, context: ServerContext
     ) async throws -> Admin_ListRevokedCertificatesResponse {
         _ = try context.caller(requiring: .certificatesManage)
-        let revocations = try await registry.all()
-        return .with { $0.certificates = revocations.map(Self.proto) }
+        let limit = try PageSize.limit(request.pageSize)
+        let after = try StreamCursor.revocations.decode(request.cursor, keys: 2).map { keys throws(CoordinationError) in
+            guard let microseconds = Int64(keys[0]) else {
+                throw CoordinationError.invalidArgument(field: "cursor", "is not a revocations cursor this server returned")
+            }
+            return (microseconds: microseconds, serial: keys[1])
+        }
+        let (revocations, next) = try await registry.revocations(after: after, limit: limit)
+        return .with {
+            $0.certificates = revocations.map(Self.proto)
+            if let next { $0.nextCursor = StreamCursor.revocations.encode([String(next.microseconds), next.serial]) }
+        }
     }
 
     private static func proto(_ revocation: CertificateRegistry.Revocation) -> Admin_RevokedCertificate {

@@ -44,13 +44,11 @@ struct MeetingService: Meetings_MeetingService.ServiceProtocol {
     ) async throws -> ServerResponse<Meetings_ListMeetingsResponse> {
         let caller = try context.caller(requiring: .meetingsParticipate)
         let message = request.message
-        guard (0...500).contains(message.pageSize) else {
-            throw CoordinationError.invalidArgument(field: "page_size", "must be between 1 and 500 (0 for 100)")
-        }
+        let limit = try PageSize.limit(message.pageSize)
         let filter = MeetingStore.Filter(
             status: message.status.status, kind: message.kind.kind,
             jurisdictionCode: message.jurisdictionCode.isEmpty ? nil : message.jurisdictionCode,
-            limit: message.pageSize == 0 ? 100 : Int(message.pageSize))
+            limit: limit)
         let meetings = try await store.list(filter, as: caller)
         return ServerResponse(message: .with { $0.meetings = meetings.map(\.proto) })
     }

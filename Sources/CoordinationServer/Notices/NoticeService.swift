@@ -16,10 +16,7 @@ struct NoticeService: Notices_NoticeService.ServiceProtocol {
     ) async throws -> ServerResponse<Notices_ListNoticesResponse> {
         let caller = try context.caller(requiring: .noticesRead)
         let message = request.message
-        guard (0...500).contains(message.pageSize) else {
-            throw CoordinationError.invalidArgument(field: "page_size", "must be between 1 and 500 (0 for 100)")
-        }
-        let limit = message.pageSize == 0 ? 100 : Int(message.pageSize)
+        let limit = try PageSize.limit(message.pageSize)
         let notices = try await store.notices(
             to: caller, kind: Self.kind(message.kind),
             after: try StreamCursor.notices.decode(message.cursor), limit: limit + 1)

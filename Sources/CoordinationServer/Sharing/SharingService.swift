@@ -73,10 +73,7 @@ struct SharingService: Sharing_SharingService.ServiceProtocol {
         if !message.subjectNationalID.isEmpty {
             query.subjectPseudonym = try pseudonymizer.pseudonym(nationalID: message.subjectNationalID, field: "subject_national_id")
         }
-        guard (0...500).contains(message.pageSize) else {
-            throw CoordinationError.invalidArgument(field: "page_size", "must be between 1 and 500 (0 for 100)")
-        }
-        query.limit = message.pageSize == 0 ? 100 : Int(message.pageSize)
+        query.limit = try PageSize.limit(message.pageSize)
         query.afterSequence = try StreamCursor.records.decode(message.cursor)
         let page = try await store.query(query, context: readContext)
         return ServerResponse(message: try .with {

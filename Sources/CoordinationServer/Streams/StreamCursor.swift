@@ -10,6 +10,14 @@ public struct StreamCursor: Sendable {
     public static let records = StreamCursor(name: "records")
     /// Notices to a department.
     public static let notices = StreamCursor(name: "notices")
+    /// A person's audit history.
+    static let auditHistory = StreamCursor(name: "audit-history")
+    /// The emergency review queue.
+    static let emergencyAccesses = StreamCursor(name: "emergency-accesses")
+    /// Revoked certificates.
+    static let revocations = StreamCursor(name: "revocations")
+    /// Work plans.
+    static let workPlans = StreamCursor(name: "work-plans")
 
     public init(name: String) {
         self.name = name
@@ -26,5 +34,23 @@ public struct StreamCursor: Sendable {
               text.hasPrefix("\(name):"), let sequence = Int64(text.dropFirst(name.count + 1)), sequence >= 0
         else { throw .invalidArgument(field: field, "is not a \(name) cursor this server returned") }
         return sequence
+    }
+
+    /// A cursor at a position given by several values: the sort keys of the last item shown.
+    func encode(_ keys: [String]) -> String {
+        Data(([name] + keys).joined(separator: "\u{1F}").utf8).base64EncodedString()
+    }
+
+    /// The `count` sort keys in `cursor`, or `nil` for an empty cursor.
+    func decode(_ cursor: String, keys count: Int, field: String = "cursor") throws(CoordinationError) -> [String]? {
+        guard !cursor.isEmpty else { return nil }
+        guard let data = Data(base64Encoded: cursor), let text = String(data: data, encoding: .utf8) else {
+            throw .invalidArgument(field: field, "is not a \(name) cursor this server returned")
+        }
+        let parts = text.split(separator: "\u{1F}", omittingEmptySubsequences: false).map(String.init)
+        guard parts.count == count + 1, parts[0] == name else {
+            throw .invalidArgument(field: field, "is not a \(name) cursor this server returned")
+        }
+        return Array(parts.dropFirst())
     }
 }

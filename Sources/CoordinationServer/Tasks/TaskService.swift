@@ -103,10 +103,22 @@ struct TaskService: Tasks_TaskService.SimpleServiceProtocol {
 
     func listWorkPlans(request: Tasks_ListWorkPlansRequest, context: ServerContext) async throws -> Tasks_ListWorkPlansResponse {
         _ = try context.caller(requiring: .tasksRead)
-        let found = try await plans.list(
+        let limit = try PageSize.limit(request.pageSize)
+        let after = try StreamCursor.workPlans.decode(request.cursor, keys: 3).map { keys throws(CoordinationError) in
+            guard let year = Int(keys[0]), let id = UUID(uuidString: keys[2]) else {
+                throw CoordinationError.invalidArgument(field: "cursor", "is not a work-plans cursor this server returned")
+            }
+            return WorkPlanStore.Position(year: year, title: keys[1], id: id)
+        }
+        let (found, more) = try await plans.list(
             year: request.year == 0 ? nil : Int(request.year),
-            jurisdictionCode: request.jurisdictionCode.isEmpty ? nil : request.jurisdictionCode)
-        return .with { $0.plans = found.map(\.proto) }
+            jurisdictionCode: request.jurisdictionCode.isEmpty ? nil : request.jurisdictionCode, after: after, limit: limit)
+        return .with {
+            $0.plans = found.map(\.proto)
+            if more, let last = found.last {
+                $0.nextCursor = StreamCursor.workPlans.encode([String(last.year), last.title, last.id.uuidString.lowercased()])
+            }
+        }
     }
 
     private static func viewer(_ caller: Caller) -> Reader {

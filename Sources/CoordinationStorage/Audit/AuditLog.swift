@@ -96,12 +96,13 @@ public enum AuditLog {
         }
     }
 
-    /// The events that concern the person with `pseudonym`, oldest first, with their sequence
-    /// numbers, and the departments of the reader's jurisdiction and those below it. The
-    /// lookup itself is audited in the same transaction, with its purpose and basis.
+    /// Up to `limit` events after sequence `after` that concern the person with `pseudonym`,
+    /// oldest first, with their sequence numbers; the departments of the reader's jurisdiction
+    /// and those below it; and, when more follow, the sequence to read on after. The lookup itself is audited in the same
+    /// transaction, with its purpose and basis.
     public static func history(
-        of pseudonym: String, context: ReadContext, in database: Database
-    ) async throws(CoordinationError) -> (events: [(sequence: Int64, event: AuditEvent)], scope: Set<String>) {
+        of pseudonym: String, context: ReadContext, after: Int64 = 0, limit: Int = 500, in database: Database
+    ) async throws(CoordinationError) -> (events: [(sequence: Int64, event: AuditEvent)], scope: Set<String>, next: Int64?) {
         try await database.transaction(scope: AccessScope(reader: context)) { [logger = database.logger] connection in
             var scope = Set<String>()
             let departments = try await connection.query(
@@ -110,8 +111,15 @@ public enum AuditLog {
             for try await code in departments.decode(String.self) { scope.insert(code) }
             var events: [(Int64, AuditEvent)] = []
             let rows = try await connection.query(
-                "SELECT seq, body FROM coord.audit_entry WHERE subjects @> ARRAY[\(pseudonym)] ORDER BY seq", logger: logger)
+                """
+                SELECT seq, body FROM coord.audit_entry WHERE subjects @> ARRAY[\(pseudonym)] AND seq > \(after)
+                ORDER BY seq LIMIT \(limit + 1)
+                """, logger: logger)
+            var (read, last): (Int, Int64?) = (0, nil)
             for try await (seq, body) in rows.decode((Int64, String).self) {
+                read += 1
+                guard read <= limit else { continue }
+                last = seq
                 if let event = try? JSONDecoder().decode(AuditEvent.self, from: Data(body.utf8)) { events.append((seq, event)) }
             }
             try await append(
@@ -120,7 +128,7 @@ public enum AuditLog {
                     legalBasis: context.legalBasis.rawValue, subjects: [pseudonym],
                     detail: context.consentReference ?? context.justification),
                 on: connection, logger: logger)
-            return (events, scope)
+            return (events, scope, read > limit ? last : nil)
         }
     }
 }

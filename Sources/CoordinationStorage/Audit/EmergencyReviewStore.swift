@@ -23,17 +23,33 @@ public struct EmergencyReviewStore: Sendable {
         self.database = database
     }
 
-    /// Accesses, unreviewed first, then newest first.
-    public func list(openOnly: Bool, as reviewer: Caller) async throws(CoordinationError) -> [Access] {
+    /// Up to `limit` accesses, unreviewed first, then newest first, after the position `after`
+    /// (from a previous page); and the position to read on after, when more follow.
+    public func list(
+        openOnly: Bool, after: Int64? = nil, limit: Int = 100, as reviewer: Caller
+    ) async throws(CoordinationError) -> (accesses: [Access], next: Int64?) {
         try await database.transaction(scope: AccessScope(writer: reviewer)) { [logger = database.logger] connection in
-            try await Self.accesses(openOnly: openOnly, at: nil, on: connection, logger: logger)
+            let page = try await Self.accesses(
+                openOnly: openOnly, at: nil, after: after, limit: limit + 1, on: connection, logger: logger)
+            guard page.count > limit else { return (page, nil) }
+            return (Array(page.prefix(limit)), Self.position(of: page[limit - 1]))
         }
     }
+
+    /// An access's place in the queue, descending: unreviewed accesses above every reviewed one,
+    /// each group newest (highest audit sequence) first.
+    private static func position(of access: Access) -> Int64 {
+        access.reviewedAt == nil ? access.auditSequence + unreviewedOffset : access.auditSequence
+    }
+
+    private static let unreviewedOffset: Int64 = 1 << 52
+    private static let positionSQL = "(CASE WHEN reviewed_at IS NULL THEN audit_seq + \(unreviewedOffset) ELSE audit_seq END)"
 
     /// The accesses made by departments within the reviewer's jurisdiction (the transaction's
     /// `coord.department`), open first; only the one at `sequence` if given.
     private static func accesses(
-        openOnly: Bool, at sequence: Int64?, on connection: PostgresConnection, logger: Logger
+        openOnly: Bool, at sequence: Int64?, after: Int64? = nil, limit: Int = 1, on connection: PostgresConnection,
+        logger: Logger
     ) async throws -> [Access] {
         let rows = try await connection.query(
             """
@@ -43,7 +59,9 @@ public struct EmergencyReviewStore: Sendable {
             WHERE (NOT \(openOnly) OR reviewed_at IS NULL)
               AND (\(sequence)::bigint IS NULL OR audit_seq = \(sequence))
               AND caller_department IN (SELECT coord.visible_departments())
-            ORDER BY reviewed_at IS NOT NULL, accessed_at DESC
+              AND (\(after)::bigint IS NULL OR \(unescaped: positionSQL) < \(after))
+            ORDER BY \(unescaped: positionSQL) DESC
+            LIMIT \(limit)
             """, logger: logger)
         var result: [Access] = []
         for try await row in rows.decode((Int64, String, String, String, [String], Date, String?, Date?, String?).self) {

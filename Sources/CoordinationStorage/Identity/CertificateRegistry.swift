@@ -137,17 +137,31 @@ public struct CertificateRegistry: Sendable {
         }
     }
 
-    /// Every revocation, most recent first.
-    public func all() async throws(CoordinationError) -> [Revocation] {
+    /// Where a page of revocations ends: the last one's time (microseconds since 1970) and serial.
+    public typealias RevocationPosition = (microseconds: Int64, serial: String)
+
+    /// Up to `limit` revocations, most recent first, after `after` (the end of a previous page);
+    /// and where this page ends, when more follow.
+    public func revocations(
+        after: RevocationPosition? = nil, limit: Int = 100
+    ) async throws(CoordinationError) -> (revocations: [Revocation], next: RevocationPosition?) {
         try await database.withConnection { connection in
             let rows = try await connection.query(
-                "SELECT serial, reason, revoked_by, revoked_at FROM coord.revoked_certificate ORDER BY revoked_at DESC",
-                logger: database.logger)
-            var result: [Revocation] = []
-            for try await (serial, reason, by, at) in rows.decode((String, String, String, Date).self) {
-                result.append(Revocation(serial: serial, reason: reason, revokedBy: by, revokedAt: at))
+                """
+                SELECT serial, reason, revoked_by, revoked_at, (extract(epoch FROM revoked_at) * 1000000)::bigint AS position
+                FROM coord.revoked_certificate
+                WHERE \(after?.microseconds)::bigint IS NULL
+                   OR ((extract(epoch FROM revoked_at) * 1000000)::bigint, serial) < (\(after?.microseconds), \(after?.serial))
+                ORDER BY position DESC, serial DESC
+                LIMIT \(limit + 1)
+                """, logger: database.logger)
+            var result: [(Revocation, Int64)] = []
+            for try await (serial, reason, by, at, position) in rows.decode((String, String, String, Date, Int64).self) {
+                result.append((Revocation(serial: serial, reason: reason, revokedBy: by, revokedAt: at), position))
             }
-            return result
+            guard result.count > limit else { return (result.map(\.0), nil) }
+            let last = result[limit - 1]
+            return (result.prefix(limit).map(\.0), (last.1, last.0.serial))
         }
     }
 }

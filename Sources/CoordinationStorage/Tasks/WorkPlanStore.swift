@@ -66,24 +66,48 @@ public struct WorkPlanStore: Sendable {
         return plan
     }
 
-    /// Plans of `year` and `jurisdictionCode` (each optional), newest year first, then by title.
-    public func list(year: Int?, jurisdictionCode: String?) async throws(CoordinationError) -> [WorkPlan] {
-        try await plans(year: year, jurisdictionCode: jurisdictionCode)
+    /// A plan's place in the listing: newest year first, then by title and id.
+    public struct Position: Sendable, Hashable {
+        public var year: Int
+        public var title: String
+        public var id: UUID
+
+        public init(year: Int, title: String, id: UUID) {
+            self.year = year
+            self.title = title
+            self.id = id
+        }
     }
 
-    private func plans(id: UUID? = nil, year: Int? = nil, jurisdictionCode: String? = nil) async throws(CoordinationError)
-        -> [WorkPlan]
-    {
+    /// Up to `limit` plans of `year` and `jurisdictionCode` (each optional), newest year first,
+    /// then by title, after `after` (the last plan of a previous page); and whether more follow.
+    public func list(
+        year: Int?, jurisdictionCode: String?, after: Position? = nil, limit: Int = 100
+    ) async throws(CoordinationError) -> (plans: [WorkPlan], more: Bool) {
+        let found = try await plans(year: year, jurisdictionCode: jurisdictionCode, after: after, limit: limit + 1)
+        return (Array(found.prefix(limit)), found.count > limit)
+    }
+
+    private func plans(
+        id: UUID? = nil, year: Int? = nil, jurisdictionCode: String? = nil, after: Position? = nil, limit: Int = 1
+    ) async throws(CoordinationError) -> [WorkPlan] {
         try await database.withConnection { [logger = database.logger] connection in
             let rows = try await connection.query(
                 """
+                WITH page AS (
+                    SELECT w.* FROM coord.work_plan w
+                    WHERE (\(id)::uuid IS NULL OR w.id = \(id))
+                      AND (\(year)::integer IS NULL OR w.year = \(year))
+                      AND (\(jurisdictionCode)::text IS NULL OR w.jurisdiction_code = \(jurisdictionCode))
+                      AND (\(after?.id)::uuid IS NULL OR w.year < \(after.map { Int32($0.year) })
+                           OR (w.year = \(after.map { Int32($0.year) }) AND (w.title, w.id) > (\(after?.title), \(after?.id))))
+                    ORDER BY w.year DESC, w.title, w.id
+                    LIMIT \(limit)
+                )
                 SELECT w.id, w.title, w.jurisdiction_code, w.year, w.created_by, w.created_at,
                        p.phase, p.starts_at, p.ends_at
-                FROM coord.work_plan w
+                FROM page w
                 LEFT JOIN coord.work_plan_phase p ON p.work_plan_id = w.id
-                WHERE (\(id)::uuid IS NULL OR w.id = \(id))
-                  AND (\(year)::integer IS NULL OR w.year = \(year))
-                  AND (\(jurisdictionCode)::text IS NULL OR w.jurisdiction_code = \(jurisdictionCode))
                 ORDER BY w.year DESC, w.title, w.id, p.position
                 """, logger: logger)
             var plans: [WorkPlan] = []
