@@ -8,6 +8,7 @@ let package = Package(
         .executable(name: "coordination-server", targets: ["coordination-server"]),
         .executable(name: "coord", targets: ["coord"]),
         .library(name: "PluginAPI", targets: ["PluginAPI"]),
+        .library(name: "CoordinationTesting", targets: ["CoordinationTesting"]),
     ],
     dependencies: [
         .package(url: "https://github.com/grpc/grpc-swift-2", from: "2.4.3"),
@@ -114,6 +115,26 @@ let package = Package(
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
             ]
         ),
+        // A real server for tests: free port, development certificates, fresh migrated databases
+        // of a private PostgreSQL cluster.
+        .target(
+            name: "CoordinationTesting",
+            dependencies: [
+                "BuiltInPlugins",
+                "CoordinationAPI",
+                "CoordinationClient",
+                "CoordinationCore",
+                "CoordinationPKI",
+                "CoordinationServer",
+                "CoordinationStorage",
+                "DevEnvironment",
+                .product(name: "GRPCCore", package: "grpc-swift-2"),
+                .product(name: "GRPCNIOTransportHTTP2", package: "grpc-swift-nio-transport"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ]
+        ),
         // Department plugins: each depends only on PluginAPI.
         // The evaluation report (督导评估) as Markdown and as a self-contained HTML page.
         .target(name: "CoordinationReport"),
@@ -191,6 +212,7 @@ let package = Package(
                 "CoordinationPKI",
                 "CoordinationServer",
                 "CoordinationStorage",
+                "CoordinationTesting",
                 "DevEnvironment",
                 "EducationPlugin",
                 "PublicSecurityPlugin",

@@ -1,6 +1,7 @@
 import CoordinationAPI
 import CoordinationCore
 import CoordinationServer
+import CoordinationTesting
 import Foundation
 import GRPCCore
 import Testing

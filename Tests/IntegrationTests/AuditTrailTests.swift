@@ -2,6 +2,7 @@ import CoordinationAPI
 import CoordinationClient
 import CoordinationCore
 import CoordinationStorage
+import CoordinationTesting
 import DevEnvironment
 import Foundation
 import GRPCCore
@@ -307,7 +308,7 @@ struct AuditTrailTests {
     func checkpoints() async throws {
         try await TestServer.with(configure: { $0.auditCheckpointInterval = .milliseconds(200) }) { server in
             try await produceHistory(server)
-            let key = try AuditCheckpointKey(hex: testAuditCheckpointKey).publicKey
+            let key = try AuditCheckpointKey(hex: TestServer.auditCheckpointKey).publicKey
             let chain = try await entries(server)
             let last = try #require(chain.last?.sequence)
             var stored: [AuditCheckpoint] = []

@@ -1,6 +1,7 @@
 import CoordinationAPI
 import CoordinationClient
 import CoordinationPKI
+import CoordinationTesting
 import Foundation
 import GRPCCore
 import GRPCNIOTransportHTTP2

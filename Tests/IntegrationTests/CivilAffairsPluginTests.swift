@@ -1,6 +1,7 @@
 import CivilAffairsPlugin
 import CoordinationAPI
 import CoordinationCore
+import CoordinationTesting
 import GRPCCore
 import Testing
 

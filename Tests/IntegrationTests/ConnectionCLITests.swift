@@ -1,4 +1,5 @@
 import CoordinationClient
+import CoordinationTesting
 import DevEnvironment
 import Foundation
 import Testing

@@ -1,6 +1,7 @@
 import CoordinationAPI
 import CoordinationClient
 import CoordinationStorage
+import CoordinationTesting
 import DevEnvironment
 import Foundation
 import GRPCCore

@@ -1,5 +1,6 @@
 import CoordinationCore
 import CoordinationStorage
+import CoordinationTesting
 import DevEnvironment
 import Foundation
 import GRPCCore

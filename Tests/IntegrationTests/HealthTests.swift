@@ -1,6 +1,7 @@
 import CoordinationAPI
 import CoordinationServer
 import CoordinationStorage
+import CoordinationTesting
 import DevEnvironment
 import Foundation
 import GRPCCore

@@ -1,4 +1,5 @@
 import CoordinationAPI
+import CoordinationTesting
 import Foundation
 import Testing
 

@@ -1,6 +1,7 @@
 import BuiltInPlugins
 import CoordinationAPI
 import CoordinationCore
+import CoordinationTesting
 import DevEnvironment
 import Foundation
 import GRPCCore

@@ -1,5 +1,6 @@
 import CoordinationServer
 import CoordinationStorage
+import CoordinationTesting
 import DevEnvironment
 import PostgresNIO
 import Testing

@@ -1,6 +1,7 @@
 import BuiltInPlugins
 import CoordinationCore
 @testable import CoordinationStorage
+import CoordinationTesting
 import DevEnvironment
 import PluginAPI
 import PostgresNIO

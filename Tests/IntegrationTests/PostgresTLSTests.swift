@@ -2,6 +2,7 @@ import CoordinationAPI
 import CoordinationCore
 import CoordinationPKI
 import CoordinationStorage
+import CoordinationTesting
 import DevEnvironment
 import Foundation
 import PostgresNIO

@@ -1,5 +1,6 @@
 import CoordinationAPI
 import CoordinationCore
+import CoordinationTesting
 import Foundation
 import GRPCCore
 import PublicSecurityPlugin

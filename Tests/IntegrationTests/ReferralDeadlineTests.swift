@@ -2,6 +2,7 @@ import CoordinationAPI
 import CoordinationClient
 import CoordinationCore
 import CoordinationServer
+import CoordinationTesting
 import Foundation
 import GRPCCore
 import Testing

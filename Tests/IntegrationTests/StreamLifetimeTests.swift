@@ -2,6 +2,7 @@ import CoordinationCore
 import CoordinationAPI
 import CoordinationClient
 import CoordinationStorage
+import CoordinationTesting
 import DevEnvironment
 import Foundation
 import GRPCCore

@@ -1,6 +1,7 @@
 import CoordinationAPI
 import CoordinationClient
 import CoordinationServer
+import CoordinationTesting
 import Foundation
 import GRPCCore
 import Synchronization

@@ -1,6 +1,7 @@
 import CoordinationAPI
 import CoordinationClient
 import CoordinationCore
+import CoordinationTesting
 import Foundation
 import GRPCCore
 import Testing

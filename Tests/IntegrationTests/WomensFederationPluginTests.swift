@@ -1,5 +1,6 @@
 import CoordinationAPI
 import CoordinationCore
+import CoordinationTesting
 import GRPCCore
 import Testing
 import WomensFederationPlugin

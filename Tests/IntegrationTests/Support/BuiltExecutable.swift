@@ -1,3 +1,4 @@
+import CoordinationTesting
 import Foundation
 
 /// Executables of this package, built beside the test bundle.

@@ -1,4 +1,5 @@
 import CoordinationClient
+import CoordinationTesting
 import Foundation
 
 /// The `coord` command line run as a child process against a test server.

@@ -2,6 +2,7 @@ import CoordinationAPI
 import CoordinationClient
 import CoordinationCore
 import CoordinationStorage
+import CoordinationTesting
 import DevEnvironment
 import Foundation
 import GRPCCore

@@ -1,6 +1,7 @@
 import CoordinationAPI
 import CoordinationCore
 import CoordinationStorage
+import CoordinationTesting
 import DevEnvironment
 import EducationPlugin
 import GRPCCore

@@ -1,5 +1,6 @@
 import CoordinationAPI
 import CoordinationClient
+import CoordinationTesting
 import Foundation
 import GRPCCore
 import GRPCNIOTransportHTTP2

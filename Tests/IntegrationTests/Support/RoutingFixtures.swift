@@ -1,5 +1,6 @@
 import CoordinationCore
 import CoordinationStorage
+import CoordinationTesting
 import DevEnvironment
 
 /// A directory in which some departments a routing rule names are missing.

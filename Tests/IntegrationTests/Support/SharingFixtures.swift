@@ -1,43 +1,9 @@
 import CoordinationAPI
-import CoordinationClient
 import CoordinationCore
-import CoordinationStorage
-import DevEnvironment
+import CoordinationTesting
 import EducationPlugin
 import Foundation
-import GRPCCore
-import GRPCNIOTransportHTTP2
 import SwiftProtobuf
-
-/// Seeded departments and tree, certificates per department, and record builders.
-extension TestServer {
-    /// Registers the dev departments and county tree (as the schema owner) and, unless told
-    /// otherwise, installs every built-in plugin (as the administrator), as dev mode does.
-    func seedDirectory(installingPlugins: Bool = true) async throws {
-        try await EmbeddedPostgres.withClient(owner, logger: TestLog.logger) { client in
-            try await DevEnvironment.seed(DirectoryStore(database: Database(client: client, logger: TestLog.logger)))
-        }
-        if installingPlugins { try await installPlugins() }
-    }
-
-    /// A department system's credentials.
-    func system(_ department: String) throws -> ClientCredentials {
-        try pki.client("system-\(department)", kind: .system, department: department).credentials
-    }
-
-    /// A person's credentials.
-    func person(_ role: Role, of department: String) throws -> ClientCredentials {
-        try pki.client("\(role.rawValue)-\(department)", kind: .person(role), department: department).credentials
-    }
-
-    /// Sharing calls as `credentials`.
-    func sharing<Result: Sendable>(
-        _ credentials: ClientCredentials,
-        _ body: @Sendable (Sharing_SharingService.Client<HTTP2ClientTransport.Posix>) async throws -> Result
-    ) async throws -> Result {
-        try await withClient(credentials) { try await body(Sharing_SharingService.Client(wrapping: $0)) }
-    }
-}
 
 /// Builders for the records the tests publish.
 enum Fixtures {

@@ -1,19 +1,21 @@
 import CoordinationStorage
 import DevEnvironment
 import Foundation
-import Logging
 import PostgresNIO
 
 /// One private PostgreSQL cluster for the whole test process, stopped when the process exits.
 /// Each test server gets a fresh database in it.
-actor TestCluster {
-    static let shared = TestCluster()
+public actor TestCluster {
+    /// The cluster of this test process, started on first use.
+    public static let shared = TestCluster()
 
     private var starting: Task<(postgres: EmbeddedPostgres, credentials: EmbeddedPostgres.Credentials), any Error>?
     private var template: Task<String, any Error>?
 
+    private init() {}
+
     /// Starts the cluster on first use; concurrent callers share the one start.
-    func credentials() async throws -> (postgres: EmbeddedPostgres, credentials: EmbeddedPostgres.Credentials) {
+    public func credentials() async throws -> (postgres: EmbeddedPostgres, credentials: EmbeddedPostgres.Credentials) {
         if let starting { return try await starting.value }
         let task = Task {
             let directory = NSTemporaryDirectory() + "coord-tests-\(getpid())"
@@ -28,7 +30,7 @@ actor TestCluster {
     /// Creates a database owned by the schema owner; returns its runtime, owner and superuser
     /// settings. `migrated`: a copy of a database migrated once per test process (a server
     /// starting on it finds its schema current); otherwise empty.
-    func freshDatabase(migrated: Bool = true) async throws -> TestDatabases {
+    public func freshDatabase(migrated: Bool = true) async throws -> TestDatabases {
         let (postgres, credentials) = try await self.credentials()
         let template = migrated ? try await migratedTemplate() : "template1"
         return try await createDatabase(from: template, postgres: postgres, credentials: credentials)
@@ -77,7 +79,7 @@ extension TestCluster {
     /// Runs `body` with a cluster of its own (stopped and removed afterwards), for tests that
     /// stop the database or change its settings. The cluster is on a free port and starts again
     /// on the same one.
-    static func withDedicatedCluster<Result: Sendable>(
+    public static func withDedicatedCluster<Result: Sendable>(
         _ body: (EmbeddedPostgres, EmbeddedPostgres.Credentials) async throws -> Result
     ) async throws -> Result {
         let directory = NSTemporaryDirectory() + "coord-dedicated-\(UUID().uuidString)"
@@ -87,42 +89,4 @@ extension TestCluster {
         defer { try? postgres.stop() }
         return try await body(postgres, credentials)
     }
-}
-
-extension EmbeddedPostgres {
-    /// The cluster's database as the runtime role, the schema owner and the superuser.
-    func databases(_ credentials: Credentials) -> TestDatabases {
-        (runtimeSettings(credentials), ownerSettings(credentials), superuserSettings(credentials))
-    }
-}
-
-/// One test database, as the runtime role, the schema owner and the superuser.
-typealias TestDatabases = (runtime: DatabaseSettings, owner: DatabaseSettings, superuser: DatabaseSettings)
-
-/// Stops the shared cluster and removes its folder when the test process exits.
-enum TestClusterCleanup {
-    nonisolated(unsafe) private static var registered: (EmbeddedPostgres, String)?
-
-    static func register(postgres: EmbeddedPostgres, directory: String) {
-        registered = (postgres, directory)
-        atexit {
-            guard let (postgres, directory) = TestClusterCleanup.registered else { return }
-            try? postgres.stop()
-            try? FileManager.default.removeItem(atPath: directory)
-        }
-    }
-}
-
-/// Logging for tests: warnings and above, so failures explain themselves.
-enum TestLog {
-    static let logger: Logger = {
-        var logger = Logger(label: "coordination.tests")
-        logger.logLevel = ProcessInfo.processInfo.environment["COORD_TEST_LOG"].flatMap { Logger.Level(rawValue: $0) } ?? .warning
-        return logger
-    }()
-}
-
-struct TestFailure: Error, CustomStringConvertible {
-    let description: String
-    init(_ description: String) { self.description = description }
 }

@@ -12,6 +12,7 @@ actor ServerSlots {
     private var inUse = 0
     private var waiting: [CheckedContinuation<Void, Never>] = []
 
+    /// At most `limit` servers (at least one) at once.
     init(limit: Int) {
         self.limit = max(1, limit)
     }

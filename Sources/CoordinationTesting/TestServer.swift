@@ -4,25 +4,44 @@ import CoordinationClient
 import CoordinationCore
 import CoordinationServer
 import CoordinationStorage
-import DevEnvironment
 import GRPCCore
 import GRPCNIOTransportHTTP2
 import ServiceLifecycle
 
 /// A real server, with real mutual TLS, on a fresh database of the shared test cluster,
 /// listening on a free port of 127.0.0.1.
-struct TestServer: Sendable {
-    let port: Int
-    let pki: TestPKI
-    let runtime: DatabaseSettings
-    let owner: DatabaseSettings
-    let superuser: DatabaseSettings
-    let group: ServiceGroup
+///
+/// Start one with ``with(catalog:configure:waitUntilServing:on:sharing:_:)``; inside, call it
+/// as a department system (``system(_:)``), a person (``person(_:of:)``) or any certificate
+/// of ``pki`` (``withClient(_:_:)``).
+public struct TestServer: Sendable {
+    /// The port the server listens on, on 127.0.0.1 (clients connect to `localhost`).
+    public let port: Int
+    /// The certificate authority the server trusts, with its server and client certificates.
+    public let pki: TestPKI
+    /// The server's database as the runtime role the server serves as.
+    public let runtime: DatabaseSettings
+    /// The server's database as the schema owner (migrations, plugin installs, seeding).
+    public let owner: DatabaseSettings
+    /// The server's database as the cluster's superuser.
+    public let superuser: DatabaseSettings
+    /// The running server's service group.
+    public let group: ServiceGroup
 
     /// Starts a server, waits until it is SERVING, runs `body`, then shuts the server down.
-    /// `catalog` replaces the built-in plugins; `databases` (e.g. of a dedicated cluster)
-    /// replaces a fresh database of the shared test cluster.
-    static func with<Result: Sendable>(
+    ///
+    /// - Parameters:
+    ///   - catalog: the plugins the server is built with (none is installed until
+    ///     ``installPlugins(_:)`` or ``seedDirectory(installingPlugins:)``); the built-in
+    ///     plugins when `nil`.
+    ///   - configure: changes to the configuration before the server starts.
+    ///   - waitUntilServing: whether to wait for the whole server to report SERVING.
+    ///   - databases: the databases to serve on (e.g. of a dedicated cluster) instead of a
+    ///     fresh database of the shared test cluster.
+    ///   - shared: the certificates and databases of a server already running, for a second
+    ///     instance beside it.
+    ///   - body: what to do with the running server.
+    public static func with<Result: Sendable>(
         catalog: PluginRegistry? = nil,
         configure: @Sendable (inout ServerConfiguration) -> Void = { _ in },
         waitUntilServing: Bool = true,
@@ -75,19 +94,20 @@ struct TestServer: Sendable {
         }
     }
 
-    /// A configuration for port 0 on 127.0.0.1 with `pki`'s certificates.
-    static func configuration(pki: TestPKI, database: DatabaseSettings, migrator: DatabaseSettings?) -> ServerConfiguration {
+    /// A configuration for port 0 on 127.0.0.1 with `pki`'s certificates, serving on
+    /// `database` and migrating with `migrator` (none when `nil`).
+    public static func configuration(pki: TestPKI, database: DatabaseSettings, migrator: DatabaseSettings?) -> ServerConfiguration {
         var configuration = ServerConfiguration(
             listenHost: "127.0.0.1", listenPort: 0, certificatePath: pki.serverCertificate, keyPath: pki.serverKey,
             clientCAPath: pki.caPath, database: database, migrator: migrator, databaseTimeout: .seconds(2),
-            pseudonymKey: testPseudonymKey)
-        configuration.auditCheckpointKey = testAuditCheckpointKey
+            pseudonymKey: pseudonymKey)
+        configuration.auditCheckpointKey = auditCheckpointKey
         return configuration
     }
 
     /// The server and its service group (not running yet), with the built-in plugins unless
     /// `catalog` says otherwise.
-    static func make(_ configuration: ServerConfiguration, catalog: PluginRegistry? = nil) throws -> (CoordinationServer, ServiceGroup) {
+    public static func make(_ configuration: ServerConfiguration, catalog: PluginRegistry? = nil) throws -> (CoordinationServer, ServiceGroup) {
         let server = try CoordinationServer(
             configuration: configuration, catalog: try catalog ?? BuiltInPlugins.catalog(), logger: TestLog.logger)
         let group = ServiceGroup(configuration: .init(
@@ -95,24 +115,22 @@ struct TestServer: Sendable {
         return (server, group)
     }
 
+    /// The pseudonym secret of every test server.
+    public static let pseudonymKey = String(repeating: "5a", count: 32)
+
+    /// The seed of the key that signs every test server's audit checkpoints.
+    public static let auditCheckpointKey = String(repeating: "3c", count: 32)
+
     /// Runs `body` with a client presenting `credentials`.
-    func withClient<Result: Sendable>(
+    public func withClient<Result: Sendable>(
         _ credentials: ClientCredentials,
         _ body: @Sendable (GRPCClient<HTTP2ClientTransport.Posix>) async throws -> Result
     ) async throws -> Result {
         try await CoordinationConnection.withClient(host: "localhost", port: port, credentials: credentials, body)
     }
 
-    /// Directory client calls as `credentials`.
-    func directory<Result: Sendable>(
-        _ credentials: ClientCredentials,
-        _ body: @Sendable (Directory_DirectoryService.Client<HTTP2ClientTransport.Posix>) async throws -> Result
-    ) async throws -> Result {
-        try await withClient(credentials) { try await body(Directory_DirectoryService.Client(wrapping: $0)) }
-    }
-
     /// Polls health until the whole server reports SERVING (at most 20 s).
-    func waitUntilServing() async throws {
+    public func waitUntilServing() async throws {
         let admin = try pki.admin
         for _ in 0..<100 {
             let status = try? await withClient(admin) {
@@ -122,21 +140,5 @@ struct TestServer: Sendable {
             try await Task.sleep(for: .milliseconds(200))
         }
         throw TestFailure("the server did not report SERVING")
-    }
-}
-
-/// The pseudonym secret of every test server.
-let testPseudonymKey = String(repeating: "5a", count: 32)
-
-/// The seed of the key that signs every test server's audit checkpoints.
-let testAuditCheckpointKey = String(repeating: "3c", count: 32)
-
-extension CallOptions {
-    /// Fail fast instead of waiting for a connection that will not come.
-    static var quick: CallOptions {
-        var options = CallOptions.defaults
-        options.timeout = .seconds(5)
-        options.waitForReady = false
-        return options
     }
 }
