@@ -8,6 +8,8 @@ let package = Package(
         .executable(name: "coordination-server", targets: ["coordination-server"]),
         .executable(name: "coord", targets: ["coord"]),
         .library(name: "PluginAPI", targets: ["PluginAPI"]),
+        .library(name: "CoordinationAPI", targets: ["CoordinationAPI"]),
+        .library(name: "CoordinationCore", targets: ["CoordinationCore"]),
         .library(name: "CoordinationTesting", targets: ["CoordinationTesting"]),
     ],
     dependencies: [
