@@ -78,7 +78,12 @@ struct ReferralCommand: AsyncParsableCommand {
                 if let status { $0.status = try TaskArguments.value(status, ReferralStatus.self, option: "--status") }
             }
             let referrals = try await connection.withClient { client in
-                try await Referrals_ReferralService.Client(wrapping: client).listReferrals(request).referrals
+                try await Pages.all { cursor in
+                    var paged = request
+                    (paged.pageSize, paged.cursor) = (Pages.size, cursor)
+                    let page = try await Referrals_ReferralService.Client(wrapping: client).listReferrals(paged)
+                    return (page.referrals, page.nextCursor)
+                }
             }
             let rows = referrals.map(ReferralRow.init)
             if json { return try Output.json(rows) }

@@ -72,7 +72,13 @@ struct ReportSource {
 
     /// Tasks due in the year within `subtree`.
     private func tasks(in subtree: Set<String>) async throws -> [EvaluationReport.TaskLine] {
-        let tasks = try await Tasks_TaskService.Client(wrapping: client).listTasks(.init()).tasks
+        let tasks = try await Pages.all { cursor in
+            let page = try await Tasks_TaskService.Client(wrapping: client).listTasks(.with {
+                $0.pageSize = Pages.size
+                $0.cursor = cursor
+            })
+            return (page.tasks, page.nextCursor)
+        }
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = TimeZone(identifier: "UTC")!
         return tasks.filter {

@@ -80,7 +80,12 @@ struct TaskCommand: AsyncParsableCommand {
                 $0.workPlanID = plan ?? ""
             }
             let tasks = try await connection.withClient { client in
-                try await Tasks_TaskService.Client(wrapping: client).listTasks(request).tasks
+                try await Pages.all { cursor in
+                    var paged = request
+                    (paged.pageSize, paged.cursor) = (Pages.size, cursor)
+                    let page = try await Tasks_TaskService.Client(wrapping: client).listTasks(paged)
+                    return (page.tasks, page.nextCursor)
+                }
             }
             let rows = tasks.map(TaskRow.init)
             if json { return try Output.json(rows) }

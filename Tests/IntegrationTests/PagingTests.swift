@@ -12,7 +12,7 @@ import Testing
 /// one long page, in the same order; a cursor of another listing is refused.
 @Suite("Paged listings")
 struct PagingTests {
-    @Test("a person's audit history, the emergency review queue, revocations and work plans page by cursor")
+    @Test("audit history, the emergency review queue, revocations, work plans, referrals, alerts, tasks and meetings page by cursor")
     func everyListing() async throws {
         try await TestServer.with { server in
             try await server.seedDirectory()
@@ -100,6 +100,49 @@ struct PagingTests {
             }
             #expect(plans.whole == ["2026 年度工作方案", "2026 方案 5", "2025 年度工作方案", "2025 方案 4", "2024 方案 3"])
             #expect(plans.paged == plans.whole && plans.pages == 3)
+
+            // Referrals, alerts, tasks and meetings: three of each kind opened by routing rules,
+            // five meetings, two of them at the same hour.
+            for n in 1...3 {
+                _ = try await server.sharing(try server.system("public-security")) {
+                    try await $0.publish(try PublicSecurityFixtures.publish(PublicSecurityFixtures.riskAssessment(n, level: 4), "ra-\(n)"))
+                }
+            }
+            for n in 1...5 {
+                _ = try await server.createMeeting(MeetingFixtures.create(
+                    title: "联席会议 \(n)", invite: ["health", "education"],
+                    startsAt: MeetingFixtures.start.addingTimeInterval(Double(min(n, 4)) * 3600)))
+            }
+            let health = try server.system("health")
+            let referrals = try await Self.compare { size, cursor in
+                try await server.referrals(health) {
+                    let page = try await $0.listReferrals(.with { $0.pageSize = size; $0.cursor = cursor })
+                    return (page.referrals.map(\.referralID), page.nextCursor)
+                }
+            }
+            let alerts = try await Self.compare { size, cursor in
+                try await server.alerts(health) {
+                    let page = try await $0.listAlerts(.with { $0.pageSize = size; $0.cursor = cursor })
+                    return (page.alerts.map(\.alertID), page.nextCursor)
+                }
+            }
+            let tasks = try await Self.compare { size, cursor in
+                try await server.tasks(coordinator) {
+                    let page = try await $0.listTasks(.with { $0.pageSize = size; $0.cursor = cursor })
+                    return (page.tasks.map(\.taskID), page.nextCursor)
+                }
+            }
+            let meetings = try await Self.compare { size, cursor in
+                try await server.meetings(coordinator) {
+                    let page = try await $0.listMeetings(.with { $0.pageSize = size; $0.cursor = cursor })
+                    return (page.meetings.map(\.title), page.nextCursor)
+                }
+            }
+            for (name, listing) in [("referrals", referrals), ("alerts", alerts), ("tasks", tasks), ("meetings", meetings)] {
+                #expect(listing.whole.count >= 3 && listing.paged == listing.whole, "\(name)")
+                #expect(Set(listing.whole).count == listing.whole.count && listing.pages == (listing.whole.count + 1) / 2, "\(name)")
+            }
+            #expect(meetings.whole.prefix(2).sorted() == ["联席会议 4", "联席会议 5"])
 
             // A cursor of one listing is no cursor of another.
             let other = try await server.tasks(coordinator) { try await $0.listWorkPlans(.with { $0.pageSize = 1 }) }.nextCursor

@@ -320,6 +320,9 @@ public nonisolated struct Alerts_ListAlertsRequest: Sendable {
   /// Clears the value of `context`. Subsequent reads from it will return its default value.
   public mutating func clearContext() {self._context = nil}
 
+  /// From a previous response's next_cursor; empty to start.
+  public var cursor: String = String()
+
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
   public init() {}
@@ -332,7 +335,11 @@ public nonisolated struct Alerts_ListAlertsResponse: Sendable {
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
   // methods supported on all messages.
 
+  /// Newest first.
   public var alerts: [Alerts_Alert] = []
+
+  /// Set when there is more: pass it as the next request's cursor.
+  public var nextCursor: String = String()
 
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
@@ -781,7 +788,7 @@ nonisolated extension Alerts_GetAlertRequest: SwiftProtobuf.Message, SwiftProtob
 
 nonisolated extension Alerts_ListAlertsRequest: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".ListAlertsRequest"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}open_only\0\u{3}awaiting_my_acknowledgement\0\u{1}kind\0\u{3}target_department\0\u{3}page_size\0\u{1}context\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}open_only\0\u{3}awaiting_my_acknowledgement\0\u{1}kind\0\u{3}target_department\0\u{3}page_size\0\u{1}context\0\u{1}cursor\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -795,6 +802,7 @@ nonisolated extension Alerts_ListAlertsRequest: SwiftProtobuf.Message, SwiftProt
       case 4: try { try decoder.decodeSingularStringField(value: &self.targetDepartment) }()
       case 5: try { try decoder.decodeSingularInt32Field(value: &self.pageSize) }()
       case 6: try { try decoder.decodeSingularMessageField(value: &self._context) }()
+      case 7: try { try decoder.decodeSingularStringField(value: &self.cursor) }()
       default: break
       }
     }
@@ -823,6 +831,9 @@ nonisolated extension Alerts_ListAlertsRequest: SwiftProtobuf.Message, SwiftProt
     try { if let v = self._context {
       try visitor.visitSingularMessageField(value: v, fieldNumber: 6)
     } }()
+    if !self.cursor.isEmpty {
+      try visitor.visitSingularStringField(value: self.cursor, fieldNumber: 7)
+    }
     try unknownFields.traverse(visitor: &visitor)
   }
 
@@ -833,6 +844,7 @@ nonisolated extension Alerts_ListAlertsRequest: SwiftProtobuf.Message, SwiftProt
     if lhs.targetDepartment != rhs.targetDepartment {return false}
     if lhs.pageSize != rhs.pageSize {return false}
     if lhs._context != rhs._context {return false}
+    if lhs.cursor != rhs.cursor {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }
@@ -840,7 +852,7 @@ nonisolated extension Alerts_ListAlertsRequest: SwiftProtobuf.Message, SwiftProt
 
 nonisolated extension Alerts_ListAlertsResponse: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".ListAlertsResponse"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}alerts\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}alerts\0\u{3}next_cursor\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -849,6 +861,7 @@ nonisolated extension Alerts_ListAlertsResponse: SwiftProtobuf.Message, SwiftPro
       // enabled. https://github.com/apple/swift-protobuf/issues/1034
       switch fieldNumber {
       case 1: try { try decoder.decodeRepeatedMessageField(value: &self.alerts) }()
+      case 2: try { try decoder.decodeSingularStringField(value: &self.nextCursor) }()
       default: break
       }
     }
@@ -858,11 +871,15 @@ nonisolated extension Alerts_ListAlertsResponse: SwiftProtobuf.Message, SwiftPro
     if !self.alerts.isEmpty {
       try visitor.visitRepeatedMessageField(value: self.alerts, fieldNumber: 1)
     }
+    if !self.nextCursor.isEmpty {
+      try visitor.visitSingularStringField(value: self.nextCursor, fieldNumber: 2)
+    }
     try unknownFields.traverse(visitor: &visitor)
   }
 
   public static func ==(lhs: Alerts_ListAlertsResponse, rhs: Alerts_ListAlertsResponse) -> Bool {
     if lhs.alerts != rhs.alerts {return false}
+    if lhs.nextCursor != rhs.nextCursor {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }

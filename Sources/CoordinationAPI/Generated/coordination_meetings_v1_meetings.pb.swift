@@ -716,6 +716,9 @@ public nonisolated struct Meetings_ListMeetingsRequest: Sendable {
   /// 1..500; 0 means 100.
   public var pageSize: Int32 = 0
 
+  /// From a previous response's next_cursor; empty to start.
+  public var cursor: String = String()
+
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
   public init() {}
@@ -726,7 +729,11 @@ public nonisolated struct Meetings_ListMeetingsResponse: Sendable {
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
   // methods supported on all messages.
 
+  /// Latest scheduled start first.
   public var meetings: [Meetings_Meeting] = []
+
+  /// Set when there is more: pass it as the next request's cursor.
+  public var nextCursor: String = String()
 
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
@@ -1737,7 +1744,7 @@ nonisolated extension Meetings_GetMeetingRequest: SwiftProtobuf.Message, SwiftPr
 
 nonisolated extension Meetings_ListMeetingsRequest: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".ListMeetingsRequest"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}status\0\u{1}kind\0\u{3}jurisdiction_code\0\u{3}page_size\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}status\0\u{1}kind\0\u{3}jurisdiction_code\0\u{3}page_size\0\u{1}cursor\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -1749,6 +1756,7 @@ nonisolated extension Meetings_ListMeetingsRequest: SwiftProtobuf.Message, Swift
       case 2: try { try decoder.decodeSingularEnumField(value: &self.kind) }()
       case 3: try { try decoder.decodeSingularStringField(value: &self.jurisdictionCode) }()
       case 4: try { try decoder.decodeSingularInt32Field(value: &self.pageSize) }()
+      case 5: try { try decoder.decodeSingularStringField(value: &self.cursor) }()
       default: break
       }
     }
@@ -1767,6 +1775,9 @@ nonisolated extension Meetings_ListMeetingsRequest: SwiftProtobuf.Message, Swift
     if self.pageSize != 0 {
       try visitor.visitSingularInt32Field(value: self.pageSize, fieldNumber: 4)
     }
+    if !self.cursor.isEmpty {
+      try visitor.visitSingularStringField(value: self.cursor, fieldNumber: 5)
+    }
     try unknownFields.traverse(visitor: &visitor)
   }
 
@@ -1775,6 +1786,7 @@ nonisolated extension Meetings_ListMeetingsRequest: SwiftProtobuf.Message, Swift
     if lhs.kind != rhs.kind {return false}
     if lhs.jurisdictionCode != rhs.jurisdictionCode {return false}
     if lhs.pageSize != rhs.pageSize {return false}
+    if lhs.cursor != rhs.cursor {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }
@@ -1782,7 +1794,7 @@ nonisolated extension Meetings_ListMeetingsRequest: SwiftProtobuf.Message, Swift
 
 nonisolated extension Meetings_ListMeetingsResponse: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".ListMeetingsResponse"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}meetings\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}meetings\0\u{3}next_cursor\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -1791,6 +1803,7 @@ nonisolated extension Meetings_ListMeetingsResponse: SwiftProtobuf.Message, Swif
       // enabled. https://github.com/apple/swift-protobuf/issues/1034
       switch fieldNumber {
       case 1: try { try decoder.decodeRepeatedMessageField(value: &self.meetings) }()
+      case 2: try { try decoder.decodeSingularStringField(value: &self.nextCursor) }()
       default: break
       }
     }
@@ -1800,11 +1813,15 @@ nonisolated extension Meetings_ListMeetingsResponse: SwiftProtobuf.Message, Swif
     if !self.meetings.isEmpty {
       try visitor.visitRepeatedMessageField(value: self.meetings, fieldNumber: 1)
     }
+    if !self.nextCursor.isEmpty {
+      try visitor.visitSingularStringField(value: self.nextCursor, fieldNumber: 2)
+    }
     try unknownFields.traverse(visitor: &visitor)
   }
 
   public static func ==(lhs: Meetings_ListMeetingsResponse, rhs: Meetings_ListMeetingsResponse) -> Bool {
     if lhs.meetings != rhs.meetings {return false}
+    if lhs.nextCursor != rhs.nextCursor {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }

@@ -311,6 +311,12 @@ public nonisolated struct Referrals_ListReferralsRequest: Sendable {
   /// Clears the value of `context`. Subsequent reads from it will return its default value.
   public mutating func clearContext() {self._context = nil}
 
+  /// 1..500; 0 means 100.
+  public var pageSize: Int32 = 0
+
+  /// From a previous response's next_cursor; empty to start.
+  public var cursor: String = String()
+
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
   public init() {}
@@ -599,7 +605,11 @@ public nonisolated struct Referrals_ListReferralsResponse: Sendable {
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
   // methods supported on all messages.
 
+  /// Newest first.
   public var referrals: [Referrals_Referral] = []
+
+  /// Set when there is more: pass it as the next request's cursor.
+  public var nextCursor: String = String()
 
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
@@ -791,7 +801,7 @@ nonisolated extension Referrals_GetReferralRequest: SwiftProtobuf.Message, Swift
 
 nonisolated extension Referrals_ListReferralsRequest: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".ListReferralsRequest"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}direction\0\u{1}status\0\u{1}context\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}direction\0\u{1}status\0\u{1}context\0\u{3}page_size\0\u{1}cursor\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -802,6 +812,8 @@ nonisolated extension Referrals_ListReferralsRequest: SwiftProtobuf.Message, Swi
       case 1: try { try decoder.decodeSingularEnumField(value: &self.direction) }()
       case 2: try { try decoder.decodeSingularEnumField(value: &self.status) }()
       case 3: try { try decoder.decodeSingularMessageField(value: &self._context) }()
+      case 4: try { try decoder.decodeSingularInt32Field(value: &self.pageSize) }()
+      case 5: try { try decoder.decodeSingularStringField(value: &self.cursor) }()
       default: break
       }
     }
@@ -821,6 +833,12 @@ nonisolated extension Referrals_ListReferralsRequest: SwiftProtobuf.Message, Swi
     try { if let v = self._context {
       try visitor.visitSingularMessageField(value: v, fieldNumber: 3)
     } }()
+    if self.pageSize != 0 {
+      try visitor.visitSingularInt32Field(value: self.pageSize, fieldNumber: 4)
+    }
+    if !self.cursor.isEmpty {
+      try visitor.visitSingularStringField(value: self.cursor, fieldNumber: 5)
+    }
     try unknownFields.traverse(visitor: &visitor)
   }
 
@@ -828,6 +846,8 @@ nonisolated extension Referrals_ListReferralsRequest: SwiftProtobuf.Message, Swi
     if lhs.direction != rhs.direction {return false}
     if lhs.status != rhs.status {return false}
     if lhs._context != rhs._context {return false}
+    if lhs.pageSize != rhs.pageSize {return false}
+    if lhs.cursor != rhs.cursor {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }
@@ -1304,7 +1324,7 @@ nonisolated extension Referrals_ReferralDetail: SwiftProtobuf.Message, SwiftProt
 
 nonisolated extension Referrals_ListReferralsResponse: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".ListReferralsResponse"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}referrals\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}referrals\0\u{3}next_cursor\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -1313,6 +1333,7 @@ nonisolated extension Referrals_ListReferralsResponse: SwiftProtobuf.Message, Sw
       // enabled. https://github.com/apple/swift-protobuf/issues/1034
       switch fieldNumber {
       case 1: try { try decoder.decodeRepeatedMessageField(value: &self.referrals) }()
+      case 2: try { try decoder.decodeSingularStringField(value: &self.nextCursor) }()
       default: break
       }
     }
@@ -1322,11 +1343,15 @@ nonisolated extension Referrals_ListReferralsResponse: SwiftProtobuf.Message, Sw
     if !self.referrals.isEmpty {
       try visitor.visitRepeatedMessageField(value: self.referrals, fieldNumber: 1)
     }
+    if !self.nextCursor.isEmpty {
+      try visitor.visitSingularStringField(value: self.nextCursor, fieldNumber: 2)
+    }
     try unknownFields.traverse(visitor: &visitor)
   }
 
   public static func ==(lhs: Referrals_ListReferralsResponse, rhs: Referrals_ListReferralsResponse) -> Bool {
     if lhs.referrals != rhs.referrals {return false}
+    if lhs.nextCursor != rhs.nextCursor {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }

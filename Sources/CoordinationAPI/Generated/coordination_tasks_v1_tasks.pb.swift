@@ -647,6 +647,12 @@ public nonisolated struct Tasks_ListTasksRequest: Sendable {
   /// Only tasks of this work plan (optional).
   public var workPlanID: String = String()
 
+  /// 1..500; 0 means 100.
+  public var pageSize: Int32 = 0
+
+  /// From a previous response's next_cursor; empty to start.
+  public var cursor: String = String()
+
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
   public init() {}
@@ -657,7 +663,11 @@ public nonisolated struct Tasks_ListTasksResponse: Sendable {
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
   // methods supported on all messages.
 
+  /// Soonest due first.
   public var tasks: [Tasks_Task] = []
+
+  /// Set when there is more: pass it as the next request's cursor.
+  public var nextCursor: String = String()
 
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
@@ -1506,7 +1516,7 @@ nonisolated extension Tasks_GetTaskRequest: SwiftProtobuf.Message, SwiftProtobuf
 
 nonisolated extension Tasks_ListTasksRequest: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".ListTasksRequest"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}department_code\0\u{1}status\0\u{3}overdue_only\0\u{3}work_plan_id\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}department_code\0\u{1}status\0\u{3}overdue_only\0\u{3}work_plan_id\0\u{3}page_size\0\u{1}cursor\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -1518,6 +1528,8 @@ nonisolated extension Tasks_ListTasksRequest: SwiftProtobuf.Message, SwiftProtob
       case 2: try { try decoder.decodeSingularEnumField(value: &self.status) }()
       case 3: try { try decoder.decodeSingularBoolField(value: &self.overdueOnly) }()
       case 4: try { try decoder.decodeSingularStringField(value: &self.workPlanID) }()
+      case 5: try { try decoder.decodeSingularInt32Field(value: &self.pageSize) }()
+      case 6: try { try decoder.decodeSingularStringField(value: &self.cursor) }()
       default: break
       }
     }
@@ -1536,6 +1548,12 @@ nonisolated extension Tasks_ListTasksRequest: SwiftProtobuf.Message, SwiftProtob
     if !self.workPlanID.isEmpty {
       try visitor.visitSingularStringField(value: self.workPlanID, fieldNumber: 4)
     }
+    if self.pageSize != 0 {
+      try visitor.visitSingularInt32Field(value: self.pageSize, fieldNumber: 5)
+    }
+    if !self.cursor.isEmpty {
+      try visitor.visitSingularStringField(value: self.cursor, fieldNumber: 6)
+    }
     try unknownFields.traverse(visitor: &visitor)
   }
 
@@ -1544,6 +1562,8 @@ nonisolated extension Tasks_ListTasksRequest: SwiftProtobuf.Message, SwiftProtob
     if lhs.status != rhs.status {return false}
     if lhs.overdueOnly != rhs.overdueOnly {return false}
     if lhs.workPlanID != rhs.workPlanID {return false}
+    if lhs.pageSize != rhs.pageSize {return false}
+    if lhs.cursor != rhs.cursor {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }
@@ -1551,7 +1571,7 @@ nonisolated extension Tasks_ListTasksRequest: SwiftProtobuf.Message, SwiftProtob
 
 nonisolated extension Tasks_ListTasksResponse: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".ListTasksResponse"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}tasks\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}tasks\0\u{3}next_cursor\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -1560,6 +1580,7 @@ nonisolated extension Tasks_ListTasksResponse: SwiftProtobuf.Message, SwiftProto
       // enabled. https://github.com/apple/swift-protobuf/issues/1034
       switch fieldNumber {
       case 1: try { try decoder.decodeRepeatedMessageField(value: &self.tasks) }()
+      case 2: try { try decoder.decodeSingularStringField(value: &self.nextCursor) }()
       default: break
       }
     }
@@ -1569,11 +1590,15 @@ nonisolated extension Tasks_ListTasksResponse: SwiftProtobuf.Message, SwiftProto
     if !self.tasks.isEmpty {
       try visitor.visitRepeatedMessageField(value: self.tasks, fieldNumber: 1)
     }
+    if !self.nextCursor.isEmpty {
+      try visitor.visitSingularStringField(value: self.nextCursor, fieldNumber: 2)
+    }
     try unknownFields.traverse(visitor: &visitor)
   }
 
   public static func ==(lhs: Tasks_ListTasksResponse, rhs: Tasks_ListTasksResponse) -> Bool {
     if lhs.tasks != rhs.tasks {return false}
+    if lhs.nextCursor != rhs.nextCursor {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }

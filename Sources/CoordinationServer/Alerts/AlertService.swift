@@ -74,10 +74,13 @@ struct AlertService: Alerts_AlertService.ServiceProtocol {
             openOnly: message.openOnly,
             awaitingDepartment: message.awaitingMyAcknowledgement ? caller.departmentCode : nil, kind: kind,
             targetDepartment: message.targetDepartment.isEmpty ? nil : message.targetDepartment,
-            limit: limit)
-        let alerts = try await store.list(filter, as: Reader(caller), read: try PartyRead(message, of: caller))
+            after: try StreamCursor.alerts.decodeID(message.cursor), limit: limit)
+        let (alerts, more) = try await store.list(filter, as: Reader(caller), read: try PartyRead(message, of: caller))
         let now = clock.now()
-        return ServerResponse(message: .with { $0.alerts = alerts.map { $0.proto(now: now) } })
+        return ServerResponse(message: .with {
+            $0.alerts = alerts.map { $0.proto(now: now) }
+            if more, let last = alerts.last { $0.nextCursor = StreamCursor.alerts.encode(id: last.id) }
+        })
     }
 
     func acknowledge(

@@ -48,9 +48,12 @@ struct MeetingService: Meetings_MeetingService.ServiceProtocol {
         let filter = MeetingStore.Filter(
             status: message.status.status, kind: message.kind.kind,
             jurisdictionCode: message.jurisdictionCode.isEmpty ? nil : message.jurisdictionCode,
-            limit: limit)
-        let meetings = try await store.list(filter, as: caller)
-        return ServerResponse(message: .with { $0.meetings = meetings.map(\.proto) })
+            after: try StreamCursor.meetings.decodeID(message.cursor), limit: limit)
+        let (meetings, more) = try await store.list(filter, as: caller)
+        return ServerResponse(message: .with {
+            $0.meetings = meetings.map(\.proto)
+            if more, let last = meetings.last { $0.nextCursor = StreamCursor.meetings.encode(id: last.id) }
+        })
     }
 
     func addAgendaItem(

@@ -86,9 +86,14 @@ struct ReferralService: Referrals_ReferralService.SimpleServiceProtocol {
         if request.status != .unspecified {
             filter.status = try WireValues.value(request.status.rawValue, field: "status") as ReferralStatus
         }
-        let found = try await store.list(filter, as: Self.viewer(caller), read: try PartyRead(request, of: caller))
+        filter.limit = try PageSize.limit(request.pageSize)
+        filter.after = try StreamCursor.referrals.decodeID(request.cursor)
+        let (found, more) = try await store.list(filter, as: Self.viewer(caller), read: try PartyRead(request, of: caller))
         let now = clock.now()
-        return .with { $0.referrals = found.map { $0.proto(at: now) } }
+        return .with {
+            $0.referrals = found.map { $0.proto(at: now) }
+            if more, let last = found.last { $0.nextCursor = StreamCursor.referrals.encode(id: last.id) }
+        }
     }
 
     func acceptReferral(request: Referrals_AcceptReferralRequest, context: ServerContext) async throws -> Referrals_Referral {

@@ -18,6 +18,11 @@ public struct StreamCursor: Sendable {
     static let revocations = StreamCursor(name: "revocations")
     /// Work plans.
     static let workPlans = StreamCursor(name: "work-plans")
+    /// Referrals, tasks, alerts and meetings: the last one shown, by id.
+    static let referrals = StreamCursor(name: "referrals")
+    static let tasks = StreamCursor(name: "tasks")
+    static let alerts = StreamCursor(name: "alerts")
+    static let meetings = StreamCursor(name: "meetings")
 
     public init(name: String) {
         self.name = name
@@ -39,6 +44,18 @@ public struct StreamCursor: Sendable {
     /// A cursor at a position given by several values: the sort keys of the last item shown.
     func encode(_ keys: [String]) -> String {
         Data(([name] + keys).joined(separator: "\u{1F}").utf8).base64EncodedString()
+    }
+
+    /// A cursor after the item with `id`.
+    func encode(id: UUID) -> String { encode([id.uuidString.lowercased()]) }
+
+    /// The id of the item a cursor from ``encode(id:)`` follows, or `nil` for an empty cursor.
+    func decodeID(_ cursor: String, field: String = "cursor") throws(CoordinationError) -> UUID? {
+        guard let keys = try decode(cursor, keys: 1, field: field) else { return nil }
+        guard let id = UUID(uuidString: keys[0]) else {
+            throw .invalidArgument(field: field, "is not a \(name) cursor this server returned")
+        }
+        return id
     }
 
     /// The `count` sort keys in `cursor`, or `nil` for an empty cursor.

@@ -29,10 +29,14 @@ struct TaskService: Tasks_TaskService.SimpleServiceProtocol {
             department: request.departmentCode.isEmpty ? nil : request.departmentCode,
             status: request.status == .unspecified ? nil : try WireValues.value(request.status.rawValue, field: "status"),
             overdueOnly: request.overdueOnly,
-            workPlanID: request.workPlanID.isEmpty ? nil : try WireValues.id(request.workPlanID, field: "work_plan_id"))
-        let found = try await tasks.list(filter, as: Self.viewer(caller))
+            workPlanID: request.workPlanID.isEmpty ? nil : try WireValues.id(request.workPlanID, field: "work_plan_id"),
+            after: try StreamCursor.tasks.decodeID(request.cursor), limit: try PageSize.limit(request.pageSize))
+        let (found, more) = try await tasks.list(filter, as: Self.viewer(caller))
         let now = clock.now()
-        return .with { $0.tasks = found.map { $0.proto(at: now) } }
+        return .with {
+            $0.tasks = found.map { $0.proto(at: now) }
+            if more, let last = found.last { $0.nextCursor = StreamCursor.tasks.encode(id: last.id) }
+        }
     }
 
     func reportProgress(request: Tasks_ReportProgressRequest, context: ServerContext) async throws -> Tasks_TaskDetail {
@@ -87,7 +91,8 @@ struct TaskService: Tasks_TaskService.SimpleServiceProtocol {
         let caller = try context.caller(requiring: .tasksRead)
         let id = try WireValues.id(request.workPlanID, field: "work_plan_id")
         let plan = try await plans.plan(id)
-        let found = try await tasks.list(TaskStore.Filter(workPlanID: id), as: Self.viewer(caller))
+        // A plan's tasks are a handful per phase; its detail shows up to a thousand.
+        let found = try await tasks.list(TaskStore.Filter(workPlanID: id, limit: 1000), as: Self.viewer(caller)).tasks
         let order = { (task: TaskSummary) -> Int in
             if case .workPlanPhase(_, let phase) = task.source { return phase.position }
             return 0

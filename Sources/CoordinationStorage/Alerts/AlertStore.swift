@@ -16,16 +16,19 @@ public struct AlertStore: Sendable {
         public var kind: AlertKind?
         /// Only alerts addressed to this department.
         public var targetDepartment: String?
+        /// Only alerts after this one (the last of a previous page) in the listing's order.
+        public var after: UUID?
         public var limit: Int
 
         public init(
             openOnly: Bool = false, awaitingDepartment: String? = nil, kind: AlertKind? = nil,
-            targetDepartment: String? = nil, limit: Int = 200
+            targetDepartment: String? = nil, after: UUID? = nil, limit: Int = 200
         ) {
             self.openOnly = openOnly
             self.awaitingDepartment = awaitingDepartment
             self.kind = kind
             self.targetDepartment = targetDepartment
+            self.after = after
             self.limit = limit
         }
     }
@@ -114,8 +117,11 @@ public struct AlertStore: Sendable {
         }
     }
 
-    /// Alerts matching `filter` that `viewer` may see, newest first; audited like ``alert(_:as:read:)``.
-    public func list(_ filter: Filter, as viewer: Reader, read: PartyRead) async throws(CoordinationError) -> [Alert] {
+    /// Up to `filter.limit` alerts matching `filter` that `viewer` may see, newest first, and
+    /// whether more follow; audited like ``alert(_:as:read:)``.
+    public func list(
+        _ filter: Filter, as viewer: Reader, read: PartyRead
+    ) async throws(CoordinationError) -> (alerts: [Alert], more: Bool) {
         let restricted = viewer.confinedTo
         return try await database.transaction(scope: AccessScope(viewer)) { [logger = database.logger] connection in
             let rows = try await connection.query(
@@ -131,12 +137,14 @@ public struct AlertStore: Sendable {
                   AND (\(filter.targetDepartment)::text IS NULL OR EXISTS (
                           SELECT 1 FROM coord.alert_target f WHERE f.alert_id = a.id AND f.department_code = \(filter.targetDepartment)))
                   AND (\(filter.kind?.rawValue)::text IS NULL OR a.kind = \(filter.kind?.rawValue))
+                  AND (\(filter.after)::uuid IS NULL OR a.seq < (SELECT p.seq FROM coord.alert p WHERE p.id = \(filter.after)))
                 ORDER BY a.seq DESC
-                LIMIT \(filter.limit)
+                LIMIT \(filter.limit + 1)
                 """, logger: logger)
-            let alerts = try await Self.decode(rows, on: connection, logger: logger).compactMap { Disclosure.alert($0, to: viewer) }
+            let found = try await Self.decode(rows, on: connection, logger: logger)
+            let alerts = found.prefix(filter.limit).compactMap { Disclosure.alert($0, to: viewer) }
             try await Self.auditDisclosure(of: alerts, to: read, action: "alert.read", on: connection, logger: logger)
-            return alerts
+            return (alerts, found.count > filter.limit)
         }
     }
 

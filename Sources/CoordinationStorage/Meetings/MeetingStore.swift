@@ -11,12 +11,18 @@ public struct MeetingStore: Sendable {
         public var status: MeetingStatus?
         public var kind: MeetingKind?
         public var jurisdictionCode: String?
+        /// Only meetings after this one (the last of a previous page) in the listing's order.
+        public var after: UUID?
         public var limit: Int
 
-        public init(status: MeetingStatus? = nil, kind: MeetingKind? = nil, jurisdictionCode: String? = nil, limit: Int = 100) {
+        public init(
+            status: MeetingStatus? = nil, kind: MeetingKind? = nil, jurisdictionCode: String? = nil, after: UUID? = nil,
+            limit: Int = 100
+        ) {
             self.status = status
             self.kind = kind
             self.jurisdictionCode = jurisdictionCode
+            self.after = after
             self.limit = limit
         }
     }
@@ -52,8 +58,9 @@ public struct MeetingStore: Sendable {
         }
     }
 
-    /// Meetings `caller` may see matching `filter`, latest scheduled start first.
-    public func list(_ filter: Filter, as caller: Caller) async throws(CoordinationError) -> [Meeting] {
+    /// Up to `filter.limit` meetings `caller` may see matching `filter`, latest scheduled start
+    /// first, and whether more follow.
+    public func list(_ filter: Filter, as caller: Caller) async throws(CoordinationError) -> (meetings: [Meeting], more: Bool) {
         let confinedTo = Reader(caller).confinedTo
         return try await database.transaction(scope: AccessScope(Reader(caller))) { [logger = database.logger] connection in
             let rows = try await connection.query(
@@ -65,12 +72,15 @@ public struct MeetingStore: Sendable {
                   AND (\(filter.status?.rawValue)::text IS NULL OR m.status = \(filter.status?.rawValue))
                   AND (\(filter.kind?.rawValue)::text IS NULL OR m.kind = \(filter.kind?.rawValue))
                   AND (\(filter.jurisdictionCode)::text IS NULL OR m.jurisdiction_code = \(filter.jurisdictionCode))
-                ORDER BY m.starts_at DESC, m.id
-                LIMIT \(filter.limit)
+                  AND (\(filter.after)::uuid IS NULL
+                       OR (m.starts_at, m.id) < (SELECT p.starts_at, p.id FROM coord.meeting p WHERE p.id = \(filter.after)))
+                ORDER BY m.starts_at DESC, m.id DESC
+                LIMIT \(filter.limit + 1)
                 """, logger: logger)
             var ids: [UUID] = []
             for try await id in rows.decode(UUID.self) { ids.append(id) }
-            return try await Self.load(ids, on: connection, logger: logger).filter { Disclosure.shows($0, to: Reader(caller)) }
+            let meetings = try await Self.load(Array(ids.prefix(filter.limit)), on: connection, logger: logger)
+            return (meetings.filter { Disclosure.shows($0, to: Reader(caller)) }, ids.count > filter.limit)
         }
     }
 

@@ -18,10 +18,15 @@ public struct ReferralStore: Sendable {
 
         public var direction: Direction?
         public var status: ReferralStatus?
+        /// Only referrals after this one (the last of a previous page) in the listing's order.
+        public var after: UUID?
+        public var limit: Int
 
-        public init(direction: Direction? = nil, status: ReferralStatus? = nil) {
+        public init(direction: Direction? = nil, status: ReferralStatus? = nil, after: UUID? = nil, limit: Int = 100) {
             self.direction = direction
             self.status = status
+            self.after = after
+            self.limit = limit
         }
     }
 
@@ -142,10 +147,13 @@ public struct ReferralStore: Sendable {
         }
     }
 
-    /// Referrals matching `filter` that `viewer` may see, newest first (at most 1000). Showing
+    /// Up to `filter.limit` referrals matching `filter` that `viewer` may see, newest first, and
+    /// whether more follow. Showing
     /// a person's referral to the receiving department is audited with the read's purpose and
     /// basis (the referring department wrote it; a reader who oversees is shown no personal data).
-    public func list(_ filter: Filter, as viewer: Reader, read: PartyRead) async throws(CoordinationError) -> [Referral] {
+    public func list(
+        _ filter: Filter, as viewer: Reader, read: PartyRead
+    ) async throws(CoordinationError) -> (referrals: [Referral], more: Bool) {
         let department = viewer.department
         let (incoming, outgoing) = (filter.direction != .outgoing, filter.direction != .incoming)
         return try await database.transaction(scope: AccessScope(viewer)) { [logger = database.logger] connection in
@@ -156,12 +164,15 @@ public struct ReferralStore: Sendable {
                        OR (\(outgoing) AND f.from_department = \(department))
                        OR (\(viewer.oversees) AND \(filter.direction == nil)))
                   AND (\(filter.status?.rawValue)::text IS NULL OR f.status = \(filter.status?.rawValue))
-                ORDER BY f.created_at DESC, f.id
-                LIMIT 1000
+                  AND (\(filter.after)::uuid IS NULL
+                       OR (f.created_at, f.id) < (SELECT p.created_at, p.id FROM coord.referral p WHERE p.id = \(filter.after)))
+                ORDER BY f.created_at DESC, f.id DESC
+                LIMIT \(filter.limit + 1)
                 """, logger: logger)
-            let shown = try await Self.decode(rows).compactMap { Disclosure.referral($0, to: viewer) }
+            let found = try await Self.decode(rows)
+            let shown = found.prefix(filter.limit).compactMap { Disclosure.referral($0, to: viewer) }
             try await Self.auditDisclosure(of: shown, to: read, on: connection, logger: logger)
-            return shown
+            return (shown, found.count > filter.limit)
         }
     }
 

@@ -16,12 +16,20 @@ public struct TaskStore: Sendable {
         /// Tasks still being worked on and past their due date.
         public var overdueOnly: Bool
         public var workPlanID: UUID?
+        /// Only tasks after this one (the last of a previous page) in the listing's order.
+        public var after: UUID?
+        public var limit: Int
 
-        public init(department: String? = nil, status: TaskStatus? = nil, overdueOnly: Bool = false, workPlanID: UUID? = nil) {
+        public init(
+            department: String? = nil, status: TaskStatus? = nil, overdueOnly: Bool = false, workPlanID: UUID? = nil,
+            after: UUID? = nil, limit: Int = 100
+        ) {
             self.department = department
             self.status = status
             self.overdueOnly = overdueOnly
             self.workPlanID = workPlanID
+            self.after = after
+            self.limit = limit
         }
     }
 
@@ -186,8 +194,9 @@ public struct TaskStore: Sendable {
         }
     }
 
-    /// Tasks matching `filter` that `viewer` may see, soonest due first (at most 1000).
-    public func list(_ filter: Filter, as viewer: Reader) async throws(CoordinationError) -> [TaskSummary] {
+    /// Up to `filter.limit` tasks matching `filter` that `viewer` may see, soonest due first, and
+    /// whether more follow.
+    public func list(_ filter: Filter, as viewer: Reader) async throws(CoordinationError) -> (tasks: [TaskSummary], more: Bool) {
         let now = clock.now()
         return try await database.transaction(scope: AccessScope(viewer)) { [logger = database.logger] connection in
             let active = TaskStatus.active.map(\.rawValue)
@@ -201,10 +210,13 @@ public struct TaskStore: Sendable {
                   AND (\(filter.status?.rawValue)::text IS NULL OR t.status = \(filter.status?.rawValue))
                   AND (NOT \(filter.overdueOnly) OR (t.status = ANY(\(active)) AND t.due_at < \(now)))
                   AND (\(filter.workPlanID)::uuid IS NULL OR t.work_plan_id = \(filter.workPlanID))
+                  AND (\(filter.after)::uuid IS NULL
+                       OR (t.due_at, t.id) > (SELECT p.due_at, p.id FROM coord.task p WHERE p.id = \(filter.after)))
                 ORDER BY t.due_at, t.id
-                LIMIT 1000
+                LIMIT \(filter.limit + 1)
                 """, logger: logger)
-            return try await Self.decodeTasks(rows)
+            let found = try await Self.decodeTasks(rows)
+            return (Array(found.prefix(filter.limit)), found.count > filter.limit)
         }
     }
 
