@@ -21,7 +21,7 @@ struct PagingTests {
                 _ = try await server.sharing(education) { try await $0.publish(try Fixtures.screening(1, requestID: "screening-\(n)")) }
             }
             try await EmbeddedPostgres.withClient(server.owner, logger: TestLog.logger) { client in
-                // Revocations, two at the same instant; work plans, two with the same year and title.
+                // Revocations, two at the same instant; work plans, two titled alike across years.
                 for n in 1...5 {
                     try await client.query(
                         """
