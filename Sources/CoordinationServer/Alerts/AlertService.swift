@@ -48,8 +48,7 @@ struct AlertService: Alerts_AlertService.ServiceProtocol {
     func getAlert(
         request: ServerRequest<Alerts_GetAlertRequest>, context: ServerContext
     ) async throws -> ServerResponse<Alerts_Alert> {
-        let caller = try context.caller(requiring: .alertsRead)
-        let id = try Self.alertID(request.message.alertID)
+        let (caller, id) = try context.caller(requiring: .alertsRead, naming: request.message.alertID, field: "alert_id")
         let read = try PartyRead(request.message, of: caller)
         return ServerResponse(message: try await store.alert(id, as: Reader(caller), read: read).proto(now: clock.now()))
     }
@@ -88,7 +87,7 @@ struct AlertService: Alerts_AlertService.ServiceProtocol {
     ) async throws -> ServerResponse<Alerts_AcknowledgeResponse> {
         let caller = try context.caller(requiring: .alertsAcknowledge)
         let message = request.message
-        let id = try Self.alertID(message.alertID)
+        let id = try WireValues.id(message.alertID, field: "alert_id")
         if !message.departmentCode.isEmpty && message.departmentCode != caller.departmentCode {
             throw CoordinationError(
                 code: .permissionDenied,
@@ -135,10 +134,5 @@ struct AlertService: Alerts_AlertService.ServiceProtocol {
             }
             return [:]
         }
-    }
-
-    private static func alertID(_ text: String) throws(CoordinationError) -> UUID {
-        guard let id = UUID(uuidString: text) else { throw .invalidArgument(field: "alert_id", "must be an alert id (a UUID)") }
-        return id
     }
 }

@@ -1,4 +1,5 @@
 import CoordinationCore
+import Foundation
 import GRPCCore
 
 /// What the identity interceptor hands to handlers in `ServerContext.transportSpecific`.
@@ -21,5 +22,13 @@ extension ServerContext {
         let caller = try caller()
         try AccessControl.require(permission, of: caller)
         return caller
+    }
+
+    /// The caller holding `permission`, and the id of the one thing the call names in `field`:
+    /// how every handler that reads or changes one referral, task, plan or alert begins.
+    func caller(
+        requiring permission: Permission, naming id: String, field: String
+    ) throws(CoordinationError) -> (Caller, UUID) {
+        (try caller(requiring: permission), try WireValues.id(id, field: field))
     }
 }

@@ -9,8 +9,7 @@ extension MeetingService {
     func live(
         request: ServerRequest<Meetings_LiveRequest>, context: ServerContext
     ) async throws -> StreamingServerResponse<Meetings_MeetingSnapshot> {
-        let caller = try context.caller(requiring: .meetingsParticipate)
-        let id = try Self.uuid(request.message.meetingID, field: "meeting_id")
+        let (caller, id) = try context.caller(requiring: .meetingsParticipate, naming: request.message.meetingID, field: "meeting_id")
         _ = try await store.meeting(id, as: caller)  // not visible: NOT_FOUND before the stream opens
         let wakeups = await self.wakeups.subscribe()
         let (store, interval) = (self.store, fallbackInterval)
@@ -36,7 +35,7 @@ extension MeetingService {
     ) async throws -> ServerResponse<Meetings_CaseConferenceRecordsResponse> {
         let caller = try context.caller(requiring: .meetingsParticipate)
         try AccessControl.require(.recordsRead, of: caller)
-        let id = try Self.uuid(request.message.meetingID, field: "meeting_id")
+        let id = try WireValues.id(request.message.meetingID, field: "meeting_id")
         let readContext = try ReadContext(request.message.context, caller: caller)
         let subject = try Disclosure.caseConferenceSubject(of: try await store.meeting(id, as: caller), for: Reader(caller))
         // What the caller sees is decided by the one policy inside RecordStore, never here.

@@ -18,7 +18,7 @@ extension MeetingService {
             throw CoordinationError.invalidArgument(field: "representative", "name and role are at most 200 characters")
         }
         let meeting = try await store.change(
-            try Self.uuid(message.meetingID, field: "meeting_id"), by: caller, action: "meeting.rsvp",
+            try WireValues.id(message.meetingID, field: "meeting_id"), by: caller, action: "meeting.rsvp",
             detail: "\(caller.departmentCode) \(response.rawValue)"
         ) { meeting, now throws(CoordinationError) in
             try meeting.rsvp(
@@ -39,7 +39,7 @@ extension MeetingService {
             try AccessControl.require(.meetingsManage, of: caller)
         }
         let meeting = try await store.change(
-            try Self.uuid(request.message.meetingID, field: "meeting_id"), by: caller, action: "meeting.checkin",
+            try WireValues.id(request.message.meetingID, field: "meeting_id"), by: caller, action: "meeting.checkin",
             detail: "\(department) checked in"
         ) { meeting, now throws(CoordinationError) in
             try meeting.checkIn(department: department, by: caller.name, at: now)
@@ -76,7 +76,7 @@ extension MeetingService {
     ) async throws -> ServerResponse<Meetings_Decision> {
         let caller = try context.caller(requiring: .meetingsParticipate)
         let message = request.message
-        let decisionID = try Self.uuid(message.decisionID, field: "decision_id")
+        let decisionID = try WireValues.id(message.decisionID, field: "decision_id")
         guard let choice = message.choice.choice else {
             throw CoordinationError.invalidArgument(field: "choice", "is required: yes, no or abstain")
         }
@@ -90,7 +90,7 @@ extension MeetingService {
         request: ServerRequest<Meetings_CloseVoteRequest>, context: ServerContext
     ) async throws -> ServerResponse<Meetings_Decision> {
         let caller = try context.caller(requiring: .meetingsManage)
-        let decisionID = try Self.uuid(request.message.decisionID, field: "decision_id")
+        let decisionID = try WireValues.id(request.message.decisionID, field: "decision_id")
         return try await decide(request.message.meetingID, decisionID, caller, action: "meeting.vote.close", detail: "vote closed") {
             meeting, now throws(CoordinationError) in try meeting.closeVote(decision: decisionID, at: now)
         }
@@ -101,7 +101,7 @@ extension MeetingService {
         _ meetingID: String, _ decisionID: UUID, _ caller: Caller, action: String, detail: String,
         _ transition: @escaping @Sendable (inout Meeting, Date) throws(CoordinationError) -> Void
     ) async throws -> ServerResponse<Meetings_Decision> {
-        let id = try Self.uuid(meetingID, field: "meeting_id")
+        let id = try WireValues.id(meetingID, field: "meeting_id")
         let meeting = try await store.change(
             id, by: caller, action: action, detail: "\(detail) (decision \(decisionID.uuidString.lowercased()))", transition)
         guard let decision = meeting.decision(decisionID) else {

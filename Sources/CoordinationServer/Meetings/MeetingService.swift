@@ -34,8 +34,7 @@ struct MeetingService: Meetings_MeetingService.ServiceProtocol {
     func getMeeting(
         request: ServerRequest<Meetings_GetMeetingRequest>, context: ServerContext
     ) async throws -> ServerResponse<Meetings_Meeting> {
-        let caller = try context.caller(requiring: .meetingsParticipate)
-        let id = try Self.uuid(request.message.meetingID, field: "meeting_id")
+        let (caller, id) = try context.caller(requiring: .meetingsParticipate, naming: request.message.meetingID, field: "meeting_id")
         return ServerResponse(message: try await store.meeting(id, as: caller).proto)
     }
 
@@ -61,7 +60,7 @@ struct MeetingService: Meetings_MeetingService.ServiceProtocol {
     ) async throws -> ServerResponse<Meetings_Meeting> {
         let caller = try context.caller(requiring: .meetingsManage)
         let message = request.message
-        let id = try Self.uuid(message.meetingID, field: "meeting_id")
+        let id = try WireValues.id(message.meetingID, field: "meeting_id")
         let links = try message.links.enumerated().map { (index, text) throws(CoordinationError) in
             try MeetingLink(parsing: text, field: "links[\(index)]")
         }
@@ -132,13 +131,7 @@ struct MeetingService: Meetings_MeetingService.ServiceProtocol {
         _ transition: @escaping @Sendable (inout Meeting, Date) throws(CoordinationError) -> Void
     ) async throws -> ServerResponse<Meetings_Meeting> {
         let caller = try context.caller(requiring: .meetingsManage)
-        let meeting = try await store.change(try Self.uuid(id, field: "meeting_id"), by: caller, action: action, detail: detail, transition)
+        let meeting = try await store.change(try WireValues.id(id, field: "meeting_id"), by: caller, action: action, detail: detail, transition)
         return ServerResponse(message: meeting.proto)
-    }
-
-    /// `text` as a UUID, or `invalidArgument` naming `field`.
-    static func uuid(_ text: String, field: String) throws(CoordinationError) -> UUID {
-        guard let id = UUID(uuidString: text) else { throw .invalidArgument(field: field, "must be a UUID") }
-        return id
     }
 }

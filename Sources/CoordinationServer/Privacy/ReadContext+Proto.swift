@@ -13,13 +13,7 @@ extension ReadContext {
         guard let basis = proto.legalBasis.legalBasis else {
             throw .invalidArgument(field: "\(field).legal_basis", "is required: state the legal ground for reading")
         }
-        var referralID: UUID?
-        if !proto.referralID.isEmpty {
-            guard let id = UUID(uuidString: proto.referralID) else {
-                throw .invalidArgument(field: "\(field).referral_id", "'\(proto.referralID)' is not a referral id (a UUID)")
-            }
-            referralID = id
-        }
+        let referralID = proto.referralID.isEmpty ? nil : try WireValues.id(proto.referralID, field: "\(field).referral_id")
         self.init(
             caller: caller, purpose: purpose, legalBasis: basis,
             consentReference: proto.consentReference.isEmpty ? nil : proto.consentReference,

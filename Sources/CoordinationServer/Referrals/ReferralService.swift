@@ -61,8 +61,7 @@ struct ReferralService: Referrals_ReferralService.SimpleServiceProtocol {
     }
 
     func getReferral(request: Referrals_GetReferralRequest, context: ServerContext) async throws -> Referrals_ReferralDetail {
-        let caller = try context.caller(requiring: .referralsRead)
-        let id = try WireValues.id(request.referralID, field: "referral_id")
+        let (caller, id) = try context.caller(requiring: .referralsRead, naming: request.referralID, field: "referral_id")
         let (referral, history) = try await store.detail(id, as: Self.viewer(caller), read: try PartyRead(request, of: caller))
         let now = clock.now()
         return .with {
@@ -97,26 +96,22 @@ struct ReferralService: Referrals_ReferralService.SimpleServiceProtocol {
     }
 
     func acceptReferral(request: Referrals_AcceptReferralRequest, context: ServerContext) async throws -> Referrals_Referral {
-        let caller = try context.caller(requiring: .referralsWork)
-        let id = try WireValues.id(request.referralID, field: "referral_id")
+        let (caller, id) = try context.caller(requiring: .referralsWork, naming: request.referralID, field: "referral_id")
         return try await store.accept(id, note: request.note, by: caller).proto(at: clock.now())
     }
 
     func declineReferral(request: Referrals_DeclineReferralRequest, context: ServerContext) async throws -> Referrals_Referral {
-        let caller = try context.caller(requiring: .referralsWork)
-        let id = try WireValues.id(request.referralID, field: "referral_id")
+        let (caller, id) = try context.caller(requiring: .referralsWork, naming: request.referralID, field: "referral_id")
         return try await store.decline(id, reason: request.reason, by: caller).proto(at: clock.now())
     }
 
     func completeReferral(request: Referrals_CompleteReferralRequest, context: ServerContext) async throws -> Referrals_Referral {
-        let caller = try context.caller(requiring: .referralsWork)
-        let id = try WireValues.id(request.referralID, field: "referral_id")
+        let (caller, id) = try context.caller(requiring: .referralsWork, naming: request.referralID, field: "referral_id")
         return try await store.complete(id, outcome: request.outcome, by: caller).proto(at: clock.now())
     }
 
     func withdrawReferral(request: Referrals_WithdrawReferralRequest, context: ServerContext) async throws -> Referrals_Referral {
-        let caller = try context.caller(requiring: .referralsWork)
-        let id = try WireValues.id(request.referralID, field: "referral_id")
+        let (caller, id) = try context.caller(requiring: .referralsWork, naming: request.referralID, field: "referral_id")
         return try await store.withdraw(id, reason: request.reason, by: caller).proto(at: clock.now())
     }
 

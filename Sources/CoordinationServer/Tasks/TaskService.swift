@@ -18,8 +18,7 @@ struct TaskService: Tasks_TaskService.SimpleServiceProtocol {
     }
 
     func getTask(request: Tasks_GetTaskRequest, context: ServerContext) async throws -> Tasks_TaskDetail {
-        let caller = try context.caller(requiring: .tasksRead)
-        let id = try WireValues.id(request.taskID, field: "task_id")
+        let (caller, id) = try context.caller(requiring: .tasksRead, naming: request.taskID, field: "task_id")
         return try await tasks.detail(id, as: Self.viewer(caller)).proto(at: clock.now())
     }
 
@@ -40,8 +39,7 @@ struct TaskService: Tasks_TaskService.SimpleServiceProtocol {
     }
 
     func reportProgress(request: Tasks_ReportProgressRequest, context: ServerContext) async throws -> Tasks_TaskDetail {
-        let caller = try context.caller(requiring: .tasksReport)
-        let id = try WireValues.id(request.taskID, field: "task_id")
+        let (caller, id) = try context.caller(requiring: .tasksReport, naming: request.taskID, field: "task_id")
         let report = ProgressReport(
             status: try WireValues.value(request.status.rawValue, field: "status"), percent: Int(request.percent),
             note: request.note, evidenceReference: request.evidenceReference)
@@ -49,26 +47,22 @@ struct TaskService: Tasks_TaskService.SimpleServiceProtocol {
     }
 
     func completeTask(request: Tasks_CompleteTaskRequest, context: ServerContext) async throws -> Tasks_Task {
-        let caller = try context.caller(requiring: .tasksReport)
-        let id = try WireValues.id(request.taskID, field: "task_id")
+        let (caller, id) = try context.caller(requiring: .tasksReport, naming: request.taskID, field: "task_id")
         return try await tasks.complete(id, note: request.note, by: caller).proto(at: clock.now())
     }
 
     func verifyTask(request: Tasks_VerifyTaskRequest, context: ServerContext) async throws -> Tasks_Task {
-        let caller = try context.caller(requiring: .tasksManage)
-        let id = try WireValues.id(request.taskID, field: "task_id")
+        let (caller, id) = try context.caller(requiring: .tasksManage, naming: request.taskID, field: "task_id")
         return try await tasks.verify(id, note: request.note, by: caller).proto(at: clock.now())
     }
 
     func returnTask(request: Tasks_ReturnTaskRequest, context: ServerContext) async throws -> Tasks_Task {
-        let caller = try context.caller(requiring: .tasksManage)
-        let id = try WireValues.id(request.taskID, field: "task_id")
+        let (caller, id) = try context.caller(requiring: .tasksManage, naming: request.taskID, field: "task_id")
         return try await tasks.returnToLead(id, reason: request.reason, by: caller).proto(at: clock.now())
     }
 
     func superviseTask(request: Tasks_SuperviseTaskRequest, context: ServerContext) async throws -> Tasks_Task {
-        let caller = try context.caller(requiring: .tasksManage)
-        let id = try WireValues.id(request.taskID, field: "task_id")
+        let (caller, id) = try context.caller(requiring: .tasksManage, naming: request.taskID, field: "task_id")
         return try await tasks.supervise(
             id, message: request.message, replyBy: request.hasReplyDueAt ? request.replyDueAt.date : nil,
             includeCooperating: request.includeCooperating, by: caller
@@ -88,8 +82,7 @@ struct TaskService: Tasks_TaskService.SimpleServiceProtocol {
     }
 
     func getWorkPlan(request: Tasks_GetWorkPlanRequest, context: ServerContext) async throws -> Tasks_WorkPlanDetail {
-        let caller = try context.caller(requiring: .tasksRead)
-        let id = try WireValues.id(request.workPlanID, field: "work_plan_id")
+        let (caller, id) = try context.caller(requiring: .tasksRead, naming: request.workPlanID, field: "work_plan_id")
         let plan = try await plans.plan(id)
         // A plan's tasks are a handful per phase; its detail shows up to a thousand.
         let found = try await tasks.list(TaskStore.Filter(workPlanID: id, limit: 1000), as: Self.viewer(caller)).tasks
