@@ -30,8 +30,8 @@ struct AlertCommand: AsyncParsableCommand {
                 $0.targetDepartments = targets.flatMap { $0.split(separator: ",").map(String.init) }
                 $0.subjectNationalID = nationalID
             }
-            let alert = try await connection.withClient { client in
-                try await Alerts_AlertService.Client(wrapping: client).raiseAlert(request)
+            let alert = try await connection.with(Alerts_AlertService.self) { service in
+                try await service.raiseAlert(request)
             }
             let row = AlertRow(alert)
             if json { return try Output.json(row) }
@@ -47,9 +47,13 @@ struct AlertCommand: AsyncParsableCommand {
         @Flag(help: "Only alerts your department has not acknowledged yet.") var mine = false
         @Option(help: "Only alerts of this kind.") var kind: String = ""
         @Option(help: "Only alerts addressed to this department.") var target: String = ""
-        @Option(help: "At most this many (1-500).") var limit: Int32 = 100
+        @Option(help: "At most this many, newest first.") var limit: Int = 100
         @OptionGroup var connection: ConnectionOptions
         @Flag(help: "Print JSON.") var json = false
+
+        func validate() throws {
+            guard limit >= 1 else { throw ValidationError("--limit must be at least 1") }
+        }
 
         func run() async throws {
             let request = Alerts_ListAlertsRequest.with {
@@ -57,11 +61,16 @@ struct AlertCommand: AsyncParsableCommand {
                 $0.awaitingMyAcknowledgement = mine
                 $0.kind = kind
                 $0.targetDepartment = target
-                $0.pageSize = limit
             }
-            let alerts = try await connection.withClient { client in
-                try await Alerts_AlertService.Client(wrapping: client).listAlerts(request).alerts
+            let (alerts, more) = try await connection.with(Alerts_AlertService.self) { [limit] service in
+                try await Pages.first(limit) { cursor, size in
+                    var paged = request
+                    (paged.pageSize, paged.cursor) = (size, cursor)
+                    let page = try await service.listAlerts(paged)
+                    return (page.alerts, page.nextCursor)
+                }
             }
+            defer { Pages.noteMore(more, limit: limit) }
             let rows = alerts.map(AlertRow.init)
             if json { return try Output.json(rows) }
             Output.table(
@@ -81,8 +90,8 @@ struct AlertCommand: AsyncParsableCommand {
         @Flag(help: "Print JSON.") var json = false
 
         func run() async throws {
-            let alert = try await connection.withClient { [id] client in
-                try await Alerts_AlertService.Client(wrapping: client).getAlert(.with { $0.alertID = id })
+            let alert = try await connection.with(Alerts_AlertService.self) { [id] service in
+                try await service.getAlert(.with { $0.alertID = id })
             }
             let row = AlertRow(alert)
             if json { return try Output.json(row) }
@@ -108,8 +117,8 @@ struct AlertCommand: AsyncParsableCommand {
         @OptionGroup var connection: ConnectionOptions
 
         func run() async throws {
-            let response = try await connection.withClient { [id, note] client in
-                try await Alerts_AlertService.Client(wrapping: client).acknowledge(.with {
+            let response = try await connection.with(Alerts_AlertService.self) { [id, note] service in
+                try await service.acknowledge(.with {
                     $0.alertID = id
                     $0.note = note
                 })
@@ -138,8 +147,7 @@ struct AlertCommand: AsyncParsableCommand {
 
         func run() async throws {
             let (ackAll, note, exitAfter, json) = (self.ackAll, self.note, self.exitAfter, self.json)
-            try await connection.withClient { client in
-                let alerts = Alerts_AlertService.Client(wrapping: client)
+            try await connection.with(Alerts_AlertService.self) { alerts in
                 try await alerts.watch(Alerts_WatchRequest()) { response in
                     var seen = Set<String>()
                     for try await delivery in response.messages {

@@ -102,9 +102,9 @@ struct AuditCommand: AsyncParsableCommand {
         func run() async throws {
             let nationalID = try Self.readNationalID()
             let context = try reading.wire()
-            let entries = try await connection.withClient { client in
+            let entries = try await connection.with(Audit_AuditService.self) { service in
                 try await Pages.all { cursor in
-                    let page = try await Audit_AuditService.Client(wrapping: client).subjectHistory(.with {
+                    let page = try await service.subjectHistory(.with {
                         $0.nationalID = nationalID
                         $0.context = context
                         $0.pageSize = Pages.size
@@ -155,9 +155,9 @@ struct AuditCommand: AsyncParsableCommand {
         }
 
         func run() async throws {
-            let accesses = try await connection.withClient { [open] client in
+            let accesses = try await connection.with(Audit_AuditService.self) { [open] service in
                 try await Pages.all { cursor in
-                    let page = try await Audit_AuditService.Client(wrapping: client).listEmergencyAccesses(.with {
+                    let page = try await service.listEmergencyAccesses(.with {
                         $0.openOnly = open
                         $0.pageSize = Pages.size
                         $0.cursor = cursor
@@ -184,8 +184,8 @@ struct AuditCommand: AsyncParsableCommand {
         @OptionGroup var connection: ConnectionOptions
 
         func run() async throws {
-            let closed = try await connection.withClient { [entry, note] client in
-                try await Audit_AuditService.Client(wrapping: client).closeEmergencyAccess(.with {
+            let closed = try await connection.with(Audit_AuditService.self) { [entry, note] service in
+                try await service.closeEmergencyAccess(.with {
                     $0.auditSequence = entry
                     $0.note = note
                 })

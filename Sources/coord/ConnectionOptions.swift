@@ -1,4 +1,5 @@
 import ArgumentParser
+import CoordinationAPI
 import CoordinationClient
 import Foundation
 import GRPCCore
@@ -67,6 +68,58 @@ struct ConnectionOptions: ParsableArguments {
         }
     }
 }
+
+extension ConnectionOptions {
+    /// Runs `body` with one service's client, e.g. `connection.with(Tasks_TaskService.self) { tasks in … }`.
+    func with<Service: CLIService, Result: Sendable>(
+        _ service: Service.Type, _ body: @Sendable (Service.Connected) async throws -> Result
+    ) async throws -> Result {
+        try await withClient { try await body(Service.Connected(wrapping: $0)) }
+    }
+}
+
+/// A generated service whose client the CLI opens over its connection.
+protocol CLIService {
+    /// The service's client over the CLI's transport.
+    associatedtype Connected: ConnectedClient
+}
+
+/// A generated client over the CLI's transport.
+protocol ConnectedClient: Sendable {
+    init(wrapping client: GRPCClient<HTTP2ClientTransport.Posix>)
+}
+
+extension Admin_CertificateService: CLIService { typealias Connected = Client<HTTP2ClientTransport.Posix> }
+extension Admin_ServerService: CLIService { typealias Connected = Client<HTTP2ClientTransport.Posix> }
+extension Alerts_AlertService: CLIService { typealias Connected = Client<HTTP2ClientTransport.Posix> }
+extension Analysis_AnalysisService: CLIService { typealias Connected = Client<HTTP2ClientTransport.Posix> }
+extension Audit_AuditService: CLIService { typealias Connected = Client<HTTP2ClientTransport.Posix> }
+extension Directory_DirectoryService: CLIService { typealias Connected = Client<HTTP2ClientTransport.Posix> }
+extension Evaluation_EvaluationService: CLIService { typealias Connected = Client<HTTP2ClientTransport.Posix> }
+extension Grpc_Health_V1_Health: CLIService { typealias Connected = Client<HTTP2ClientTransport.Posix> }
+extension Indicators_IndicatorService: CLIService { typealias Connected = Client<HTTP2ClientTransport.Posix> }
+extension Meetings_MeetingService: CLIService { typealias Connected = Client<HTTP2ClientTransport.Posix> }
+extension Notices_NoticeService: CLIService { typealias Connected = Client<HTTP2ClientTransport.Posix> }
+extension Plugins_PluginService: CLIService { typealias Connected = Client<HTTP2ClientTransport.Posix> }
+extension Referrals_ReferralService: CLIService { typealias Connected = Client<HTTP2ClientTransport.Posix> }
+extension Sharing_SharingService: CLIService { typealias Connected = Client<HTTP2ClientTransport.Posix> }
+extension Tasks_TaskService: CLIService { typealias Connected = Client<HTTP2ClientTransport.Posix> }
+
+extension Admin_CertificateService.Client: ConnectedClient where Transport == HTTP2ClientTransport.Posix {}
+extension Admin_ServerService.Client: ConnectedClient where Transport == HTTP2ClientTransport.Posix {}
+extension Alerts_AlertService.Client: ConnectedClient where Transport == HTTP2ClientTransport.Posix {}
+extension Analysis_AnalysisService.Client: ConnectedClient where Transport == HTTP2ClientTransport.Posix {}
+extension Audit_AuditService.Client: ConnectedClient where Transport == HTTP2ClientTransport.Posix {}
+extension Directory_DirectoryService.Client: ConnectedClient where Transport == HTTP2ClientTransport.Posix {}
+extension Evaluation_EvaluationService.Client: ConnectedClient where Transport == HTTP2ClientTransport.Posix {}
+extension Grpc_Health_V1_Health.Client: ConnectedClient where Transport == HTTP2ClientTransport.Posix {}
+extension Indicators_IndicatorService.Client: ConnectedClient where Transport == HTTP2ClientTransport.Posix {}
+extension Meetings_MeetingService.Client: ConnectedClient where Transport == HTTP2ClientTransport.Posix {}
+extension Notices_NoticeService.Client: ConnectedClient where Transport == HTTP2ClientTransport.Posix {}
+extension Plugins_PluginService.Client: ConnectedClient where Transport == HTTP2ClientTransport.Posix {}
+extension Referrals_ReferralService.Client: ConnectedClient where Transport == HTTP2ClientTransport.Posix {}
+extension Sharing_SharingService.Client: ConnectedClient where Transport == HTTP2ClientTransport.Posix {}
+extension Tasks_TaskService.Client: ConnectedClient where Transport == HTTP2ClientTransport.Posix {}
 
 /// A failure the CLI reports as one line, exit status 1.
 struct CLIError: Error, CustomStringConvertible {

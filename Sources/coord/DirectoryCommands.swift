@@ -10,8 +10,8 @@ struct WhoAmI: AsyncParsableCommand {
     @Flag(help: "Print JSON.") var json = false
 
     func run() async throws {
-        let me = try await connection.withClient { client in
-            try await Directory_DirectoryService.Client(wrapping: client).whoAmI(.init())
+        let me = try await connection.with(Directory_DirectoryService.self) { service in
+            try await service.whoAmI(.init())
         }
         if json {
             try Output.json([
@@ -37,8 +37,8 @@ struct DepartmentCommand: AsyncParsableCommand {
         @Flag(help: "Print JSON.") var json = false
 
         func run() async throws {
-            let departments = try await connection.withClient { client in
-                try await Directory_DirectoryService.Client(wrapping: client).listDepartments(.init()).departments
+            let departments = try await connection.with(Directory_DirectoryService.self) { service in
+                try await service.listDepartments(.init()).departments
             }
             let domain = departments.map {
                 Department(
@@ -60,8 +60,8 @@ struct DepartmentCommand: AsyncParsableCommand {
         @Option(help: "Code of the jurisdiction it serves.") var jurisdiction: String
 
         func run() async throws {
-            let created = try await connection.withClient { [code, nameZh, nameEn, jurisdiction] client in
-                try await Directory_DirectoryService.Client(wrapping: client).createDepartment(.with {
+            let created = try await connection.with(Directory_DirectoryService.self) { [code, nameZh, nameEn, jurisdiction] service in
+                try await service.createDepartment(.with {
                     $0.department = .with {
                         $0.code = code
                         $0.nameZh = nameZh
@@ -82,8 +82,8 @@ struct DepartmentCommand: AsyncParsableCommand {
         @Option(help: "Why it is disabled.") var reason: String
 
         func run() async throws {
-            let department = try await connection.withClient { [code, reason] client in
-                try await Directory_DirectoryService.Client(wrapping: client).disableDepartment(.with {
+            let department = try await connection.with(Directory_DirectoryService.self) { [code, reason] service in
+                try await service.disableDepartment(.with {
                     $0.code = code
                     $0.reason = reason
                 })
@@ -98,8 +98,8 @@ struct DepartmentCommand: AsyncParsableCommand {
         @Argument(help: "Department code.") var code: String
 
         func run() async throws {
-            let department = try await connection.withClient { [code] client in
-                try await Directory_DirectoryService.Client(wrapping: client).enableDepartment(.with { $0.code = code })
+            let department = try await connection.with(Directory_DirectoryService.self) { [code] service in
+                try await service.enableDepartment(.with { $0.code = code })
             }
             print("enabled department \(department.code)")
         }
@@ -117,8 +117,8 @@ struct JurisdictionCommand: AsyncParsableCommand {
         @Flag(help: "Print JSON.") var json = false
 
         func run() async throws {
-            let jurisdictions = try await connection.withClient { client in
-                try await Directory_DirectoryService.Client(wrapping: client).listJurisdictions(.init()).jurisdictions
+            let jurisdictions = try await connection.with(Directory_DirectoryService.self) { service in
+                try await service.listJurisdictions(.init()).jurisdictions
             }
             let domain = jurisdictions.compactMap { proto in
                 JurisdictionLevel(rawValue: proto.level.rawValue).map {
@@ -148,8 +148,8 @@ struct JurisdictionCommand: AsyncParsableCommand {
             guard let level = JurisdictionLevel.allCases.first(where: { "\($0)" == self.level }) else {
                 throw ValidationError("--level must be one of province, city, county, township, community")
             }
-            let created = try await connection.withClient { [code, nameZh, nameEn, parent] client in
-                try await Directory_DirectoryService.Client(wrapping: client).createJurisdiction(.with {
+            let created = try await connection.with(Directory_DirectoryService.self) { [code, nameZh, nameEn, parent] service in
+                try await service.createJurisdiction(.with {
                     $0.jurisdiction = .with {
                         $0.code = code
                         $0.nameZh = nameZh

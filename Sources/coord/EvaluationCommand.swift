@@ -31,8 +31,8 @@ struct EvaluationCommand: AsyncParsableCommand {
         }
 
         func run() async throws {
-            let response = try await connection.withClient { [year, department] client in
-                try await Evaluation_EvaluationService.Client(wrapping: client).evaluate(.with {
+            let response = try await connection.with(Evaluation_EvaluationService.self) { [year, department] service in
+                try await service.evaluate(.with {
                     $0.year = year
                     $0.departmentCode = department
                 })
@@ -82,8 +82,8 @@ struct EvaluationCommand: AsyncParsableCommand {
         @Flag(help: "Print JSON.") var json = false
 
         func run() async throws {
-            let feedback = try await connection.withClient { [year, department, text] client in
-                try await Evaluation_EvaluationService.Client(wrapping: client).recordFeedback(.with {
+            let feedback = try await connection.with(Evaluation_EvaluationService.self) { [year, department, text] service in
+                try await service.recordFeedback(.with {
                     $0.year = year
                     $0.departmentCode = department
                     $0.text = text

@@ -9,8 +9,8 @@ struct HealthCommand: AsyncParsableCommand {
     @Option(help: "Service name; empty for the whole server.") var service: String = ""
 
     func run() async throws {
-        let status = try await connection.withClient { [service] client in
-            try await Grpc_Health_V1_Health.Client(wrapping: client).check(.with { $0.service = service }).status
+        let status = try await connection.with(Grpc_Health_V1_Health.self) { [service] health in
+            try await health.check(.with { $0.service = service }).status
         }
         print(status == .serving ? "SERVING" : status == .notServing ? "NOT_SERVING" : "\(status)")
         if status != .serving { throw ExitCode(1) }

@@ -50,8 +50,8 @@ struct IndicatorCommand: AsyncParsableCommand {
                 if let baseline = try target.wireBaseline() { $0.baseline = baseline }
                 $0.targets = try target.wireSteps()
             }
-            let indicator = try await connection.withClient { client in
-                try await Indicators_IndicatorService.Client(wrapping: client).defineIndicator(request)
+            let indicator = try await connection.with(Indicators_IndicatorService.self) { service in
+                try await service.defineIndicator(request)
             }
             try IndicatorText.show(indicator, json: json)
         }
@@ -70,8 +70,8 @@ struct IndicatorCommand: AsyncParsableCommand {
                 if let baseline = try target.wireBaseline() { $0.baseline = baseline }
                 $0.targets = try target.wireSteps()
             }
-            let indicator = try await connection.withClient { client in
-                try await Indicators_IndicatorService.Client(wrapping: client).setTargets(request)
+            let indicator = try await connection.with(Indicators_IndicatorService.self) { service in
+                try await service.setTargets(request)
             }
             try IndicatorText.show(indicator, json: json)
         }
@@ -84,8 +84,8 @@ struct IndicatorCommand: AsyncParsableCommand {
         @Flag(help: "Print JSON.") var json = false
 
         func run() async throws {
-            let indicators = try await connection.withClient { [owner] client in
-                try await Indicators_IndicatorService.Client(wrapping: client).listIndicators(.with {
+            let indicators = try await connection.with(Indicators_IndicatorService.self) { [owner] service in
+                try await service.listIndicators(.with {
                     $0.ownerDepartment = owner
                 }).indicators
             }
@@ -104,8 +104,8 @@ struct IndicatorCommand: AsyncParsableCommand {
         @Flag(help: "Print JSON.") var json = false
 
         func run() async throws {
-            let indicator = try await connection.withClient { [code] client in
-                try await Indicators_IndicatorService.Client(wrapping: client).getIndicator(.with { $0.code = code })
+            let indicator = try await connection.with(Indicators_IndicatorService.self) { [code] service in
+                try await service.getIndicator(.with { $0.code = code })
             }
             try IndicatorText.show(indicator, json: json)
         }
@@ -130,8 +130,8 @@ struct IndicatorCommand: AsyncParsableCommand {
                 $0.numerator = numerator
                 $0.denominator = denominator
             }
-            let response = try await connection.withClient { client in
-                try await Indicators_IndicatorService.Client(wrapping: client).reportValue(request)
+            let response = try await connection.with(Indicators_IndicatorService.self) { service in
+                try await service.reportValue(request)
             }
             struct Reported: Encodable {
                 let code, jurisdiction, period: String
@@ -172,8 +172,8 @@ struct IndicatorCommand: AsyncParsableCommand {
         }
 
         func run() async throws {
-            let response = try await connection.withClient { [code, period, root] client in
-                try await Indicators_IndicatorService.Client(wrapping: client).rollup(.with {
+            let response = try await connection.with(Indicators_IndicatorService.self) { [code, period, root] service in
+                try await service.rollup(.with {
                     $0.code = code
                     $0.period = period
                     $0.rootJurisdictionCode = root
@@ -230,8 +230,8 @@ struct IndicatorCommand: AsyncParsableCommand {
         }
 
         func run() async throws {
-            let response = try await connection.withClient { [code, jurisdiction, from, to] client in
-                try await Indicators_IndicatorService.Client(wrapping: client).attainment(.with {
+            let response = try await connection.with(Indicators_IndicatorService.self) { [code, jurisdiction, from, to] service in
+                try await service.attainment(.with {
                     $0.code = code
                     $0.jurisdictionCode = jurisdiction
                     $0.fromPeriod = from

@@ -14,7 +14,7 @@ extension MeetingCommand {
         func run() async throws {
             let json = self.json
             let id = self.id
-            try await connection.meetings { client in
+            try await connection.with(Meetings_MeetingService.self) { client in
                 try await client.live(.with { $0.meetingID = id }) { response in
                     for try await snapshot in response.messages {
                         if json {
@@ -38,7 +38,7 @@ extension MeetingCommand {
 
         func run() async throws {
             let context = try reading.wire()
-            let records = try await connection.meetings {
+            let records = try await connection.with(Meetings_MeetingService.self) {
                 try await $0.caseConferenceRecords(.with { $0.meetingID = id; $0.context = context })
             }.records
             for record in records {
@@ -69,7 +69,7 @@ extension MeetingCommand {
         }
 
         func run() async throws {
-            let gaps = try await connection.meetings {
+            let gaps = try await connection.with(Meetings_MeetingService.self) {
                 try await $0.leadingGroupCompliance(.with { $0.fromYear = from; $0.toYear = to })
             }.gaps
             let rows = gaps.map { Row(year: $0.year, jurisdiction: $0.jurisdictionCode, name: $0.jurisdictionNameZh) }

@@ -13,7 +13,7 @@ extension MeetingCommand {
         @Option(help: "The representative's role.") var role: String = ""
 
         func run() async throws {
-            _ = try await connection.meetings {
+            _ = try await connection.with(Meetings_MeetingService.self) {
                 try await $0.rsvp(.with {
                     $0.meetingID = id
                     $0.response = declining ? .declining : .attending
@@ -32,7 +32,7 @@ extension MeetingCommand {
         @Option(name: .customLong("for"), help: "Department to check in (coordinators).") var department: String = ""
 
         func run() async throws {
-            let meeting = try await connection.meetings {
+            let meeting = try await connection.with(Meetings_MeetingService.self) {
                 try await $0.checkIn(.with { $0.meetingID = id; $0.departmentCode = department })
             }
             print("checked in; \(meeting.present) of \(meeting.quorum) needed present\(meeting.quorumMet ? " (quorum met)" : "")")
@@ -45,7 +45,7 @@ extension MeetingCommand {
         @Argument(help: "Meeting id.") var id: String
 
         func run() async throws {
-            _ = try await connection.meetings { try await $0.startSession(.with { $0.meetingID = id }) }
+            _ = try await connection.with(Meetings_MeetingService.self) { try await $0.startSession(.with { $0.meetingID = id }) }
             print("in session")
         }
     }
@@ -57,7 +57,7 @@ extension MeetingCommand {
         @Argument(help: "Agenda position.") var position: Int32
 
         func run() async throws {
-            let meeting = try await connection.meetings {
+            let meeting = try await connection.with(Meetings_MeetingService.self) {
                 try await $0.setCurrentItem(.with { $0.meetingID = id; $0.position = position })
             }
             print("now: \(position). \(meeting.agenda.first { $0.position == position }?.title ?? "")")
@@ -72,7 +72,7 @@ extension MeetingCommand {
         @Option(help: "The minutes.") var text: String
 
         func run() async throws {
-            _ = try await connection.meetings {
+            _ = try await connection.with(Meetings_MeetingService.self) {
                 try await $0.recordMinutes(.with { $0.meetingID = id; $0.agendaItem = item; $0.minutes = text })
             }
             print("minutes recorded for item \(item)")
@@ -88,7 +88,7 @@ extension MeetingCommand {
         @Option(help: "The decision's text.") var consensus: String
 
         func run() async throws {
-            let decision = try await connection.meetings {
+            let decision = try await connection.with(Meetings_MeetingService.self) {
                 try await $0.recordConsensus(.with { $0.meetingID = id; $0.agendaItem = item; $0.text = consensus })
             }
             print("decision \(decision.decisionID) adopted")
@@ -103,7 +103,7 @@ extension MeetingCommand {
         @Option(help: "The motion.") var motion: String
 
         func run() async throws {
-            let decision = try await connection.meetings {
+            let decision = try await connection.with(Meetings_MeetingService.self) {
                 try await $0.openVote(.with { $0.meetingID = id; $0.agendaItem = item; $0.motion = motion })
             }
             print("vote open: decision \(decision.decisionID)")
@@ -125,7 +125,7 @@ extension MeetingCommand {
             case "abstain": wire = .abstain
             default: throw ValidationError("--choice must be yes, no or abstain")
             }
-            let result = try await connection.meetings {
+            let result = try await connection.with(Meetings_MeetingService.self) {
                 try await $0.castVote(.with { $0.meetingID = id; $0.decisionID = decision; $0.choice = wire })
             }
             print("voted \(choice); \(result.votedDepartments.count) departments have voted")
@@ -139,7 +139,7 @@ extension MeetingCommand {
         @Option(help: "Decision id.") var decision: String
 
         func run() async throws {
-            let result = try await connection.meetings {
+            let result = try await connection.with(Meetings_MeetingService.self) {
                 try await $0.closeVote(.with { $0.meetingID = id; $0.decisionID = decision })
             }
             print("\(MeetingText.name(result.status)): \(MeetingText.tally(result.tally))")
@@ -152,7 +152,7 @@ extension MeetingCommand {
         @Argument(help: "Meeting id.") var id: String
 
         func run() async throws {
-            _ = try await connection.meetings { try await $0.closeMeeting(.with { $0.meetingID = id }) }
+            _ = try await connection.with(Meetings_MeetingService.self) { try await $0.closeMeeting(.with { $0.meetingID = id }) }
             print("closed")
         }
     }

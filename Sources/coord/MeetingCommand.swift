@@ -46,7 +46,7 @@ struct MeetingCommand: AsyncParsableCommand {
                 $0.quorum = quorum
                 $0.subjectNationalID = subjectNationalId
             }
-            let meeting = try await connection.meetings { try await $0.createMeeting(request) }
+            let meeting = try await connection.with(Meetings_MeetingService.self) { try await $0.createMeeting(request) }
             print("created \(meeting.meetingID) (draft, quorum \(meeting.quorum))")
         }
     }
@@ -57,17 +57,28 @@ struct MeetingCommand: AsyncParsableCommand {
         @Option(help: "draft, convened, in-session, closed or cancelled.") var status: String?
         @Option(help: "leading-group, joint, case-conference or emergency.") var kind: String?
         @Option(help: "Only this jurisdiction.") var jurisdiction: String = ""
-        @Option(help: "At most this many (1-500).") var limit: Int32 = 100
+        @Option(help: "At most this many, latest first.") var limit: Int = 100
         @Flag(help: "Print JSON instead of a table.") var json = false
+
+        func validate() throws {
+            guard limit >= 1 else { throw ValidationError("--limit must be at least 1") }
+        }
 
         func run() async throws {
             let request = try Meetings_ListMeetingsRequest.with {
                 if let status { $0.status = try MeetingText.status(status) }
                 if let kind { $0.kind = try MeetingText.kind(kind) }
                 $0.jurisdictionCode = jurisdiction
-                $0.pageSize = limit
             }
-            let meetings = try await connection.meetings { try await $0.listMeetings(request) }.meetings
+            let (meetings, more) = try await connection.with(Meetings_MeetingService.self) { [limit] service in
+                try await Pages.first(limit) { cursor, size in
+                    var paged = request
+                    (paged.pageSize, paged.cursor) = (size, cursor)
+                    let page = try await service.listMeetings(paged)
+                    return (page.meetings, page.nextCursor)
+                }
+            }
+            defer { Pages.noteMore(more, limit: limit) }
             let rows = meetings.map(MeetingRow.init)
             if json { return try Output.json(rows) }
             Output.table(["ID", "STARTS", "KIND", "STATUS", "JURISDICTION", "PRESENT", "TITLE"], rows.map(\.cells))
@@ -81,7 +92,7 @@ struct MeetingCommand: AsyncParsableCommand {
         @Flag(help: "Print the meeting as JSON.") var json = false
 
         func run() async throws {
-            let meeting = try await connection.meetings { try await $0.getMeeting(.with { $0.meetingID = id }) }
+            let meeting = try await connection.with(Meetings_MeetingService.self) { try await $0.getMeeting(.with { $0.meetingID = id }) }
             if json { return print(try Output.protoJSON(meeting)) }
             MeetingText.describe(meeting)
         }
@@ -96,7 +107,7 @@ struct MeetingCommand: AsyncParsableCommand {
         @Option(help: "Link: record:<uuid>, task:<uuid> or indicator:<code> (repeatable).") var link: [String] = []
 
         func run() async throws {
-            let meeting = try await connection.meetings {
+            let meeting = try await connection.with(Meetings_MeetingService.self) {
                 try await $0.addAgendaItem(.with {
                     $0.meetingID = id; $0.title = title; $0.presentingDepartment = presenter; $0.links = link
                 })
@@ -111,7 +122,7 @@ struct MeetingCommand: AsyncParsableCommand {
         @Argument(help: "Meeting id.") var id: String
 
         func run() async throws {
-            let meeting = try await connection.meetings { try await $0.convene(.with { $0.meetingID = id }) }
+            let meeting = try await connection.with(Meetings_MeetingService.self) { try await $0.convene(.with { $0.meetingID = id }) }
             print("convened; notified \(meeting.invitees.map(\.departmentCode).joined(separator: ", "))")
         }
     }
@@ -123,17 +134,8 @@ struct MeetingCommand: AsyncParsableCommand {
         @Option(help: "Why (kept on the meeting, not sent in notices).") var reason: String = ""
 
         func run() async throws {
-            _ = try await connection.meetings { try await $0.cancelMeeting(.with { $0.meetingID = id; $0.reason = reason }) }
+            _ = try await connection.with(Meetings_MeetingService.self) { try await $0.cancelMeeting(.with { $0.meetingID = id; $0.reason = reason }) }
             print("cancelled")
         }
-    }
-}
-
-extension ConnectionOptions {
-    /// Runs `body` with a meeting client.
-    func meetings<Result: Sendable>(
-        _ body: @Sendable (Meetings_MeetingService.Client<HTTP2ClientTransport.Posix>) async throws -> Result
-    ) async throws -> Result {
-        try await withClient { try await body(Meetings_MeetingService.Client(wrapping: $0)) }
     }
 }

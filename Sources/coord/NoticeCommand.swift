@@ -22,8 +22,8 @@ struct NoticeCommand: AsyncParsableCommand {
                 $0.cursor = cursor
                 $0.pageSize = pageSize
             }
-            let response = try await connection.withClient { client in
-                try await Notices_NoticeService.Client(wrapping: client).listNotices(request)
+            let response = try await connection.with(Notices_NoticeService.self) { service in
+                try await service.listNotices(request)
             }
             if json {
                 try Output.json(NoticeListing(notices: response.notices.map(NoticeRow.init), nextCursor: response.nextCursor))
@@ -48,8 +48,8 @@ struct NoticeCommand: AsyncParsableCommand {
                 $0.cursor = cursor
             }
             let json = self.json
-            try await connection.withClient { client in
-                try await Notices_NoticeService.Client(wrapping: client).subscribe(request) { response in
+            try await connection.with(Notices_NoticeService.self) { service in
+                try await service.subscribe(request) { response in
                     for try await event in response.messages {
                         let row = NoticeRow(event.notice)
                         if json {

@@ -144,8 +144,8 @@ struct PKICommand: AsyncParsableCommand {
     /// administrator's certificate needs no registered department (administrators register them).
     static func checkDepartment(_ code: String, for kind: Caller.Kind, connection: ConnectionOptions) async throws {
         if case .person(.administrator) = kind { return }
-        let departments = try await connection.withClient { client in
-            try await Directory_DirectoryService.Client(wrapping: client).listDepartments(.init()).departments
+        let departments = try await connection.with(Directory_DirectoryService.self) { service in
+            try await service.listDepartments(.init()).departments
         }
         guard let department = departments.first(where: { $0.code == code }) else {
             throw CLIError("no department '\(code)' is registered on the server; register it first with 'coord department create'")
@@ -195,8 +195,8 @@ struct PKICommand: AsyncParsableCommand {
                 }
                 certificatePEM = (try? String(contentsOfFile: entry.certificatePath, encoding: .utf8)) ?? ""
             }
-            let revoked = try await connection.withClient { [reason, certificatePEM] client in
-                try await Admin_CertificateService.Client(wrapping: client).revokeCertificate(.with {
+            let revoked = try await connection.with(Admin_CertificateService.self) { [reason, certificatePEM] service in
+                try await service.revokeCertificate(.with {
                     $0.serial = canonical
                     $0.reason = reason
                     $0.certificatePem = certificatePEM
@@ -217,9 +217,9 @@ struct PKICommand: AsyncParsableCommand {
         struct Row: Encodable { let serial: String, reason: String, revokedBy: String, revokedAt: Date }
 
         func run() async throws {
-            let list = try await connection.withClient { client in
+            let list = try await connection.with(Admin_CertificateService.self) { service in
                 try await Pages.all { cursor in
-                    let page = try await Admin_CertificateService.Client(wrapping: client).listRevokedCertificates(.with {
+                    let page = try await service.listRevokedCertificates(.with {
                         $0.pageSize = Pages.size
                         $0.cursor = cursor
                     })

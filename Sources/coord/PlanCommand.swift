@@ -41,8 +41,8 @@ struct PlanCommand: AsyncParsableCommand {
                 $0.year = year
                 $0.phases = schedules
             }
-            let plan = try await connection.withClient { client in
-                try await Tasks_TaskService.Client(wrapping: client).createWorkPlan(request)
+            let plan = try await connection.with(Tasks_TaskService.self) { service in
+                try await service.createWorkPlan(request)
             }
             let row = WorkPlanRow(plan)
             if json { return try Output.json(row) }
@@ -64,9 +64,9 @@ struct PlanCommand: AsyncParsableCommand {
         @Flag(help: "Print JSON.") var json = false
 
         func run() async throws {
-            let plans = try await connection.withClient { [year, jurisdiction] client in
+            let plans = try await connection.with(Tasks_TaskService.self) { [year, jurisdiction] service in
                 try await Pages.all { cursor in
-                    let page = try await Tasks_TaskService.Client(wrapping: client).listWorkPlans(.with {
+                    let page = try await service.listWorkPlans(.with {
                         $0.year = year
                         $0.jurisdictionCode = jurisdiction
                         $0.pageSize = Pages.size
@@ -93,8 +93,8 @@ struct PlanCommand: AsyncParsableCommand {
         }
 
         func run() async throws {
-            let detail = try await connection.withClient { [id] client in
-                try await Tasks_TaskService.Client(wrapping: client).getWorkPlan(.with { $0.workPlanID = id })
+            let detail = try await connection.with(Tasks_TaskService.self) { [id] service in
+                try await service.getWorkPlan(.with { $0.workPlanID = id })
             }
             let output = Detail(plan: WorkPlanRow(detail.plan), tasks: detail.tasks.map(TaskRow.init))
             if json { return try Output.json(output) }

@@ -21,8 +21,8 @@ struct PluginCommand: AsyncParsableCommand {
         }
 
         func run() async throws {
-            let plugins = try await connection.withClient { client in
-                try await Plugins_PluginService.Client(wrapping: client).listPlugins(.init()).plugins
+            let plugins = try await connection.with(Plugins_PluginService.self) { service in
+                try await service.listPlugins(.init()).plugins
             }
             let rows = plugins.map {
                 Row(id: $0.id, version: $0.version, state: PluginText.state($0.state),
@@ -43,8 +43,8 @@ struct PluginCommand: AsyncParsableCommand {
         @Flag(help: "Print JSON.") var json = false
 
         func run() async throws {
-            let description = try await connection.withClient { client in
-                try await Plugins_PluginService.Client(wrapping: client).describePlugin(.with { $0.pluginID = id })
+            let description = try await connection.with(Plugins_PluginService.self) { service in
+                try await service.describePlugin(.with { $0.pluginID = id })
             }
             if json { return print(try Output.protoJSON(description)) }
             print(PluginText.describe(description))
@@ -99,8 +99,7 @@ struct PluginCommand: AsyncParsableCommand {
         change: @escaping @Sendable (Plugins_PluginService.Client<HTTP2ClientTransport.Posix>, String) async throws
             -> Plugins_PluginChange
     ) async throws -> Plugins_PluginChange {
-        try await connection.withClient { client in
-            let service = Plugins_PluginService.Client(wrapping: client)
+        try await connection.with(Plugins_PluginService.self) { service in
             let description = try await service.describePlugin(.with { $0.pluginID = id })
             print(PluginText.describe(description) + "\n")
             try Confirmation.require(question(description.plugin), assumeYes: yes)
@@ -125,8 +124,8 @@ struct PluginCommand: AsyncParsableCommand {
                 ? try Confirmation.requireTyping(
                     id, prompt: "This cannot be undone. Type the plugin id (\(id)) to delete its data:", typed: confirmPurge)
                 : ""
-            let change = try await connection.withClient { client in
-                try await Plugins_PluginService.Client(wrapping: client).uninstallPlugin(.with {
+            let change = try await connection.with(Plugins_PluginService.self) { service in
+                try await service.uninstallPlugin(.with {
                     $0.pluginID = id
                     $0.purge = purge
                     $0.purgeConfirmation = confirmation

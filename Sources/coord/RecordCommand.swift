@@ -65,8 +65,8 @@ struct RecordCommand: AsyncParsableCommand {
                 $0.jurisdictionCode = jurisdiction
                 $0.record = try Google_Protobuf_Any(message: message)
             }
-            let response = try await connection.withClient { client in
-                try await Sharing_SharingService.Client(wrapping: client).publish(request)
+            let response = try await connection.with(Sharing_SharingService.self) { service in
+                try await service.publish(request)
             }
             print("\(response.duplicate ? "already published" : "published") \(response.recordID) (#\(response.sequence))")
         }
@@ -90,8 +90,8 @@ struct RecordCommand: AsyncParsableCommand {
                 $0.recordType = type
                 $0.cursor = cursor
             }
-            try await connection.withClient { client in
-                try await Sharing_SharingService.Client(wrapping: client).subscribe(request) { response in
+            try await connection.with(Sharing_SharingService.self) { service in
+                try await service.subscribe(request) { response in
                     for try await event in response.messages {
                         if json {
                             Output.line(try Output.protoJSON(event))
@@ -131,8 +131,8 @@ struct RecordCommand: AsyncParsableCommand {
                 $0.pageSize = pageSize
                 $0.cursor = cursor
             }
-            let page = try await connection.withClient { client in
-                try await Sharing_SharingService.Client(wrapping: client).query(request)
+            let page = try await connection.with(Sharing_SharingService.self) { service in
+                try await service.query(request)
             }
             if json {
                 return print(try Output.protoJSON(page))

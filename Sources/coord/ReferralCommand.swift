@@ -50,8 +50,8 @@ struct ReferralCommand: AsyncParsableCommand {
                     if let emergencyOverride { $0.emergencyJustification = emergencyOverride }
                 }
             }
-            let referral = try await connection.withClient { client in
-                try await Referrals_ReferralService.Client(wrapping: client).createReferral(request)
+            let referral = try await connection.with(Referrals_ReferralService.self) { service in
+                try await service.createReferral(request)
             }
             let row = ReferralRow(referral)
             if json { return try Output.json(row) }
@@ -77,11 +77,11 @@ struct ReferralCommand: AsyncParsableCommand {
                 }
                 if let status { $0.status = try TaskArguments.value(status, ReferralStatus.self, option: "--status") }
             }
-            let referrals = try await connection.withClient { client in
+            let referrals = try await connection.with(Referrals_ReferralService.self) { service in
                 try await Pages.all { cursor in
                     var paged = request
                     (paged.pageSize, paged.cursor) = (Pages.size, cursor)
-                    let page = try await Referrals_ReferralService.Client(wrapping: client).listReferrals(paged)
+                    let page = try await service.listReferrals(paged)
                     return (page.referrals, page.nextCursor)
                 }
             }
@@ -106,8 +106,8 @@ struct ReferralCommand: AsyncParsableCommand {
         }
 
         func run() async throws {
-            let detail = try await connection.withClient { [id] client in
-                try await Referrals_ReferralService.Client(wrapping: client).getReferral(.with { $0.referralID = id })
+            let detail = try await connection.with(Referrals_ReferralService.self) { [id] service in
+                try await service.getReferral(.with { $0.referralID = id })
             }
             let output = Detail(referral: ReferralRow(detail.referral), history: detail.history.map {
                 .init(
@@ -138,8 +138,8 @@ struct ReferralCommand: AsyncParsableCommand {
         @OptionGroup var connection: ConnectionOptions
 
         func run() async throws {
-            let referral = try await connection.withClient { [id, note] client in
-                try await Referrals_ReferralService.Client(wrapping: client).acceptReferral(.with {
+            let referral = try await connection.with(Referrals_ReferralService.self) { [id, note] service in
+                try await service.acceptReferral(.with {
                     $0.referralID = id
                     $0.note = note
                 })
@@ -155,8 +155,8 @@ struct ReferralCommand: AsyncParsableCommand {
         @OptionGroup var connection: ConnectionOptions
 
         func run() async throws {
-            let referral = try await connection.withClient { [id, reason] client in
-                try await Referrals_ReferralService.Client(wrapping: client).declineReferral(.with {
+            let referral = try await connection.with(Referrals_ReferralService.self) { [id, reason] service in
+                try await service.declineReferral(.with {
                     $0.referralID = id
                     $0.reason = reason
                 })
@@ -172,8 +172,8 @@ struct ReferralCommand: AsyncParsableCommand {
         @OptionGroup var connection: ConnectionOptions
 
         func run() async throws {
-            let referral = try await connection.withClient { [id, outcome] client in
-                try await Referrals_ReferralService.Client(wrapping: client).completeReferral(.with {
+            let referral = try await connection.with(Referrals_ReferralService.self) { [id, outcome] service in
+                try await service.completeReferral(.with {
                     $0.referralID = id
                     $0.outcome = outcome
                 })
@@ -189,8 +189,8 @@ struct ReferralCommand: AsyncParsableCommand {
         @OptionGroup var connection: ConnectionOptions
 
         func run() async throws {
-            let referral = try await connection.withClient { [id, reason] client in
-                try await Referrals_ReferralService.Client(wrapping: client).withdrawReferral(.with {
+            let referral = try await connection.with(Referrals_ReferralService.self) { [id, reason] service in
+                try await service.withdrawReferral(.with {
                     $0.referralID = id
                     $0.reason = reason
                 })

@@ -16,8 +16,8 @@ struct ServerCommand: AsyncParsableCommand {
         @Flag(help: "Print JSON.") var json = false
 
         func run() async throws {
-            let status = try await connection.withClient { client in
-                try await Admin_ServerService.Client(wrapping: client).getServerStatus(.init())
+            let status = try await connection.with(Admin_ServerService.self) { service in
+                try await service.getServerStatus(.init())
             }
             if json {
                 print(try Output.protoJSON(status))

@@ -53,8 +53,8 @@ struct TaskCommand: AsyncParsableCommand {
                     }
                 }
             }
-            let task = try await connection.withClient { client in
-                try await Tasks_TaskService.Client(wrapping: client).createTask(request)
+            let task = try await connection.with(Tasks_TaskService.self) { service in
+                try await service.createTask(request)
             }
             let row = TaskRow(task)
             if json { return try Output.json(row) }
@@ -79,11 +79,11 @@ struct TaskCommand: AsyncParsableCommand {
                 $0.overdueOnly = overdue
                 $0.workPlanID = plan ?? ""
             }
-            let tasks = try await connection.withClient { client in
+            let tasks = try await connection.with(Tasks_TaskService.self) { service in
                 try await Pages.all { cursor in
                     var paged = request
                     (paged.pageSize, paged.cursor) = (Pages.size, cursor)
-                    let page = try await Tasks_TaskService.Client(wrapping: client).listTasks(paged)
+                    let page = try await service.listTasks(paged)
                     return (page.tasks, page.nextCursor)
                 }
             }
@@ -114,8 +114,8 @@ struct TaskCommand: AsyncParsableCommand {
         }
 
         func run() async throws {
-            let detail = try await connection.withClient { [id] client in
-                try await Tasks_TaskService.Client(wrapping: client).getTask(.with { $0.taskID = id })
+            let detail = try await connection.with(Tasks_TaskService.self) { [id] service in
+                try await service.getTask(.with { $0.taskID = id })
             }
             let output = Detail(
                 task: TaskRow(detail.task),
@@ -171,8 +171,8 @@ struct TaskCommand: AsyncParsableCommand {
                 $0.note = note
                 $0.evidenceReference = evidence
             }
-            let detail = try await connection.withClient { client in
-                try await Tasks_TaskService.Client(wrapping: client).reportProgress(request)
+            let detail = try await connection.with(Tasks_TaskService.self) { service in
+                try await service.reportProgress(request)
             }
             print("reported \(status), \(percent)% on task \(detail.task.taskID); task is \(TaskArguments.name(detail.task.status, TaskStatus.self))")
         }
@@ -185,8 +185,8 @@ struct TaskCommand: AsyncParsableCommand {
         @OptionGroup var connection: ConnectionOptions
 
         func run() async throws {
-            let task = try await connection.withClient { [id, note] client in
-                try await Tasks_TaskService.Client(wrapping: client).completeTask(.with {
+            let task = try await connection.with(Tasks_TaskService.self) { [id, note] service in
+                try await service.completeTask(.with {
                     $0.taskID = id
                     $0.note = note
                 })
@@ -202,8 +202,8 @@ struct TaskCommand: AsyncParsableCommand {
         @OptionGroup var connection: ConnectionOptions
 
         func run() async throws {
-            let task = try await connection.withClient { [id, note] client in
-                try await Tasks_TaskService.Client(wrapping: client).verifyTask(.with {
+            let task = try await connection.with(Tasks_TaskService.self) { [id, note] service in
+                try await service.verifyTask(.with {
                     $0.taskID = id
                     $0.note = note
                 })
@@ -220,8 +220,8 @@ struct TaskCommand: AsyncParsableCommand {
         @OptionGroup var connection: ConnectionOptions
 
         func run() async throws {
-            let task = try await connection.withClient { [id, reason] client in
-                try await Tasks_TaskService.Client(wrapping: client).returnTask(.with {
+            let task = try await connection.with(Tasks_TaskService.self) { [id, reason] service in
+                try await service.returnTask(.with {
                     $0.taskID = id
                     $0.reason = reason
                 })
@@ -246,8 +246,8 @@ struct TaskCommand: AsyncParsableCommand {
                 if let replyBy { $0.replyDueAt = .init(date: try TaskArguments.date(replyBy, endOfDay: true, option: "--reply-by")) }
                 $0.includeCooperating = includeCooperating
             }
-            let task = try await connection.withClient { client in
-                try await Tasks_TaskService.Client(wrapping: client).superviseTask(request)
+            let task = try await connection.with(Tasks_TaskService.self) { service in
+                try await service.superviseTask(request)
             }
             let recipients = [task.leadDepartment] + (includeCooperating ? task.cooperatingDepartments : [])
             print("supervision notice on task \(task.taskID) sent to \(recipients.joined(separator: ", "))")

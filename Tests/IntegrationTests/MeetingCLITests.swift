@@ -35,6 +35,21 @@ struct MeetingCLITests {
             #expect(rows.first?["title"] as? String == "联席会议 CLI")
             #expect(rows.first?["id"] as? String == id)
 
+            // --limit stops after that many and says there is more; without it both come back.
+            let second = try await CoordCLI.run([
+                "meeting", "create", "--kind", "joint", "--title", "第二次联席会议", "--jurisdiction", "demo-county",
+                "--starts-at", "2026-12-02T09:00:00Z", "--invite", "education",
+            ], server: server, as: coordinator)
+            #expect(second.status == 0, "\(second.stderr)")
+            let limited = try await CoordCLI.run(["meeting", "list", "--limit", "1", "--json"], server: server, as: coordinator)
+            let firstOnly = try #require(try JSONSerialization.jsonObject(with: Data(limited.stdout.utf8)) as? [[String: Any]])
+            #expect(firstOnly.map { $0["title"] as? String } == ["第二次联席会议"])
+            #expect(limited.stderr.contains("showing the first 1"))
+            let both = try await CoordCLI.run(["meeting", "list", "--limit", "2"], server: server, as: coordinator)
+            #expect(both.stdout.split(separator: "\n").count == 3 && !both.stderr.contains("showing"))
+            let zero = try await CoordCLI.run(["meeting", "list", "--limit", "0"], server: server, as: coordinator)
+            #expect(zero.status != 0 && zero.stderr.contains("--limit must be at least 1"))
+
             let show = try await CoordCLI.run(["meeting", "show", id], server: server, as: coordinator)
             #expect(show.stdout.contains("health") && show.stdout.contains("lead") && show.stdout.contains("civil-affairs"))
 
