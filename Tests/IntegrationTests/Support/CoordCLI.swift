@@ -1,5 +1,6 @@
 import CoordinationClient
 import CoordinationTesting
+import DevEnvironment
 import Foundation
 
 /// The `coord` command line run as a child process against a test server.
@@ -42,37 +43,11 @@ enum CoordCLI {
             for suffix in [".in", ".out", ".err"] { try? FileManager.default.removeItem(atPath: base + suffix) }
         }
         if let input { try input.write(toFile: base + ".in", atomically: true, encoding: .utf8) }
-        var actions = posix_spawn_file_actions_t()
-        posix_spawn_file_actions_init(&actions)
-        defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_addopen(&actions, 0, input == nil ? "/dev/null" : base + ".in", O_RDONLY, 0)
-        posix_spawn_file_actions_addopen(&actions, 1, base + ".out", O_WRONLY | O_CREAT | O_TRUNC, 0o600)
-        posix_spawn_file_actions_addopen(&actions, 2, base + ".err", O_WRONLY | O_CREAT | O_TRUNC, 0o600)
-        var attributes = posix_spawnattr_t()
-        posix_spawnattr_init(&attributes)
-        defer { posix_spawnattr_destroy(&attributes) }
-        var empty = sigset_t()
-        sigemptyset(&empty)
-        var all = sigset_t()
-        sigfillset(&all)
-        posix_spawnattr_setsigmask(&attributes, &empty)
-        posix_spawnattr_setsigdefault(&attributes, &all)
-        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
-        var cArguments = ([executable] + arguments).map { strdup($0) } + [nil]
-        defer { for pointer in cArguments { free(pointer) } }
-        var pid: pid_t = 0
-        var merged = ProcessInfo.processInfo.environment
-        merged.merge(environment) { _, added in added }
-        var cEnvironment = merged.map { strdup("\($0.key)=\($0.value)") } + [nil]
-        defer { for pointer in cEnvironment { free(pointer) } }
-        let spawned = posix_spawn(&pid, executable, &actions, &attributes, &cArguments, &cEnvironment)
-        guard spawned == 0 else { throw TestFailure("cannot start coord: \(String(cString: strerror(spawned)))") }
-        var status: Int32 = 0
-        while waitpid(pid, &status, 0) < 0 {
-            guard errno == EINTR else { throw TestFailure("cannot wait for coord") }
-        }
+        let status = try ChildProcess.run(
+            [executable] + arguments, input: input == nil ? "/dev/null" : base + ".in", output: base + ".out",
+            errors: base + ".err", environment: environment)
         return Outcome(
-            status: (status & 0x7f) == 0 ? (status >> 8) & 0xff : 128 + (status & 0x7f),
+            status: status,
             stdout: (try? String(contentsOfFile: base + ".out", encoding: .utf8)) ?? "",
             stderr: (try? String(contentsOfFile: base + ".err", encoding: .utf8)) ?? "")
     }
