@@ -90,4 +90,27 @@ struct SubscriptionTests {
             }
         }
     }
+
+    @Test("an idle stream runs no statement on records, whether it may see everything or nothing, until something newer commits")
+    func idleStreamsCostNothing() async throws {
+        let fastPolling: @Sendable (inout ServerConfiguration) -> Void = { $0.subscriptionPollInterval = .milliseconds(200) }
+        try await TestServer.with(configure: fastPolling) { server in
+            try await server.seedDirectory()
+            let education = try server.system("education")
+            for n in 1...3 { _ = try await server.sharing(education) { try await $0.publish(try Fixtures.screening(n)) } }
+
+            async let health = receive(4, from: server, as: try server.system("health"), within: .seconds(20))
+            async let unions = receive(1, from: server, as: try server.system("unions"), within: .seconds(8))
+            try await Task.sleep(for: .seconds(2))
+            // Ten fallback ticks for each stream: none reads records or even asks how far they go.
+            let idle = try await QueryCountTests.statements(on: server, touching: "coord\\.record\\s+WHERE seq >|record_high_water") {
+                try await Task.sleep(for: .seconds(2))
+            }
+            #expect(idle == 0, "\(idle) statements on records while nothing was published")
+
+            _ = try await server.sharing(education) { try await $0.publish(try Fixtures.screening(4)) }
+            #expect(try await health.map { $0.record.fields.fields["student_name"]?.stringValue } == ["学生1", "学生2", "学生3", "学生4"])
+            #expect(try await unions.isEmpty)
+        }
+    }
 }

@@ -128,6 +128,14 @@ public enum Disclosure {
         return .granted(visible: visible, withheld: withheld)
     }
 
+    /// The record types of `types` whose records published by other departments `context` may
+    /// be granted, so that a read can look only where something may be shown: every other
+    /// record is ``record(type:publisher:jurisdiction:context:scope:recordID:referralRecords:)``
+    /// denied whoever published it.
+    public static func grantedTypes(of types: [RecordTypeDeclaration], to context: ReadContext) -> Set<String> {
+        Set(types.filter { !matchingGrants(type: $0, viewer: context.caller.departmentCode, context: context).isEmpty }.map(\.messageName))
+    }
+
     /// The fields of `type`, in declaration order, that a view granting `sensitivities`
     /// discloses: never a publisher-only one.
     public static func disclosed(by sensitivities: Set<Sensitivity>, of type: RecordTypeDeclaration) -> [String] {

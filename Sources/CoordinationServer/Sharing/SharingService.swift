@@ -91,11 +91,13 @@ struct SharingService: Sharing_SharingService.ServiceProtocol {
         let start = RecordQuery(
             recordType: request.message.recordType.isEmpty ? nil : request.message.recordType,
             afterSequence: try StreamCursor.records.decode(request.message.cursor), limit: 200)
-        let wakeups = await self.wakeups.subscribe()
+        let (hub, wakeups) = (self.wakeups, await self.wakeups.subscribe())
         let (store, interval) = (self.store, fallbackInterval)
         return StreamingServerResponse { writer in
             var query = start
             try await StreamPump.run(wakeups: wakeups, fallback: interval) {
+                // Nothing committed past what this stream has looked at: no transaction.
+                guard await hub.mayHaveNews(after: query.afterSequence) else { return }
                 var hasMore = true
                 while hasMore {
                     let page = try await store.query(query, context: readContext, auditEmptyReads: false)

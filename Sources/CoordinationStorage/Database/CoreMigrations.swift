@@ -148,6 +148,7 @@ public enum CoreMigrations {
         certificates,
         auditCheckpoints,
         personalDataWall,
+        delivery,
     ]
 
     /// Privileges the runtime role must not hold, taken away after every migration run:

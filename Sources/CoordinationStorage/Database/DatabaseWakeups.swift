@@ -23,6 +23,9 @@ public actor DatabaseWakeups: Service {
     private let client: PostgresClient
     private let logger: Logger
     private var subscribers: [Int: AsyncStream<Void>.Continuation] = [:]
+    /// On ``records``: the highest sequence known committed, from the notifications' payloads
+    /// and a read when listening starts; `nil` while not listening, when nothing can be skipped.
+    public private(set) var committed: Int64?
     private var nextID = 0
     private var isShutDown = false
 
@@ -60,19 +63,48 @@ public actor DatabaseWakeups: Service {
 
     private func remove(_ id: Int) { subscribers[id] = nil }
 
+    /// Whether a reader that has looked at everything up to `sequence` may have something new.
+    public func mayHaveNews(after sequence: Int64) -> Bool {
+        guard let committed else { return true }
+        return committed > sequence
+    }
+
+    private func heard(_ payload: String?) {
+        if channel == Self.records, let payload, let sequence = Int64(payload), let known = committed {
+            committed = max(known, sequence)
+        }
+        wakeAll()
+    }
+
+    private func listening(from sequence: Int64?) {
+        committed = sequence
+        wakeAll()
+    }
+
+    /// On ``records``, the committed high-water mark read now that notifications are heard.
+    private nonisolated func highWater() async throws -> Int64? {
+        guard channel == Self.records else { return nil }
+        for try await sequence in try await client.query("SELECT coord.record_high_water()", logger: logger).decode(Int64.self) {
+            return sequence
+        }
+        return nil
+    }
+
     public nonisolated func run() async throws {
         try await cancelWhenGracefulShutdown {
             while !Task.isCancelled {
                 do {
                     try await self.client.withConnection { connection in
                         try await connection.listen(on: self.channel) { notifications in
-                            await self.wakeAll()  // whatever was published while not listening
-                            for try await _ in notifications { await self.wakeAll() }
+                            // Whatever was published while not listening.
+                            await self.listening(from: try await self.highWater())
+                            for try await notification in notifications { await self.heard(notification.payload) }
                         }
                     }
                 } catch is CancellationError {
                     break
                 } catch {
+                    await self.listening(from: nil)
                     self.logger.warning("notifications interrupted; retrying", metadata: ["channel": "\(self.channel)", "error": "\(error)"])
                 }
                 try? await Task.sleep(for: .seconds(1))

@@ -107,16 +107,23 @@ public struct RecordStore: Sendable {
     }
 
     /// Reads records matching `query` as `context` allows, and audits the read.
-    /// Returns the visible records and the cursor after the last row examined.
+    /// Returns the visible records and the cursor after the last row examined: when no more
+    /// follow, the committed high-water mark, past which the next read starts.
     public func query(
         _ query: RecordQuery, context: ReadContext, auditEmptyReads: Bool = true
     ) async throws(CoordinationError) -> (records: [VisibleRecord], lastSequence: Int64?, hasMore: Bool) {
         try Disclosure.validate(context)
         let registry = plugins.current
         return try await database.transaction(scope: AccessScope(reader: context)) { [logger = database.logger] connection in
-            var scope = Set<String>()
-            let jurisdictions = try await connection.query("SELECT coord.visible_jurisdictions()", logger: logger)
-            for try await code in jurisdictions.decode(String.self) { scope.insert(code) }
+            var (scope, highWater) = (Set<String>(), Int64(0))
+            let bounds = try await connection.query(
+                "SELECT array(SELECT coord.visible_jurisdictions()), coord.record_high_water()", logger: logger)
+            for try await (codes, committed) in bounds.decode(([String], Int64).self) {
+                (scope, highWater) = (Set(codes), committed)
+            }
+            // Only where something may be shown: the reader's own records, and the types a view
+            // may grant it; the rest is denied whoever published it.
+            let grantedTypes = Array(Disclosure.grantedTypes(of: registry.recordTypes, to: context))
             let referralRecords = try Disclosure.admit(
                 try await ReferralStore.access(context.referralID, on: connection, logger: logger), for: context)
 
@@ -125,7 +132,8 @@ public struct RecordStore: Sendable {
                 SELECT id::text, seq, record_type, publisher_department, jurisdiction_code, subject_pseudonym,
                        published_at, fields::text
                 FROM coord.record
-                WHERE seq > \(query.afterSequence)
+                WHERE seq > \(query.afterSequence) AND seq <= \(highWater)
+                  AND (publisher_department = \(context.caller.departmentCode) OR record_type = ANY(\(grantedTypes)::text[]))
                   AND (\(query.recordType)::text IS NULL OR record_type = \(query.recordType))
                   AND (\(query.subjectPseudonym)::text IS NULL OR subject_pseudonym = \(query.subjectPseudonym))
                   AND (\(query.publisher)::text IS NULL OR publisher_department = \(query.publisher))
@@ -160,7 +168,8 @@ public struct RecordStore: Sendable {
             if auditEmptyReads || !visible.isEmpty {
                 try await Self.auditRead(visible, query: query, context: context, on: connection, logger: logger)
             }
-            return (visible, lastSequence, hasMore)
+            // Everything up to the high-water mark has been looked at: what was not shown never will be.
+            return (visible, hasMore ? lastSequence : max(highWater, query.afterSequence), hasMore)
         }
     }
 
