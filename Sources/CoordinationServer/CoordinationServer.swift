@@ -61,7 +61,7 @@ public struct CoordinationServer: Sendable {
             plugins: plugins, store: PluginInstallationStore(database: runtime), board: board, wakeups: pluginWakeups,
             fallbackInterval: configuration.subscriptionPollInterval, logger: logger)
         let alerts = AlertStore(database: runtime, clock: configuration.clock)
-        let pipeline = PublishPipeline(database: runtime)
+        let ledger = LedgerWriter(database: runtime)
         let referrals = ReferralStore(
             database: runtime, clock: configuration.clock,
             escalation: ReferralEscalation(
@@ -72,7 +72,7 @@ public struct CoordinationServer: Sendable {
         let rpcServices: [any RegistrableRPCService] = [
             DirectoryService(store: DirectoryStore(database: runtime)),
             SharingService(
-                store: RecordStore(database: runtime, plugins: plugins, pipeline: pipeline), plugins: plugins,
+                store: RecordStore(database: runtime, plugins: plugins, ledger: ledger), plugins: plugins,
                 pseudonymizer: pseudonymizer,
                 wakeups: wakeups, fallbackInterval: configuration.subscriptionPollInterval,
                 clock: configuration.clock, alertDeadlines: configuration.alertDeadlines,
@@ -92,7 +92,7 @@ public struct CoordinationServer: Sendable {
                 fallbackInterval: configuration.subscriptionPollInterval),
             MeetingService(
                 store: MeetingStore(database: runtime, clock: configuration.clock),
-                records: RecordStore(database: runtime, plugins: plugins, pipeline: pipeline), pseudonymizer: pseudonymizer,
+                records: RecordStore(database: runtime, plugins: plugins, ledger: ledger), pseudonymizer: pseudonymizer,
                 wakeups: meetingWakeups, fallbackInterval: configuration.subscriptionPollInterval),
             TaskService(
                 tasks: TaskStore(database: runtime, clock: configuration.clock),
@@ -112,7 +112,7 @@ public struct CoordinationServer: Sendable {
         ]
         services += streamWakeups as [any Service]
         services.append(pluginWakeups)
-        services.append(pipeline)
+        services.append(ledger)
         services.append(DatabaseReadiness(
             runtime: runtime, probe: Database(client: probeClient, operationTimeout: configuration.databaseTimeout, logger: logger),
             migrator: migrator, catalog: catalog, activation: activation, board: board, logger: logger))

@@ -15,11 +15,10 @@ public enum AuditLog {
     /// Appends `event` inside the caller's transaction; returns its sequence number.
     @discardableResult
     public static func append(_ event: AuditEvent, on connection: PostgresConnection, logger: Logger) async throws -> Int64 {
-        try await append(event, after: try await lockedHead(on: connection, logger: logger), on: connection, logger: logger).sequence
+        try await appending(on: connection, logger: logger) { $0.append(event) }
     }
 
-    /// Takes the chain's lock until the end of the current transaction and returns the chain's
-    /// last entry, for appending several entries with ``append(_:after:on:logger:)``.
+    /// Takes the chain's lock until the end of the current transaction and returns the chain's last entry.
     static func lockedHead(on connection: PostgresConnection, logger: Logger) async throws -> AuditChain.Entry? {
         try await lock(on: connection, logger: logger)
         return try await head(on: connection, logger: logger)
@@ -34,19 +33,6 @@ public enum AuditLog {
             return AuditChain.Entry(sequence: seq, body: "", previousHash: "", hash: hash)
         }
         return nil
-    }
-
-    /// Appends `event` after `head`, which the caller read with the lock held; returns the new head.
-    static func append(
-        _ event: AuditEvent, after head: AuditChain.Entry?, on connection: PostgresConnection, logger: Logger
-    ) async throws -> AuditChain.Entry {
-        let entry = AuditChain.next(after: head, event: event)
-        try await connection.query(
-            """
-            INSERT INTO coord.audit_entry (seq, body, subjects, previous_hash, hash)
-            VALUES (\(entry.sequence), \(entry.body), \(event.subjects), \(entry.previousHash), \(entry.hash))
-            """, logger: logger)
-        return entry
     }
 
     /// Every entry in sequence order, with its lookup column, for verification.

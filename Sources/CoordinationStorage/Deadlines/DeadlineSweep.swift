@@ -58,14 +58,16 @@ struct DeadlineSweep<Item: Sendable>: Sendable {
             }
             guard !levels.isEmpty else { return 0 }
             try await storeLevels(levels, connection, logger)
-            var head = try await AuditLog.lockedHead(on: connection, logger: logger)
-            var notices: [NoticeDraft] = []
-            for (item, steps) in climbs {
-                for rung in steps {
-                    let reached = try await reach(item, rung, now, connection, logger)
-                    head = try await AuditLog.append(reached.audit, after: head, on: connection, logger: logger)
-                    notices += reached.notices
+            let notices = try await AuditLog.appending(on: connection, logger: logger) { audit in
+                var notices: [NoticeDraft] = []
+                for (item, steps) in climbs {
+                    for rung in steps {
+                        let reached = try await reach(item, rung, now, connection, logger)
+                        audit.append(reached.audit)
+                        notices += reached.notices
+                    }
                 }
+                return notices
             }
             return try await NoticeOutbox.post(notices, at: now, on: connection, logger: logger)
         }

@@ -6,12 +6,12 @@ import PostgresNIO
 extension ReferralStore {
     /// Stores the referral `draft` made by `caller` at `now` on `connection`, in the caller's
     /// transaction: the referral, its linked records, its `created` history entry, its audit
-    /// entry (after `head`, read with the chain's lock held; it becomes the new head) and the
+    /// entry (on the chain's `audit` tail) and the
     /// receiving department's notice. The caller has checked the receiver and the linked
     /// records. `source` is the record whose routing rule opened it, if no department asked.
     static func insert(
         _ draft: ReferralDraft, urgency: ReferralUrgency, defaulted: Bool, acceptBy: Date, by caller: Caller, at now: Date,
-        source: RoutingSource?, after head: inout AuditChain.Entry?, on connection: PostgresConnection, logger: Logger
+        source: RoutingSource?, audit: inout AuditTail, on connection: PostgresConnection, logger: Logger
     ) async throws -> UUID {
         let rows = try await connection.query(
             """
@@ -36,12 +36,11 @@ extension ReferralStore {
         let summary = "to \(draft.toDepartment); urgency \(urgency.rawValue)\(defaulted ? " (plugin default)" : ""); accept by \(Self.minute(acceptBy))"
             + (source.map { "; opened \($0.origin)" } ?? "")
         try await insertEvent(.created, referral: id, by: caller, detail: summary, at: now, on: connection, logger: logger)
-        head = try await AuditLog.append(
+        audit.append(
             AuditEvent(
                 caller: caller, action: "referral.create", recordIDs: draft.linkedRecordIDs.map(\.lowercased),
                 subjects: [draft.subjectPseudonym],
-                detail: "referral \(id.lowercased) \(summary); \(draft.consent.auditLine)", at: now),
-            after: head, on: connection, logger: logger)
+                detail: "referral \(id.lowercased) \(summary); \(draft.consent.auditLine)", at: now))
         try await NoticeOutbox.post([
             NoticeDraft(
                 to: draft.toDepartment, kind: .referralReceived, subject: Referral.subject(id),

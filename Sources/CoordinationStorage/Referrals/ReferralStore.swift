@@ -61,10 +61,11 @@ public struct ReferralStore: Sendable {
                 throw CoordinationError.invalidArgument(field: "to_department", "no department '\(draft.toDepartment)' is registered")
             }
             try await Self.checkLinkedRecords(draft, by: caller, on: connection, logger: logger)
-            var head = try await AuditLog.lockedHead(on: connection, logger: logger)
-            return try await Self.insert(
-                draft, urgency: urgency, defaulted: defaulted, acceptBy: acceptBy, by: caller, at: now, source: nil,
-                after: &head, on: connection, logger: logger)
+            return try await AuditLog.appending(on: connection, logger: logger) { audit in
+                try await Self.insert(
+                    draft, urgency: urgency, defaulted: defaulted, acceptBy: acceptBy, by: caller, at: now, source: nil,
+                    audit: &audit, on: connection, logger: logger)
+            }
         }
         return try await referral(id, as: Reader.party(caller))
     }

@@ -5,20 +5,20 @@ import PostgresNIO
 extension RecordStore {
     /// Carries out what `record`'s routing rule fired, now that it is stored as `recordID`, on
     /// `connection` inside the publishing transaction, as `caller`: its alerts, referrals and
-    /// tasks through the stores' own insert paths, each audited after `head` (which becomes the
-    /// new head) and announced with the stores' notices.
+    /// tasks through the stores' own insert paths, each audited on the chain's `audit` tail and
+    /// announced with the stores' notices.
     ///
     /// Unregistered departments are skipped as for alerts: a referral to one, or a task led by
     /// one, is not opened; an unregistered alert target or cooperating department is left out.
     static func route(
-        _ record: NewRecord, stored recordID: UUID, by caller: Caller, after head: inout AuditChain.Entry?,
+        _ record: NewRecord, stored recordID: UUID, by caller: Caller, audit: inout AuditTail,
         on connection: PostgresConnection, logger: Logger
     ) async throws {
         let source = RoutingSource(recordType: record.recordType, recordID: recordID)
         let routed = record.routed
         for draft in routed.alerts {
             let (_, event) = try await AlertStore.insert(draft, raisedBy: caller, source: source, on: connection, logger: logger)
-            head = try await AuditLog.append(event, after: head, on: connection, logger: logger)
+            audit.append(event)
         }
         guard !routed.referrals.isEmpty || !routed.tasks.isEmpty else { return }
         let named = routed.referrals.map(\.draft.toDepartment)
@@ -27,14 +27,14 @@ extension RecordStore {
         for referral in routed.referrals where registered.contains(referral.draft.toDepartment) {
             _ = try await ReferralStore.insert(
                 referral.draft(linking: recordID), urgency: referral.urgency, defaulted: referral.defaulted,
-                acceptBy: referral.acceptBy, by: caller, at: referral.createdAt, source: source, after: &head,
+                acceptBy: referral.acceptBy, by: caller, at: referral.createdAt, source: source, audit: &audit,
                 on: connection, logger: logger)
         }
         for task in routed.tasks where registered.contains(task.leadDepartment) {
             _ = try await TaskStore.insert(
                 task.draft(record: recordID, jurisdiction: record.jurisdictionCode, registered: registered),
                 dueAt: task.dueAt, jurisdiction: record.jurisdictionCode, origin: "opened " + source.origin, by: caller,
-                at: task.createdAt, after: &head, on: connection, logger: logger)
+                at: task.createdAt, audit: &audit, on: connection, logger: logger)
         }
     }
 }

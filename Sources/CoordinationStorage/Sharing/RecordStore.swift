@@ -4,31 +4,30 @@ import PluginAPI
 import PostgresNIO
 
 /// Shared records: publishing (idempotent on the request id) and reading through the policy,
-/// each with its audit entry in the same transaction, under row-level security.
+/// under row-level security, each audited through the ledger writer before it is answered.
 public struct RecordStore: Sendable {
     let database: Database
     /// The plugins active on the deployment.
     let plugins: ActivePlugins
-    let pipeline: PublishPipeline
+    let ledger: LedgerWriter
 
-    /// `pipeline` must be running (it is a `Service`) for publishing to complete.
-    public init(database: Database, plugins: ActivePlugins, pipeline: PublishPipeline) {
+    /// `ledger` must be running (it is a `Service`) for publishing and reading to complete.
+    public init(database: Database, plugins: ActivePlugins, ledger: LedgerWriter) {
         self.database = database
         self.plugins = plugins
-        self.pipeline = pipeline
+        self.ledger = ledger
     }
 
     /// Publishes `records` for `caller`'s department, atomically, with one audit entry;
     /// returns once they are committed.
     public func publish(_ records: [NewRecord], by caller: Caller) async throws(CoordinationError) -> [PublishOutcome] {
-        try await pipeline.submit(records, by: caller)
+        try await ledger.publish(records, by: caller)
     }
 
-    /// Inserts `records` and their audit entry on `connection`, inside the caller's
-    /// transaction, with the audit chain's lock held and the writer's scope applied. `head` is
-    /// the chain's last entry (read once per transaction) and becomes the new last entry.
+    /// Inserts `records` on `connection`, inside the caller's transaction with the writer's scope
+    /// applied, and appends their audit entry to the chain's `audit` tail.
     static func insert(
-        _ records: [NewRecord], by caller: Caller, after head: inout AuditChain.Entry?,
+        _ records: [NewRecord], by caller: Caller, audit: inout AuditTail,
         on connection: PostgresConnection, logger: Logger
     ) async throws -> [PublishOutcome] {
         var outcomes: [String: PublishOutcome] = [:]
@@ -56,16 +55,15 @@ public struct RecordStore: Sendable {
         let ordered = records.map { outcomes[$0.requestID]! }
         let fresh = zip(records, ordered).filter { !$0.1.duplicate }
         if !fresh.isEmpty {
-            head = try await AuditLog.append(AuditEvent(
+            audit.append(AuditEvent(
                 caller: caller, action: "record.publish", recordIDs: fresh.map(\.1.recordID),
                 subjects: Array(Set(fresh.compactMap(\.0.subjectPseudonym))).sorted(),
                 detail: "request ids: " + fresh.map(\.0.requestID).joined(separator: ", "),
-                recordTypes: Array(Set(fresh.map(\.0.recordType))).sorted()),
-                after: head, on: connection, logger: logger)
+                recordTypes: Array(Set(fresh.map(\.0.recordType))).sorted()))
         }
         for (record, outcome) in fresh where !record.routed.isEmpty {
             guard let recordID = UUID(uuidString: outcome.recordID) else { continue }
-            try await route(record, stored: recordID, by: caller, after: &head, on: connection, logger: logger)
+            try await route(record, stored: recordID, by: caller, audit: &audit, on: connection, logger: logger)
         }
         return ordered
     }
@@ -106,7 +104,7 @@ public struct RecordStore: Sendable {
         }
     }
 
-    /// Reads records matching `query` as `context` allows, and audits the read.
+    /// Reads records matching `query` as `context` allows, and audits the read before answering.
     /// Returns the visible records and the cursor after the last row examined: when no more
     /// follow, the committed high-water mark, past which the next read starts.
     public func query(
@@ -114,7 +112,7 @@ public struct RecordStore: Sendable {
     ) async throws(CoordinationError) -> (records: [VisibleRecord], lastSequence: Int64?, hasMore: Bool) {
         try Disclosure.validate(context)
         let registry = plugins.current
-        return try await database.transaction(scope: AccessScope(reader: context)) { [logger = database.logger] connection in
+        let read = try await database.transaction(scope: AccessScope(reader: context)) { [logger = database.logger] connection in
             var (scope, highWater) = (Set<String>(), Int64(0))
             let bounds = try await connection.query(
                 "SELECT array(SELECT coord.visible_jurisdictions()), coord.record_high_water()", logger: logger)
@@ -165,17 +163,20 @@ public struct RecordStore: Sendable {
                     subjectPseudonym: Disclosure.disclosesSubject(type: declaration, visible: fieldsVisible) ? subject : nil, publishedAt: publishedAt,
                     fieldsJSON: try RecordFields.filter(json: fields, keeping: fieldsVisible), withheld: withheld))
             }
-            if auditEmptyReads || !visible.isEmpty {
-                try await Self.auditRead(visible, query: query, context: context, on: connection, logger: logger)
-            }
             // Everything up to the high-water mark has been looked at: what was not shown never will be.
             return (visible, hasMore ? lastSequence : max(highWater, query.afterSequence), hasMore)
         }
+        if auditEmptyReads || !read.0.isEmpty {
+            let (event, emergency) = Self.readAudit(read.0, query: query, context: context)
+            try await ledger.audit(event, emergency: emergency)
+        }
+        return read
     }
 
-    private static func auditRead(
-        _ records: [VisibleRecord], query: RecordQuery, context: ReadContext, on connection: PostgresConnection, logger: Logger
-    ) async throws {
+    /// The audit entry of a read that showed `records`, and its break-the-glass log, if any.
+    static func readAudit(
+        _ records: [VisibleRecord], query: RecordQuery, context: ReadContext
+    ) -> (AuditEvent, EmergencyAccess?) {
         var disclosed = Set<String>()
         for record in records {
             let object = (try? JSONSerialization.jsonObject(with: Data(record.fieldsJSON.utf8))) as? [String: Any] ?? [:]
@@ -189,18 +190,11 @@ public struct RecordStore: Sendable {
         case .activeReferral: detail = context.referralID.map { "referral \($0.uuidString.lowercased())" }
         case .consent, .statutoryDuty: detail = context.consentReference
         }
-        let sequence = try await AuditLog.append(AuditEvent(
+        let event = AuditEvent(
             caller: context.caller, action: "record.read", recordIDs: records.map(\.id), fieldsDisclosed: disclosed.sorted(),
             purpose: context.purpose.rawValue, legalBasis: context.legalBasis.rawValue, subjects: subjects.sorted(),
-            detail: detail, recordTypes: records.isEmpty ? nil : Array(Set(records.map(\.recordType))).sorted()),
-            on: connection, logger: logger)
-        if context.legalBasis == .emergency {
-            try await connection.query(
-                """
-                INSERT INTO coord.emergency_access (audit_seq, caller_name, caller_department, justification, record_ids)
-                VALUES (\(sequence), \(context.caller.name), \(context.caller.departmentCode),
-                        \(context.justification ?? ""), \(records.map(\.id)))
-                """, logger: logger)
-        }
+            detail: detail, recordTypes: records.isEmpty ? nil : Array(Set(records.map(\.recordType))).sorted())
+        guard context.legalBasis == .emergency else { return (event, nil) }
+        return (event, EmergencyAccess(caller: context.caller, justification: context.justification ?? "", recordIDs: records.map(\.id)))
     }
 }

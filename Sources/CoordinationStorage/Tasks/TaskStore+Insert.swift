@@ -5,12 +5,11 @@ import PostgresNIO
 extension TaskStore {
     /// Stores the task `draft`, due at `dueAt` in `jurisdiction`, made by `caller` at `now` on
     /// `connection`, in the caller's transaction: the task, its departments, its `created`
-    /// history entry saying `origin`, its audit entry (after `head`, read with the chain's lock
-    /// held; it becomes the new head) and a notice to every department on it. The caller has
+    /// history entry saying `origin`, its audit entry (on the chain's `audit` tail) and a notice to every department on it. The caller has
     /// checked the draft and its departments.
     static func insert(
         _ draft: TaskDraft, dueAt: Date, jurisdiction: String, origin: String, by caller: Caller, at now: Date,
-        after head: inout AuditChain.Entry?, on connection: PostgresConnection, logger: Logger
+        audit: inout AuditTail, on connection: PostgresConnection, logger: Logger
     ) async throws -> UUID {
         var decisionID: UUID?
         var planID: UUID?
@@ -40,8 +39,7 @@ extension TaskStore {
                 """, logger: logger)
         }
         try await insertEvent(.created, task: id, by: caller, detail: origin, at: now, on: connection, logger: logger)
-        head = try await AuditLog.append(
-            auditEvent(.created, task: id, by: caller, detail: origin, at: now), after: head, on: connection, logger: logger)
+        audit.append(auditEvent(.created, task: id, by: caller, detail: origin, at: now))
         try await NoticeOutbox.post(
             draft.departments.map { code, role in
                 NoticeDraft(

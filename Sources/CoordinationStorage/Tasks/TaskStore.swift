@@ -50,10 +50,11 @@ public struct TaskStore: Sendable {
         let id = try await database.transaction(scope: AccessScope(Reader(caller))) { [logger = database.logger] connection in
             let (dueAt, jurisdiction, origin) = try await Self.resolve(draft, on: connection, logger: logger)
             try await Self.requireDepartments(draft, on: connection, logger: logger)
-            var head = try await AuditLog.lockedHead(on: connection, logger: logger)
-            return try await Self.insert(
-                draft, dueAt: dueAt, jurisdiction: jurisdiction, origin: origin, by: caller, at: now, after: &head,
-                on: connection, logger: logger)
+            return try await AuditLog.appending(on: connection, logger: logger) { audit in
+                try await Self.insert(
+                    draft, dueAt: dueAt, jurisdiction: jurisdiction, origin: origin, by: caller, at: now, audit: &audit,
+                    on: connection, logger: logger)
+            }
         }
         return try await summary(id, as: Reader(caller))
     }

@@ -1,0 +1,212 @@
+import CoordinationCore
+import Logging
+import PostgresNIO
+import ServiceLifecycle
+
+/// Group commit for everything that extends the ledger on the hot path — record publications
+/// and the audit entries of record reads and deliveries: concurrent requests are written
+/// together in one transaction, the audit chain extended once per group in one statement, and
+/// each request is acknowledged only after that transaction commits.
+///
+/// Extending the ledger is serial — sequence numbers become visible in order (subscribers read
+/// "after n") and every entry chains onto the one before — so a commit per request would cap
+/// throughput at one turn of the chain's lock and one fsync each. Grouping shares them among
+/// all the requests waiting.
+///
+/// Every request is answered within the time its own commit is allowed (``commitTimeout(weight:)``),
+/// however long it waits for its turn: after that it is answered `unavailable` and left out of
+/// any later group; one already being written may still commit, which a retry with the same
+/// request id reports as a duplicate.
+public actor LedgerWriter: Service {
+    /// What one request asks to have written.
+    private enum Work: Sendable {
+        case publish([NewRecord], by: Caller)
+        case audit(AuditEvent, emergency: EmergencyAccess?)
+
+        /// Its share of a group's size limit.
+        var weight: Int {
+            switch self {
+            case .publish(let records, _): records.count
+            case .audit: 1
+            }
+        }
+    }
+
+    /// What was written for one request.
+    private enum Written: Sendable {
+        case published([PublishOutcome])
+        case audited(Int64)
+    }
+
+    private struct Request: Sendable {
+        let id: Int
+        let work: Work
+    }
+
+    private let database: Database
+    private let maximumWeightPerCommit: Int
+    private var pending: [Request] = []
+    /// The requests not answered yet, by id.
+    private var waiting: [Int: CheckedContinuation<Written, any Error>] = [:]
+    private var nextID = 0
+    private nonisolated let signals: AsyncStream<Void>
+    private nonisolated let signal: AsyncStream<Void>.Continuation
+
+    /// `maximumRecordsPerCommit` bounds a group: records published, plus one per audit entry.
+    public init(database: Database, maximumRecordsPerCommit: Int = 1000) {
+        self.database = database
+        self.maximumWeightPerCommit = maximumRecordsPerCommit
+        (signals, signal) = AsyncStream<Void>.makeStream(bufferingPolicy: .bufferingNewest(1))
+    }
+
+    /// Publishes `records` for `caller`, with their audit entry; returns once they are committed.
+    public func publish(_ records: [NewRecord], by caller: Caller) async throws(CoordinationError) -> [PublishOutcome] {
+        guard case .published(let outcomes) = try await submit(.publish(records, by: caller)) else {
+            throw CoordinationError(code: .internalError, message: "the publication was not written")
+        }
+        return outcomes
+    }
+
+    /// Appends `event` to the audit chain (and, for a break-the-glass read, logs it for review);
+    /// returns its sequence number once committed.
+    @discardableResult
+    public func audit(_ event: AuditEvent, emergency: EmergencyAccess? = nil) async throws(CoordinationError) -> Int64 {
+        guard case .audited(let sequence) = try await submit(.audit(event, emergency: emergency)) else {
+            throw CoordinationError(code: .internalError, message: "the audit entry was not written")
+        }
+        return sequence
+    }
+
+    private func submit(_ work: Work) async throws(CoordinationError) -> Written {
+        let id = nextID
+        nextID += 1
+        let timeout = commitTimeout(weight: work.weight)
+        let expiry = Task {
+            do { try await Task.sleep(for: timeout) } catch { return }
+            self.answer(id, .failure(CoordinationError(
+                code: .unavailable, message: "the database did not answer within \(timeout); try again shortly")))
+        }
+        defer { expiry.cancel() }
+        do {
+            return try await withTaskCancellationHandler {
+                try await withCheckedThrowingContinuation { continuation in
+                    waiting[id] = continuation
+                    pending.append(Request(id: id, work: work))
+                    signal.yield()
+                }
+            } onCancel: {
+                Task { await self.answer(id, .failure(CancellationError())) }
+            }
+        } catch let error as CoordinationError {
+            throw error
+        } catch {
+            throw DatabaseErrors.map(error)
+        }
+    }
+
+    public nonisolated func run() async throws {
+        try await withGracefulShutdownHandler {
+            for await _ in signals {
+                while let group = await nextGroup() {
+                    await write(group)
+                }
+            }
+        } onGracefulShutdown: {
+            // The server has drained its calls; finish what is queued, then stop.
+            self.signal.finish()
+        }
+    }
+
+    /// Answers request `id` unless it was answered already (expired, cancelled or written).
+    private func answer(_ id: Int, _ outcome: Result<Written, any Error>) {
+        waiting.removeValue(forKey: id)?.resume(with: outcome)
+    }
+
+    private func nextGroup() -> [Request]? {
+        // Requests answered while they waited (expired or cancelled) are not written.
+        pending.removeAll { waiting[$0.id] == nil }
+        guard !pending.isEmpty else { return nil }
+        var weight = 0
+        var count = 0
+        for request in pending {
+            if count > 0 && weight + request.work.weight > maximumWeightPerCommit { break }
+            weight += request.work.weight
+            count += 1
+        }
+        let group = Array(pending.prefix(count))
+        pending.removeFirst(count)
+        return group
+    }
+
+    private func write(_ group: [Request]) async {
+        do {
+            // Optimistically, the whole group in one transaction.
+            let results = try await commit(group.map(\.work))
+            for (request, written) in zip(group, results) { answer(request.id, .success(written)) }
+        } catch {
+            // Only a request's own fault (a refused row) is worth retrying alone; when the
+            // database is unreachable or slow, every retry would wait out the timeout again.
+            guard group.count > 1, DatabaseErrors.map(error).code != .unavailable else {
+                for request in group { answer(request.id, .failure(Self.explain(error, writing: request.work))) }
+                return
+            }
+            // One request spoiled the group: commit each alone, so only that one fails.
+            for request in group where waiting[request.id] != nil {
+                do {
+                    answer(request.id, .success(try await commit([request.work])[0]))
+                } catch {
+                    answer(request.id, .failure(Self.explain(error, writing: request.work)))
+                }
+            }
+        }
+    }
+
+    private static func explain(_ error: any Error, writing work: Work) -> CoordinationError {
+        switch work {
+        case .publish(_, let caller): RecordStore.explainPublishFailure(error, caller: caller)
+        case .audit: DatabaseErrors.map(error)
+        }
+    }
+
+    /// How long writing a group of `weight` may take: the database's operation timeout and 2 ms a record.
+    private func commitTimeout(weight: Int) -> Duration {
+        database.operationTimeout + .milliseconds(2 * weight)
+    }
+
+    /// Writes every request in one transaction, in order; the audit chain is extended once.
+    private func commit(_ group: [Work]) async throws -> [Written] {
+        let weight = group.reduce(0) { $0 + $1.weight }
+        return try await database.transaction(timeout: commitTimeout(weight: weight)) { [logger = database.logger] connection in
+            var department: String?
+            let results = try await AuditLog.appending(on: connection, logger: logger) { audit in
+                var results: [Written] = []
+                for work in group {
+                    switch work {
+                    case .publish(let records, let caller):
+                        if caller.departmentCode != department {
+                            try await AccessScope(writer: caller).apply(on: connection, logger: logger)
+                            department = caller.departmentCode
+                        }
+                        results.append(.published(try await RecordStore.insert(
+                            records, by: caller, audit: &audit, on: connection, logger: logger)))
+                    case .audit(let event, _):
+                        results.append(.audited(audit.append(event)))
+                    }
+                }
+                return results
+            }
+            // Break-the-glass reads are logged for review, each by its own department, once their entries exist.
+            for case (.audit(_, let emergency?), .audited(let sequence)) in zip(group, results) {
+                try await emergency.log(auditSequence: sequence, on: connection, logger: logger)
+            }
+            let newest = results.compactMap { written -> Int64? in
+                guard case .published(let outcomes) = written else { return nil }
+                return outcomes.filter { !$0.duplicate }.map(\.sequence).max()
+            }.max()
+            if let newest {
+                try await connection.query("SELECT pg_notify(\(DatabaseWakeups.records), \(String(newest)))", logger: logger)
+            }
+            return results
+        }
+    }
+}
