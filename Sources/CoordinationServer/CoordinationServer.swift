@@ -54,7 +54,11 @@ public struct CoordinationServer: Sendable {
         let meetingWakeups = DatabaseWakeups(client: runtimeClient, channel: DatabaseWakeups.meetings, logger: logger)
         let alertWakeups = DatabaseWakeups(client: runtimeClient, channel: DatabaseWakeups.alerts, logger: logger)
         let pluginWakeups = DatabaseWakeups(client: runtimeClient, channel: PluginInstaller.channel, logger: logger)
+        let standingWakeups = DatabaseWakeups(client: runtimeClient, channel: DatabaseWakeups.standing, logger: logger)
         let streamWakeups = [wakeups, noticeWakeups, meetingWakeups, alertWakeups]
+        services.append(DatabaseListener(
+            configuration: try configuration.database.clientConfiguration(),
+            channels: streamWakeups + [pluginWakeups, standingWakeups], logger: logger))
         let plugins = ActivePlugins(catalog: catalog)
         let board = HealthStatusBoard(services: Self.healthServices)
         let activation = PluginActivation(
@@ -67,10 +71,14 @@ public struct CoordinationServer: Sendable {
             escalation: ReferralEscalation(
                 deadlines: configuration.referralDeadlines, officeDepartment: configuration.officeDepartment))
         let certificates = CertificateRegistry(database: runtime)
+        let standings = CertificateStandings(
+            registry: certificates, wakeups: standingWakeups, refreshInterval: configuration.standingRefreshInterval,
+            maximumAge: configuration.standingMaximumAge, logger: logger)
+        services.append(standings)
         services.append(StreamStandingWatch(
-            streams: openStreams, registry: certificates, interval: configuration.streamStandingInterval, logger: logger))
+            streams: openStreams, standings: standings, interval: configuration.streamStandingInterval, logger: logger))
         let rpcServices: [any RegistrableRPCService] = [
-            DirectoryService(store: DirectoryStore(database: runtime)),
+            DirectoryService(store: DirectoryStore(database: runtime), standings: standings),
             SharingService(
                 store: RecordStore(database: runtime, plugins: plugins, ledger: ledger), plugins: plugins,
                 pseudonymizer: pseudonymizer,
@@ -83,7 +91,7 @@ public struct CoordinationServer: Sendable {
             AuditService(
                 database: runtime, reviews: EmergencyReviewStore(database: runtime), pseudonymizer: pseudonymizer,
                 plugins: plugins),
-            CertificateService(registry: certificates, authorities: try TrustedAuthorities(pemFile: configuration.clientCAPath)),
+            CertificateService(registry: certificates, standings: standings, authorities: try TrustedAuthorities(pemFile: configuration.clientCAPath)),
             PluginService(
                 plugins: plugins, store: PluginInstallationStore(database: runtime), installer: installer,
                 activation: activation, clock: configuration.clock, logger: logger),
@@ -110,8 +118,6 @@ public struct CoordinationServer: Sendable {
             ReferralService(store: referrals, plugins: plugins, pseudonymizer: pseudonymizer, clock: configuration.clock),
             ServerStatusService(streams: openStreams, startedAt: Date()),
         ]
-        services += streamWakeups as [any Service]
-        services.append(pluginWakeups)
         services.append(ledger)
         services.append(DatabaseReadiness(
             runtime: runtime, probe: Database(client: probeClient, operationTimeout: configuration.databaseTimeout, logger: logger),
@@ -129,7 +135,7 @@ public struct CoordinationServer: Sendable {
             services: rpcServices + [HealthService(board: board)],
             interceptors: [
                 ErrorBoundaryInterceptor(logger: logger),
-                IdentityInterceptor(certificates: certificates, known: KnownCertificates(), board: board, logger: logger),
+                IdentityInterceptor(certificates: certificates, standings: standings, known: KnownCertificates(), board: board, logger: logger),
                 StreamLifetimeInterceptor(schema: schema, streams: openStreams),
                 ValidationInterceptor(schema: schema, clock: configuration.clock) { catalog.recordType(named: $0)?.type.messageType },
             ])

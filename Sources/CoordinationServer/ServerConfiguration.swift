@@ -44,6 +44,13 @@ public struct ServerConfiguration: Sendable {
     /// How often each instance asks whether the certificates of its open streams may still
     /// call: a revoked certificate's streams end within this and one query.
     public var streamStandingInterval: Duration = .seconds(1)
+    /// How often each instance reloads its copy of what decides whether certificates may call
+    /// (revocations, departments) when no notification has come (`certificates.refresh-interval-ms`,
+    /// default 10000). A change made anywhere is normally heard at once.
+    public var standingRefreshInterval: Duration = .seconds(10)
+    /// How old that copy may be before calls wait for a reload, and are refused UNAVAILABLE if
+    /// it fails (`certificates.max-age-ms`, default 30000; at least the refresh interval).
+    public var standingMaximumAge: Duration = .seconds(30)
     /// The time deadlines, due dates and escalations are measured against. Not configurable
     /// from outside; tests set a ``ManualClock``.
     public var clock: any CoordinationClock = SystemClock()
@@ -185,6 +192,16 @@ public struct ServerConfiguration: Sendable {
             throw .invalidArgument(field: "audit.checkpoint-interval-ms", "must be at least 100, got \(checkpointInterval)")
         }
         auditCheckpointInterval = .milliseconds(checkpointInterval)
+        let refresh = reader.int(forKey: "certificates.refresh-interval-ms", default: 10_000)
+        guard refresh >= 100 else {
+            throw .invalidArgument(field: "certificates.refresh-interval-ms", "must be at least 100, got \(refresh)")
+        }
+        let maximumAge = reader.int(forKey: "certificates.max-age-ms", default: max(30_000, refresh))
+        guard maximumAge >= refresh else {
+            throw .invalidArgument(
+                field: "certificates.max-age-ms", "must be at least certificates.refresh-interval-ms (\(refresh)), got \(maximumAge)")
+        }
+        (standingRefreshInterval, standingMaximumAge) = (.milliseconds(refresh), .milliseconds(maximumAge))
         try loadAlertSettings(reader)
         try loadReferralSettings(reader)
         _ = try Pseudonymizer(hexSecret: pseudonymKey)

@@ -2,9 +2,12 @@ import CoordinationAPI
 import CoordinationClient
 import CoordinationCore
 import CoordinationPKI
+import CoordinationServer
 import CoordinationTesting
+import DevEnvironment
 import Foundation
 import GRPCCore
+import PostgresNIO
 import Testing
 
 /// Certificates and departments agree: a certificate acts only for a registered, active
@@ -267,6 +270,47 @@ struct CertificateStandingTests {
             let unknown = try await CoordCLI.run(["pki", "revoke", "abcdef", "--reason", "typo", "--dir", ca] + connection)
             #expect(unknown.status != 0)
             #expect(unknown.stderr.contains("has no certificate abcdef"), "\(unknown.stderr)")
+        }
+    }
+
+    @Test("calls are admitted from memory; a department disabled by hand in the database is refused at once on every instance, its streams ended")
+    func standingFromMemory() async throws {
+        let pki = try TestPKI()
+        defer { pki.remove() }
+        let databases = try await TestCluster.shared.freshDatabase()
+        // Only the database's notification can carry the change within the test's time.
+        let slowRefresh: @Sendable (inout ServerConfiguration) -> Void = {
+            $0.standingRefreshInterval = .seconds(120)
+            $0.standingMaximumAge = .seconds(240)
+            $0.streamStandingInterval = .seconds(120)
+        }
+        try await TestServer.with(configure: slowRefresh, sharing: (pki, databases)) { first in
+            try await first.seedDirectory()
+            try await TestServer.with(configure: slowRefresh, sharing: (pki, databases)) { second in
+                let education = try pki.client("system-education", kind: .system, department: "education").credentials
+                _ = try await whoAmI(first, as: education)
+                let reads = try await QueryCountTests.statements(on: first, touching: "revoked_certificate|coord\\.department") {
+                    for _ in 0..<20 { _ = try await whoAmI(first, as: education) }
+                }
+                #expect(reads == 0, "\(reads) statements on revocations or departments for 20 calls")
+
+                let stream = subscription(second, as: education)
+                try await waitForStreams(1, on: second)
+                try await EmbeddedPostgres.withClient(first.superuser, logger: TestLog.logger) { client in
+                    try await client.query(
+                        "UPDATE coord.department SET disabled_at = now(), disabled_reason = 'closed by hand' WHERE code = 'education'",
+                        logger: TestLog.logger)
+                }
+                let watchdog = Task { try await Task.sleep(for: .seconds(10)); stream.cancel() }
+                let ended = await stream.value
+                watchdog.cancel()
+                #expect(ended?.code == .unauthenticated)
+                #expect(ended?.message.contains("department 'education' is disabled (closed by hand)") == true, "\(ended?.message ?? "")")
+                for server in [first, second] {
+                    let refused = await #expect(throws: RPCError.self) { try await whoAmI(server, as: education) }
+                    #expect(refused?.code == .unauthenticated)
+                }
+            }
         }
     }
 }

@@ -6,6 +6,8 @@ import GRPCCore
 /// `coordination.directory.v1.DirectoryService`: departments, jurisdictions, and the caller.
 struct DirectoryService: Directory_DirectoryService.SimpleServiceProtocol {
     let store: DirectoryStore
+    /// Told when a department's standing changes here, so the next call sees it.
+    let standings: CertificateStandings
 
     func listDepartments(
         request: Directory_ListDepartmentsRequest, context: ServerContext
@@ -39,7 +41,9 @@ struct DirectoryService: Directory_DirectoryService.SimpleServiceProtocol {
         guard reason.count >= 5 else {
             throw CoordinationError.invalidArgument(field: "reason", "say why the department is disabled, in at least 5 characters")
         }
-        return try await store.setDisabled(code: request.code, reason: reason, by: caller).proto
+        let department = try await store.setDisabled(code: request.code, reason: reason, by: caller)
+        await standings.invalidate()
+        return department.proto
     }
 
     func enableDepartment(
@@ -47,7 +51,9 @@ struct DirectoryService: Directory_DirectoryService.SimpleServiceProtocol {
     ) async throws -> Directory_Department {
         let caller = try context.caller(requiring: .directoryWrite)
         guard !request.code.isEmpty else { throw CoordinationError.invalidArgument(field: "code", "is required") }
-        return try await store.setDisabled(code: request.code, reason: nil, by: caller).proto
+        let department = try await store.setDisabled(code: request.code, reason: nil, by: caller)
+        await standings.invalidate()
+        return department.proto
     }
 
     func listJurisdictions(

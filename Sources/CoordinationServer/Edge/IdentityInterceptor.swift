@@ -14,6 +14,7 @@ import Logging
 /// certificates; this is the one place that decides who is calling.
 struct IdentityInterceptor: ServerInterceptor {
     let certificates: CertificateRegistry
+    let standings: CertificateStandings
     let known: KnownCertificates
     let board: HealthStatusBoard
     let logger: Logger
@@ -36,8 +37,8 @@ struct IdentityInterceptor: ServerInterceptor {
         if await board.status(of: "") == .serving {
             // Health must answer even if the database fails now; other calls fail with it.
             let standing = isHealthCheck
-                ? (try? await certificates.standing(of: caller)) ?? .admitted
-                : try await certificates.standing(of: caller)
+                ? (try? await standings.standing(of: caller)) ?? .admitted
+                : try await standings.standing(of: caller)
             if let refusal = Self.refusal(standing, of: caller) {
                 logger.notice("refused certificate", metadata: ["serial": "\(caller.certificateSerial)", "reason": "\(refusal.message)"])
                 throw refusal

@@ -9,6 +9,8 @@ import SwiftProtobuf
 /// `coordination.admin.v1.CertificateService`: revocation, stored in PostgreSQL.
 struct CertificateService: Admin_CertificateService.SimpleServiceProtocol {
     let registry: CertificateRegistry
+    /// Told of a revocation made here, so the next call sees it.
+    let standings: CertificateStandings
     /// The CAs whose certificates may be handed in with a revocation.
     let authorities: TrustedAuthorities
 
@@ -39,7 +41,9 @@ struct CertificateService: Admin_CertificateService.SimpleServiceProtocol {
             }
             handedIn = .init(caller: identity.caller, notAfter: identity.notAfter, source: .ledger)
         }
-        return Self.proto(try await registry.revoke(serial: serial, reason: reason, by: caller.name, certificate: handedIn))
+        let revocation = try await registry.revoke(serial: serial, reason: reason, by: caller.name, certificate: handedIn)
+        await standings.invalidate()
+        return Self.proto(revocation)
     }
 
     func listRevokedCertificates(

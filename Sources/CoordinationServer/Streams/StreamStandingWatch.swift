@@ -5,11 +5,12 @@ import ServiceLifecycle
 
 /// Ends the open streams of certificates that may no longer call. A revocation or a disabled
 /// department is written once, to the database, by whichever instance received it; every
-/// instance asks the database about the certificates of its own open streams every `interval`,
-/// so that a stream ends with UNAUTHENTICATED within `interval` and a query on all of them.
+/// instance's ``CertificateStandings`` hears of it at once, and this watch then checks the
+/// certificates of the instance's own open streams (and at least every `interval`), so that a
+/// stream ends with UNAUTHENTICATED as soon as the change is heard.
 struct StreamStandingWatch: Service {
     let streams: OpenStreams
-    let registry: CertificateRegistry
+    let standings: CertificateStandings
     let interval: Duration
     let logger: Logger
 
@@ -22,13 +23,13 @@ struct StreamStandingWatch: Service {
     }
 
     private func watch() async throws {
+        let changes = await standings.changes()
         try await cancelWhenGracefulShutdown {
-            while true {
-                try await Task.sleep(for: interval)
+            try await StreamPump.run(wakeups: changes, fallback: interval) {
                 let callers = streams.callers
-                guard !callers.isEmpty else { continue }
+                guard !callers.isEmpty else { return }
                 do {
-                    for (caller, standing) in try await registry.standings(of: callers) {
+                    for (caller, standing) in try await standings.standings(of: callers) {
                         guard let refusal = IdentityInterceptor.refusal(standing, of: caller) else { continue }
                         logger.notice("ending the streams of a refused certificate", metadata: [
                             "serial": "\(caller.certificateSerial)", "reason": "\(refusal.message)",
@@ -37,7 +38,6 @@ struct StreamStandingWatch: Service {
                     }
                 } catch {
                     // The database is unavailable: calls fail with it, and the next round tries again.
-                    continue
                 }
             }
         }

@@ -149,6 +149,7 @@ public enum CoreMigrations {
         auditCheckpoints,
         personalDataWall,
         delivery,
+        standingNotifications,
     ]
 
     /// Privileges the runtime role must not hold, taken away after every migration run:

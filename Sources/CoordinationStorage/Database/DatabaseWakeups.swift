@@ -1,14 +1,13 @@
 import Logging
 import PostgresNIO
-import ServiceLifecycle
 
-/// Wakes stream subscribers when any server instance writes, through PostgreSQL
-/// LISTEN/NOTIFY on one channel (``records``, ``notices``, ``meetings``).
+/// Wakes subscribers when any server instance writes, through PostgreSQL LISTEN/NOTIFY on one
+/// channel (``records``, ``notices``, ``meetings``, ``alerts``, ``standing``), heard by the
+/// ``DatabaseListener``.
 ///
-/// As a `Service` it keeps one pooled connection listening, reconnecting after outages. Every
-/// subscriber also re-reads after a fallback interval, so a lost notification delays delivery
-/// but never loses an event.
-public actor DatabaseWakeups: Service {
+/// Every subscriber also re-reads after a fallback interval, so a lost notification delays
+/// delivery but never loses an event.
+public actor DatabaseWakeups {
     /// Publishers notify this channel in the publishing transaction (delivered at commit).
     public static let records = "coord_records"
     /// Posted notices (``NoticeOutbox``).
@@ -17,15 +16,21 @@ public actor DatabaseWakeups: Service {
     public static let meetings = "coord_meetings"
     /// Raised and acknowledged crisis alerts; the payload is the alert's id.
     public static let alerts = "coord_alerts"
+    /// Revocations and departments' registration or disablement, notified by the database's
+    /// triggers (``CertificateStandings``).
+    public static let standing = "coord_standing"
 
     /// The channel this instance listens on.
     public nonisolated let channel: String
+    /// Reads the high-water mark on ``records``.
     private let client: PostgresClient
     private let logger: Logger
     private var subscribers: [Int: AsyncStream<Void>.Continuation] = [:]
     /// On ``records``: the highest sequence known committed, from the notifications' payloads
     /// and a read when listening starts; `nil` while not listening, when nothing can be skipped.
     public private(set) var committed: Int64?
+    /// The highest sequence any notification named.
+    private var heardUpTo: Int64 = 0
     private var nextID = 0
     private var isShutDown = false
 
@@ -69,15 +74,26 @@ public actor DatabaseWakeups: Service {
         return committed > sequence
     }
 
-    private func heard(_ payload: String?) {
-        if channel == Self.records, let payload, let sequence = Int64(payload), let known = committed {
-            committed = max(known, sequence)
+    /// A notification on the channel, with its payload.
+    func heard(_ payload: String?) {
+        if channel == Self.records, let payload, let sequence = Int64(payload) {
+            heardUpTo = max(heardUpTo, sequence)
+            committed = committed.map { max($0, sequence) }
         }
         wakeAll()
     }
 
-    private func listening(from sequence: Int64?) {
-        committed = sequence
+    /// Notifications are heard again (or for the first time): whatever was written meanwhile
+    /// may be new.
+    func listening() async {
+        // What was heard while the mark was read counts too.
+        committed = (try? await highWater()).flatMap { $0 }.map { max($0, heardUpTo) }
+        wakeAll()
+    }
+
+    /// Notifications are not heard: nothing may be skipped until they are again.
+    func interrupted() {
+        committed = nil
         wakeAll()
     }
 
@@ -88,28 +104,5 @@ public actor DatabaseWakeups: Service {
             return sequence
         }
         return nil
-    }
-
-    public nonisolated func run() async throws {
-        try await cancelWhenGracefulShutdown {
-            while !Task.isCancelled {
-                do {
-                    try await self.client.withConnection { connection in
-                        try await connection.listen(on: self.channel) { notifications in
-                            // Whatever was published while not listening.
-                            await self.listening(from: try await self.highWater())
-                            for try await notification in notifications { await self.heard(notification.payload) }
-                        }
-                    }
-                } catch is CancellationError {
-                    break
-                } catch {
-                    await self.listening(from: nil)
-                    self.logger.warning("notifications interrupted; retrying", metadata: ["channel": "\(self.channel)", "error": "\(error)"])
-                }
-                try? await Task.sleep(for: .seconds(1))
-            }
-        }
-        await shutDown()
     }
 }

@@ -3,7 +3,7 @@ import Foundation
 import PostgresNIO
 
 /// The certificates this deployment knows and has revoked, and whether their departments may
-/// call: checked on every call by every server instance, and again for every open stream.
+/// call; every server instance keeps a copy of what decides it (``CertificateStandings``).
 public struct CertificateRegistry: Sendable {
     /// One revocation.
     public struct Revocation: Sendable, Hashable {
@@ -34,7 +34,7 @@ public struct CertificateRegistry: Sendable {
         }
     }
 
-    /// Whether a certificate may call, as the database says now.
+    /// Whether a certificate may call.
     public enum Standing: Sendable, Hashable {
         case admitted
         case revoked
@@ -50,37 +50,10 @@ public struct CertificateRegistry: Sendable {
         self.database = database
     }
 
-    /// The standing of `caller`'s certificate. An administrator's certificate does not depend
-    /// on its department: administrators register the departments.
-    public func standing(of caller: Caller) async throws(CoordinationError) -> Standing {
-        try await standings(of: [caller])[caller] ?? .admitted
-    }
-
-    /// The standing of each of `callers`' certificates, in one query.
-    public func standings(of callers: Set<Caller>) async throws(CoordinationError) -> [Caller: Standing] {
-        guard !callers.isEmpty else { return [:] }
-        let ordered = Array(callers)
-        let serials = ordered.map(\.certificateSerial)
-        let departments = ordered.map(\.departmentCode)
-        return try await database.withConnection { connection in
-            let rows = try await connection.query(
-                """
-                SELECT c.n::int, EXISTS (SELECT 1 FROM coord.revoked_certificate r WHERE r.serial = c.serial),
-                       d.code IS NOT NULL, d.disabled_at IS NOT NULL, d.disabled_reason
-                FROM unnest(\(serials)::text[], \(departments)::text[]) WITH ORDINALITY AS c(serial, department, n)
-                LEFT JOIN coord.department d ON d.code = c.department
-                """, logger: database.logger)
-            var result: [Caller: Standing] = [:]
-            for try await (n, revoked, registered, disabled, reason) in rows.decode((Int, Bool, Bool, Bool, String?).self) {
-                let caller = ordered[n - 1]
-                result[caller] =
-                    if revoked { .revoked }
-                    else if caller.role == .administrator { .admitted }
-                    else if !registered { .unknownDepartment }
-                    else if disabled { .disabledDepartment(reason: reason ?? "") }
-                    else { .admitted }
-            }
-            return result
+    /// What decides every certificate's standing, as the database says now.
+    public func snapshot() async throws(CoordinationError) -> StandingSnapshot {
+        try await database.withConnection { [logger = database.logger] connection in
+            try await StandingSnapshot.load(on: connection, logger: logger)
         }
     }
 

@@ -1,8 +1,8 @@
-/// Drives a server stream: drains once at the start, then again on every wake-up and at
-/// least every `fallback`, until the wake-ups end (the server is shutting down) or `drain`
-/// throws (the client went away).
-enum StreamPump {
-    static func run(
+/// Drives a reader of what any instance writes — a server stream, a cached copy: drains once at
+/// the start, then again on every wake-up and at least every `fallback`, until the wake-ups end
+/// (the server is shutting down) or `drain` throws (the client went away).
+public enum StreamPump {
+    public static func run(
         wakeups: AsyncStream<Void>, fallback: Duration, drain: () async throws -> Void
     ) async throws {
         let (signals, signal) = AsyncStream<Void>.makeStream(bufferingPolicy: .bufferingNewest(1))
