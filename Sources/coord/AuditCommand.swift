@@ -28,23 +28,20 @@ struct AuditCommand: AsyncParsableCommand {
             var logger = Logger(label: "coordination.audit")
             logger.logLevel = .warning
             let (settings, _) = try await database.settings(logger: logger)
-            let (entries, stored) = try await EmbeddedPostgres.withClient(settings, logger: logger) { [logger] client in
+            let key = try publicKey.map { try AuditCheckpointPublicKey(hex: $0) } ?? database.devCheckpointKey(logger: logger)
+            let exported = try checkpoints.map { try CheckpointFile.read($0) }
+            let verification = try await EmbeddedPostgres.withClient(settings, logger: logger) { [logger] client in
                 let database = Database(client: client, logger: logger)
-                return (try await AuditLog.entries(in: database), try await AuditLog.checkpoints(in: database))
+                guard let key = try key ?? exported.map({ try AuditCheckpointPublicKey(hex: $0.publicKey) }) else {
+                    return try await AuditLog.verify(in: database, with: AuditVerifier())
+                }
+                let signed = try await AuditLog.checkpoints(in: database) + (exported?.checkpoints ?? [])
+                return try await AuditLog.verify(in: database, with: AuditVerifier(checkpoints: signed, publicKey: key))
             }
-            var signed = stored
-            var key = try publicKey.map { try AuditCheckpointPublicKey(hex: $0) } ?? database.devCheckpointKey(logger: logger)
-            if let checkpoints {
-                let exported = try CheckpointFile.read(checkpoints)
-                key = try key ?? AuditCheckpointPublicKey(hex: exported.publicKey)
-                signed += exported.checkpoints
-            }
-            guard let key else {
-                try Self.report(AuditChain.Verification(finding: AuditChain.verify(entries), checkpoints: 0, coveredThrough: nil))
+            try Self.report(verification)
+            if key == nil && exported == nil {
                 print("no checkpoint key given: removal of the newest entries or a rewritten chain would go unnoticed (see --public-key)")
-                return
             }
-            try Self.report(AuditChain.verify(entries, checkpoints: signed, publicKey: key))
         }
 
         static func report(_ verification: AuditChain.Verification) throws {

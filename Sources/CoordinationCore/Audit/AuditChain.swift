@@ -39,11 +39,16 @@ public enum AuditChain {
 
     /// The canonical body of an event: JSON with sorted keys.
     public static func body(of event: AuditEvent) -> String {
+        // Encoding a struct of strings and arrays of strings cannot fail.
+        String(decoding: (try? encoder.encode(event)) ?? Data(), as: UTF8.self)
+    }
+
+    /// The canonical encoder: sorted keys, slashes unescaped.
+    static let encoder: JSONEncoder = {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        // Encoding a struct of strings and arrays of strings cannot fail.
-        return String(decoding: (try? encoder.encode(event)) ?? Data(), as: UTF8.self)
-    }
+        return encoder
+    }()
 
     /// The hash of entry `sequence` with `body`, following `previousHash`.
     public static func hash(sequence: Int64, previousHash: String, body: String) -> String {
@@ -62,36 +67,9 @@ public enum AuditChain {
 
     /// Checks `entries` (in stored order) from the genesis on; reports the first break.
     public static func verify(_ entries: [Entry]) -> Finding {
-        var expectedSequence: Int64 = 1
-        var previousHash = genesis
-        for entry in entries {
-            if entry.sequence != expectedSequence {
-                return .broken(
-                    sequence: expectedSequence,
-                    problem: entry.sequence > expectedSequence
-                        ? "entry \(expectedSequence) is missing (removed)"
-                        : "entry \(entry.sequence) appears out of order")
-            }
-            if entry.previousHash != previousHash {
-                return .broken(
-                    sequence: entry.sequence,
-                    problem: "entry \(entry.sequence) does not follow entry \(entry.sequence - 1) (reordered, or its predecessor was changed)")
-            }
-            if hash(sequence: entry.sequence, previousHash: entry.previousHash, body: entry.body) != entry.hash {
-                return .broken(sequence: entry.sequence, problem: "entry \(entry.sequence) was changed")
-            }
-            if let subjects = entry.subjects {
-                let hashed = (try? JSONDecoder().decode(AuditEvent.self, from: Data(entry.body.utf8)))?.subjects ?? []
-                if Set(subjects) != Set(hashed) {
-                    return .broken(
-                        sequence: entry.sequence,
-                        problem: "entry \(entry.sequence)'s lookup column of persons differs from its hashed body (hidden from or added to a person's history)")
-                }
-            }
-            previousHash = entry.hash
-            expectedSequence += 1
-        }
-        return .intact(entries: entries.count)
+        var verifier = AuditVerifier()
+        for entry in entries { verifier.add(entry) }
+        return verifier.finish().finding
     }
 
     /// What verifying against signed checkpoints found.
@@ -116,31 +94,8 @@ public enum AuditChain {
     public static func verify(
         _ entries: [Entry], checkpoints: [AuditCheckpoint], publicKey: AuditCheckpointPublicKey
     ) -> Verification {
-        var result = Verification(finding: verify(entries), checkpoints: checkpoints.count, coveredThrough: nil)
-        guard case .intact = result.finding else { return result }
-        let hashes = Dictionary(entries.map { ($0.sequence, $0.hash) }, uniquingKeysWith: { first, _ in first })
-        let last = entries.last?.sequence ?? 0
-        for checkpoint in checkpoints.sorted(by: { $0.sequence < $1.sequence }) {
-            guard checkpoint.isSigned(by: publicKey) else {
-                result.finding = .broken(
-                    sequence: checkpoint.sequence,
-                    problem: "the checkpoint of entry \(checkpoint.sequence) is not signed by the given key")
-                return result
-            }
-            guard let hash = hashes[checkpoint.sequence] else {
-                result.finding = .broken(
-                    sequence: last + 1,
-                    problem: "entries \(last + 1) to \(checkpoint.sequence) are missing: a checkpoint signed \(checkpoint.at) vouches for entry \(checkpoint.sequence), the chain ends at \(last) (the newest entries were removed)")
-                return result
-            }
-            guard hash == checkpoint.hash else {
-                result.finding = .broken(
-                    sequence: checkpoint.sequence,
-                    problem: "entry \(checkpoint.sequence) is not the one signed \(checkpoint.at) (the chain was rewritten)")
-                return result
-            }
-            result.coveredThrough = max(result.coveredThrough ?? 0, checkpoint.sequence)
-        }
-        return result
+        var verifier = AuditVerifier(checkpoints: checkpoints, publicKey: publicKey)
+        for entry in entries { verifier.add(entry) }
+        return verifier.finish()
     }
 }

@@ -35,16 +35,42 @@ public enum AuditLog {
         return nil
     }
 
-    /// Every entry in sequence order, with its lookup column, for verification.
+    /// Every entry in sequence order, with its lookup column.
     public static func entries(in database: Database) async throws(CoordinationError) -> [AuditChain.Entry] {
         try await database.transaction(scope: .server, timeout: .seconds(120)) { [logger = database.logger] connection in
             var entries: [AuditChain.Entry] = []
-            let rows = try await connection.query(
-                "SELECT seq, body, previous_hash, hash, subjects FROM coord.audit_entry ORDER BY seq", logger: logger)
-            for try await (seq, body, previous, hash, subjects) in rows.decode((Int64, String, String, String, [String]).self) {
-                entries.append(AuditChain.Entry(sequence: seq, body: body, previousHash: previous, hash: hash, subjects: subjects))
+            try await forEachEntry(on: connection, logger: logger) {
+                entries.append($0)
+                return true
             }
             return entries
+        }
+    }
+
+    /// Verifies the whole chain as stored, streaming it through `verifier` in constant memory
+    /// (one statement: one snapshot); stops reading at the first break.
+    public static func verify(
+        in database: Database, with verifier: AuditVerifier, timeout: Duration = .seconds(3600)
+    ) async throws(CoordinationError) -> AuditChain.Verification {
+        try await database.transaction(scope: .server, timeout: timeout) { [logger = database.logger] connection in
+            var verifier = verifier
+            try await forEachEntry(on: connection, logger: logger) { entry in
+                verifier.add(entry)
+                return !verifier.isBroken
+            }
+            return verifier.finish()
+        }
+    }
+
+    /// Feeds every entry, in sequence order with its lookup column, to `visit` until it returns false.
+    private static func forEachEntry(
+        on connection: PostgresConnection, logger: Logger, _ visit: (AuditChain.Entry) throws -> Bool
+    ) async throws {
+        let rows = try await connection.query(
+            "SELECT seq, body, previous_hash, hash, subjects FROM coord.audit_entry ORDER BY seq", logger: logger)
+        for try await (seq, body, previous, hash, subjects) in rows.decode((Int64, String, String, String, [String]).self) {
+            guard try visit(AuditChain.Entry(sequence: seq, body: body, previousHash: previous, hash: hash, subjects: subjects))
+            else { break }
         }
     }
 
