@@ -77,12 +77,14 @@ public struct CoordinationServer: Sendable {
         services.append(standings)
         services.append(StreamStandingWatch(
             streams: openStreams, standings: standings, interval: configuration.streamStandingInterval, logger: logger))
+        let records = RecordStore(database: runtime, plugins: plugins, ledger: ledger)
+        let deliveryHub = RecordDeliveryHub(
+            store: records, wakeups: wakeups, fallbackInterval: configuration.subscriptionPollInterval, logger: logger)
+        services.append(deliveryHub)
         let rpcServices: [any RegistrableRPCService] = [
             DirectoryService(store: DirectoryStore(database: runtime), standings: standings),
             SharingService(
-                store: RecordStore(database: runtime, plugins: plugins, ledger: ledger), plugins: plugins,
-                pseudonymizer: pseudonymizer,
-                wakeups: wakeups, fallbackInterval: configuration.subscriptionPollInterval,
+                store: records, plugins: plugins, pseudonymizer: pseudonymizer, wakeups: wakeups, hub: deliveryHub,
                 clock: configuration.clock, alertDeadlines: configuration.alertDeadlines,
                 referralDeadlines: configuration.referralDeadlines),
             AnalysisService(
@@ -100,7 +102,7 @@ public struct CoordinationServer: Sendable {
                 fallbackInterval: configuration.subscriptionPollInterval),
             MeetingService(
                 store: MeetingStore(database: runtime, clock: configuration.clock),
-                records: RecordStore(database: runtime, plugins: plugins, ledger: ledger), pseudonymizer: pseudonymizer,
+                records: records, pseudonymizer: pseudonymizer,
                 wakeups: meetingWakeups, fallbackInterval: configuration.subscriptionPollInterval),
             TaskService(
                 tasks: TaskStore(database: runtime, clock: configuration.clock),

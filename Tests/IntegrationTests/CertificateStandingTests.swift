@@ -54,19 +54,6 @@ struct CertificateStandingTests {
         }
     }
 
-    /// Waits until `server` counts at least `count` open streams.
-    private func waitForStreams(_ count: Int, on server: TestServer) async throws {
-        let admin = try server.pki.admin
-        for _ in 0..<100 {
-            let open = try await server.withClient(admin) {
-                try await Admin_ServerService.Client(wrapping: $0).getServerStatus(.init()).openStreamsTotal
-            }
-            if open >= count { return }
-            try await Task.sleep(for: .milliseconds(100))
-        }
-        throw TestFailure("\(count) streams did not open")
-    }
-
     private func whoAmI(_ server: TestServer, as credentials: ClientCredentials) async throws -> Directory_WhoAmIResponse {
         try await server.directory(credentials) { try await $0.whoAmI(.init()) }
     }
@@ -96,7 +83,7 @@ struct CertificateStandingTests {
             let officer = try server.person(.officer, of: "education")
             let health = try server.system("health")
             let streams = [subscription(server, as: education), alertWatch(server, as: officer), subscription(server, as: health)]
-            try await waitForStreams(3, on: server)
+            try await server.waitForOpenStreams(atLeast: 3)
 
             let admin = try server.pki.admin
             let disabled = try await server.directory(admin) {
@@ -147,7 +134,7 @@ struct CertificateStandingTests {
                 let (health, serial) = try pki.client("system-health", kind: .system, department: "health")
                 let officer = try second.person(.officer, of: "health")
                 let streams = [subscription(second, as: health), alertWatch(second, as: health), subscription(second, as: officer)]
-                try await waitForStreams(3, on: second)
+                try await second.waitForOpenStreams(atLeast: 3)
 
                 let start = ContinuousClock.now
                 let revoked = try await first.withClient(try pki.admin) {
@@ -295,7 +282,7 @@ struct CertificateStandingTests {
                 #expect(reads == 0, "\(reads) statements on revocations or departments for 20 calls")
 
                 let stream = subscription(second, as: education)
-                try await waitForStreams(1, on: second)
+                try await second.waitForOpenStreams(atLeast: 1)
                 try await EmbeddedPostgres.withClient(first.superuser, logger: TestLog.logger) { client in
                     try await client.query(
                         "UPDATE coord.department SET disabled_at = now(), disabled_reason = 'closed by hand' WHERE code = 'education'",

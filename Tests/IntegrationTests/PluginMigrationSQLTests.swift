@@ -125,7 +125,7 @@ struct PluginMigrationSQLTests {
             let type = type(of: record.message).protoMessageName
             let declaration = try #require(registry.recordType(named: type)?.type, "\(type)")
             let json = try record.message.jsonString(options: options)
-            let riskLevel = declaration.riskLevelField.map { Int16(RecordFields.integer($0, in: json) ?? 0) }
+            let riskLevel = declaration.riskLevelField.map { Int16(RecordFields.integer($0, in: RecordFields.object(json)) ?? 0) }
             try await connection.query(
                 """
                 INSERT INTO coord.record (publisher_department, request_id, record_type, subject_pseudonym, risk_level,

@@ -2,8 +2,10 @@ import CoordinationAPI
 import CoordinationClient
 import CoordinationServer
 import CoordinationTesting
+import DevEnvironment
 import Foundation
 import GRPCCore
+import PostgresNIO
 import Synchronization
 import Testing
 
@@ -111,6 +113,48 @@ struct SubscriptionTests {
             _ = try await server.sharing(education) { try await $0.publish(try Fixtures.screening(4)) }
             #expect(try await health.map { $0.record.fields.fields["student_name"]?.stringValue } == ["学生1", "学生2", "学生3", "学生4"])
             #expect(try await unions.isEmpty)
+        }
+    }
+
+    @Test("subscriptions that see alike share one read per publication, and each recipient is audited by name before it is sent")
+    func sharedDelivery() async throws {
+        try await TestServer.with { server in
+            try await server.seedDirectory()
+            let education = try server.system("education")
+            _ = try await server.sharing(education) { try await $0.publish(try Fixtures.screening(1)) }
+            let officers = try (1...3).map { _ in try server.person(.officer, of: "health") }
+            let health = try server.system("health")
+            let readers = Array(repeating: health, count: 7) + officers
+            let streams = readers.map { reader in Task { try await receive(2, from: server, as: reader) } }
+            let unions = Task { try await receive(1, from: server, as: try server.system("unions"), within: .seconds(6)) }
+            try await server.waitForOpenStreams(atLeast: readers.count + 1)
+            try await Task.sleep(for: .seconds(1))
+
+            let published = Mutex("")
+            let reads = try await QueryCountTests.statements(on: server, touching: "coord\\.record\\s+WHERE seq >") {
+                let id = try await server.sharing(education) { try await $0.publish(try Fixtures.screening(2)) }.recordID
+                published.withLock { $0 = id }
+                for stream in streams {
+                    #expect(try await stream.value.map { $0.record.fields.fields["student_name"]?.stringValue } == ["学生1", "学生2"])
+                }
+            }
+            // One read for health's ten streams, one for the unions' stream that may see nothing.
+            #expect(reads <= 2, "\(reads) reads of records for one publication to eleven streams")
+            #expect(try await unions.value.isEmpty)
+
+            let record = published.withLock { $0 }
+            let recipients = try await EmbeddedPostgres.withClient(server.superuser, logger: TestLog.logger) { client in
+                let rows = try await client.query(
+                    """
+                    SELECT body::jsonb ->> 'callerName' FROM coord.audit_entry
+                    WHERE body::jsonb ->> 'action' = 'record.read' AND body::jsonb -> 'recordIDs' ? \(record)
+                    """, logger: TestLog.logger)
+                var names: [String] = []
+                for try await name in rows.decode(String.self) { names.append(name) }
+                return names
+            }
+            #expect(recipients.count == readers.count, "\(recipients)")
+            #expect(recipients.filter { $0 == "system-health" }.count == 7 && recipients.filter { $0 == "officer-health" }.count == 3, "\(recipients)")
         }
     }
 }

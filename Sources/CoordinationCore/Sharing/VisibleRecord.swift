@@ -11,11 +11,14 @@ public struct VisibleRecord: Sendable, Hashable {
     public var subjectPseudonym: String?
     public var publishedAt: Date
     public var fieldsJSON: String
+    /// The fields `fieldsJSON` holds, sorted: what the read discloses.
+    public var disclosedFields: [String]
     public var withheld: [Disclosure.Withheld]
 
     public init(
         id: String, sequence: Int64, recordType: String, publisher: String, jurisdictionCode: String,
-        subjectPseudonym: String?, publishedAt: Date, fieldsJSON: String, withheld: [Disclosure.Withheld]
+        subjectPseudonym: String?, publishedAt: Date, fieldsJSON: String, disclosedFields: [String],
+        withheld: [Disclosure.Withheld]
     ) {
         self.id = id
         self.sequence = sequence
@@ -25,6 +28,7 @@ public struct VisibleRecord: Sendable, Hashable {
         self.subjectPseudonym = subjectPseudonym
         self.publishedAt = publishedAt
         self.fieldsJSON = fieldsJSON
+        self.disclosedFields = disclosedFields
         self.withheld = withheld
     }
 }

@@ -17,8 +17,8 @@ struct SharingService: Sharing_SharingService.ServiceProtocol {
     private var registry: PluginRegistry { plugins.current }
     let pseudonymizer: Pseudonymizer
     let wakeups: DatabaseWakeups
-    /// How often a subscriber re-reads when no notification arrives.
-    var fallbackInterval: Duration = .seconds(2)
+    /// Hands live subscriptions what commits (it must be running: it is a `Service`).
+    let hub: RecordDeliveryHub
     /// When the actions of routing rules are taken, and the deadlines of their alerts and referrals.
     var clock: any CoordinationClock = SystemClock()
     var alertDeadlines = AlertDeadlines()
@@ -91,14 +91,12 @@ struct SharingService: Sharing_SharingService.ServiceProtocol {
         let start = RecordQuery(
             recordType: request.message.recordType.isEmpty ? nil : request.message.recordType,
             afterSequence: try StreamCursor.records.decode(request.message.cursor), limit: 200)
-        let (hub, wakeups) = (self.wakeups, await self.wakeups.subscribe())
-        let (store, interval) = (self.store, fallbackInterval)
+        let (store, wakeups, hub) = (self.store, self.wakeups, self.hub)
         return StreamingServerResponse { writer in
             var query = start
-            try await StreamPump.run(wakeups: wakeups, fallback: interval) {
-                // Nothing committed past what this stream has looked at: no transaction.
-                guard await hub.mayHaveNews(after: query.afterSequence) else { return }
-                var hasMore = true
+            while true {
+                // Catch up alone, in pages, to what has committed; nothing new: no transaction.
+                var hasMore = await wakeups.mayHaveNews(after: query.afterSequence)
                 while hasMore {
                     let page = try await store.query(query, context: readContext, auditEmptyReads: false)
                     for record in page.records {
@@ -110,8 +108,20 @@ struct SharingService: Sharing_SharingService.ServiceProtocol {
                     if let last = page.lastSequence { query.afterSequence = last }
                     hasMore = page.hasMore
                 }
+                // Then live, with every subscription that sees what this one sees.
+                guard let deliveries = await hub.join(readContext, recordType: query.recordType, at: query.afterSequence)
+                else { return [:] }
+                for try await delivery in deliveries {
+                    for (sequence, event) in delivery.events where sequence > query.afterSequence {
+                        try await writer.write(event)
+                        query.afterSequence = sequence
+                    }
+                    query.afterSequence = max(query.afterSequence, delivery.through)
+                }
+                // Let go for falling behind, or the server is shutting down.
+                try Task.checkCancellation()
+                if await hub.isShutDown { return [:] }
             }
-            return [:]
         }
     }
 
@@ -158,8 +168,10 @@ struct SharingService: Sharing_SharingService.ServiceProtocol {
         guard let json = try? message.jsonString(options: options) else {
             throw CoordinationError(code: .internalError, message: "a \(typeName) could not be encoded")
         }
+        // The message's fields, read once for the subject and the risk level.
+        let fields = RecordFields.object(json)
         var pseudonym: String?
-        if let subjectField = declaration.subjectField, let nationalID = RecordFields.string(subjectField, in: json),
+        if let subjectField = declaration.subjectField, let nationalID = RecordFields.string(subjectField, in: fields),
            !nationalID.isEmpty
         {
             do {
@@ -177,7 +189,7 @@ struct SharingService: Sharing_SharingService.ServiceProtocol {
         return (NewRecord(
             requestID: request.requestID, recordType: typeName, jurisdictionCode: request.jurisdictionCode,
             subjectPseudonym: pseudonym,
-            riskLevel: declaration.riskLevelField.map { RecordFields.integer($0, in: json) ?? 0 },
+            riskLevel: declaration.riskLevelField.map { RecordFields.integer($0, in: fields) ?? 0 },
             fieldsJSON: json, routed: routed), message)
     }
 

@@ -21,13 +21,13 @@ public actor LedgerWriter: Service {
     /// What one request asks to have written.
     private enum Work: Sendable {
         case publish([NewRecord], by: Caller)
-        case audit(AuditEvent, emergency: EmergencyAccess?)
+        case audit([ReadAudit])
 
         /// Its share of a group's size limit.
         var weight: Int {
             switch self {
             case .publish(let records, _): records.count
-            case .audit: 1
+            case .audit(let entries): entries.count
             }
         }
     }
@@ -35,7 +35,7 @@ public actor LedgerWriter: Service {
     /// What was written for one request.
     private enum Written: Sendable {
         case published([PublishOutcome])
-        case audited(Int64)
+        case audited([Int64])
     }
 
     private struct Request: Sendable {
@@ -67,14 +67,15 @@ public actor LedgerWriter: Service {
         return outcomes
     }
 
-    /// Appends `event` to the audit chain (and, for a break-the-glass read, logs it for review);
-    /// returns its sequence number once committed.
+    /// Appends the entries of `reads` to the audit chain, together (and logs break-the-glass
+    /// reads for review); returns their sequence numbers once committed.
     @discardableResult
-    public func audit(_ event: AuditEvent, emergency: EmergencyAccess? = nil) async throws(CoordinationError) -> Int64 {
-        guard case .audited(let sequence) = try await submit(.audit(event, emergency: emergency)) else {
-            throw CoordinationError(code: .internalError, message: "the audit entry was not written")
+    public func audit(_ reads: [ReadAudit]) async throws(CoordinationError) -> [Int64] {
+        guard !reads.isEmpty else { return [] }
+        guard case .audited(let sequences) = try await submit(.audit(reads)) else {
+            throw CoordinationError(code: .internalError, message: "the audit entries were not written")
         }
-        return sequence
+        return sequences
     }
 
     private func submit(_ work: Work) async throws(CoordinationError) -> Written {
@@ -189,15 +190,17 @@ public actor LedgerWriter: Service {
                         }
                         results.append(.published(try await RecordStore.insert(
                             records, by: caller, audit: &audit, on: connection, logger: logger)))
-                    case .audit(let event, _):
-                        results.append(.audited(audit.append(event)))
+                    case .audit(let reads):
+                        results.append(.audited(reads.map { audit.append($0.event) }))
                     }
                 }
                 return results
             }
             // Break-the-glass reads are logged for review, each by its own department, once their entries exist.
-            for case (.audit(_, let emergency?), .audited(let sequence)) in zip(group, results) {
-                try await emergency.log(auditSequence: sequence, on: connection, logger: logger)
+            for case (.audit(let reads), .audited(let sequences)) in zip(group, results) {
+                for (read, sequence) in zip(reads, sequences) {
+                    try await read.emergency?.log(auditSequence: sequence, on: connection, logger: logger)
+                }
             }
             let newest = results.compactMap { written -> Int64? in
                 guard case .published(let outcomes) = written else { return nil }

@@ -104,20 +104,55 @@ public struct RecordStore: Sendable {
         }
     }
 
+    /// One page of a read: the records shown, the cursor after the last row examined (when no
+    /// more follow, the committed high-water mark, past which the next read starts), and whether
+    /// more follow.
+    public typealias Page = (records: [VisibleRecord], lastSequence: Int64?, hasMore: Bool)
+
+    /// One reader of a delivery: its context, and the sequence it has seen everything up to.
+    public typealias Recipient = (context: ReadContext, after: Int64)
+
     /// Reads records matching `query` as `context` allows, and audits the read before answering.
-    /// Returns the visible records and the cursor after the last row examined: when no more
-    /// follow, the committed high-water mark, past which the next read starts.
     public func query(
         _ query: RecordQuery, context: ReadContext, auditEmptyReads: Bool = true
-    ) async throws(CoordinationError) -> (records: [VisibleRecord], lastSequence: Int64?, hasMore: Bool) {
+    ) async throws(CoordinationError) -> Page {
+        let page = try await read(query, context: context)
+        if auditEmptyReads || !page.records.isEmpty {
+            try await ledger.audit([Self.readAudit(page.records, query: query, context: context)])
+        }
+        return page
+    }
+
+    /// Reads one page of `query` once for `recipients`, who share one access scope (the same
+    /// department, purpose, basis and referral: the same decisions), from the earliest of their
+    /// positions; audits, in one commit, what each is shown — the records after its own
+    /// position — before answering.
+    public func deliver(_ query: RecordQuery, to recipients: [Recipient]) async throws(CoordinationError) -> Page {
+        guard let first = recipients.first else { return ([], nil, false) }
+        guard recipients.allSatisfy({ AccessScope(reader: $0.context) == AccessScope(reader: first.context) }) else {
+            throw CoordinationError(code: .internalError, message: "a delivery mixed readers of different scopes")
+        }
+        var query = query
+        query.afterSequence = recipients.map(\.after).min() ?? query.afterSequence
+        let page = try await read(query, context: first.context)
+        try await ledger.audit(recipients.compactMap { recipient in
+            let shown = page.records.filter { $0.sequence > recipient.after }
+            return shown.isEmpty ? nil : Self.readAudit(shown, query: query, context: recipient.context)
+        })
+        return page
+    }
+
+    /// Reads one page of `query` as `context` allows, under row-level security; unaudited, so
+    /// only for ``query(_:context:auditEmptyReads:)`` and ``deliver(_:to:)``, which audit it.
+    private func read(_ query: RecordQuery, context: ReadContext) async throws(CoordinationError) -> Page {
         try Disclosure.validate(context)
         let registry = plugins.current
-        let read = try await database.transaction(scope: AccessScope(reader: context)) { [logger = database.logger] connection in
+        return try await database.transaction(scope: AccessScope(reader: context)) { [logger = database.logger] connection in
             var (scope, highWater) = (Set<String>(), Int64(0))
             let bounds = try await connection.query(
                 "SELECT array(SELECT coord.visible_jurisdictions()), coord.record_high_water()", logger: logger)
             for try await (codes, committed) in bounds.decode(([String], Int64).self) {
-                (scope, highWater) = (Set(codes), committed)
+                (scope, highWater) = (Set(codes), min(committed, query.throughSequence ?? committed))
             }
             // Only where something may be shown: the reader's own records, and the types a view
             // may grant it; the rest is denied whoever published it.
@@ -158,29 +193,22 @@ public struct RecordStore: Sendable {
                         type: declaration, publisher: publisher, jurisdiction: jurisdiction, context: context, scope: scope,
                         recordID: id, referralRecords: referralRecords)
                 else { continue }
+                let shown = try RecordFields.filter(json: fields, keeping: fieldsVisible)
                 visible.append(VisibleRecord(
                     id: id, sequence: seq, recordType: type, publisher: publisher, jurisdictionCode: jurisdiction,
-                    subjectPseudonym: Disclosure.disclosesSubject(type: declaration, visible: fieldsVisible) ? subject : nil, publishedAt: publishedAt,
-                    fieldsJSON: try RecordFields.filter(json: fields, keeping: fieldsVisible), withheld: withheld))
+                    subjectPseudonym: Disclosure.disclosesSubject(type: declaration, visible: fieldsVisible) ? subject : nil,
+                    publishedAt: publishedAt, fieldsJSON: shown.json, disclosedFields: shown.fields, withheld: withheld))
             }
             // Everything up to the high-water mark has been looked at: what was not shown never will be.
             return (visible, hasMore ? lastSequence : max(highWater, query.afterSequence), hasMore)
         }
-        if auditEmptyReads || !read.0.isEmpty {
-            let (event, emergency) = Self.readAudit(read.0, query: query, context: context)
-            try await ledger.audit(event, emergency: emergency)
-        }
-        return read
     }
 
     /// The audit entry of a read that showed `records`, and its break-the-glass log, if any.
-    static func readAudit(
-        _ records: [VisibleRecord], query: RecordQuery, context: ReadContext
-    ) -> (AuditEvent, EmergencyAccess?) {
+    static func readAudit(_ records: [VisibleRecord], query: RecordQuery, context: ReadContext) -> ReadAudit {
         var disclosed = Set<String>()
         for record in records {
-            let object = (try? JSONSerialization.jsonObject(with: Data(record.fieldsJSON.utf8))) as? [String: Any] ?? [:]
-            for field in object.keys { disclosed.insert("\(record.recordType)#\(field)") }
+            for field in record.disclosedFields { disclosed.insert("\(record.recordType)#\(field)") }
         }
         var subjects = Set(records.compactMap(\.subjectPseudonym))
         if let searched = query.subjectPseudonym { subjects.insert(searched) }
@@ -194,7 +222,9 @@ public struct RecordStore: Sendable {
             caller: context.caller, action: "record.read", recordIDs: records.map(\.id), fieldsDisclosed: disclosed.sorted(),
             purpose: context.purpose.rawValue, legalBasis: context.legalBasis.rawValue, subjects: subjects.sorted(),
             detail: detail, recordTypes: records.isEmpty ? nil : Array(Set(records.map(\.recordType))).sorted())
-        guard context.legalBasis == .emergency else { return (event, nil) }
-        return (event, EmergencyAccess(caller: context.caller, justification: context.justification ?? "", recordIDs: records.map(\.id)))
+        guard context.legalBasis == .emergency else { return ReadAudit(event: event) }
+        return ReadAudit(
+            event: event,
+            emergency: EmergencyAccess(caller: context.caller, justification: context.justification ?? "", recordIDs: records.map(\.id)))
     }
 }
