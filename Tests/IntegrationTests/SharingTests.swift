@@ -41,6 +41,38 @@ struct SharingTests {
         }
     }
 
+    @Test("concurrent publications are written together: every one acknowledged once, in gap-free order, a retry racing its first try a duplicate")
+    func groupedPublications() async throws {
+        try await TestServer.with { server in
+            try await server.seedDirectory()
+            let education = try server.system("education")
+            // Forty publications at once, and five of them sent twice at the same time.
+            let sends = Array(1...40) + Array(1...5)
+            let inserts = try await QueryCountTests.statements(on: server, touching: "INSERT INTO coord\\.record ") {
+                let outcomes = try await withThrowingTaskGroup(of: (Int, Sharing_PublishResponse).self) { group in
+                    for n in sends {
+                        group.addTask { (n, try await server.sharing(education) { try await $0.publish(try Fixtures.screening(n)) }) }
+                    }
+                    return try await group.reduce(into: [(Int, Sharing_PublishResponse)]()) { $0.append($1) }
+                }
+                let byRequest = Dictionary(grouping: outcomes, by: \.0)
+                #expect(byRequest.count == 40)
+                for (n, answers) in byRequest where answers.count == 2 {
+                    #expect(Set(answers.map(\.1.recordID)).count == 1, "request \(n)")
+                    #expect(answers.filter { !$0.1.duplicate }.count == 1, "request \(n)")
+                }
+                let sequences = outcomes.filter { !$0.1.duplicate }.map(\.1.sequence).sorted()
+                #expect(sequences == Array(sequences[0]..<(sequences[0] + 40)))
+            }
+            #expect(inserts < 40, "\(inserts) record INSERT statements for 40 concurrent publications")
+            let chain = try await EmbeddedPostgres.withClient(server.superuser, logger: TestLog.logger) { client in
+                try await AuditLog.entries(in: Database(client: client, logger: TestLog.logger))
+            }
+            #expect(AuditChain.verify(chain) == .intact(entries: chain.count))
+            #expect(chain.filter { $0.body.contains("\"action\":\"record.publish\"") }.count == 40)
+        }
+    }
+
     @Test("invalid records are INVALID_ARGUMENT with every violation, and never echo an ID number")
     func validation() async throws {
         try await TestServer.with { server in

@@ -18,16 +18,22 @@ public enum AuditLog {
         try await appending(on: connection, logger: logger) { $0.append(event) }
     }
 
-    /// Takes the chain's lock until the end of the current transaction and returns the chain's last entry.
+    /// Takes the chain's lock until the end of the current transaction and returns the chain's
+    /// last entry, in one round trip (`coord.audit_turn()`).
     static func lockedHead(on connection: PostgresConnection, logger: Logger) async throws -> AuditChain.Entry? {
-        try await lock(on: connection, logger: logger)
-        return try await head(on: connection, logger: logger)
+        try await head(on: connection, reading: "SELECT seq, hash FROM coord.audit_turn()", logger: logger)
     }
 
     /// The chain's last entry, its position and hash only (`coord.audit_head()` reads it past
     /// row-level security, so appending reads no one's entries); read with the lock held.
     static func head(on connection: PostgresConnection, logger: Logger) async throws -> AuditChain.Entry? {
-        let rows = try await connection.query("SELECT seq, hash FROM coord.audit_head()", logger: logger)
+        try await head(on: connection, reading: "SELECT seq, hash FROM coord.audit_head()", logger: logger)
+    }
+
+    private static func head(
+        on connection: PostgresConnection, reading query: PostgresQuery, logger: Logger
+    ) async throws -> AuditChain.Entry? {
+        let rows = try await connection.query(query, logger: logger)
         for try await (seq, hash) in rows.decode((Int64?, String?).self) {
             guard let seq, let hash else { return nil }
             return AuditChain.Entry(sequence: seq, body: "", previousHash: "", hash: hash)

@@ -150,6 +150,7 @@ public enum CoreMigrations {
         personalDataWall,
         delivery,
         standingNotifications,
+        auditTurn,
     ]
 
     /// Privileges the runtime role must not hold, taken away after every migration run:

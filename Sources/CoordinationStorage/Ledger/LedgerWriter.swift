@@ -181,17 +181,25 @@ public actor LedgerWriter: Service {
             var department: String?
             let results = try await AuditLog.appending(on: connection, logger: logger) { audit in
                 var results: [Written] = []
-                for work in group {
-                    switch work {
-                    case .publish(let records, let caller):
+                var index = 0
+                while index < group.count {
+                    switch group[index] {
+                    case .publish(_, let caller):
+                        // The caller's consecutive publications: one statement.
+                        var requests: [[NewRecord]] = []
+                        while index < group.count, case .publish(let records, caller) = group[index] {
+                            requests.append(records)
+                            index += 1
+                        }
                         if caller.departmentCode != department {
                             try await AccessScope(writer: caller).apply(on: connection, logger: logger)
                             department = caller.departmentCode
                         }
-                        results.append(.published(try await RecordStore.insert(
-                            records, by: caller, audit: &audit, on: connection, logger: logger)))
+                        let outcomes = try await RecordStore.insert(requests, by: caller, audit: &audit, on: connection, logger: logger)
+                        results += outcomes.map(Written.published)
                     case .audit(let reads):
                         results.append(.audited(reads.map { audit.append($0.event) }))
+                        index += 1
                     }
                 }
                 return results

@@ -24,48 +24,61 @@ public struct RecordStore: Sendable {
         try await ledger.publish(records, by: caller)
     }
 
-    /// Inserts `records` on `connection`, inside the caller's transaction with the writer's scope
-    /// applied, and appends their audit entry to the chain's `audit` tail.
+    /// Inserts the records of `requests` (each one publish call of `caller`) on `connection`,
+    /// inside the caller's transaction with the writer's scope applied, in one statement for all
+    /// of them, and appends each request's audit entry to the chain's `audit` tail.
     static func insert(
-        _ records: [NewRecord], by caller: Caller, audit: inout AuditTail,
+        _ requests: [[NewRecord]], by caller: Caller, audit: inout AuditTail,
         on connection: PostgresConnection, logger: Logger
-    ) async throws -> [PublishOutcome] {
-        var outcomes: [String: PublishOutcome] = [:]
-        // One statement for the whole request; sequence numbers follow the request's order.
-        let inserted = try await connection.query(
+    ) async throws -> [[PublishOutcome]] {
+        // A request id met again (a retry queued behind its first try) is looked up afterwards.
+        var firsts: [NewRecord] = []
+        var seen = Set<String>()
+        for record in requests.joined() where seen.insert(record.requestID).inserted { firsts.append(record) }
+        var inserted: [String: PublishOutcome] = [:]
+        // Sequence numbers follow the requests' order.
+        let rows = try await connection.query(
             """
             INSERT INTO coord.record (publisher_department, request_id, record_type, subject_pseudonym, risk_level,
                                       jurisdiction_code, fields, published_by)
             SELECT \(caller.departmentCode), r.request_id, r.record_type, NULLIF(r.subject, ''), NULLIF(r.risk, -1),
                    r.jurisdiction, r.fields::jsonb, \(caller.name)
-            FROM unnest(\(records.map(\.requestID))::text[], \(records.map(\.recordType))::text[],
-                        \(records.map { $0.subjectPseudonym ?? "" })::text[], \(records.map { Int16($0.riskLevel ?? -1) })::int2[],
-                        \(records.map(\.jurisdictionCode))::text[], \(records.map(\.fieldsJSON))::text[])
+            FROM unnest(\(firsts.map(\.requestID))::text[], \(firsts.map(\.recordType))::text[],
+                        \(firsts.map { $0.subjectPseudonym ?? "" })::text[], \(firsts.map { Int16($0.riskLevel ?? -1) })::int2[],
+                        \(firsts.map(\.jurisdictionCode))::text[], \(firsts.map(\.fieldsJSON))::text[])
                  WITH ORDINALITY AS r(request_id, record_type, subject, risk, jurisdiction, fields, position)
             ORDER BY r.position
             ON CONFLICT (publisher_department, request_id) DO NOTHING
             RETURNING request_id, id::text, seq
             """, logger: logger)
-        for try await (requestID, id, seq) in inserted.decode((String, String, Int64).self) {
-            outcomes[requestID] = PublishOutcome(recordID: id, sequence: seq, duplicate: false)
+        for try await (requestID, id, seq) in rows.decode((String, String, Int64).self) {
+            inserted[requestID] = PublishOutcome(recordID: id, sequence: seq, duplicate: false)
         }
-        for record in records where outcomes[record.requestID] == nil {
-            outcomes[record.requestID] = try await existing(record, by: caller, on: connection, logger: logger)
+        var results: [[PublishOutcome]] = []
+        for records in requests {
+            var ordered: [PublishOutcome] = []
+            for record in records {
+                if let outcome = inserted.removeValue(forKey: record.requestID) {
+                    ordered.append(outcome)
+                } else {
+                    ordered.append(try await existing(record, by: caller, on: connection, logger: logger))
+                }
+            }
+            let fresh = zip(records, ordered).filter { !$0.1.duplicate }
+            if !fresh.isEmpty {
+                audit.append(AuditEvent(
+                    caller: caller, action: "record.publish", recordIDs: fresh.map(\.1.recordID),
+                    subjects: Array(Set(fresh.compactMap(\.0.subjectPseudonym))).sorted(),
+                    detail: "request ids: " + fresh.map(\.0.requestID).joined(separator: ", "),
+                    recordTypes: Array(Set(fresh.map(\.0.recordType))).sorted()))
+            }
+            for (record, outcome) in fresh where !record.routed.isEmpty {
+                guard let recordID = UUID(uuidString: outcome.recordID) else { continue }
+                try await route(record, stored: recordID, by: caller, audit: &audit, on: connection, logger: logger)
+            }
+            results.append(ordered)
         }
-        let ordered = records.map { outcomes[$0.requestID]! }
-        let fresh = zip(records, ordered).filter { !$0.1.duplicate }
-        if !fresh.isEmpty {
-            audit.append(AuditEvent(
-                caller: caller, action: "record.publish", recordIDs: fresh.map(\.1.recordID),
-                subjects: Array(Set(fresh.compactMap(\.0.subjectPseudonym))).sorted(),
-                detail: "request ids: " + fresh.map(\.0.requestID).joined(separator: ", "),
-                recordTypes: Array(Set(fresh.map(\.0.recordType))).sorted()))
-        }
-        for (record, outcome) in fresh where !record.routed.isEmpty {
-            guard let recordID = UUID(uuidString: outcome.recordID) else { continue }
-            try await route(record, stored: recordID, by: caller, audit: &audit, on: connection, logger: logger)
-        }
-        return ordered
+        return results
     }
 
     /// The record a repeated request id stands for, if it is the same record.
