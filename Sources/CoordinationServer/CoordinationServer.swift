@@ -79,7 +79,8 @@ public struct CoordinationServer: Sendable {
             streams: openStreams, standings: standings, interval: configuration.streamStandingInterval, logger: logger))
         let records = RecordStore(database: runtime, plugins: plugins, ledger: ledger)
         let deliveryHub = RecordDeliveryHub(
-            store: records, wakeups: wakeups, fallbackInterval: configuration.subscriptionPollInterval, logger: logger)
+            store: records, wakeups: wakeups, fallbackInterval: configuration.subscriptionPollInterval,
+            bufferedWaves: configuration.subscriptionBuffer, logger: logger)
         services.append(deliveryHub)
         let rpcServices: [any RegistrableRPCService] = [
             DirectoryService(store: DirectoryStore(database: runtime), standings: standings),

@@ -34,6 +34,10 @@ public struct ServerConfiguration: Sendable {
     /// notification arrives (`sharing.poll-interval-ms`, default 2000). Notifications normally
     /// wake it at once.
     public var subscriptionPollInterval: Duration = .seconds(2)
+    /// How many deliveries a live record subscription may have waiting, its client reading
+    /// slower than records come, before it is let go to catch up on its own in pages
+    /// (`sharing.subscription-buffer`, default 64).
+    public var subscriptionBuffer = 64
     /// The Ed25519 seed (64 hex digits) that signs checkpoints of the audit chain's head
     /// (`audit.checkpoint-key`); kept outside the database. `nil`: no checkpoints are written,
     /// and `coord audit verify` cannot find removed newest entries or a rewritten chain.
@@ -167,6 +171,10 @@ public struct ServerConfiguration: Sendable {
             logLevel: level,
             pseudonymKey: try required("privacy.pseudonym-key", secret: true))
         subscriptionPollInterval = .milliseconds(max(100, reader.int(forKey: "sharing.poll-interval-ms", default: 2000)))
+        subscriptionBuffer = reader.int(forKey: "sharing.subscription-buffer", default: subscriptionBuffer)
+        guard (1...100_000).contains(subscriptionBuffer) else {
+            throw .invalidArgument(field: "sharing.subscription-buffer", "must be from 1 to 100000, got \(subscriptionBuffer)")
+        }
         let escalationInterval = reader.int(forKey: "tasks.escalation-interval-ms", default: 60_000)
         guard escalationInterval >= 100 else {
             throw .invalidArgument(field: "tasks.escalation-interval-ms", "must be at least 100, got \(escalationInterval)")

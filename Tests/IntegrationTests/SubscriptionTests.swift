@@ -157,4 +157,46 @@ struct SubscriptionTests {
             #expect(recipients.filter { $0 == "system-health" }.count == 7 && recipients.filter { $0 == "officer-health" }.count == 3, "\(recipients)")
         }
     }
+
+    @Test("a subscriber that stops reading holds no one back, and when it reads again gets everything in order, once")
+    func stalledSubscriber() async throws {
+        try await TestServer.with(configure: { $0.subscriptionBuffer = 2 }) { server in
+            try await server.seedDirectory()
+            let education = try server.system("education")
+            let health = try server.system("health")
+            let count = 400
+            let (gate, open) = AsyncStream<Void>.makeStream()
+            let stalled = Task {
+                let sequences = Mutex<[Int64]>([])
+                let options = { var options = CallOptions.defaults; options.timeout = .seconds(120); return options }()
+                try await server.sharing(health) { client in
+                    try await client.subscribe(.with { $0.context = Fixtures.context(.riskAssessment, .statutoryDuty) }, options: options) { response in
+                        var waited = false
+                        for try await event in response.messages {
+                            if !waited {
+                                // Stops reading after the first record until told to go on.
+                                for await _ in gate { break }
+                                waited = true
+                            }
+                            let done = sequences.withLock { $0.append(event.record.sequence); return $0.count >= count }
+                            if done { return }
+                        }
+                    }
+                }
+                return sequences.withLock { $0 }
+            }
+            let lively = Task { try await receive(count, from: server, as: health, within: .seconds(120)) }
+            try await server.waitForOpenStreams(atLeast: 2)
+            for n in 1...count {
+                _ = try await server.sharing(education) { try await $0.publish(try Fixtures.screening(n)) }
+            }
+            // The one reading keeps up while the other reads nothing.
+            let kept = try await lively.value
+            #expect(kept.count == count)
+            open.yield()
+            let caught = try await stalled.value
+            #expect(caught.count == count)
+            #expect(caught == kept.map(\.record.sequence), "in publication order, none missing, none twice")
+        }
+    }
 }
