@@ -80,7 +80,7 @@ public struct CoordinationServer: Sendable {
         let records = RecordStore(database: runtime, plugins: plugins, ledger: ledger)
         let deliveryHub = RecordDeliveryHub(
             store: records, wakeups: wakeups, fallbackInterval: configuration.subscriptionPollInterval,
-            bufferedWaves: configuration.subscriptionBuffer, logger: logger)
+            bufferedWaves: configuration.subscriptionBuffer)
         services.append(deliveryHub)
         let rpcServices: [any RegistrableRPCService] = [
             DirectoryService(store: DirectoryStore(database: runtime), standings: standings),

@@ -9,8 +9,6 @@ public struct RecordQuery: Sendable, Hashable {
     public var publishedBefore: Date?
     /// Only records after this sequence number (the paging cursor).
     public var afterSequence: Int64
-    /// Only records up to this sequence number; `nil`: up to the newest committed.
-    public var throughSequence: Int64?
     public var limit: Int
 
     public init(

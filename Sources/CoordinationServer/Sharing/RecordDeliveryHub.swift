@@ -1,7 +1,6 @@
 import CoordinationAPI
 import CoordinationCore
 import CoordinationStorage
-import Logging
 import ServiceLifecycle
 
 /// Delivers newly committed records to this instance's open record subscriptions, grouped by
@@ -51,18 +50,16 @@ actor RecordDeliveryHub: Service {
     private let fallbackInterval: Duration
     /// Waves a member may have waiting before it is let go.
     private let bufferedWaves: Int
-    private let logger: Logger
     private var groups: [GroupKey: Group] = [:]
     private var nextMember = 0
     /// The server is shutting down: subscriptions end, and clients resume elsewhere.
     private(set) var isShutDown = false
 
-    init(store: RecordStore, wakeups: DatabaseWakeups, fallbackInterval: Duration, bufferedWaves: Int = 64, logger: Logger) {
+    init(store: RecordStore, wakeups: DatabaseWakeups, fallbackInterval: Duration, bufferedWaves: Int = 64) {
         self.store = store
         self.wakeups = wakeups
         self.fallbackInterval = fallbackInterval
         self.bufferedWaves = bufferedWaves
-        self.logger = logger
     }
 
     /// Joins the live group of `context` and `recordType` at `position` (the subscription has

@@ -47,6 +47,9 @@ public struct RecordStore: Sendable {
                         \(firsts.map { $0.subjectPseudonym ?? "" })::text[], \(firsts.map { Int16($0.riskLevel ?? -1) })::int2[],
                         \(firsts.map(\.jurisdictionCode))::text[], \(firsts.map(\.fieldsJSON))::text[])
                  WITH ORDINALITY AS r(request_id, record_type, subject, risk, jurisdiction, fields, position)
+            -- A request id already stored draws no sequence number: numbers stay dense.
+            WHERE NOT EXISTS (SELECT 1 FROM coord.record e
+                              WHERE e.publisher_department = \(caller.departmentCode) AND e.request_id = r.request_id)
             ORDER BY r.position
             ON CONFLICT (publisher_department, request_id) DO NOTHING
             RETURNING request_id, id::text, seq
@@ -165,7 +168,7 @@ public struct RecordStore: Sendable {
             let bounds = try await connection.query(
                 "SELECT array(SELECT coord.visible_jurisdictions()), coord.record_high_water()", logger: logger)
             for try await (codes, committed) in bounds.decode(([String], Int64).self) {
-                (scope, highWater) = (Set(codes), min(committed, query.throughSequence ?? committed))
+                (scope, highWater) = (Set(codes), committed)
             }
             // Only where something may be shown: the reader's own records, and the types a view
             // may grant it; the rest is denied whoever published it.
