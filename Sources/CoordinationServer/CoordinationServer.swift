@@ -193,21 +193,32 @@ public struct CoordinationServer: Sendable {
     /// Mutual TLS: the server's certificate, and client certificates required and verified
     /// against the configured CA only.
     public static func transportSecurity(_ configuration: ServerConfiguration) -> HTTP2ServerTransport.Posix.TransportSecurity {
+        transportSecurity(
+            certificate: configuration.certificatePath, key: configuration.keyPath, clientCA: configuration.clientCAPath)
+    }
+
+    /// Mutual TLS from PEM files: the server's certificate chain and key, and the CA that signs
+    /// the client certificates it accepts.
+    public static func transportSecurity(
+        certificate: String, key: String, clientCA: String
+    ) -> HTTP2ServerTransport.Posix.TransportSecurity {
         .mTLS(
-            certificateChain: [.file(path: configuration.certificatePath, format: .pem)],
-            privateKey: .file(path: configuration.keyPath, format: .pem)
+            certificateChain: [.file(path: certificate, format: .pem)],
+            privateKey: .file(path: key, format: .pem)
         ) { tls in
-            tls.trustRoots = .certificates([.file(path: configuration.clientCAPath, format: .pem)])
+            tls.trustRoots = .certificates([.file(path: clientCA, format: .pem)])
             tls.clientCertificateVerification = .noHostnameVerification
         }
     }
 
     /// The transport's limits: request messages up to `limits.max-request-bytes`, refused beyond
-    /// it with RESOURCE_EXHAUSTED by ``RequestSizeLimitHandler``, first in every stream.
+    /// it with RESOURCE_EXHAUSTED by ``RequestSizeLimitHandler``, first in every stream; at most
+    /// `limits.max-streams-per-connection` calls open at once on one connection.
     static func transportConfig(_ configuration: ServerConfiguration) -> HTTP2ServerTransport.Posix.Config {
         var config = HTTP2ServerTransport.Posix.Config.defaults
         let maximum = configuration.maxRequestBytes
         config.rpc.maxRequestPayloadSize = maximum
+        config.http2.maxConcurrentStreams = configuration.maxStreamsPerConnection
         config.channelDebuggingCallbacks.onAcceptHTTP2Stream = { channel in
             channel.eventLoop.makeCompletedFuture {
                 try channel.pipeline.syncOperations.addHandler(RequestSizeLimitHandler(maximumBytes: maximum), position: .first)

@@ -86,6 +86,10 @@ public struct ServerConfiguration: Sendable {
     /// The largest request message accepted, in bytes on the wire (`limits.max-request-bytes`,
     /// default 4 MiB); a larger one is refused with RESOURCE_EXHAUSTED before it is read.
     public var maxRequestBytes = 4 * 1024 * 1024
+    /// How many calls one client connection may have open at once (`limits.max-streams-per-connection`,
+    /// default 1000), announced to clients in HTTP/2's SETTINGS; a client wanting more opens
+    /// another connection.
+    public var maxStreamsPerConnection = 1000
     /// Hex secret (at least 32 bytes) keying the pseudonyms of national ID numbers
     /// (`privacy.pseudonym-key`). Changing it breaks matching with earlier records.
     public var pseudonymKey: String
@@ -192,6 +196,11 @@ public struct ServerConfiguration: Sendable {
         maxRequestBytes = reader.int(forKey: "limits.max-request-bytes", default: maxRequestBytes)
         guard (1024...64 * 1024 * 1024).contains(maxRequestBytes) else {
             throw .invalidArgument(field: "limits.max-request-bytes", "must be from 1024 to 67108864, got \(maxRequestBytes)")
+        }
+        maxStreamsPerConnection = reader.int(forKey: "limits.max-streams-per-connection", default: maxStreamsPerConnection)
+        guard (100...100_000).contains(maxStreamsPerConnection) else {
+            throw .invalidArgument(
+                field: "limits.max-streams-per-connection", "must be from 100 to 100000, got \(maxStreamsPerConnection)")
         }
         auditCheckpointKey = reader.string(forKey: "audit.checkpoint-key", isSecret: true)
         if let auditCheckpointKey { _ = try AuditCheckpointKey(hex: auditCheckpointKey) }

@@ -6,6 +6,7 @@ import CoordinationTesting
 import DevEnvironment
 import Foundation
 import GRPCCore
+import GRPCNIOTransportHTTP2
 import GRPCProtobuf
 import PostgresNIO
 import SwiftProtobuf
@@ -155,6 +156,37 @@ struct RequestLimitsTests {
                 // The same connection answers the next call.
                 let departments = try await Directory_DirectoryService.Client(wrapping: client).listDepartments(.init())
                 #expect(!departments.departments.isEmpty)
+            }
+        }
+    }
+
+    @Test("one connection has at most limits.max-streams-per-connection calls open; another connection has its own")
+    func streamsPerConnection() async throws {
+        try await TestServer.with(configure: { $0.maxStreamsPerConnection = 100 }) { server in
+            try await server.seedDirectory()
+            let health = try server.system("health")
+            let subscribe: @Sendable (Sharing_SharingService.Client<HTTP2ClientTransport.Posix>) async -> Void = { sharing in
+                try? await sharing.subscribe(.with { $0.context = Fixtures.context(.riskAssessment, .statutoryDuty) }) {
+                    for try await _ in $0.messages {}
+                }
+            }
+            try await server.withClient(health) { first in
+                try await withThrowingTaskGroup(of: Void.self) { group in
+                    let sharing = Sharing_SharingService.Client(wrapping: first)
+                    for _ in 0..<110 { group.addTask { await subscribe(sharing) } }
+                    try await server.waitForOpenStreams(atLeast: 100)
+                    try await Task.sleep(for: .milliseconds(500))
+                    #expect(try await server.openStreams() == 100)
+                    try await server.withClient(health) { second in
+                        let other = Sharing_SharingService.Client(wrapping: second)
+                        try await withThrowingTaskGroup(of: Void.self) { more in
+                            for _ in 0..<5 { more.addTask { await subscribe(other) } }
+                            try await server.waitForOpenStreams(atLeast: 105)
+                            more.cancelAll()
+                        }
+                    }
+                    group.cancelAll()
+                }
             }
         }
     }

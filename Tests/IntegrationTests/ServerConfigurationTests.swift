@@ -53,6 +53,7 @@ struct ServerConfigurationTests {
         #expect(configuration.database.username == "coord_app")
         #expect(configuration.migrator == nil)
         #expect(configuration.databaseTimeout == .seconds(5))
+        #expect(configuration.maxStreamsPerConnection == 1000)
     }
 
     @Test("a missing or malformed key is named", arguments: [
@@ -60,6 +61,8 @@ struct ServerConfigurationTests {
         (["database.tls": "maybe"], "database.tls"),
         (["log.level": "loud"], "log.level"),
         (["privacy.pseudonym-key": "abcd"], "privacy.pseudonym-key"),
+        (["limits.max-streams-per-connection": "99"], "limits.max-streams-per-connection"),
+        (["limits.max-streams-per-connection": "100001"], "limits.max-streams-per-connection"),
     ])
     func errors(_ extra: [String: String], field: String) async throws {
         var flags = ["tls.certificate": "c", "tls.key": "k", "tls.client-ca": "a",
