@@ -18,6 +18,13 @@ public enum AuditLog {
         try await appending(on: connection, logger: logger) { $0.append(event) }
     }
 
+    /// Appends `events`, in order, inside the caller's transaction, in one statement; returns
+    /// their sequence numbers.
+    @discardableResult
+    public static func append(_ events: [AuditEvent], on connection: PostgresConnection, logger: Logger) async throws -> [Int64] {
+        try await appending(on: connection, logger: logger) { tail in events.map { tail.append($0) } }
+    }
+
     /// Takes the chain's lock until the end of the current transaction and returns the chain's
     /// last entry, in one round trip (`coord.audit_turn()`).
     static func lockedHead(on connection: PostgresConnection, logger: Logger) async throws -> AuditChain.Entry? {
@@ -39,6 +46,13 @@ public enum AuditLog {
             return AuditChain.Entry(sequence: seq, body: "", previousHash: "", hash: hash)
         }
         return nil
+    }
+
+    /// How many entries the chain holds (its last sequence number).
+    public static func length(in database: Database) async throws(CoordinationError) -> Int {
+        try await database.withConnection { [logger = database.logger] connection in
+            Int(try await head(on: connection, logger: logger)?.sequence ?? 0)
+        }
     }
 
     /// Every entry in sequence order, with its lookup column.
@@ -68,16 +82,27 @@ public enum AuditLog {
         }
     }
 
-    /// Feeds every entry, in sequence order with its lookup column, to `visit` until it returns false.
+    /// Feeds every entry, in sequence order with its lookup column, to `visit` until it returns
+    /// false. A cursor (inside the caller's transaction: one snapshot) hands the entries over
+    /// `batch` at a time, so memory stays bounded however long the chain and however large its
+    /// entries.
     private static func forEachEntry(
-        on connection: PostgresConnection, logger: Logger, _ visit: (AuditChain.Entry) throws -> Bool
+        on connection: PostgresConnection, logger: Logger, batch: Int = 500, _ visit: (AuditChain.Entry) throws -> Bool
     ) async throws {
-        let rows = try await connection.query(
-            "SELECT seq, body, previous_hash, hash, subjects FROM coord.audit_entry ORDER BY seq", logger: logger)
-        for try await (seq, body, previous, hash, subjects) in rows.decode((Int64, String, String, String, [String]).self) {
-            guard try visit(AuditChain.Entry(sequence: seq, body: body, previousHash: previous, hash: hash, subjects: subjects))
-            else { break }
+        try await connection.query(
+            "DECLARE audit_scan NO SCROLL CURSOR FOR SELECT seq, body, previous_hash, hash, subjects FROM coord.audit_entry ORDER BY seq",
+            logger: logger)
+        while true {
+            let rows = try await connection.query("FETCH FORWARD \(unescaped: String(batch)) FROM audit_scan", logger: logger)
+            var fetched = 0
+            for try await (seq, body, previous, hash, subjects) in rows.decode((Int64, String, String, String, [String]).self) {
+                fetched += 1
+                guard try visit(AuditChain.Entry(sequence: seq, body: body, previousHash: previous, hash: hash, subjects: subjects))
+                else { return }
+            }
+            guard fetched == batch else { break }
         }
+        try await connection.query("CLOSE audit_scan", logger: logger)
     }
 
     /// Every signed checkpoint, oldest first.
