@@ -178,7 +178,8 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
-        // Measures the server against its peers (bare gRPC echo, pgbench) in one run.
+        // Measures the server (its release binary, in its own process) against its peers in one run:
+        // bare gRPC echo over the same mTLS, and pgbench against the same cluster.
         .executableTarget(
             name: "coord-bench",
             dependencies: [
@@ -186,6 +187,7 @@ let package = Package(
                 "CoordinationClient",
                 "CoordinationCore",
                 "CoordinationServer",
+                "CoordinationStorage",
                 "DevEnvironment",
                 "EducationPlugin",
                 "BuiltInPlugins",
@@ -194,7 +196,6 @@ let package = Package(
                 .product(name: "GRPCNIOTransportHTTP2", package: "grpc-swift-nio-transport"),
                 .product(name: "GRPCProtobuf", package: "grpc-swift-protobuf"),
                 .product(name: "Logging", package: "swift-log"),
-                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "SwiftProtobuf", package: "swift-protobuf"),
             ]
         ),

@@ -18,6 +18,22 @@ public enum ChildProcess {
         _ argv: [String], input: String = "/dev/null", output: String, errors: String? = nil,
         environment: [String: String] = [:]
     ) throws(Failure) -> Int32 {
+        try wait(for: spawn(argv, input: input, output: output, errors: errors, environment: environment), named: argv[0]).status
+    }
+
+    /// How a child ended: its exit status (128 + the signal's number when a signal ended it) and
+    /// the most resident memory it ever held.
+    public struct Outcome: Sendable {
+        public let status: Int32
+        public let peakResidentKilobytes: Int
+    }
+
+    /// Starts `argv` as `run` does, without waiting for it; returns its process id. Wait for it
+    /// with `wait(for:named:)` (after signalling it, for a server).
+    public static func spawn(
+        _ argv: [String], input: String = "/dev/null", output: String, errors: String? = nil,
+        environment: [String: String] = [:]
+    ) throws(Failure) -> pid_t {
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
@@ -48,10 +64,18 @@ public enum ChildProcess {
         var pid: pid_t = 0
         let spawned = posix_spawn(&pid, argv[0], &actions, &attributes, &cArguments, &cEnvironment)
         guard spawned == 0 else { throw Failure(description: "cannot start \(argv[0]): \(String(cString: strerror(spawned)))") }
+        return pid
+    }
+
+    /// Waits for the child `pid` (started by `spawn`) to end.
+    public static func wait(for pid: pid_t, named name: String) throws(Failure) -> Outcome {
         var status: Int32 = 0
-        while waitpid(pid, &status, 0) < 0 {
-            guard errno == EINTR else { throw Failure(description: "cannot wait for \(argv[0])") }
+        var usage = rusage()
+        while wait4(pid, &status, 0, &usage) < 0 {
+            guard errno == EINTR else { throw Failure(description: "cannot wait for \(name)") }
         }
-        return (status & 0x7f) == 0 ? (status >> 8) & 0xff : 128 + (status & 0x7f)
+        return Outcome(
+            status: (status & 0x7f) == 0 ? (status >> 8) & 0xff : 128 + (status & 0x7f),
+            peakResidentKilobytes: Int(usage.ru_maxrss))
     }
 }

@@ -90,6 +90,15 @@ public struct EmbeddedPostgres: Sendable {
         return running
     }
 
+    /// The process id of the running postmaster (line 1 of `postmaster.pid`).
+    public func postmasterID() throws -> pid_t {
+        let pidFile = (dataDirectory as NSString).appendingPathComponent("postmaster.pid")
+        guard let line = try String(contentsOfFile: pidFile, encoding: .utf8).split(separator: "\n").first,
+              let pid = pid_t(line.trimmingCharacters(in: .whitespaces))
+        else { throw EmbeddedPostgresError("cannot read the postmaster's process id from \(pidFile)") }
+        return pid
+    }
+
     /// How to connect to the cluster while it runs (started by this process or another).
     public func runningCredentials() throws -> Credentials {
         guard let data = FileManager.default.contents(atPath: credentialsFile) else {
