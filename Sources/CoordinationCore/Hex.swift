@@ -19,5 +19,15 @@ extension [UInt8] {
 
 extension DataProtocol {
     /// Lower-case hex.
-    public var hex: String { map { String(format: "%02x", $0) }.joined() }
+    public var hex: String {
+        var digits: [UInt8] = []
+        digits.reserveCapacity(count * 2)
+        for byte in self {
+            digits.append(hexDigits[Int(byte >> 4)])
+            digits.append(hexDigits[Int(byte & 0x0F)])
+        }
+        return String(decoding: digits, as: UTF8.self)
+    }
 }
+
+private let hexDigits = Array("0123456789abcdef".utf8)

@@ -29,6 +29,15 @@ struct PrivacyPrimitivesTests {
         #expect(throws: CoordinationError.self) { try Pseudonymizer(hexSecret: "abcd") }
     }
 
+    @Test("hex is two lower-case digits a byte, and reads back")
+    func hex() {
+        let bytes: [UInt8] = [0x00, 0x01, 0x0F, 0x10, 0xA5, 0xFF]
+        #expect(bytes.hex == "00010f10a5ff")
+        #expect(Data(bytes).hex == "00010f10a5ff")
+        #expect([UInt8](hexString: bytes.hex) == bytes)
+        #expect([UInt8]().hex == "")
+    }
+
     @Test("the audit chain detects a changed body and a broken link")
     func chain() {
         let caller = Caller(kind: .system, departmentCode: "education", name: "s", certificateSerial: "01")
