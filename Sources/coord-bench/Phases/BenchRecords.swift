@@ -9,11 +9,13 @@ import SwiftProtobuf
 enum BenchRecords {
     static let type = "coordination.education.v1.StudentScreeningReport"
     static let jurisdiction = "demo-county.chengguan.dongmen"
+    /// Prefixes this run's request ids, so that a run against a kept `--data-dir` publishes anew.
+    static let run = String(UUID().uuidString.prefix(8))
 
     /// A screening report; `name` lets a subscriber tell which call sent it.
     static func publish(_ requestID: String, n: Int, name: String = "bench") throws -> Sharing_PublishRequest {
         try .with {
-            $0.requestID = requestID
+            $0.requestID = "\(run)-\(requestID)"
             $0.jurisdictionCode = jurisdiction
             $0.record = try Google_Protobuf_Any(message: Education_StudentScreeningReport.with {
                 $0.nationalID = NationalID.withCheckCharacter("11010520070101" + String(format: "%03d", n % 1000))
