@@ -13,6 +13,10 @@ import ServiceLifecycle
 /// throughput at one turn of the chain's lock and one fsync each. Grouping shares them among
 /// all the requests waiting.
 ///
+/// Up to `concurrentCommits` groups are written at once, each on its own connection: the
+/// chain's lock (taken in the database) orders them, so one group's round trips — its begin,
+/// its wait for the lock — overlap another's commit, and numbers still follow commit order.
+///
 /// Every request is answered within the time its own commit is allowed (``commitTimeout(weight:)``),
 /// however long it waits for its turn: after that it is answered `unavailable` and left out of
 /// any later group; one already being written may still commit, which a retry with the same
@@ -45,6 +49,9 @@ public actor LedgerWriter: Service {
 
     private let database: Database
     private let maximumWeightPerCommit: Int
+    private let concurrentCommits: Int
+    /// Groups being written now.
+    private var writing = 0
     private var pending: [Request] = []
     /// The requests not answered yet, by id.
     private var waiting: [Int: CheckedContinuation<Written, any Error>] = [:]
@@ -52,10 +59,12 @@ public actor LedgerWriter: Service {
     private nonisolated let signals: AsyncStream<Void>
     private nonisolated let signal: AsyncStream<Void>.Continuation
 
-    /// `maximumRecordsPerCommit` bounds a group: records published, plus one per audit entry.
-    public init(database: Database, maximumRecordsPerCommit: Int = 1000) {
+    /// `maximumRecordsPerCommit` bounds a group: records published, plus one per audit entry;
+    /// `concurrentCommits` groups may be written at once.
+    public init(database: Database, maximumRecordsPerCommit: Int = 1000, concurrentCommits: Int = 2) {
         self.database = database
         self.maximumWeightPerCommit = maximumRecordsPerCommit
+        self.concurrentCommits = max(1, concurrentCommits)
         (signals, signal) = AsyncStream<Void>.makeStream(bufferingPolicy: .bufferingNewest(1))
     }
 
@@ -107,15 +116,36 @@ public actor LedgerWriter: Service {
 
     public nonisolated func run() async throws {
         try await withGracefulShutdownHandler {
-            for await _ in signals {
-                while let group = await nextGroup() {
-                    await write(group)
+            await withDiscardingTaskGroup { writers in
+                for await _ in signals {
+                    while let group = await nextGroupToWrite() {
+                        writers.addTask {
+                            await self.write(group)
+                            await self.wrote()
+                        }
+                    }
                 }
             }
+            // The server has drained its calls: finish what is still queued, then stop.
+            while let group = await nextGroup() {
+                await write(group)
+            }
         } onGracefulShutdown: {
-            // The server has drained its calls; finish what is queued, then stop.
             self.signal.finish()
         }
+    }
+
+    /// The next group, if fewer than `concurrentCommits` are being written.
+    private func nextGroupToWrite() -> [Request]? {
+        guard writing < concurrentCommits, let group = nextGroup() else { return nil }
+        writing += 1
+        return group
+    }
+
+    /// A group is written: another may start.
+    private func wrote() {
+        writing -= 1
+        signal.yield()
     }
 
     /// Answers request `id` unless it was answered already (expired, cancelled or written).
