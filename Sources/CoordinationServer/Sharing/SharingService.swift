@@ -99,12 +99,12 @@ struct SharingService: Sharing_SharingService.ServiceProtocol {
                 var hasMore = await wakeups.mayHaveNews(after: query.afterSequence)
                 while hasMore {
                     let page = try await store.query(query, context: readContext, auditEmptyReads: false)
-                    for record in page.records {
-                        try await writer.write(.with {
+                    try await writer.write(contentsOf: page.records.map { record in
+                        try .with {
                             $0.record = try record.proto()
                             $0.cursor = StreamCursor.records.encode(record.sequence)
-                        })
-                    }
+                        }
+                    })
                     if let last = page.lastSequence { query.afterSequence = last }
                     hasMore = page.hasMore
                 }
@@ -112,11 +112,10 @@ struct SharingService: Sharing_SharingService.ServiceProtocol {
                 guard let deliveries = await hub.join(readContext, recordType: query.recordType, at: query.afterSequence)
                 else { return [:] }
                 for try await delivery in deliveries {
-                    for (sequence, event) in delivery.events where sequence > query.afterSequence {
-                        try await writer.write(event)
-                        query.afterSequence = sequence
-                    }
-                    query.afterSequence = max(query.afterSequence, delivery.through)
+                    // One write for the wave's events: one hop to the connection, one flush.
+                    let fresh = delivery.events.filter { $0.sequence > query.afterSequence }
+                    try await writer.write(contentsOf: fresh.map(\.event))
+                    query.afterSequence = max(fresh.last?.sequence ?? query.afterSequence, delivery.through)
                 }
                 // Let go for falling behind, or the server is shutting down.
                 try Task.checkCancellation()
