@@ -288,6 +288,29 @@ struct AuditTrailTests {
         }
     }
 
+    @Test("verification streams a chain longer than one cursor batch, and finds a change past the first")
+    func streamedVerification() async throws {
+        let databases = try await TestCluster.shared.freshDatabase()
+        let caller = Caller(kind: .system, departmentCode: "education", name: "system", certificateSerial: "01")
+        try await EmbeddedPostgres.withClient(databases.owner, logger: TestLog.logger) { client in
+            let database = Database(client: client, logger: TestLog.logger)
+            try await database.transaction(scope: .server) { connection in
+                try await AuditLog.append(
+                    (1...250).map { AuditEvent(caller: caller, action: "test.entry", detail: "entry \($0)") },
+                    on: connection, logger: TestLog.logger)
+            }
+            #expect(try await AuditLog.length(in: database) == 250)
+            #expect(try await AuditLog.verify(in: database, with: AuditVerifier()).finding == .intact(entries: 250))
+        }
+        try await EmbeddedPostgres.withClient(databases.superuser, logger: TestLog.logger) { client in
+            try await client.query("UPDATE coord.audit_entry SET body = replace(body, 'entry 180', 'entry 181') WHERE seq = 180")
+        }
+        try await EmbeddedPostgres.withClient(databases.owner, logger: TestLog.logger) { client in
+            let finding = try await AuditLog.verify(in: Database(client: client, logger: TestLog.logger), with: AuditVerifier()).finding
+            #expect(finding == .broken(sequence: 180, problem: "entry 180 was changed"))
+        }
+    }
+
     @Test("a person's entry hidden from their history through the lookup column is found")
     func hollowedLookup() async throws {
         try await TestServer.with { server in

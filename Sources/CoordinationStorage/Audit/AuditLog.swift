@@ -84,10 +84,10 @@ public enum AuditLog {
 
     /// Feeds every entry, in sequence order with its lookup column, to `visit` until it returns
     /// false. A cursor (inside the caller's transaction: one snapshot) hands the entries over
-    /// `batch` at a time, so memory stays bounded however long the chain and however large its
-    /// entries.
+    /// `batch` at a time, so memory stays bounded however long the chain: by a batch of its
+    /// largest entries (a publication of 1,000 records names each, some 100 kB).
     private static func forEachEntry(
-        on connection: PostgresConnection, logger: Logger, batch: Int = 500, _ visit: (AuditChain.Entry) throws -> Bool
+        on connection: PostgresConnection, logger: Logger, batch: Int = 100, _ visit: (AuditChain.Entry) throws -> Bool
     ) async throws {
         try await connection.query(
             "DECLARE audit_scan NO SCROLL CURSOR FOR SELECT seq, body, previous_hash, hash, subjects FROM coord.audit_entry ORDER BY seq",
