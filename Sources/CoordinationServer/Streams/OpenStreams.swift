@@ -11,9 +11,8 @@ public final class OpenStreams: Sendable {
         let caller: Caller?
         /// Set when the stream is to end with this error.
         var barredWith: RPCError?
-        /// Whoever waits for the stream to be barred.
-        var waiter: CheckedContinuation<Void, Never>?
-        var waitCancelled = false
+        /// Ends the stream's work; called once, when it is barred.
+        let end: @Sendable () -> Void
     }
 
     private struct State {
@@ -36,55 +35,34 @@ public final class OpenStreams: Sendable {
     /// The callers with a stream open.
     var callers: Set<Caller> { state.withLock { Set($0.streams.values.compactMap(\.caller)) } }
 
-    /// Counts a stream of `method` opened by `caller`; returns its ticket.
-    func opened(_ method: String, by caller: Caller?) -> Int {
+    /// Counts a stream of `method` opened by `caller`, whose work `end` ends; returns its ticket.
+    func opened(_ method: String, by caller: Caller?, end: @escaping @Sendable () -> Void) -> Int {
         state.withLock { state in
             state.nextID += 1
-            state.streams[state.nextID] = Stream(method: method, caller: caller)
+            state.streams[state.nextID] = Stream(method: method, caller: caller, end: end)
             return state.nextID
         }
     }
 
     func closed(_ ticket: Int) {
-        let waiter = state.withLock { $0.streams.removeValue(forKey: ticket)?.waiter }
-        waiter?.resume()
+        _ = state.withLock { $0.streams.removeValue(forKey: ticket) }
     }
 
     /// Ends every open stream of `caller` with `error`.
     func bar(_ caller: Caller, with error: RPCError) {
-        let waiters = state.withLock { state in
-            var waiters: [CheckedContinuation<Void, Never>] = []
+        let ends = state.withLock { state in
+            var ends: [@Sendable () -> Void] = []
             for (ticket, stream) in state.streams where stream.caller == caller && stream.barredWith == nil {
                 state.streams[ticket]?.barredWith = error
-                if let waiter = stream.waiter { waiters.append(waiter) }
-                state.streams[ticket]?.waiter = nil
+                ends.append(stream.end)
             }
-            return waiters
+            return ends
         }
-        for waiter in waiters { waiter.resume() }
+        for end in ends { end() }
     }
 
-    /// Returns when stream `ticket` is barred, throwing its error; throws `CancellationError`
-    /// when the waiting task is cancelled first.
-    func untilBarred(_ ticket: Int) async throws {
-        await withTaskCancellationHandler {
-            await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
-                let resumeNow = state.withLock { state -> Bool in
-                    guard let stream = state.streams[ticket], stream.barredWith == nil, !stream.waitCancelled else { return true }
-                    state.streams[ticket]?.waiter = continuation
-                    return false
-                }
-                if resumeNow { continuation.resume() }
-            }
-        } onCancel: {
-            let waiter = state.withLock { state -> CheckedContinuation<Void, Never>? in
-                state.streams[ticket]?.waitCancelled = true
-                defer { state.streams[ticket]?.waiter = nil }
-                return state.streams[ticket]?.waiter
-            }
-            waiter?.resume()
-        }
-        if let error = state.withLock({ $0.streams[ticket]?.barredWith }) { throw error }
-        throw CancellationError()
+    /// The error stream `ticket` was barred with, if it was.
+    func barredWith(_ ticket: Int) -> RPCError? {
+        state.withLock { $0.streams[ticket]?.barredWith }
     }
 }

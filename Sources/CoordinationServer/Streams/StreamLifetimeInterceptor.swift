@@ -21,20 +21,28 @@ struct StreamLifetimeInterceptor: ServerInterceptor {
         let caller = (context.transportSpecific as? CallerContext)?.caller
         return response.wrappingProducer { produce in
             { writer in
-                let ticket = streams.opened(method, by: caller)
+                // The stream's work runs in one task, which the call's cancellation, a barred
+                // certificate and the cancellation of this one each cancel.
+                let work = Task { try await produce(writer) }
+                let ticket = streams.opened(method, by: caller) { work.cancel() }
                 defer { streams.closed(ticket) }
-                return try await withThrowingTaskGroup(of: Metadata.self) { group in
-                    group.addTask { try await produce(writer) }
-                    group.addTask {
-                        try await cancellation.cancelled
-                        throw RPCError(code: .cancelled, message: "the call ended")
+                do {
+                    let metadata = try await withRPCCancellationHandler {
+                        try await withTaskCancellationHandler {
+                            try await work.value
+                        } onCancel: {
+                            work.cancel()
+                        }
+                    } onCancelRPC: {
+                        work.cancel()
                     }
-                    group.addTask {
-                        try await streams.untilBarred(ticket)
-                        throw CancellationError()
-                    }
-                    defer { group.cancelAll() }
-                    return try await group.next() ?? [:]
+                    // A stream may end quietly when cancelled; a barred one ends with the refusal.
+                    if let barred = streams.barredWith(ticket) { throw barred }
+                    return metadata
+                } catch {
+                    if let barred = streams.barredWith(ticket) { throw barred }
+                    if cancellation.isCancelled { throw RPCError(code: .cancelled, message: "the call ended") }
+                    throw error
                 }
             }
         }
