@@ -18,14 +18,7 @@ public enum ChildProcess {
         _ argv: [String], input: String = "/dev/null", output: String, errors: String? = nil,
         environment: [String: String] = [:]
     ) throws(Failure) -> Int32 {
-        try wait(for: spawn(argv, input: input, output: output, errors: errors, environment: environment), named: argv[0]).status
-    }
-
-    /// How a child ended: its exit status (128 + the signal's number when a signal ended it) and
-    /// the most resident memory it ever held.
-    public struct Outcome: Sendable {
-        public let status: Int32
-        public let peakResidentKilobytes: Int
+        try wait(for: spawn(argv, input: input, output: output, errors: errors, environment: environment), named: argv[0])
     }
 
     /// Starts `argv` as `run` does, without waiting for it; returns its process id. Wait for it
@@ -67,15 +60,13 @@ public enum ChildProcess {
         return pid
     }
 
-    /// Waits for the child `pid` (started by `spawn`) to end.
-    public static func wait(for pid: pid_t, named name: String) throws(Failure) -> Outcome {
+    /// Waits for the child `pid` (started by `spawn`) to end; returns its exit status, 128 + the
+    /// signal's number when a signal ended it.
+    public static func wait(for pid: pid_t, named name: String) throws(Failure) -> Int32 {
         var status: Int32 = 0
-        var usage = rusage()
-        while wait4(pid, &status, 0, &usage) < 0 {
+        while waitpid(pid, &status, 0) < 0 {
             guard errno == EINTR else { throw Failure(description: "cannot wait for \(name)") }
         }
-        return Outcome(
-            status: (status & 0x7f) == 0 ? (status >> 8) & 0xff : 128 + (status & 0x7f),
-            peakResidentKilobytes: Int(usage.ru_maxrss))
+        return (status & 0x7f) == 0 ? (status >> 8) & 0xff : 128 + (status & 0x7f)
     }
 }

@@ -5,8 +5,8 @@ import DevEnvironment
 import Foundation
 import Logging
 
-/// Verifies the audit chain and prints how many entries it holds; the benchmark runs it in its
-/// own process to measure its memory.
+/// Verifies the audit chain and prints how many entries it holds and the most memory this
+/// process held (`VmHWM`, in kB); the benchmark runs it in its own process to measure that.
 struct VerifyCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "verify-chain", abstract: "Verify the audit chain (started by the benchmark).", shouldDisplay: false)
@@ -29,6 +29,13 @@ struct VerifyCommand: AsyncParsableCommand {
             print("audit chain broken: \(verification.finding)")
             throw ExitCode(1)
         }
-        print(count)
+        print(count, Self.peakResidentKilobytes())
+    }
+
+    /// The high-water mark of this process's resident memory since it started, in kB.
+    static func peakResidentKilobytes() -> Int {
+        let status = (try? String(contentsOfFile: "/proc/self/status", encoding: .utf8)) ?? ""
+        let line = status.split(separator: "\n").first { $0.hasPrefix("VmHWM:") } ?? ""
+        return Int(line.split(separator: " ").dropFirst().first ?? "") ?? 0
     }
 }

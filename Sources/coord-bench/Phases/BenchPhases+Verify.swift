@@ -2,7 +2,9 @@ import DevEnvironment
 import Foundation
 
 extension BenchPhases {
-    /// Verifies the whole audit chain in its own process: entries, time and peak resident memory.
+    /// Verifies the whole audit chain in its own process: entries, time and peak resident memory
+    /// (the child's own high-water mark: a spawned child's `ru_maxrss` would count the parent's
+    /// memory it shared until it started the program).
     /// Run at 10⁴ records and at the end, the two peaks show whether memory stays constant.
     func measureVerification(label: String) async throws {
         let owner = deployment.prepared.owner
@@ -12,13 +14,12 @@ extension BenchPhases {
             [ProcessInfo.processInfo.arguments[0], "verify-chain", "--host", owner.host, "--port", "\(owner.port)",
              "--database", owner.database, "--user", owner.username],
             output: output, environment: ["COORD_DATABASE_PASSWORD": owner.password ?? ""])
-        let outcome = try ChildProcess.wait(for: pid, named: "verify-chain")
+        let status = try ChildProcess.wait(for: pid, named: "verify-chain")
         let seconds = began.duration(to: .now).seconds
         let printed = (try? String(contentsOfFile: output, encoding: .utf8)) ?? ""
-        guard outcome.status == 0, let entries = Int(printed.trimmingCharacters(in: .whitespacesAndNewlines)) else {
-            throw BenchFailure("audit verification failed: \(printed)")
-        }
-        let peak = Double(outcome.peakResidentKilobytes) / 1024
+        let figures = printed.split(whereSeparator: \.isWhitespace).compactMap { Int($0) }
+        guard status == 0, figures.count == 2 else { throw BenchFailure("audit verification failed: \(printed)") }
+        let (entries, peak) = (figures[0], Double(figures[1]) / 1024)
         report.say("audit verification: \(grouped(Double(entries))) entries in \(fixed(seconds, 1)) s, peak RSS \(fixed(peak, 0)) MB "
                    + "(target: constant memory)")
         report.record("verify_\(label)_entries", entries)
