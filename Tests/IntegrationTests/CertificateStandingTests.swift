@@ -275,7 +275,9 @@ struct CertificateStandingTests {
             try await first.seedDirectory()
             try await TestServer.with(configure: slowRefresh, sharing: (pki, databases)) { second in
                 let education = try pki.client("system-education", kind: .system, department: "education").credentials
+                // Both instances (one database) have loaded their copy before counting.
                 _ = try await whoAmI(first, as: education)
+                _ = try await whoAmI(second, as: education)
                 let reads = try await QueryCountTests.statements(on: first, touching: "revoked_certificate|coord\\.department") {
                     for _ in 0..<20 { _ = try await whoAmI(first, as: education) }
                 }
