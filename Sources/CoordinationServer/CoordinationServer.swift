@@ -119,7 +119,7 @@ public struct CoordinationServer: Sendable {
                 fallbackInterval: configuration.subscriptionPollInterval,
                 redeliveryInterval: configuration.alertRedeliveryInterval),
             ReferralService(store: referrals, plugins: plugins, pseudonymizer: pseudonymizer, clock: configuration.clock),
-            ServerStatusService(streams: openStreams, startedAt: Date()),
+            ServerStatusService(streams: openStreams, startedAt: Date(), database: runtime),
         ]
         services.append(ledger)
         services.append(DatabaseReadiness(

@@ -1,4 +1,5 @@
 import ArgumentParser
+import CoordinationCore
 
 /// `coord`: the command line of coordinators and administrators.
 @main
@@ -12,6 +13,7 @@ struct Coord: AsyncParsableCommand {
             COORD_CERT, COORD_KEY, COORD_CA), or pick a development identity with --identity \
             (e.g. admin, coordinator, system-education) from --pki-dir (default var/pki).
             """,
+        version: ProductVersion.current,
         subcommands: [
             WhoAmI.self, DepartmentCommand.self, JurisdictionCommand.self, PluginCommand.self,
             HealthCommand.self, PKICommand.self, MigrateCommand.self, AuditCommand.self, RecordCommand.self, AnalysisCommand.self,

@@ -10,7 +10,7 @@ struct ServerCommand: AsyncParsableCommand {
 
     struct Status: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Open streams by RPC, and when the instance started.")
+            abstract: "The instance's version and schema version, open streams by RPC, and when it started.")
 
         @OptionGroup var connection: ConnectionOptions
         @Flag(help: "Print JSON.") var json = false
@@ -23,6 +23,7 @@ struct ServerCommand: AsyncParsableCommand {
                 print(try Output.protoJSON(status))
                 return
             }
+            print("version \(status.version), schema \(status.schemaVersion) (this binary: \(status.expectedSchemaVersion))")
             print("started \(Output.timestamp(status.startedAt.date)); \(status.openStreamsTotal) open streams")
             let rows = status.openStreams.sorted { $0.key < $1.key }.map { [$0.key, String($0.value)] }
             if !rows.isEmpty { Output.table(["RPC", "OPEN STREAMS"], rows) }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import CoordinationCore
 
 /// `coordination-server`: runs the multi-agency coordination server.
 @main
@@ -11,6 +12,7 @@ struct CoordinationServerCommand: AsyncParsableCommand {
             (a private PostgreSQL cluster and a development CA under ./var). Configuration keys \
             are listed in ops/CONFIGURATION.md.
             """,
+        version: ProductVersion.current,
         subcommands: [Serve.self, Dev.self],
         defaultSubcommand: Serve.self)
 }

@@ -1,4 +1,6 @@
 import CoordinationClient
+import CoordinationCore
+import CoordinationStorage
 import CoordinationTesting
 import DevEnvironment
 import Foundation
@@ -28,6 +30,8 @@ struct ConnectionCLITests {
             let status = try await CoordCLI.run(["server", "status"], server: server, as: admin)
             #expect(status.status == 0, "\(status.stderr)")
             #expect(status.stdout.contains("open streams"), "\(status.stdout)")
+            let schema = CoreMigrations.all.map(\.version).max() ?? 0
+            #expect(status.stdout.contains("version \(ProductVersion.current), schema \(schema) (this binary: \(schema))"), "\(status.stdout)")
             let officer = try await CoordCLI.run(["server", "status"], server: server, as: try server.pki.officer)
             #expect(officer.status != 0)
             #expect(officer.stderr.contains("server.status"), "\(officer.stderr)")
@@ -43,6 +47,15 @@ struct ConnectionCLITests {
             #expect(untrusted.status != 0)
             #expect(untrusted.stderr.contains("TLS check failed"), "\(untrusted.stderr)")
             #expect(untrusted.stderr.contains("--ca"), "\(untrusted.stderr)")
+        }
+    }
+
+    @Test("both binaries print their version")
+    func versions() async throws {
+        for binary in ["coord", "coordination-server"] {
+            let outcome = try await CoordCLI.run(["--version"], binary: binary)
+            #expect(outcome.status == 0, "\(binary): \(outcome.stderr)")
+            #expect(outcome.stdout.trimmingCharacters(in: .whitespacesAndNewlines) == ProductVersion.current, "\(binary)")
         }
     }
 }

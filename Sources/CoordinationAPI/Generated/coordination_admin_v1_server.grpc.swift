@@ -73,7 +73,7 @@ extension Admin_ServerService {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > The instance's open streams and when it started.
+        /// > The instance's version, its database's schema version, its open streams and when it started.
         ///
         /// - Parameters:
         ///   - request: A streaming request of `Admin_GetServerStatusRequest` messages.
@@ -105,7 +105,7 @@ extension Admin_ServerService {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > The instance's open streams and when it started.
+        /// > The instance's version, its database's schema version, its open streams and when it started.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Admin_GetServerStatusRequest` message.
@@ -135,7 +135,7 @@ extension Admin_ServerService {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > The instance's open streams and when it started.
+        /// > The instance's version, its database's schema version, its open streams and when it started.
         ///
         /// - Parameters:
         ///   - request: A `Admin_GetServerStatusRequest` message.
@@ -219,7 +219,7 @@ extension Admin_ServerService {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > The instance's open streams and when it started.
+        /// > The instance's version, its database's schema version, its open streams and when it started.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Admin_GetServerStatusRequest` message.
@@ -264,7 +264,7 @@ extension Admin_ServerService {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > The instance's open streams and when it started.
+        /// > The instance's version, its database's schema version, its open streams and when it started.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Admin_GetServerStatusRequest` message.
@@ -303,7 +303,7 @@ extension Admin_ServerService.ClientProtocol {
     ///
     /// > Source IDL Documentation:
     /// >
-    /// > The instance's open streams and when it started.
+    /// > The instance's version, its database's schema version, its open streams and when it started.
     ///
     /// - Parameters:
     ///   - request: A request containing a single `Admin_GetServerStatusRequest` message.
@@ -336,7 +336,7 @@ extension Admin_ServerService.ClientProtocol {
     ///
     /// > Source IDL Documentation:
     /// >
-    /// > The instance's open streams and when it started.
+    /// > The instance's version, its database's schema version, its open streams and when it started.
     ///
     /// - Parameters:
     ///   - message: request message to send.

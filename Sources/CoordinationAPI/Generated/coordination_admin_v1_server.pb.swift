@@ -55,6 +55,16 @@ public nonisolated struct Admin_ServerStatus: Sendable {
   /// Clears the value of `startedAt`. Subsequent reads from it will return its default value.
   public mutating func clearStartedAt() {self._startedAt = nil}
 
+  /// The version of the server binary (what `coordination-server --version` prints).
+  public var version: String = String()
+
+  /// The newest schema migration applied to the database.
+  public var schemaVersion: Int32 = 0
+
+  /// The schema version this binary migrates to; during a rolling upgrade an older instance
+  /// shows a lower number than the database.
+  public var expectedSchemaVersion: Int32 = 0
+
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
   public init() {}
@@ -87,7 +97,7 @@ nonisolated extension Admin_GetServerStatusRequest: SwiftProtobuf.Message, Swift
 
 nonisolated extension Admin_ServerStatus: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".ServerStatus"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}open_streams\0\u{3}open_streams_total\0\u{3}started_at\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}open_streams\0\u{3}open_streams_total\0\u{3}started_at\0\u{1}version\0\u{3}schema_version\0\u{3}expected_schema_version\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -98,6 +108,9 @@ nonisolated extension Admin_ServerStatus: SwiftProtobuf.Message, SwiftProtobuf._
       case 1: try { try decoder.decodeMapField(fieldType: SwiftProtobuf._ProtobufMap<SwiftProtobuf.ProtobufString,SwiftProtobuf.ProtobufInt32>.self, value: &self.openStreams) }()
       case 2: try { try decoder.decodeSingularInt32Field(value: &self.openStreamsTotal) }()
       case 3: try { try decoder.decodeSingularMessageField(value: &self._startedAt) }()
+      case 4: try { try decoder.decodeSingularStringField(value: &self.version) }()
+      case 5: try { try decoder.decodeSingularInt32Field(value: &self.schemaVersion) }()
+      case 6: try { try decoder.decodeSingularInt32Field(value: &self.expectedSchemaVersion) }()
       default: break
       }
     }
@@ -117,6 +130,15 @@ nonisolated extension Admin_ServerStatus: SwiftProtobuf.Message, SwiftProtobuf._
     try { if let v = self._startedAt {
       try visitor.visitSingularMessageField(value: v, fieldNumber: 3)
     } }()
+    if !self.version.isEmpty {
+      try visitor.visitSingularStringField(value: self.version, fieldNumber: 4)
+    }
+    if self.schemaVersion != 0 {
+      try visitor.visitSingularInt32Field(value: self.schemaVersion, fieldNumber: 5)
+    }
+    if self.expectedSchemaVersion != 0 {
+      try visitor.visitSingularInt32Field(value: self.expectedSchemaVersion, fieldNumber: 6)
+    }
     try unknownFields.traverse(visitor: &visitor)
   }
 
@@ -124,6 +146,9 @@ nonisolated extension Admin_ServerStatus: SwiftProtobuf.Message, SwiftProtobuf._
     if lhs.openStreams != rhs.openStreams {return false}
     if lhs.openStreamsTotal != rhs.openStreamsTotal {return false}
     if lhs._startedAt != rhs._startedAt {return false}
+    if lhs.version != rhs.version {return false}
+    if lhs.schemaVersion != rhs.schemaVersion {return false}
+    if lhs.expectedSchemaVersion != rhs.expectedSchemaVersion {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }

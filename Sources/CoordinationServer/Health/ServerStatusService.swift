@@ -1,5 +1,6 @@
 import CoordinationAPI
 import CoordinationCore
+import CoordinationStorage
 import Foundation
 import GRPCCore
 import SwiftProtobuf
@@ -8,13 +9,18 @@ import SwiftProtobuf
 struct ServerStatusService: Admin_ServerService.SimpleServiceProtocol {
     let streams: OpenStreams
     let startedAt: Date
+    let database: Database
 
     func getServerStatus(
         request: Admin_GetServerStatusRequest, context: ServerContext
     ) async throws -> Admin_ServerStatus {
         _ = try context.caller(requiring: .serverStatus)
         let open = streams.byMethod
+        let applied = try await Migrator.appliedVersions(in: database)
         return .with {
+            $0.version = ProductVersion.current
+            $0.schemaVersion = Int32(clamping: applied.max() ?? 0)
+            $0.expectedSchemaVersion = Int32(clamping: CoreMigrations.all.map(\.version).max() ?? 0)
             $0.openStreams = open.mapValues { Int32(clamping: $0) }
             $0.openStreamsTotal = Int32(clamping: open.values.reduce(0, +))
             $0.startedAt = Google_Protobuf_Timestamp(date: startedAt)

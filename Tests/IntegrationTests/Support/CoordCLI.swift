@@ -23,10 +23,12 @@ enum CoordCLI {
         return try await run(arguments + connection, input: input)
     }
 
-    /// Runs `coord <arguments>` as given, with `input` on standard input (none: /dev/null) and
-    /// `environment` added to this process's.
-    static func run(_ arguments: [String], input: String? = nil, environment: [String: String] = [:]) async throws -> Outcome {
-        let executable = try BuiltExecutable.path("coord")
+    /// Runs `coord <arguments>` (or another of the built executables) as given, with `input` on
+    /// standard input (none: /dev/null) and `environment` added to this process's.
+    static func run(
+        _ arguments: [String], input: String? = nil, environment: [String: String] = [:], binary: String = "coord"
+    ) async throws -> Outcome {
+        let executable = try BuiltExecutable.path(binary)
         return try await withCheckedThrowingContinuation { continuation in
             // waitpid blocks: keep it off the concurrency pool.
             Thread.detachNewThread {
