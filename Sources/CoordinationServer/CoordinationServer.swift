@@ -137,6 +137,7 @@ public struct CoordinationServer: Sendable {
             transport: transport,
             services: rpcServices + [HealthService(board: board)],
             interceptors: [
+                RequestLogInterceptor(),
                 ErrorBoundaryInterceptor(logger: logger),
                 IdentityInterceptor(certificates: certificates, standings: standings, known: KnownCertificates(), board: board, logger: logger),
                 StreamLifetimeInterceptor(schema: schema, streams: openStreams),

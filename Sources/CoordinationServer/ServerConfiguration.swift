@@ -30,6 +30,14 @@ public struct ServerConfiguration: Sendable {
     public var databaseTimeout: Duration
     /// Log level (`log.level`, default `info`).
     public var logLevel: Logger.Level
+    /// How log lines are written (`log.format`, default `text`).
+    public var logFormat: LogFormat = .text
+
+    /// How log lines are written: `text` for people, `json` (one object per line) for a log
+    /// collector.
+    public enum LogFormat: String, Sendable {
+        case text, json
+    }
     /// How often a stream subscriber (records, notices, meetings) re-reads when no
     /// notification arrives (`sharing.poll-interval-ms`, default 2000). Notifications normally
     /// wake it at once.
@@ -174,6 +182,11 @@ public struct ServerConfiguration: Sendable {
             databaseTimeout: .milliseconds(reader.int(forKey: "database.timeout-ms", default: 5000)),
             logLevel: level,
             pseudonymKey: try required("privacy.pseudonym-key", secret: true))
+        let formatName = reader.string(forKey: "log.format", default: "text")
+        guard let format = LogFormat(rawValue: formatName) else {
+            throw .invalidArgument(field: "log.format", "'\(formatName)' is not text or json")
+        }
+        logFormat = format
         subscriptionPollInterval = .milliseconds(max(100, reader.int(forKey: "sharing.poll-interval-ms", default: 2000)))
         subscriptionBuffer = reader.int(forKey: "sharing.subscription-buffer", default: subscriptionBuffer)
         guard (1...100_000).contains(subscriptionBuffer) else {

@@ -29,8 +29,11 @@ struct Dev: AsyncParsableCommand {
     @Option(help: "Log level: trace, debug, info, notice, warning, error.")
     var logLevel: String = "info"
 
+    @Option(help: "Log format: text, or json for one object per line.")
+    var logFormat: ServerConfiguration.LogFormat = .text
+
     func run() async throws {
-        let logger = ServerRunner.logger(level: Logger.Level(rawValue: logLevel) ?? .info)
+        let logger = ServerRunner.logger(level: Logger.Level(rawValue: logLevel) ?? .info, format: logFormat)
         try ListenAddress.ensureAvailable(host: "127.0.0.1", port: port, flag: "--port")
         let environment = DevEnvironment(root: dataDir, postgresPort: postgresPort, logger: logger)
         let prepared = try await environment.prepare(installing: try BuiltInPlugins.catalog())
@@ -40,8 +43,11 @@ struct Dev: AsyncParsableCommand {
             clientCAPath: prepared.caCertificate, database: prepared.runtime, migrator: prepared.owner,
             logLevel: Logger.Level(rawValue: logLevel) ?? .info, pseudonymKey: prepared.pseudonymKey)
         configuration.auditCheckpointKey = prepared.auditCheckpointKey
+        configuration.logFormat = logFormat
         logger.info("development certificates", metadata: ["dir": "\(environment.pkiDirectory)"])
         try await ServerRunner.run(
             configuration: configuration, before: [EmbeddedPostgresService(postgres: environment.postgres)], portFlag: "--port")
     }
 }
+
+extension ServerConfiguration.LogFormat: ExpressibleByArgument {}

@@ -37,6 +37,9 @@ struct Serve: AsyncParsableCommand {
     @Option(help: "Log level: trace, debug, info, notice, warning, error (log.level).")
     var logLevel: String?
 
+    @Option(help: "Log format: text, or json for one object per line (log.format).")
+    var logFormat: String?
+
     func run() async throws {
         let flags: [String: String?] = [
             "listen.host": listenHost,
@@ -47,6 +50,7 @@ struct Serve: AsyncParsableCommand {
             "database.host": databaseHost,
             "database.port": databasePort.map(String.init),
             "log.level": logLevel,
+            "log.format": logFormat,
         ]
         let configuration = try await ServerConfiguration.load(
             flags: flags.compactMapValues { $0 }, environment: ProcessInfo.processInfo.environment, file: config)

@@ -5,8 +5,16 @@ import ServiceLifecycle
 
 /// Starts the server's service group and runs it until SIGTERM or SIGINT.
 enum ServerRunner {
-    static func logger(level: Logger.Level) -> Logger {
-        var logger = Logger(label: "coordination")
+    /// The server's logger: every line names the call it was written for (request id, RPC,
+    /// caller department), as text or as one JSON object per line.
+    static func logger(level: Logger.Level, format: ServerConfiguration.LogFormat) -> Logger {
+        let provider = RequestLogContext.metadataProvider
+        var logger = Logger(label: "coordination") { label -> any LogHandler in
+            switch format {
+            case .text: StreamLogHandler.standardOutput(label: label, metadataProvider: provider)
+            case .json: JSONLogHandler(label: label, metadataProvider: provider)
+            }
+        }
         logger.logLevel = level
         return logger
     }
@@ -15,7 +23,7 @@ enum ServerRunner {
     /// server. `portFlag` names the setting that changes the port, for a port that is taken.
     static func run(configuration: ServerConfiguration, before: [any Service], portFlag: String) async throws {
         try ListenAddress.ensureAvailable(host: configuration.listenHost, port: configuration.listenPort, flag: portFlag)
-        let logger = logger(level: configuration.logLevel)
+        let logger = logger(level: configuration.logLevel, format: configuration.logFormat)
         let server = try CoordinationServer(configuration: configuration, catalog: try BuiltInPlugins.catalog(), logger: logger)
         var configuration = ServiceGroupConfiguration(
             services: (before + server.services).map { .init(service: $0) },

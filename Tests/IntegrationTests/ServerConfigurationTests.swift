@@ -54,6 +54,7 @@ struct ServerConfigurationTests {
         #expect(configuration.migrator == nil)
         #expect(configuration.databaseTimeout == .seconds(5))
         #expect(configuration.maxStreamsPerConnection == 1000)
+        #expect(configuration.logFormat == .text)
     }
 
     @Test("a missing or malformed key is named", arguments: [
@@ -62,6 +63,7 @@ struct ServerConfigurationTests {
         (["log.level": "loud"], "log.level"),
         (["privacy.pseudonym-key": "abcd"], "privacy.pseudonym-key"),
         (["limits.max-streams-per-connection": "99"], "limits.max-streams-per-connection"),
+        (["log.format": "xml"], "log.format"),
         (["limits.max-streams-per-connection": "100001"], "limits.max-streams-per-connection"),
     ])
     func errors(_ extra: [String: String], field: String) async throws {

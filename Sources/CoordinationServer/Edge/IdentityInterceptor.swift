@@ -33,6 +33,7 @@ struct IdentityInterceptor: ServerInterceptor {
                 code: .unauthenticated,
                 message: "the client certificate names no department system or person (missing coord: URI)")
         }
+        RequestLogContext.current?.identified(caller)
         let isHealthCheck = context.descriptor.service == Grpc_Health_V1_Health.descriptor
         if await board.status(of: "") == .serving {
             // Health must answer even if the database fails now; other calls fail with it.
