@@ -21,6 +21,8 @@ public struct CoordinationServer: Sendable {
     /// The server-streaming calls open on this instance.
     public let openStreams: OpenStreams
     private let transport: HTTP2ServerTransport.Posix
+    /// The Prometheus endpoint, when `metrics.port` is set.
+    private let metricsEndpoint: MetricsEndpoint?
 
     /// - Parameter catalog: the plugins built into the server; those installed on the
     ///   deployment are served.
@@ -34,6 +36,10 @@ public struct CoordinationServer: Sendable {
         var services: [any Service] = [runtimeClient, probeClient]
         let openStreams = OpenStreams()
         self.openStreams = openStreams
+        let metrics = ServerMetrics(streams: openStreams)
+        metricsEndpoint = configuration.metricsPort.map {
+            MetricsEndpoint(host: configuration.metricsHost, port: $0, metrics: metrics, logger: logger)
+        }
 
         var migrator: Migrator?
         var installer: PluginInstaller?
@@ -122,6 +128,7 @@ public struct CoordinationServer: Sendable {
             ServerStatusService(streams: openStreams, startedAt: Date(), database: runtime),
         ]
         services.append(ledger)
+        if let metricsEndpoint { services.append(metricsEndpoint) }
         services.append(DatabaseReadiness(
             runtime: runtime, probe: Database(client: probeClient, operationTimeout: configuration.databaseTimeout, logger: logger),
             migrator: migrator, catalog: catalog, activation: activation, board: board, logger: logger))
@@ -138,6 +145,7 @@ public struct CoordinationServer: Sendable {
             services: rpcServices + [HealthService(board: board)],
             interceptors: [
                 RequestLogInterceptor(),
+                MetricsInterceptor(metrics: metrics),
                 ErrorBoundaryInterceptor(logger: logger),
                 IdentityInterceptor(certificates: certificates, standings: standings, known: KnownCertificates(), board: board, logger: logger),
                 StreamLifetimeInterceptor(schema: schema, streams: openStreams),
@@ -226,6 +234,11 @@ public struct CoordinationServer: Sendable {
             }
         }
         return config
+    }
+
+    /// The port of the Prometheus endpoint once bound, `nil` when it serves none.
+    public func metricsPort() async throws -> Int? {
+        try await metricsEndpoint?.listeningPort
     }
 
     /// The port the server listens on, once bound (useful with port 0).

@@ -32,6 +32,11 @@ public struct ServerConfiguration: Sendable {
     public var logLevel: Logger.Level
     /// How log lines are written (`log.format`, default `text`).
     public var logFormat: LogFormat = .text
+    /// Address of the Prometheus endpoint (`metrics.host`, default `127.0.0.1`).
+    public var metricsHost = "127.0.0.1"
+    /// Port of the Prometheus endpoint, plain HTTP (`metrics.port`, default 9464 when read from
+    /// the configuration; `0` picks a free one); `nil` serves no metrics.
+    public var metricsPort: Int?
 
     /// How log lines are written: `text` for people, `json` (one object per line) for a log
     /// collector.
@@ -187,6 +192,12 @@ public struct ServerConfiguration: Sendable {
             throw .invalidArgument(field: "log.format", "'\(formatName)' is not text or json")
         }
         logFormat = format
+        metricsHost = reader.string(forKey: "metrics.host", default: metricsHost)
+        let metricsPort = reader.int(forKey: "metrics.port", default: 9464)
+        guard (0...65535).contains(metricsPort) else {
+            throw .invalidArgument(field: "metrics.port", "must be a port number (0 picks a free one), got \(metricsPort)")
+        }
+        self.metricsPort = metricsPort
         subscriptionPollInterval = .milliseconds(max(100, reader.int(forKey: "sharing.poll-interval-ms", default: 2000)))
         subscriptionBuffer = reader.int(forKey: "sharing.subscription-buffer", default: subscriptionBuffer)
         guard (1...100_000).contains(subscriptionBuffer) else {

@@ -27,6 +27,8 @@ public struct TestServer: Sendable {
     public let superuser: DatabaseSettings
     /// The running server's service group.
     public let group: ServiceGroup
+    /// The port of the Prometheus endpoint, when the configuration set `metricsPort`.
+    public let metricsPort: Int?
 
     /// Starts a server, waits until it is SERVING, runs `body`, then shuts the server down.
     ///
@@ -85,7 +87,7 @@ public struct TestServer: Sendable {
             defer { tasks.cancelAll() }
             let handle = TestServer(
                 port: try await server.listeningPort(), pki: pki, runtime: databases.runtime, owner: databases.owner,
-                superuser: databases.superuser, group: group)
+                superuser: databases.superuser, group: group, metricsPort: try await server.metricsPort())
             if waitUntilServing { try await handle.waitUntilServing() }
             let result = try await body(handle)
             await group.triggerGracefulShutdown()

@@ -32,6 +32,9 @@ struct Dev: AsyncParsableCommand {
     @Option(help: "Log format: text, or json for one object per line.")
     var logFormat: ServerConfiguration.LogFormat = .text
 
+    @Option(help: "Port of the Prometheus endpoint on 127.0.0.1 (GET /metrics); 0 picks a free one.")
+    var metricsPort: Int = 9464
+
     func run() async throws {
         let logger = ServerRunner.logger(level: Logger.Level(rawValue: logLevel) ?? .info, format: logFormat)
         try ListenAddress.ensureAvailable(host: "127.0.0.1", port: port, flag: "--port")
@@ -44,6 +47,7 @@ struct Dev: AsyncParsableCommand {
             logLevel: Logger.Level(rawValue: logLevel) ?? .info, pseudonymKey: prepared.pseudonymKey)
         configuration.auditCheckpointKey = prepared.auditCheckpointKey
         configuration.logFormat = logFormat
+        configuration.metricsPort = metricsPort
         logger.info("development certificates", metadata: ["dir": "\(environment.pkiDirectory)"])
         try await ServerRunner.run(
             configuration: configuration, before: [EmbeddedPostgresService(postgres: environment.postgres)], portFlag: "--port")

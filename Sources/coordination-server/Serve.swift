@@ -40,6 +40,9 @@ struct Serve: AsyncParsableCommand {
     @Option(help: "Log format: text, or json for one object per line (log.format).")
     var logFormat: String?
 
+    @Option(help: "Port of the Prometheus endpoint, plain HTTP on metrics.host (metrics.port; default 9464, 0 for any free port).")
+    var metricsPort: Int?
+
     func run() async throws {
         let flags: [String: String?] = [
             "listen.host": listenHost,
@@ -51,6 +54,7 @@ struct Serve: AsyncParsableCommand {
             "database.port": databasePort.map(String.init),
             "log.level": logLevel,
             "log.format": logFormat,
+            "metrics.port": metricsPort.map(String.init),
         ]
         let configuration = try await ServerConfiguration.load(
             flags: flags.compactMapValues { $0 }, environment: ProcessInfo.processInfo.environment, file: config)

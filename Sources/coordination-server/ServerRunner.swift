@@ -23,6 +23,9 @@ enum ServerRunner {
     /// server. `portFlag` names the setting that changes the port, for a port that is taken.
     static func run(configuration: ServerConfiguration, before: [any Service], portFlag: String) async throws {
         try ListenAddress.ensureAvailable(host: configuration.listenHost, port: configuration.listenPort, flag: portFlag)
+        if let metricsPort = configuration.metricsPort {
+            try ListenAddress.ensureAvailable(host: configuration.metricsHost, port: metricsPort, flag: "--metrics-port (metrics.port)")
+        }
         let logger = logger(level: configuration.logLevel, format: configuration.logFormat)
         let server = try CoordinationServer(configuration: configuration, catalog: try BuiltInPlugins.catalog(), logger: logger)
         var configuration = ServiceGroupConfiguration(

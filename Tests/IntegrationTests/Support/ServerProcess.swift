@@ -32,7 +32,8 @@ final class ServerProcess: Sendable {
     /// `coordination-server dev` on `dataDirectory`, on free ports, logging from notices up.
     static func dev(in dataDirectory: String) throws -> ServerProcess {
         try ServerProcess(arguments: [
-            "dev", "--data-dir", dataDirectory, "--port", "0", "--postgres-port", "0", "--log-level", "notice",
+            "dev", "--data-dir", dataDirectory, "--port", "0", "--postgres-port", "0", "--metrics-port", "0",
+            "--log-level", "notice",
         ])
     }
 
