@@ -125,7 +125,9 @@ public struct CoordinationServer: Sendable {
                 fallbackInterval: configuration.subscriptionPollInterval,
                 redeliveryInterval: configuration.alertRedeliveryInterval),
             ReferralService(store: referrals, plugins: plugins, pseudonymizer: pseudonymizer, clock: configuration.clock),
-            ServerStatusService(streams: openStreams, startedAt: Date(), database: runtime),
+            ServerStatusService(
+                streams: openStreams, startedAt: Date(),
+                database: Database(client: runtimeClient, operationTimeout: .seconds(1), logger: logger)),
         ]
         services.append(ledger)
         if let metricsEndpoint { services.append(metricsEndpoint) }
