@@ -22,6 +22,11 @@ final class MetricsEndpoint: Service, Sendable {
         bound = MultiThreadedEventLoopGroup.singleton.any().makePromise(of: Int.self)
     }
 
+    deinit {
+        // A server built but never run (its start failed) leaves no promise unfulfilled.
+        bound.fail(CancellationError())
+    }
+
     /// The port it listens on, once bound (useful with port 0).
     var listeningPort: Int {
         get async throws { try await bound.futureResult.get() }
