@@ -97,12 +97,13 @@ public struct TestServer: Sendable {
     }
 
     /// A configuration for port 0 on 127.0.0.1 with `pki`'s certificates, serving on
-    /// `database` and migrating with `migrator` (none when `nil`), with the product's default
-    /// database timeout (tests of outages set a shorter one).
+    /// `database` and migrating with `migrator` (none when `nil`). The database timeout is 15 s,
+    /// three times the product's default, because the whole suite shares two cores with its
+    /// PostgreSQL; tests of outages set a shorter one.
     public static func configuration(pki: TestPKI, database: DatabaseSettings, migrator: DatabaseSettings?) -> ServerConfiguration {
         var configuration = ServerConfiguration(
             listenHost: "127.0.0.1", listenPort: 0, certificatePath: pki.serverCertificate, keyPath: pki.serverKey,
-            clientCAPath: pki.caPath, database: database, migrator: migrator, databaseTimeout: .seconds(5),
+            clientCAPath: pki.caPath, database: database, migrator: migrator, databaseTimeout: .seconds(15),
             pseudonymKey: pseudonymKey)
         configuration.auditCheckpointKey = auditCheckpointKey
         return configuration
