@@ -27,16 +27,23 @@ public struct CoordinationServer: Sendable {
     /// - Parameter catalog: the plugins built into the server; those installed on the
     ///   deployment are served.
     public init(configuration: ServerConfiguration, catalog: PluginRegistry, logger: Logger) throws {
-        let runtimeClient = PostgresClient(
-            configuration: try configuration.database.clientConfiguration(), backgroundLogger: logger)
-        let runtime = Database(client: runtimeClient, operationTimeout: configuration.databaseTimeout, logger: logger)
+        let runtimeConfiguration = try configuration.database.clientConfiguration()
+        let runtimeClient = PostgresClient(configuration: runtimeConfiguration, backgroundLogger: logger)
+        // What operators ask (status, metrics) is answered within a second or from the last answer.
+        let statusDatabase = Database(client: runtimeClient, operationTimeout: .seconds(1), logger: logger)
+        let openStreams = OpenStreams()
+        self.openStreams = openStreams
+        let metrics = ServerMetrics(streams: openStreams) { [clock = configuration.clock] in
+            try await OperationsSnapshot.read(in: statusDatabase, at: clock.now())
+        }
+        let runtime = Database(
+            client: runtimeClient, operationTimeout: configuration.databaseTimeout, logger: logger,
+            poolMetrics: DatabasePoolMetrics(
+                pool: "runtime", maximumConnections: runtimeConfiguration.options.maximumConnections, factory: metrics.factory))
         var probeConfiguration = try configuration.database.clientConfiguration()
         probeConfiguration.options.maximumConnections = 1
         let probeClient = PostgresClient(configuration: probeConfiguration, backgroundLogger: logger)
         var services: [any Service] = [runtimeClient, probeClient]
-        let openStreams = OpenStreams()
-        self.openStreams = openStreams
-        let metrics = ServerMetrics(streams: openStreams)
         metricsEndpoint = configuration.metricsPort.map {
             MetricsEndpoint(host: configuration.metricsHost, port: $0, metrics: metrics, logger: logger)
         }
@@ -71,7 +78,7 @@ public struct CoordinationServer: Sendable {
             plugins: plugins, store: PluginInstallationStore(database: runtime), board: board, wakeups: pluginWakeups,
             fallbackInterval: configuration.subscriptionPollInterval, logger: logger)
         let alerts = AlertStore(database: runtime, clock: configuration.clock)
-        let ledger = LedgerWriter(database: runtime)
+        let ledger = LedgerWriter(database: runtime, metrics: LedgerMetrics(factory: metrics.factory))
         let referrals = ReferralStore(
             database: runtime, clock: configuration.clock,
             escalation: ReferralEscalation(
@@ -126,8 +133,7 @@ public struct CoordinationServer: Sendable {
                 redeliveryInterval: configuration.alertRedeliveryInterval),
             ReferralService(store: referrals, plugins: plugins, pseudonymizer: pseudonymizer, clock: configuration.clock),
             ServerStatusService(
-                streams: openStreams, startedAt: Date(),
-                database: Database(client: runtimeClient, operationTimeout: .seconds(1), logger: logger)),
+                streams: openStreams, startedAt: Date(), database: statusDatabase),
         ]
         services.append(ledger)
         if let metricsEndpoint { services.append(metricsEndpoint) }

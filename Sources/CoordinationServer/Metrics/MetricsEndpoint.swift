@@ -78,7 +78,7 @@ final class MetricsEndpoint: Service, Sendable {
                 case .end:
                     guard let request = head else { continue }
                     let found = request.method == .GET && request.uri.split(separator: "?").first == "/metrics"
-                    let body = found ? metrics.exposition() : Array("not found: metrics are at /metrics\n".utf8)
+                    let body = found ? await metrics.exposition() : Array("not found: metrics are at /metrics\n".utf8)
                     var headers = HTTPHeaders()
                     headers.add(name: "Content-Type", value: found ? "text/plain; version=0.0.4; charset=utf-8" : "text/plain; charset=utf-8")
                     headers.add(name: "Content-Length", value: "\(body.count)")

@@ -12,19 +12,25 @@ public struct Database: Sendable {
     /// How long an operation may wait for the database before failing with `unavailable`.
     public let operationTimeout: Duration
     let logger: Logger
+    /// Counts the pool's leases and waits, when given.
+    let poolMetrics: DatabasePoolMetrics?
 
-    public init(client: PostgresClient, operationTimeout: Duration = .seconds(5), logger: Logger) {
+    public init(
+        client: PostgresClient, operationTimeout: Duration = .seconds(5), logger: Logger,
+        poolMetrics: DatabasePoolMetrics? = nil
+    ) {
         self.client = client
         self.operationTimeout = operationTimeout
         self.logger = logger
+        self.poolMetrics = poolMetrics
     }
 
     /// Runs `body` on a pooled connection.
     public func withConnection<Result: Sendable>(
         _ body: @escaping @Sendable (PostgresConnection) async throws -> Result
     ) async throws(CoordinationError) -> Result {
-        try await guarded(timeout: operationTimeout) { [client] race in
-            try await client.withConnection { connection in
+        try await guarded(timeout: operationTimeout) { [self] race in
+            try await leasing { connection in
                 try race.use(connection)
                 defer { race.release() }
                 return try await body(connection)
@@ -37,8 +43,8 @@ public struct Database: Sendable {
     public func transaction<Result: Sendable>(
         timeout: Duration? = nil, _ body: @escaping @Sendable (PostgresConnection) async throws -> Result
     ) async throws(CoordinationError) -> Result {
-        try await guarded(timeout: timeout ?? operationTimeout) { [client, logger] race in
-            try await client.withConnection { connection in
+        try await guarded(timeout: timeout ?? operationTimeout) { [self, logger] race in
+            try await leasing { connection in
                 try race.use(connection)
                 defer { race.release() }
                 try await connection.query("BEGIN", logger: logger)
@@ -57,6 +63,12 @@ public struct Database: Sendable {
                 }
             }
         }
+    }
+
+    /// Runs `body` on a connection of the pool, counted by ``poolMetrics``.
+    private func leasing<Result>(_ body: (PostgresConnection) async throws -> Result) async throws -> Result {
+        if let poolMetrics { return try await poolMetrics.leasing(from: client, body) }
+        return try await client.withConnection(body)
     }
 
     /// Answers within `timeout`, whatever `operation` does.

@@ -58,11 +58,15 @@ public actor LedgerWriter: Service {
     private var nextID = 0
     private nonisolated let signals: AsyncStream<Void>
     private nonisolated let signal: AsyncStream<Void>.Continuation
+    private let metrics: LedgerMetrics?
 
     /// `maximumRecordsPerCommit` bounds a group: records published, plus one per audit entry;
     /// `concurrentCommits` groups may be written at once.
-    public init(database: Database, maximumRecordsPerCommit: Int = 1000, concurrentCommits: Int = 2) {
+    public init(
+        database: Database, maximumRecordsPerCommit: Int = 1000, concurrentCommits: Int = 2, metrics: LedgerMetrics? = nil
+    ) {
         self.database = database
+        self.metrics = metrics
         self.maximumWeightPerCommit = maximumRecordsPerCommit
         self.concurrentCommits = max(1, concurrentCommits)
         (signals, signal) = AsyncStream<Void>.makeStream(bufferingPolicy: .bufferingNewest(1))
@@ -102,6 +106,7 @@ public actor LedgerWriter: Service {
                 try await withCheckedThrowingContinuation { continuation in
                     waiting[id] = continuation
                     pending.append(Request(id: id, work: work))
+                    metrics?.queue(pending.count)
                     signal.yield()
                 }
             } onCancel: {
@@ -166,13 +171,17 @@ public actor LedgerWriter: Service {
         }
         let group = Array(pending.prefix(count))
         pending.removeFirst(count)
+        metrics?.queue(pending.count)
         return group
     }
 
     private func write(_ group: [Request]) async {
         do {
             // Optimistically, the whole group in one transaction.
+            let started = ContinuousClock.now
             let results = try await commit(group.map(\.work))
+            metrics?.committed(
+                requests: group.count, rows: group.reduce(0) { $0 + $1.work.weight }, in: started.duration(to: .now))
             for (request, written) in zip(group, results) { answer(request.id, .success(written)) }
         } catch {
             // Only a request's own fault (a refused row) is worth retrying alone; when the
