@@ -28,8 +28,14 @@ enum CoordCLI {
     static func run(
         _ arguments: [String], input: String? = nil, environment: [String: String] = [:], binary: String = "coord"
     ) async throws -> Outcome {
-        let executable = try BuiltExecutable.path(binary)
-        return try await withCheckedThrowingContinuation { continuation in
+        try await run(executable: try BuiltExecutable.path(binary), arguments, input: input, environment: environment)
+    }
+
+    /// Runs `executable` (a path) with `arguments`, as ``run(_:input:environment:binary:)`` does.
+    static func run(
+        executable: String, _ arguments: [String], input: String? = nil, environment: [String: String] = [:]
+    ) async throws -> Outcome {
+        try await withCheckedThrowingContinuation { continuation in
             // waitpid blocks: keep it off the concurrency pool.
             Thread.detachNewThread {
                 continuation.resume(with: Swift.Result { try spawn(executable, arguments, input: input, environment: environment) })
