@@ -75,6 +75,19 @@ let package = Package(
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
         ),
+        // Operations on a deployment: backup and restore.
+        .target(
+            name: "CoordinationOperations",
+            dependencies: [
+                "CoordinationCore",
+                "CoordinationPKI",
+                "CoordinationStorage",
+                "DevEnvironment",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
         // The embedded default: a private PostgreSQL cluster and a development CA.
         .target(
             name: "DevEnvironment",
@@ -173,6 +186,7 @@ let package = Package(
                 "CoordinationAPI",
                 "CoordinationClient",
                 "CoordinationCore",
+                "CoordinationOperations",
                 "CoordinationPKI",
                 "CoordinationReport",
                 "CoordinationStorage",
@@ -192,6 +206,7 @@ let package = Package(
                 "CoordinationAPI",
                 "CoordinationClient",
                 "CoordinationCore",
+                "CoordinationOperations",
                 "CoordinationServer",
                 "CoordinationStorage",
                 "DevEnvironment",

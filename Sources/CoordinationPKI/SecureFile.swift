@@ -9,6 +9,11 @@ import Darwin
 public enum SecureFile {
     /// Writes `contents` to `path`, readable and writable by the owner only.
     public static func write(_ contents: String, to path: String) throws {
+        try write(Data(contents.utf8), to: path)
+    }
+
+    /// Writes `data` to `path`, readable and writable by the owner only.
+    public static func write(_ data: Data, to path: String) throws {
         let directory = (path as NSString).deletingLastPathComponent
         if !directory.isEmpty {
             try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
@@ -17,7 +22,7 @@ public enum SecureFile {
         guard fd >= 0 else { throw PKIError.io("cannot create \(path): \(String(cString: strerror(errno)))") }
         defer { close(fd) }
         guard fchmod(fd, 0o600) == 0 else { throw PKIError.io("cannot restrict \(path) to mode 0600") }
-        let bytes = Array(contents.utf8)
+        let bytes = [UInt8](data)
         var written = 0
         while written < bytes.count {
             let n = bytes[written...].withUnsafeBytes { Glibc.write(fd, $0.baseAddress, $0.count) }

@@ -16,7 +16,7 @@ struct BenchRun: AsyncParsableCommand {
 
     /// The phases, in the order they run.
     enum Phase: String, CaseIterable, ExpressibleByArgument {
-        case query, echo, unary, batch, pgbench, delivery, idle, verify
+        case query, echo, unary, batch, pgbench, delivery, idle, backup, verify
     }
 
     @Option(help: "Seconds per measured phase.") var seconds: Int = 5

@@ -16,7 +16,7 @@ struct Coord: AsyncParsableCommand {
         version: ProductVersion.current,
         subcommands: [
             WhoAmI.self, DepartmentCommand.self, JurisdictionCommand.self, PluginCommand.self,
-            HealthCommand.self, PKICommand.self, MigrateCommand.self, AuditCommand.self, RecordCommand.self, AnalysisCommand.self,
+            HealthCommand.self, PKICommand.self, MigrateCommand.self, BackupCommand.self, RestoreCommand.self, AuditCommand.self, RecordCommand.self, AnalysisCommand.self,
             NoticeCommand.self, ReportCommand.self, TaskCommand.self, PlanCommand.self, MeetingCommand.self,
             IndicatorCommand.self, EvaluationCommand.self, ReferralCommand.self, AlertCommand.self, ServerCommand.self,
         ])

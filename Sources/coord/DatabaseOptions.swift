@@ -35,6 +35,14 @@ struct DatabaseOptions: ParsableArguments {
             password: ProcessInfo.processInfo.environment["COORD_DATABASE_PASSWORD"], tls: mode), nil)
     }
 
+    /// The settings of a superuser (for backup and restore): with --dev-data-dir the embedded
+    /// cluster's, otherwise as given (--user names a superuser).
+    func superuserSettings(logger: Logger) async throws -> DatabaseSettings {
+        guard let devDataDir else { return try await settings(logger: logger).settings }
+        let postgres = DevEnvironment(root: devDataDir, postgresPort: devPostgresPort, logger: logger).postgres
+        return postgres.superuserSettings(try await postgres.start())
+    }
+
     /// With --dev-data-dir: the public half of the embedded environment's audit checkpoint key.
     func devCheckpointKey(logger: Logger) throws -> AuditCheckpointPublicKey? {
         guard let devDataDir else { return nil }

@@ -45,6 +45,11 @@ final class BenchPhases {
         if runs(.pgbench) { try await measurePgbench() }
         if runs(.delivery) { try await measureDelivery() }
         if runs(.idle) { try await measureIdle() }
+        if runs(.backup) {
+            try await fill(to: 100_000)
+            try await fillAudit(to: 100_000)
+            try await measureBackup(label: "1e5")
+        }
         if runs(.query) || runs(.verify) { try await fill(to: options.records) }
         if runs(.query) { try await measureQueries(label: "1e6") }
         if runs(.verify) {

@@ -1,0 +1,38 @@
+import ArgumentParser
+import CoordinationOperations
+import Foundation
+import Logging
+
+struct RestoreCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "restore",
+        abstract: "Restore a backup folder into a cluster, then verify the audit chain (no server needed).",
+        discussion: """
+            Checks every file against the manifest, creates the roles the cluster lacks (a role that \
+            exists keeps its password), creates the database --database unless it exists empty, restores \
+            it in one transaction, writes the keys and the CA where --secrets-out and --ca-out say, and \
+            verifies the audit chain (with the restored checkpoint key's signatures when the backup holds \
+            it). Connect as a superuser of the target cluster. Exit 1 if the chain does not verify.
+            """)
+
+    @OptionGroup var database: DatabaseOptions
+    @Argument(help: "The backup folder.") var folder: String
+    @Option(help: "A new file to write the restored keys to (an environment file, like server.env).") var secretsOut: String?
+    @Option(help: "A new folder to write the restored CA to.") var caOut: String?
+
+    func run() async throws {
+        var logger = Logger(label: "coordination.restore")
+        logger.logLevel = .warning
+        let settings = try await database.superuserSettings(logger: logger)
+        let started = ContinuousClock.now
+        let outcome = try await BackupRestorer(settings: settings, logger: logger)
+            .restore(from: folder, secretsOutput: secretsOut, certificateAuthorityOutput: caOut)
+        let manifest = outcome.manifest
+        for line in outcome.roles { print(line) }
+        print("restored database \(settings.database) from \(manifest.productVersion) (schema \(manifest.schemaVersion)) taken \(manifest.createdAt) in \(started.duration(to: .now).components.seconds) s")
+        if let secretsOut { print("keys written to \(secretsOut)") }
+        if let caOut { print("CA written to \(caOut)") }
+        try AuditCommand.Verify.report(outcome.verification)
+        print("next: start the server on it; it applies newer migrations at start (or run coord migrate)")
+    }
+}
