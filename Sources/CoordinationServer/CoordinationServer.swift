@@ -27,23 +27,26 @@ public struct CoordinationServer: Sendable {
     /// - Parameter catalog: the plugins built into the server; those installed on the
     ///   deployment are served.
     public init(configuration: ServerConfiguration, catalog: PluginRegistry, logger: Logger) throws {
-        let runtimeConfiguration = try configuration.database.clientConfiguration()
-        let runtimeClient = PostgresClient(configuration: runtimeConfiguration, backgroundLogger: logger)
+        // Several database hosts: a primary and its standbys, the writable one in use.
+        let locator = configuration.database.endpoints.count > 1
+            ? try PrimaryLocator(settings: configuration.database, logger: logger) : nil
+        let runtimePool = try DatabasePool(settings: configuration.database, locator: locator, logger: logger)
         // What operators ask (status, metrics) is answered within a second or from the last answer.
-        let statusDatabase = Database(client: runtimeClient, operationTimeout: .seconds(1), logger: logger)
+        let statusDatabase = Database(pool: runtimePool, operationTimeout: .seconds(1), logger: logger)
         let openStreams = OpenStreams()
         self.openStreams = openStreams
         let metrics = ServerMetrics(streams: openStreams) { [clock = configuration.clock] in
             try await OperationsSnapshot.read(in: statusDatabase, at: clock.now())
         }
         let runtime = Database(
-            client: runtimeClient, operationTimeout: configuration.databaseTimeout, logger: logger,
+            pool: runtimePool, operationTimeout: configuration.databaseTimeout, logger: logger,
             poolMetrics: DatabasePoolMetrics(
-                pool: "runtime", maximumConnections: runtimeConfiguration.options.maximumConnections, factory: metrics.factory))
-        var probeConfiguration = try configuration.database.clientConfiguration()
-        probeConfiguration.options.maximumConnections = 1
-        let probeClient = PostgresClient(configuration: probeConfiguration, backgroundLogger: logger)
-        var services: [any Service] = [runtimeClient, probeClient]
+                pool: "runtime", maximumConnections: try configuration.database.clientConfiguration().options.maximumConnections,
+                factory: metrics.factory))
+        let probePool = try DatabasePool(settings: configuration.database, locator: locator, logger: logger) {
+            $0.options.maximumConnections = 1
+        }
+        var services: [any Service] = (locator.map { [$0] } ?? []) + runtimePool.services + probePool.services
         metricsEndpoint = configuration.metricsPort.map {
             MetricsEndpoint(host: configuration.metricsHost, port: $0, metrics: metrics, logger: logger)
         }
@@ -54,23 +57,27 @@ public struct CoordinationServer: Sendable {
             guard settings.username != configuration.database.username else {
                 throw RuntimeRoleError(isSuperuser: false)
             }
-            let ownerClient = PostgresClient(configuration: try settings.clientConfiguration(), backgroundLogger: logger)
-            services.append(ownerClient)
-            let owner = Database(client: ownerClient, operationTimeout: configuration.databaseTimeout, logger: logger)
+            let ownerPool = try DatabasePool(settings: settings, locator: locator, logger: logger)
+            services += ownerPool.services
+            let owner = Database(pool: ownerPool, operationTimeout: configuration.databaseTimeout, logger: logger)
             migrator = try Migrator(database: owner, runtimeRole: configuration.database.username, logger: logger)
             installer = PluginInstaller(database: owner)
         }
 
         let pseudonymizer = try Pseudonymizer(hexSecret: configuration.pseudonymKey)
-        let wakeups = DatabaseWakeups(client: runtimeClient, channel: DatabaseWakeups.records, logger: logger)
-        let noticeWakeups = DatabaseWakeups(client: runtimeClient, channel: DatabaseWakeups.notices, logger: logger)
-        let meetingWakeups = DatabaseWakeups(client: runtimeClient, channel: DatabaseWakeups.meetings, logger: logger)
-        let alertWakeups = DatabaseWakeups(client: runtimeClient, channel: DatabaseWakeups.alerts, logger: logger)
-        let pluginWakeups = DatabaseWakeups(client: runtimeClient, channel: PluginInstaller.channel, logger: logger)
-        let standingWakeups = DatabaseWakeups(client: runtimeClient, channel: DatabaseWakeups.standing, logger: logger)
+        let wakeups = DatabaseWakeups(pool: runtimePool, channel: DatabaseWakeups.records, logger: logger)
+        let noticeWakeups = DatabaseWakeups(pool: runtimePool, channel: DatabaseWakeups.notices, logger: logger)
+        let meetingWakeups = DatabaseWakeups(pool: runtimePool, channel: DatabaseWakeups.meetings, logger: logger)
+        let alertWakeups = DatabaseWakeups(pool: runtimePool, channel: DatabaseWakeups.alerts, logger: logger)
+        let pluginWakeups = DatabaseWakeups(pool: runtimePool, channel: PluginInstaller.channel, logger: logger)
+        let standingWakeups = DatabaseWakeups(pool: runtimePool, channel: DatabaseWakeups.standing, logger: logger)
         let streamWakeups = [wakeups, noticeWakeups, meetingWakeups, alertWakeups]
+        let listenerPool = try DatabasePool(settings: configuration.database, locator: locator, logger: logger) {
+            $0.options.maximumConnections = 1
+            $0.options.minimumConnections = 0
+        }
         services.append(DatabaseListener(
-            configuration: try configuration.database.clientConfiguration(),
+            pool: listenerPool,
             channels: streamWakeups + [pluginWakeups, standingWakeups], logger: logger))
         let plugins = ActivePlugins(catalog: catalog)
         let board = HealthStatusBoard(services: Self.healthServices)
@@ -138,7 +145,7 @@ public struct CoordinationServer: Sendable {
         services.append(ledger)
         if let metricsEndpoint { services.append(metricsEndpoint) }
         services.append(DatabaseReadiness(
-            runtime: runtime, probe: Database(client: probeClient, operationTimeout: configuration.databaseTimeout, logger: logger),
+            runtime: runtime, probe: Database(pool: probePool, operationTimeout: configuration.databaseTimeout, logger: logger),
             migrator: migrator, catalog: catalog, activation: activation, board: board, logger: logger))
         services.append(activation)
 

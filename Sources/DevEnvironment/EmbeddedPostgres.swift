@@ -27,8 +27,8 @@ public struct EmbeddedPostgres: Sendable {
     /// The TCP port on 127.0.0.1; `0` picks a free one when the cluster starts (the
     /// credentials ``start()`` returns name it).
     public let port: Int
-    private let runner = CommandRunner()
-    private let logger: Logger
+    let runner = CommandRunner()
+    let logger: Logger
 
     public init(directory: String, port: Int, logger: Logger = Logger(label: "coordination.embedded-postgres")) {
         self.directory = (directory as NSString).standardizingPath
@@ -59,7 +59,7 @@ public struct EmbeddedPostgres: Sendable {
 
     /// Starts the postmaster on ``port``; with port 0, on a free port, trying another if one is
     /// taken between choosing and binding it. Returns the port.
-    private func startServer(binaries: String) throws -> Int {
+    func startServer(binaries: String) throws -> Int {
         let candidates = port == 0 ? try (0..<5).map { _ in try LocalPort.free() } : [port]
         for (attempt, candidate) in candidates.enumerated() {
             logger.info("starting PostgreSQL", metadata: ["data": "\(dataDirectory)", "port": "\(candidate)"])

@@ -79,4 +79,21 @@ struct ServerConfigurationTests {
             #expect(error.field == field)
         }
     }
+
+    @Test("database.host names a primary and its standbys, each with its port or database.port")
+    func severalHosts() async throws {
+        let configuration = try await ServerConfiguration.load(
+            flags: ["tls.certificate": "c", "tls.key": "k", "tls.client-ca": "a",
+                    "privacy.pseudonym-key": String(repeating: "ab", count: 32)],
+            environment: ["COORD_DATABASE_HOST": "db1.example, db2.example:5433,[fd00::5]:6432,::1", "COORD_DATABASE_PORT": "5444"],
+            file: nil)
+        #expect(configuration.database.endpoints.map(\.description) == [
+            "db1.example:5444", "db2.example:5433", "[fd00::5]:6432", "[::1]:5444",
+        ])
+        #expect(configuration.migrator == nil)
+        let single = try await ServerConfiguration.load(
+            flags: ["tls.certificate": "c", "tls.key": "k", "tls.client-ca": "a",
+                    "privacy.pseudonym-key": String(repeating: "ab", count: 32)], environment: [:], file: nil)
+        #expect(single.database.endpoints.map(\.description) == ["127.0.0.1:5432"])
+    }
 }

@@ -7,8 +7,10 @@ import PostgresNIO
 ///
 /// The pool's `run()` must be going (``PostgresClient`` is a `Service`) before operations.
 public struct Database: Sendable {
-    /// The connection pool.
-    public let client: PostgresClient
+    /// The connection pools (one per database host).
+    public let pool: DatabasePool
+    /// The connection pool of the primary.
+    public var client: PostgresClient { pool.client }
     /// How long an operation may wait for the database before failing with `unavailable`.
     public let operationTimeout: Duration
     let logger: Logger
@@ -19,7 +21,14 @@ public struct Database: Sendable {
         client: PostgresClient, operationTimeout: Duration = .seconds(5), logger: Logger,
         poolMetrics: DatabasePoolMetrics? = nil
     ) {
-        self.client = client
+        self.init(pool: DatabasePool(client: client), operationTimeout: operationTimeout, logger: logger, poolMetrics: poolMetrics)
+    }
+
+    /// Operations on whichever of `pool`'s hosts is the primary.
+    public init(
+        pool: DatabasePool, operationTimeout: Duration = .seconds(5), logger: Logger, poolMetrics: DatabasePoolMetrics? = nil
+    ) {
+        self.pool = pool
         self.operationTimeout = operationTimeout
         self.logger = logger
         self.poolMetrics = poolMetrics

@@ -34,6 +34,12 @@ public enum DatabaseErrors {
                 return CoordinationError(
                     code: .unavailable, message: "the database is unavailable; try again shortly", cause: error)
             }
+            // 25006 (read-only transaction): the host is a standby — a failover is under way and the
+            // server moves to the new primary within seconds (``PrimaryLocator``).
+            if state == "25006" {
+                return CoordinationError(
+                    code: .unavailable, message: "the database is read-only (a standby); try again shortly", cause: error)
+            }
             // Class 40 (transaction rollback: a serialization failure or a deadlock): the
             // operation met a concurrent one and was rolled back whole; it can be sent again.
             if state.hasPrefix("40") {

@@ -4,25 +4,23 @@ import ServiceLifecycle
 
 /// Hears every channel's notifications on one connection of its own, outside the pool that
 /// serves calls, and passes each to its channel's ``DatabaseWakeups``; after an outage it
-/// listens again, and every channel's subscribers re-read what was written meanwhile.
+/// listens again — on the new primary after a failover —, and every channel's subscribers
+/// re-read what was written meanwhile.
 public struct DatabaseListener: Service {
-    private let client: PostgresClient
+    private let pool: DatabasePool
     private let channels: [DatabaseWakeups]
     private let logger: Logger
 
-    /// Listens with a client of one connection made from `configuration`, for `channels`.
-    public init(configuration: PostgresClient.Configuration, channels: [DatabaseWakeups], logger: Logger) {
-        var configuration = configuration
-        configuration.options.maximumConnections = 1
-        configuration.options.minimumConnections = 0
-        client = PostgresClient(configuration: configuration, backgroundLogger: logger)
+    /// Listens on a connection of `pool` (one connection per host, the primary's used), for `channels`.
+    public init(pool: DatabasePool, channels: [DatabaseWakeups], logger: Logger) {
+        self.pool = pool
         self.channels = channels
         self.logger = logger
     }
 
     public func run() async throws {
         await withDiscardingTaskGroup { group in
-            group.addTask { await client.run() }
+            for client in pool.clients { group.addTask { await client.run() } }
             do {
                 try await cancelWhenGracefulShutdown { try await listen() }
             } catch {}
@@ -34,7 +32,7 @@ public struct DatabaseListener: Service {
     private func listen() async throws {
         while !Task.isCancelled {
             do {
-                try await client.withConnection { connection in
+                try await pool.client.withConnection { connection in
                     try await withThrowingDiscardingTaskGroup { group in
                         for channel in channels {
                             group.addTask {

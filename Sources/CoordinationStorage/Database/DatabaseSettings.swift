@@ -1,3 +1,4 @@
+import Foundation
 import NIOSSL
 import PostgresNIO
 
@@ -13,7 +14,10 @@ public struct DatabaseSettings: Sendable, Hashable {
         case require(caFile: String?)
     }
 
+    /// One host, or several separated by commas, each with an optional `:port` (`db1,db2:5433`):
+    /// a primary and its standbys, of which the server uses the writable one.
     public var host: String
+    /// The port of every host that names none.
     public var port: Int
     public var database: String
     public var username: String
@@ -37,8 +41,36 @@ public struct DatabaseSettings: Sendable, Hashable {
         return copy
     }
 
-    /// The postgres-nio client configuration.
+    /// A host of ``host``.
+    public struct Endpoint: Sendable, Hashable, CustomStringConvertible {
+        public var host: String
+        public var port: Int
+        public var description: String { host.contains(":") ? "[\(host)]:\(port)" : "\(host):\(port)" }
+    }
+
+    /// The hosts named by ``host``, in order, each with its port.
+    public var endpoints: [Endpoint] {
+        host.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }.map { entry in
+            // host:port, or a bare host (an IPv6 address in brackets: [::1]:5432).
+            if let colon = entry.lastIndex(of: ":"), let port = Int(entry[entry.index(after: colon)...]),
+               !entry[..<colon].contains(":") || entry.hasPrefix("[") {
+                return Endpoint(host: String(entry[..<colon]).trimmingCharacters(in: CharacterSet(charactersIn: "[]")), port: port)
+            }
+            return Endpoint(host: entry.trimmingCharacters(in: CharacterSet(charactersIn: "[]")), port: port)
+        }
+    }
+
+    /// The same role and database on one of the hosts.
+    public func on(_ endpoint: Endpoint) -> DatabaseSettings {
+        var copy = self
+        copy.host = endpoint.host
+        copy.port = endpoint.port
+        return copy
+    }
+
+    /// The postgres-nio client configuration (of the first host when there are several).
     public func clientConfiguration() throws -> PostgresClient.Configuration {
+        if let first = endpoints.first, endpoints.count > 1 || first.host != host { return try on(first).clientConfiguration() }
         let tlsConfiguration: PostgresClient.Configuration.TLS
         switch tls {
         case .disable:

@@ -23,7 +23,7 @@ public actor DatabaseWakeups {
     /// The channel this instance listens on.
     public nonisolated let channel: String
     /// Reads the high-water mark on ``records``.
-    private let client: PostgresClient
+    private let pool: DatabasePool
     private let logger: Logger
     private var subscribers: [Int: AsyncStream<Void>.Continuation] = [:]
     /// On ``records``: the highest sequence known committed, from the notifications' payloads
@@ -34,8 +34,8 @@ public actor DatabaseWakeups {
     private var nextID = 0
     private var isShutDown = false
 
-    public init(client: PostgresClient, channel: String, logger: Logger) {
-        self.client = client
+    public init(pool: DatabasePool, channel: String, logger: Logger) {
+        self.pool = pool
         self.channel = channel
         self.logger = logger
     }
@@ -100,7 +100,7 @@ public actor DatabaseWakeups {
     /// On ``records``, the committed high-water mark read now that notifications are heard.
     private nonisolated func highWater() async throws -> Int64? {
         guard channel == Self.records else { return nil }
-        for try await sequence in try await client.query("SELECT coord.record_high_water()", logger: logger).decode(Int64.self) {
+        for try await sequence in try await pool.client.query("SELECT coord.record_high_water()", logger: logger).decode(Int64.self) {
             return sequence
         }
         return nil
