@@ -233,6 +233,7 @@ let package = Package(
                 "CoordinationAPI",
                 "CoordinationClient",
                 "CoordinationCore",
+                "CoordinationOperations",
                 "CoordinationPKI",
                 "CoordinationServer",
                 "CoordinationStorage",

@@ -30,7 +30,7 @@ struct BackupCommand: AsyncParsableCommand {
         let settings = try await database.superuserSettings(logger: logger)
         let started = ContinuousClock.now
         let manifest = try await BackupWriter(settings: settings, logger: logger)
-            .write(to: out, secrets: try backupSecrets(), certificateAuthority: caFolder)
+            .write(to: out, secrets: try backupSecrets(), certificateAuthority: ca)
         let seconds = started.duration(to: .now).components.seconds
         print("backed up database \(manifest.database) (schema \(manifest.schemaVersion), \(manifest.auditChainLength) audit entries) to \(out) in \(seconds) s")
         print("roles: \(manifest.roles.joined(separator: ", "))" + (manifest.passwordsIncluded ? "" : " (without passwords)"))
@@ -53,7 +53,4 @@ struct BackupCommand: AsyncParsableCommand {
         return BackupSecrets(pseudonymKey: read("pseudonym.key"), auditCheckpointKey: read("audit-checkpoint.key"))
     }
 
-    private var caFolder: String? {
-        ca ?? database.devDataDir.map { DevEnvironment(root: $0, postgresPort: database.devPostgresPort).pkiDirectory }
-    }
 }

@@ -44,7 +44,7 @@ public struct BackupSecrets: Sendable, Equatable {
 
     /// The keys as an environment file, mode 0600 when written.
     var environmentFile: String {
-        var lines = ["# Keys restored from a coordination backup. Secret: keep this file 0600 or 0640 root:coord."]
+        var lines = ["# The keys of a coordination deployment (privacy.pseudonym-key, audit.checkpoint-key). Secret: mode 0600, or 0640 root:coord."]
         if let pseudonymKey { lines.append("\(Self.pseudonymVariable)=\(pseudonymKey)") }
         if let auditCheckpointKey { lines.append("\(Self.checkpointVariable)=\(auditCheckpointKey)") }
         return lines.joined(separator: "\n") + "\n"
