@@ -14,7 +14,8 @@ final class ServerProcess: Sendable {
     /// The child's combined output.
     let logPath: String
 
-    init(arguments: [String]) throws {
+    /// Starts `coordination-server <arguments>` with `environment` added to this process's.
+    init(arguments: [String], environment: [String: String] = [:]) throws {
         let executable = URL(fileURLWithPath: try BuiltExecutable.path("coordination-server"))
         logPath = NSTemporaryDirectory() + "coord-server-\(UUID().uuidString).log"
         _ = FileManager.default.createFile(atPath: logPath, contents: nil)
@@ -22,6 +23,7 @@ final class ServerProcess: Sendable {
         process = Process()
         process.executableURL = executable
         process.arguments = arguments
+        process.environment = ProcessInfo.processInfo.environment.merging(environment) { _, added in added }
         process.standardInput = FileHandle.nullDevice
         process.standardOutput = log
         process.standardError = log
