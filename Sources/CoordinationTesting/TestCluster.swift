@@ -40,18 +40,37 @@ public actor TestCluster {
     private func migratedTemplate() async throws -> String {
         if let template { return try await template.value }
         let task = Task {
-            let (postgres, credentials) = try await self.credentials()
-            let databases = try await self.createDatabase(from: "template1", postgres: postgres, credentials: credentials)
-            try await EmbeddedPostgres.withClient(databases.owner, logger: TestLog.logger) { client in
-                let migrator = try Migrator(
-                    database: Database(client: client, operationTimeout: .seconds(120), logger: TestLog.logger),
-                    runtimeRole: credentials.runtimeUser, logger: TestLog.logger)
-                _ = try await migrator.migrate()
+            do {
+                return try await self.makeMigratedTemplate()
+            } catch {
+                // Every test of the process fails with this one error: say what it was.
+                TestLog.logger.error("the migrated template database could not be made", metadata: ["error": "\(String(reflecting: error))"])
+                throw error
             }
-            return databases.owner.database
         }
         template = task
         return try await task.value
+    }
+
+    private func makeMigratedTemplate() async throws -> String {
+        let (postgres, credentials) = try await self.credentials()
+        let databases = try await self.createDatabase(from: "template1", postgres: postgres, credentials: credentials)
+        try await EmbeddedPostgres.withClient(databases.owner, logger: TestLog.logger) { client in
+            let migrator = try Migrator(
+                database: Database(client: client, operationTimeout: .seconds(120), logger: TestLog.logger),
+                runtimeRole: credentials.runtimeUser, logger: TestLog.logger)
+            _ = try await migrator.migrate()
+        }
+        // CREATE DATABASE … TEMPLATE fails while anyone is connected to the template: close the
+        // migrator's session if its pool has not yet, and let no one connect again.
+        var admin = postgres.superuserSettings(credentials)
+        admin.database = "postgres"
+        let template = databases.owner.database
+        try await EmbeddedPostgres.withClient(admin, logger: TestLog.logger) { client in
+            try await client.query(PostgresQuery(unsafeSQL: "ALTER DATABASE \(template) WITH ALLOW_CONNECTIONS false IS_TEMPLATE true"))
+            try await client.query("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = \(template)")
+        }
+        return template
     }
 
     private func createDatabase(
@@ -61,7 +80,12 @@ public actor TestCluster {
         var admin = postgres.superuserSettings(credentials)
         admin.database = "postgres"
         try await EmbeddedPostgres.withClient(admin, logger: TestLog.logger) { client in
-            try await client.query(PostgresQuery(unsafeSQL: "CREATE DATABASE \(name) TEMPLATE \(template) OWNER \(credentials.owner)"))
+            do {
+                try await client.query(PostgresQuery(unsafeSQL: "CREATE DATABASE \(name) TEMPLATE \(template) OWNER \(credentials.owner)"))
+            } catch {
+                TestLog.logger.error("a test database could not be made", metadata: ["error": "\(String(reflecting: error))"])
+                throw error
+            }
             try await client.query(PostgresQuery(unsafeSQL: "REVOKE ALL ON DATABASE \(name) FROM PUBLIC"))
             try await client.query(PostgresQuery(unsafeSQL: "GRANT CONNECT ON DATABASE \(name) TO \(credentials.runtimeUser)"))
         }
