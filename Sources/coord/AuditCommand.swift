@@ -117,7 +117,7 @@ struct AuditCommand: AsyncParsableCommand {
             }
             if json { return try Output.json(rows) }
             Output.table(["#", "AT", "WHO", "DEPARTMENT", "ACTION", "PURPOSE", "BASIS", "RECORD TYPES", "FIELDS"], rows.map {
-                ["\($0.sequence)", $0.at, $0.who.isEmpty ? "-" : "\($0.who) (\($0.role))", $0.department, $0.action,
+                ["\($0.sequence)", CLITime.current.date(from: $0.at).map(Output.timestamp) ?? $0.at, $0.who.isEmpty ? "-" : "\($0.who) (\($0.role))", $0.department, $0.action,
                  $0.purpose.isEmpty ? "-" : $0.purpose, $0.legalBasis.isEmpty ? "-" : $0.legalBasis,
                  $0.recordTypes.isEmpty ? "-" : $0.recordTypes.map { $0.split(separator: ".").last.map(String.init) ?? $0 }.joined(separator: ", "),
                  "\($0.fields.count)"]

@@ -25,6 +25,8 @@ struct ConnectionOptions: ParsableArguments {
     @Option(help: "CA certificate that signed the server's certificate (default: $COORD_CA).")
     var ca: String?
 
+    @OptionGroup var time: TimeOptions
+
     private var environment: [String: String] { ProcessInfo.processInfo.environment }
 
     func credentials() throws -> ClientCredentials {

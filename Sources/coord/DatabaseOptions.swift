@@ -15,6 +15,7 @@ struct DatabaseOptions: ParsableArguments {
     @Option(help: "CA file to verify PostgreSQL's certificate with --tls require.") var caFile: String?
     @Option(help: "Use the embedded cluster in this folder (e.g. var), as its schema owner.") var devDataDir: String?
     @Option(help: "Port of the embedded cluster.") var devPostgresPort: Int = 54329
+    @OptionGroup var time: TimeOptions
 
     /// The settings, and the runtime role's name (for grants).
     func settings(logger: Logger) async throws -> (settings: DatabaseSettings, runtimeRole: String?) {

@@ -27,7 +27,7 @@ struct MeetingCommand: AsyncParsableCommand {
         @Option(help: "leading-group, joint, case-conference or emergency.") var kind: String
         @Option(help: "Title (never a person's name).") var title: String
         @Option(help: "Jurisdiction code.") var jurisdiction: String
-        @Option(help: "Scheduled start, ISO 8601 (e.g. 2026-12-01T09:00:00Z).") var startsAt: String
+        @Option(help: "Scheduled start: 2026-12-01 09:00 (in --tz) or 2026-12-01T09:00:00+08:00.") var startsAt: String
         @Option(help: "Invited departments, comma-separated.") var invite: String
         @Option(help: "Lead departments (must attend), comma-separated; invited automatically.") var lead: String = ""
         @Option(help: "Departments present needed to start (default: a majority of those invited).") var quorum: Int32 = 0
@@ -41,7 +41,7 @@ struct MeetingCommand: AsyncParsableCommand {
                 $0.kind = try MeetingText.kind(kind)
                 $0.title = title
                 $0.jurisdictionCode = jurisdiction
-                $0.startsAt = Google_Protobuf_Timestamp(date: try MeetingText.date(startsAt, option: "--starts-at"))
+                $0.startsAt = Google_Protobuf_Timestamp(date: try CLITime.date(startsAt, option: "--starts-at"))
                 $0.invitees = invited.map { code in .with { $0.departmentCode = code; $0.lead = leads.contains(code) } }
                 $0.quorum = quorum
                 $0.subjectNationalID = subjectNationalId

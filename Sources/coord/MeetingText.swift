@@ -44,15 +44,6 @@ enum MeetingText {
         text.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
     }
 
-    /// An ISO 8601 date, with or without fractional seconds.
-    static func date(_ text: String, option: String) throws -> Date {
-        let formatter = ISO8601DateFormatter()
-        if let date = formatter.date(from: text) { return date }
-        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
-        if let date = formatter.date(from: text) { return date }
-        throw ValidationError("\(option) must be an ISO 8601 date and time, e.g. 2026-12-01T09:00:00Z; got '\(text)'")
-    }
-
     /// One line per snapshot for `coord meeting live`.
     static func liveSummary(_ meeting: Meetings_Meeting) -> String {
         let present = meeting.invitees.filter(\.checkedIn).map(\.departmentCode)
@@ -74,7 +65,7 @@ enum MeetingText {
     /// The whole meeting, for `coord meeting show`.
     static func describe(_ meeting: Meetings_Meeting) {
         print("\(meeting.title)  [\(name(meeting.kind)), \(name(meeting.status)), v\(meeting.version)]")
-        print("id \(meeting.meetingID); \(meeting.jurisdictionCode); starts \(Output.timestamp(meeting.startsAt.date)) UTC")
+        print("id \(meeting.meetingID); \(meeting.jurisdictionCode); starts \(Output.timestamp(meeting.startsAt.date))")
         print("convened by \(meeting.convener) of \(meeting.convenerDepartment); quorum \(meeting.quorum), present \(meeting.present)"
             + (meeting.quorumMet ? " (met)" : ""))
         if meeting.aboutPerson { print("case conference about a person: read the records with 'coord meeting records'") }

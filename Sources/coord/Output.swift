@@ -45,14 +45,8 @@ enum Output {
         FileHandle.standardOutput.write(Data((text + "\n").utf8))
     }
 
-    /// `date` as people read it in a table: `2026-11-23 18:05` (UTC).
-    static func timestamp(_ date: Date) -> String {
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.timeZone = TimeZone(identifier: "UTC")
-        formatter.dateFormat = "yyyy-MM-dd HH:mm"
-        return formatter.string(from: date)
-    }
+    /// `date` as people read it in a table: `2026-11-23 18:05 +08:00`, in ``CLITime``'s zone.
+    static func timestamp(_ date: Date) -> String { CLITime.minute(date) }
 
     /// Terminal width of `text`: CJK characters take two columns.
     static func displayWidth(_ text: String) -> Int {

@@ -158,16 +158,15 @@ struct PKICommand: AsyncParsableCommand {
     struct List: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "List the certificates this CA issued.")
         @Option(help: "CA folder.") var dir: String
+        @OptionGroup var time: TimeOptions
         @Flag(help: "Print JSON.") var json = false
 
         func run() throws {
             let entries = try CertificateLedger(directory: dir).entries()
             if json { return try Output.json(entries) }
-            let format = ISO8601DateFormatter()
-            format.formatOptions = [.withFullDate]
             Output.table(["SERIAL", "KIND", "NAME", "DEPARTMENT", "ROLE", "EXPIRES", "REVOKED"], entries.map {
                 [$0.serial, $0.kind, $0.commonName, $0.departmentCode ?? "-", $0.role ?? "-",
-                 format.string(from: $0.notAfter), $0.revokedAt.map(format.string(from:)) ?? "-"]
+                 CLITime.current.day($0.notAfter), $0.revokedAt.map(CLITime.current.day) ?? "-"]
             })
         }
     }
@@ -229,7 +228,7 @@ struct PKICommand: AsyncParsableCommand {
             let rows = list.map { Row(serial: $0.serial, reason: $0.reason, revokedBy: $0.revokedBy, revokedAt: $0.revokedAt.date) }
             if json { return try Output.json(rows) }
             Output.table(["SERIAL", "REASON", "BY", "AT"], rows.map {
-                [$0.serial, $0.reason, $0.revokedBy, ISO8601DateFormatter().string(from: $0.revokedAt)]
+                [$0.serial, $0.reason, $0.revokedBy, Output.timestamp($0.revokedAt)]
             })
         }
     }

@@ -17,7 +17,7 @@ struct PlanCommand: AsyncParsableCommand {
         @Option(help: "The plan's year.") var year: Int32
         @Option(
             name: .customLong("phase"),
-            help: "PHASE:START:END, e.g. mobilisation:2026-01-01:2026-02-28 (dates inclusive, UTC); repeat in order.")
+            help: "PHASE:START:END, e.g. mobilisation:2026-01-01:2026-02-28 (dates inclusive, in --tz); repeat in order.")
         var phases: [String] = []
         @OptionGroup var connection: ConnectionOptions
         @Flag(help: "Print JSON.") var json = false

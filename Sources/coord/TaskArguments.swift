@@ -6,19 +6,10 @@ import PluginAPI
 
 /// Dates and enum names as `coord task` and `coord plan` read and print them.
 enum TaskArguments {
-    /// `2026-03-01` (the start of that day in UTC, or its last second with `endOfDay`), or a
-    /// full ISO 8601 timestamp such as `2026-03-01T09:00:00+08:00`.
+    /// `2026-03-01` (the start of that day, or its last second with `endOfDay`), a local time
+    /// `2026-03-01 09:00`, or a timestamp with an offset `2026-03-01T09:00:00+08:00` (``CLITime``).
     static func date(_ text: String, endOfDay: Bool, option: String) throws -> Date {
-        let day = ISO8601DateFormatter()
-        day.formatOptions = [.withFullDate]
-        if text.count == 10, let start = day.date(from: text) {
-            return endOfDay ? start.addingTimeInterval(86_399) : start
-        }
-        let full = ISO8601DateFormatter()
-        if let date = full.date(from: text) { return date }
-        full.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
-        if let date = full.date(from: text) { return date }
-        throw ValidationError("\(option) must be a date such as 2026-03-01 or 2026-03-01T09:00:00+08:00, got '\(text)'")
+        try CLITime.date(text, endOfDay: endOfDay, option: option)
     }
 
     /// The wire enum value named `text` (e.g. `in-progress`), in the order of `domain`'s cases.

@@ -19,7 +19,7 @@ struct TaskCommand: AsyncParsableCommand {
         @Option(help: "The lead department's code (牵头).") var lead: String
         @Option(name: .customLong("cooperating"), help: "A cooperating department's code; repeat, or separate with commas.")
         var cooperating: [String] = []
-        @Option(help: "Due date, e.g. 2026-03-01 (end of that day, UTC). Required for a decision; defaults to the phase end.")
+        @Option(help: "Due date, e.g. 2026-03-01 (the end of that day in --tz), or a time. Required for a decision; defaults to the phase end.")
         var due: String?
         @Option(help: "low, normal, high or urgent.") var priority: String = "normal"
         @Option(help: "Jurisdiction code (default: the meeting's or the plan's).") var jurisdiction: String?

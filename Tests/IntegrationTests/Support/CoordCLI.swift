@@ -14,13 +14,14 @@ enum CoordCLI {
     /// Runs `coord <arguments>` connecting to `server` as `credentials` (the connection flags
     /// follow the arguments).
     static func run(
-        _ arguments: [String], server: TestServer, as credentials: ClientCredentials, input: String? = nil
+        _ arguments: [String], server: TestServer, as credentials: ClientCredentials, input: String? = nil,
+        environment: [String: String] = [:]
     ) async throws -> Outcome {
         let connection = [
             "--server", "localhost:\(server.port)", "--cert", credentials.certificatePath, "--key", credentials.keyPath,
             "--ca", credentials.caPath,
         ]
-        return try await run(arguments + connection, input: input)
+        return try await run(arguments + connection, input: input, environment: environment)
     }
 
     /// Runs `coord <arguments>` (or another of the built executables) as given, with `input` on
@@ -28,7 +29,10 @@ enum CoordCLI {
     static func run(
         _ arguments: [String], input: String? = nil, environment: [String: String] = [:], binary: String = "coord"
     ) async throws -> Outcome {
-        try await run(executable: try BuiltExecutable.path(binary), arguments, input: input, environment: environment)
+        // The county's zone unless a test names one: the machine's TZ does not change what is printed.
+        var environment = environment
+        if environment["TZ"] == nil { environment["TZ"] = "" }
+        return try await run(executable: try BuiltExecutable.path(binary), arguments, input: input, environment: environment)
     }
 
     /// Runs `executable` (a path) with `arguments`, as ``run(_:input:environment:binary:)`` does.
