@@ -84,12 +84,14 @@ public struct CoordinationServer: Sendable {
         let activation = PluginActivation(
             plugins: plugins, store: PluginInstallationStore(database: runtime), board: board, wakeups: pluginWakeups,
             fallbackInterval: configuration.subscriptionPollInterval, logger: logger)
-        let alerts = AlertStore(database: runtime, clock: configuration.clock)
-        let ledger = LedgerWriter(database: runtime, metrics: LedgerMetrics(factory: metrics.factory))
+        let alerts = AlertStore(database: runtime, clock: configuration.clock, localTime: configuration.localTime)
+        let ledger = LedgerWriter(
+            database: runtime, metrics: LedgerMetrics(factory: metrics.factory), localTime: configuration.localTime)
         let referrals = ReferralStore(
             database: runtime, clock: configuration.clock,
             escalation: ReferralEscalation(
-                deadlines: configuration.referralDeadlines, officeDepartment: configuration.officeDepartment))
+                deadlines: configuration.referralDeadlines, officeDepartment: configuration.officeDepartment),
+            localTime: configuration.localTime)
         let certificates = CertificateRegistry(database: runtime)
         let standings = CertificateStandings(
             registry: certificates, wakeups: standingWakeups, refreshInterval: configuration.standingRefreshInterval,
@@ -122,11 +124,11 @@ public struct CoordinationServer: Sendable {
                 store: NoticeStore(database: runtime), wakeups: noticeWakeups,
                 fallbackInterval: configuration.subscriptionPollInterval),
             MeetingService(
-                store: MeetingStore(database: runtime, clock: configuration.clock),
+                store: MeetingStore(database: runtime, clock: configuration.clock, localTime: configuration.localTime),
                 records: records, pseudonymizer: pseudonymizer,
                 wakeups: meetingWakeups, fallbackInterval: configuration.subscriptionPollInterval),
             TaskService(
-                tasks: TaskStore(database: runtime, clock: configuration.clock),
+                tasks: TaskStore(database: runtime, clock: configuration.clock, localTime: configuration.localTime),
                 plans: WorkPlanStore(database: runtime, clock: configuration.clock), clock: configuration.clock),
             IndicatorService(
                 store: IndicatorStore(database: runtime), directory: DirectoryStore(database: runtime), clock: configuration.clock),
@@ -166,7 +168,7 @@ public struct CoordinationServer: Sendable {
                 StreamLifetimeInterceptor(schema: schema, streams: openStreams),
                 ValidationInterceptor(schema: schema, clock: configuration.clock) { catalog.recordType(named: $0)?.type.messageType },
             ])
-        let tasks = TaskStore(database: runtime, clock: configuration.clock)
+        let tasks = TaskStore(database: runtime, clock: configuration.clock, localTime: configuration.localTime)
         let taskEscalation = TaskEscalation(
             grace: Double(configuration.taskEscalationGrace.components.seconds),
             officeDepartment: configuration.officeDepartment)

@@ -71,6 +71,9 @@ public struct ServerConfiguration: Sendable {
     /// The time deadlines, due dates and escalations are measured against. Not configurable
     /// from outside; tests set a ``ManualClock``.
     public var clock: any CoordinationClock = SystemClock()
+    /// The zone of the times written into notices and histories, shown with their offset
+    /// (`time.zone`, default `Asia/Shanghai`).
+    public var localTime: LocalTime = .county
     /// How often the overdue-task sweeper runs (`tasks.escalation-interval-ms`, default 60000).
     public var taskEscalationInterval: Duration = .seconds(60)
     /// How long after its due date an overdue task is escalated to the leading-group office
@@ -213,6 +216,11 @@ public struct ServerConfiguration: Sendable {
             throw .invalidArgument(field: "tasks.escalation-grace-hours", "must not be negative, got \(graceHours)")
         }
         taskEscalationGrace = .seconds(graceHours * 3600)
+        let zone = reader.string(forKey: "time.zone", default: "Asia/Shanghai")
+        guard let localTime = LocalTime(identifier: zone) else {
+            throw .invalidArgument(field: "time.zone", "must be a time zone such as Asia/Shanghai, UTC or +08:00, got '\(zone)'")
+        }
+        self.localTime = localTime
         officeDepartment = reader.string(forKey: "coordination.office-department", default: "health")
         guard !officeDepartment.isEmpty else {
             throw .invalidArgument(field: "coordination.office-department", "must name a department")

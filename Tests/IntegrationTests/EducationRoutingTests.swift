@@ -12,6 +12,16 @@ import Testing
 struct EducationRoutingTests {
     static let screening = "coordination.education.v1.StudentScreeningReport"
 
+    @Test("what routing opens names its deadline in the configured time.zone")
+    func configuredZone() async throws {
+        try await TestServer.with(configure: { $0.localTime = LocalTime(identifier: "UTC")! }) { server in
+            try await server.seedDirectory()
+            _ = try await server.sharing(try server.system("education")) { try await $0.publish(try Fixtures.screening(2, risk: 3)) }
+            let notices = try await server.waitForNotices(to: "health", kind: "referral.received")
+            #expect(notices.first?.detail.contains(" +00:00;") == true, "\(notices.first?.detail ?? "")")
+        }
+    }
+
     @Test("a crisis screening opens the green-channel referral to health: pending, emergency, linking the record, health told")
     func crisisOpensReferral() async throws {
         try await TestServer.with { server in
@@ -42,6 +52,9 @@ struct EducationRoutingTests {
             let notices = try await server.waitForNotices(to: "health", kind: "referral.received")
             #expect(notices.map(\.subject) == ["referral/\(referral.referralID)"])
             #expect(notices.first?.title == "Referral received from education (emergency)")
+            // The deadline in the county's zone, with its offset.
+            #expect(notices.first?.detail.hasPrefix("accept or decline by \(LocalTime.county.minute(referral.acceptBy.date));") == true)
+            #expect(notices.first?.detail.contains("+08:00") == true)
             for text in notices.flatMap({ [$0.title, $0.detail] }) {
                 #expect(!text.contains("学生1") && !text.contains(Fixtures.nationalID(1)) && !text.contains("p1:"))
             }

@@ -6,9 +6,9 @@ import Foundation
 /// Notices name the meeting, its kind and time, never the person a case conference is about.
 public enum MeetingNotices {
     /// Drafts for the change from `before` to `after`; empty for most changes.
-    public static func drafts(from before: Meeting, to after: Meeting) -> [NoticeDraft] {
+    public static func drafts(from before: Meeting, to after: Meeting, localTime: LocalTime = .county) -> [NoticeDraft] {
         let subject = "meeting/\(after.id.uuidString.lowercased())"
-        let when = timestamp(after.startsAt)
+        let when = localTime.minute(after.startsAt)
         if before.status == .draft, after.status == .convened {
             return after.invitees.map { invitee in
                 NoticeDraft(
@@ -39,11 +39,5 @@ public enum MeetingNotices {
         case .caseConference: "Case conference"
         case .emergency: "Emergency meeting"
         }
-    }
-
-    private static func timestamp(_ date: Date) -> String {
-        let formatter = ISO8601DateFormatter()
-        formatter.formatOptions = [.withInternetDateTime]
-        return formatter.string(from: date)
     }
 }

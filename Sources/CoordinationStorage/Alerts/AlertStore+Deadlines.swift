@@ -59,8 +59,8 @@ extension AlertStore {
             reach: { target, rung, now, _, _ in
                 let renotify = rung.level == 1
                 let alertID = target.alertID.uuidString.lowercased()
-                let facts = "alert \(alertID), \(target.severity) \(target.kind), raised by \(target.raisedBy) at \(Self.timestamp(target.raisedAt)); "
-                    + "\(target.department) was to acknowledge by \(Self.timestamp(target.acknowledgeBy))"
+                let facts = "alert \(alertID), \(target.severity) \(target.kind), raised by \(target.raisedBy) at \(localTime.minute(target.raisedAt)); "
+                    + "\(target.department) was to acknowledge by \(localTime.minute(target.acknowledgeBy))"
                 return .init(
                     audit: AuditEvent(
                         caller: escalator, action: renotify ? "alert.unacknowledged" : "alert.escalate",

@@ -38,10 +38,13 @@ public struct AlertStore: Sendable {
 
     let database: Database
     let clock: any CoordinationClock
+    /// The zone of the times its notices and histories name.
+    let localTime: LocalTime
 
-    public init(database: Database, clock: any CoordinationClock) {
+    public init(database: Database, clock: any CoordinationClock, localTime: LocalTime = .county) {
         self.database = database
         self.clock = clock
+        self.localTime = localTime
     }
 
     // MARK: Raising
@@ -298,10 +301,5 @@ public struct AlertStore: Sendable {
             alert.targets = byAlert[alert.id] ?? []
             return alert
         }
-    }
-
-    /// `2026-03-01T08:15:00Z`.
-    static func timestamp(_ date: Date) -> String {
-        ISO8601DateFormatter().string(from: date)
     }
 }

@@ -59,13 +59,17 @@ public actor LedgerWriter: Service {
     private nonisolated let signals: AsyncStream<Void>
     private nonisolated let signal: AsyncStream<Void>.Continuation
     private let metrics: LedgerMetrics?
+    /// The zone of the times in what routing opens (notices, histories).
+    private let localTime: LocalTime
 
     /// `maximumRecordsPerCommit` bounds a group: records published, plus one per audit entry;
     /// `concurrentCommits` groups may be written at once.
     public init(
-        database: Database, maximumRecordsPerCommit: Int = 1000, concurrentCommits: Int = 2, metrics: LedgerMetrics? = nil
+        database: Database, maximumRecordsPerCommit: Int = 1000, concurrentCommits: Int = 2, metrics: LedgerMetrics? = nil,
+        localTime: LocalTime = .county
     ) {
         self.database = database
+        self.localTime = localTime
         self.metrics = metrics
         self.maximumWeightPerCommit = maximumRecordsPerCommit
         self.concurrentCommits = max(1, concurrentCommits)
@@ -216,7 +220,7 @@ public actor LedgerWriter: Service {
     /// Writes every request in one transaction, in order; the audit chain is extended once.
     private func commit(_ group: [Work]) async throws -> [Written] {
         let weight = group.reduce(0) { $0 + $1.weight }
-        return try await database.transaction(timeout: commitTimeout(weight: weight)) { [logger = database.logger] connection in
+        return try await database.transaction(timeout: commitTimeout(weight: weight)) { [logger = database.logger, localTime] connection in
             var department: String?
             let results = try await AuditLog.appending(on: connection, logger: logger) { audit in
                 var results: [Written] = []
@@ -234,7 +238,8 @@ public actor LedgerWriter: Service {
                             try await AccessScope(writer: caller).apply(on: connection, logger: logger)
                             department = caller.departmentCode
                         }
-                        let outcomes = try await RecordStore.insert(requests, by: caller, audit: &audit, on: connection, logger: logger)
+                        let outcomes = try await RecordStore.insert(
+                            requests, by: caller, localTime: localTime, audit: &audit, on: connection, logger: logger)
                         results += outcomes.map(Written.published)
                     case .audit(let reads):
                         results.append(.audited(reads.map { audit.append($0.event) }))

@@ -44,7 +44,7 @@ extension MeetingStore {
             var after = before
             try transition(&after, now)
             try await Self.persist(from: before, to: after, on: connection, logger: logger)
-            try await NoticeOutbox.post(MeetingNotices.drafts(from: before, to: after), at: now, on: connection, logger: logger)
+            try await NoticeOutbox.post(MeetingNotices.drafts(from: before, to: after, localTime: localTime), at: now, on: connection, logger: logger)
             try await AuditLog.append(Self.event(caller, action, after, detail, at: now), on: connection, logger: logger)
             try await connection.query(
                 "SELECT pg_notify(\(DatabaseWakeups.meetings), \(id.uuidString.lowercased()))", logger: logger)

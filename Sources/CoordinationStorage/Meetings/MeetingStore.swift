@@ -35,10 +35,13 @@ public struct MeetingStore: Sendable {
 
     let database: Database
     let clock: any CoordinationClock
+    /// The zone of the times its notices name.
+    let localTime: LocalTime
 
-    public init(database: Database, clock: any CoordinationClock) {
+    public init(database: Database, clock: any CoordinationClock, localTime: LocalTime = .county) {
         self.database = database
         self.clock = clock
+        self.localTime = localTime
     }
 
     /// The meeting `id` as `caller` may see it; `notFound` if it does not exist or is not visible.

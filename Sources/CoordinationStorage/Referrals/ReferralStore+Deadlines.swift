@@ -46,8 +46,8 @@ extension ReferralStore {
                 let overdue = rung.level == 1
                 let (urgency, from, to) = (referral.urgency.rawValue, referral.fromDepartment, referral.toDepartment)
                 let detail = overdue
-                    ? "\(urgency) referral from \(from) not accepted by \(Self.minute(referral.acceptBy))"
-                    : "\(urgency) referral from \(from) to \(to) still not accepted past the grace period (deadline \(Self.minute(referral.acceptBy)))"
+                    ? "\(urgency) referral from \(from) not accepted by \(localTime.minute(referral.acceptBy))"
+                    : "\(urgency) referral from \(from) to \(to) still not accepted past the grace period (deadline \(localTime.minute(referral.acceptBy)))"
                 try await Self.insertEvent(
                     overdue ? .overdue : .escalated, referral: referral.id, by: escalator, byServer: true, detail: detail, at: now,
                     on: connection, logger: logger)

@@ -11,7 +11,7 @@ extension ReferralStore {
     /// records. `source` is the record whose routing rule opened it, if no department asked.
     static func insert(
         _ draft: ReferralDraft, urgency: ReferralUrgency, defaulted: Bool, acceptBy: Date, by caller: Caller, at now: Date,
-        source: RoutingSource?, audit: inout AuditTail, on connection: PostgresConnection, logger: Logger
+        source: RoutingSource?, localTime: LocalTime, audit: inout AuditTail, on connection: PostgresConnection, logger: Logger
     ) async throws -> UUID {
         let rows = try await connection.query(
             """
@@ -33,7 +33,7 @@ extension ReferralStore {
                 VALUES (\(id), \(record), \(Int16(position)))
                 """, logger: logger)
         }
-        let summary = "to \(draft.toDepartment); urgency \(urgency.rawValue)\(defaulted ? " (plugin default)" : ""); accept by \(Self.minute(acceptBy))"
+        let summary = "to \(draft.toDepartment); urgency \(urgency.rawValue)\(defaulted ? " (plugin default)" : ""); accept by \(localTime.minute(acceptBy))"
             + (source.map { "; opened \($0.origin)" } ?? "")
         try await insertEvent(.created, referral: id, by: caller, detail: summary, at: now, on: connection, logger: logger)
         audit.append(
@@ -45,7 +45,7 @@ extension ReferralStore {
             NoticeDraft(
                 to: draft.toDepartment, kind: .referralReceived, subject: Referral.subject(id),
                 title: "Referral received from \(caller.departmentCode) (\(urgency.rawValue))",
-                detail: "accept or decline by \(Self.minute(acceptBy)); \(draft.linkedRecordIDs.count) linked record(s)"
+                detail: "accept or decline by \(localTime.minute(acceptBy)); \(draft.linkedRecordIDs.count) linked record(s)"
                     + (source == nil ? "" : "; opened by \(caller.departmentCode)'s routing rule")),
         ], at: now, on: connection, logger: logger)
         return id

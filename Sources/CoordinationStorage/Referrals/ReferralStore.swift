@@ -33,12 +33,17 @@ public struct ReferralStore: Sendable {
     let database: Database
     let clock: any CoordinationClock
     let escalation: ReferralEscalation
+    /// The zone of the times its notices and histories name.
+    let localTime: LocalTime
 
     /// `escalation` holds the acceptance deadlines and the leading-group office.
-    public init(database: Database, clock: any CoordinationClock, escalation: ReferralEscalation) {
+    public init(
+        database: Database, clock: any CoordinationClock, escalation: ReferralEscalation, localTime: LocalTime = .county
+    ) {
         self.database = database
         self.clock = clock
         self.escalation = escalation
+        self.localTime = localTime
     }
 
     // MARK: Creating
@@ -64,7 +69,7 @@ public struct ReferralStore: Sendable {
             return try await AuditLog.appending(on: connection, logger: logger) { audit in
                 try await Self.insert(
                     draft, urgency: urgency, defaulted: defaulted, acceptBy: acceptBy, by: caller, at: now, source: nil,
-                    audit: &audit, on: connection, logger: logger)
+                    localTime: localTime, audit: &audit, on: connection, logger: logger)
             }
         }
         return try await referral(id, as: Reader.party(caller))
@@ -339,14 +344,5 @@ public struct ReferralStore: Sendable {
 
     private static func notFound(_ id: UUID, _ department: String) -> CoordinationError {
         CoordinationError(code: .notFound, message: "no referral '\(id.lowercased)' exists, or \(department) is not a party to it")
-    }
-
-    /// `2026-03-01 09:30 UTC`.
-    static func minute(_ date: Date) -> String {
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.timeZone = TimeZone(identifier: "UTC")
-        formatter.dateFormat = "yyyy-MM-dd HH:mm 'UTC'"
-        return formatter.string(from: date)
     }
 }

@@ -11,7 +11,7 @@ extension RecordStore {
     /// Unregistered departments are skipped as for alerts: a referral to one, or a task led by
     /// one, is not opened; an unregistered alert target or cooperating department is left out.
     static func route(
-        _ record: NewRecord, stored recordID: UUID, by caller: Caller, audit: inout AuditTail,
+        _ record: NewRecord, stored recordID: UUID, by caller: Caller, localTime: LocalTime, audit: inout AuditTail,
         on connection: PostgresConnection, logger: Logger
     ) async throws {
         let source = RoutingSource(recordType: record.recordType, recordID: recordID)
@@ -27,14 +27,14 @@ extension RecordStore {
         for referral in routed.referrals where registered.contains(referral.draft.toDepartment) {
             _ = try await ReferralStore.insert(
                 referral.draft(linking: recordID), urgency: referral.urgency, defaulted: referral.defaulted,
-                acceptBy: referral.acceptBy, by: caller, at: referral.createdAt, source: source, audit: &audit,
-                on: connection, logger: logger)
+                acceptBy: referral.acceptBy, by: caller, at: referral.createdAt, source: source, localTime: localTime,
+                audit: &audit, on: connection, logger: logger)
         }
         for task in routed.tasks where registered.contains(task.leadDepartment) {
             _ = try await TaskStore.insert(
                 task.draft(record: recordID, jurisdiction: record.jurisdictionCode, registered: registered),
                 dueAt: task.dueAt, jurisdiction: record.jurisdictionCode, origin: "opened " + source.origin, by: caller,
-                at: task.createdAt, audit: &audit, on: connection, logger: logger)
+                at: task.createdAt, localTime: localTime, audit: &audit, on: connection, logger: logger)
         }
     }
 }

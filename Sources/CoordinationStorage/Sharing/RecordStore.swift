@@ -28,7 +28,7 @@ public struct RecordStore: Sendable {
     /// inside the caller's transaction with the writer's scope applied, in one statement for all
     /// of them, and appends each request's audit entry to the chain's `audit` tail.
     static func insert(
-        _ requests: [[NewRecord]], by caller: Caller, audit: inout AuditTail,
+        _ requests: [[NewRecord]], by caller: Caller, localTime: LocalTime, audit: inout AuditTail,
         on connection: PostgresConnection, logger: Logger
     ) async throws -> [[PublishOutcome]] {
         // A request id met again (a retry queued behind its first try) is looked up afterwards.
@@ -77,7 +77,8 @@ public struct RecordStore: Sendable {
             }
             for (record, outcome) in fresh where !record.routed.isEmpty {
                 guard let recordID = UUID(uuidString: outcome.recordID) else { continue }
-                try await route(record, stored: recordID, by: caller, audit: &audit, on: connection, logger: logger)
+                try await route(
+                    record, stored: recordID, by: caller, localTime: localTime, audit: &audit, on: connection, logger: logger)
             }
             results.append(ordered)
         }

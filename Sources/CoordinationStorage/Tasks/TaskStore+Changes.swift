@@ -75,7 +75,7 @@ extension TaskStore {
             try await Self.record(
                 .supervised, task: id, by: caller, detail: message, replyDueAt: replyBy, at: now, on: connection, logger: logger)
             let recipients = [task.leadDepartment] + (includeCooperating ? task.cooperatingDepartments : [])
-            let reply = replyBy.map { "; reply by \(Self.day($0))" } ?? ""
+            let reply = replyBy.map { "; reply by \(localTime.day($0))" } ?? ""
             try await NoticeOutbox.post(recipients.map {
                 NoticeDraft(
                     to: $0, kind: .taskSupervision, subject: Self.subject(id), title: "Supervision notice (督办): \(task.title)",

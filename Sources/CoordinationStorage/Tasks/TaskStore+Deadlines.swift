@@ -40,8 +40,8 @@ extension TaskStore {
             reach: { task, rung, now, connection, logger in
                 let overdue = rung.level == 1
                 let detail = overdue
-                    ? "due \(Self.day(task.dueAt)); led by \(task.leadDepartment)"
-                    : "overdue since \(Self.day(task.dueAt)) past the grace period; led by \(task.leadDepartment)"
+                    ? "due \(localTime.day(task.dueAt)); led by \(task.leadDepartment)"
+                    : "overdue since \(localTime.day(task.dueAt)) past the grace period; led by \(task.leadDepartment)"
                 let kind: TaskDetail.Event.Kind = overdue ? .overdue : .escalated
                 try await Self.insertEvent(kind, task: task.id, by: escalator, byServer: true, detail: detail, at: now, on: connection, logger: logger)
                 return .init(

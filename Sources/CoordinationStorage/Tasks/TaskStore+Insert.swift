@@ -9,7 +9,7 @@ extension TaskStore {
     /// checked the draft and its departments.
     static func insert(
         _ draft: TaskDraft, dueAt: Date, jurisdiction: String, origin: String, by caller: Caller, at now: Date,
-        audit: inout AuditTail, on connection: PostgresConnection, logger: Logger
+        localTime: LocalTime, audit: inout AuditTail, on connection: PostgresConnection, logger: Logger
     ) async throws -> UUID {
         var decisionID: UUID?
         var planID: UUID?
@@ -45,7 +45,7 @@ extension TaskStore {
                 NoticeDraft(
                     to: code, kind: .taskAssigned, subject: Self.subject(id),
                     title: "Task assigned (\(role.rawValue)): \(draft.title)",
-                    detail: "due \(Self.day(dueAt)); priority \(draft.priority.rawValue); \(origin)")
+                    detail: "due \(localTime.day(dueAt)); priority \(draft.priority.rawValue); \(origin)")
             }, at: now, on: connection, logger: logger)
         return id
     }

@@ -35,10 +35,13 @@ public struct TaskStore: Sendable {
 
     let database: Database
     let clock: any CoordinationClock
+    /// The zone of the times its notices and histories name.
+    let localTime: LocalTime
 
-    public init(database: Database, clock: any CoordinationClock) {
+    public init(database: Database, clock: any CoordinationClock, localTime: LocalTime = .county) {
         self.database = database
         self.clock = clock
+        self.localTime = localTime
     }
 
     // MARK: Creating
@@ -52,8 +55,8 @@ public struct TaskStore: Sendable {
             try await Self.requireDepartments(draft, on: connection, logger: logger)
             return try await AuditLog.appending(on: connection, logger: logger) { audit in
                 try await Self.insert(
-                    draft, dueAt: dueAt, jurisdiction: jurisdiction, origin: origin, by: caller, at: now, audit: &audit,
-                    on: connection, logger: logger)
+                    draft, dueAt: dueAt, jurisdiction: jurisdiction, origin: origin, by: caller, at: now,
+                    localTime: localTime, audit: &audit, on: connection, logger: logger)
             }
         }
         return try await summary(id, as: Reader(caller))
@@ -346,11 +349,4 @@ public struct TaskStore: Sendable {
 
     /// The notice subject of a task: `task/<id>`.
     static func subject(_ id: UUID) -> String { "task/\(id.lowercased)" }
-
-    /// `2026-03-01` (UTC).
-    static func day(_ date: Date) -> String {
-        let formatter = ISO8601DateFormatter()
-        formatter.formatOptions = [.withFullDate]
-        return formatter.string(from: date)
-    }
 }
