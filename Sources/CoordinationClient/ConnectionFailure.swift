@@ -44,6 +44,13 @@ public enum ConnectionFailure {
         return "the TLS check with \(address) failed: \(error.message)"
     }
 
+    /// Whether trying again later may succeed: the server is down, restarting or unreachable —
+    /// not a failed TLS check or any answer of the server's other than UNAVAILABLE.
+    public static func isTransient(_ error: RPCError) -> Bool {
+        error.code == .unavailable
+            && !causes(of: error).contains { $0 is NIOSSLError || $0 is NIOSSLExtraError || $0 is BoringSSLError }
+    }
+
     /// `error` and every error under it.
     private static func causes(of error: any Error) -> [any Error] {
         var chain: [any Error] = [error]

@@ -133,13 +133,15 @@ struct AlertCommand: AsyncParsableCommand {
             discussion: """
                 First prints every alert your department has not acknowledged, then each new one as it \
                 is raised. An alert still unacknowledged is sent again as a reminder. Each alert shows \
-                the command that acknowledges it; --ack-all acknowledges each one as it is shown.
+                the command that acknowledges it; --ack-all acknowledges each one as it is shown. When \
+                the server restarts or cannot be reached, it says so and reconnects until --max-wait.
                 """)
         @Flag(help: "Acknowledge every alert as it is shown (prints 'acknowledged').") var ackAll = false
         @Option(help: "The note to acknowledge with (with --ack-all).") var note: String = ""
         @Option(help: "Stop after this many distinct alerts (for scripts).") var exitAfter: Int?
         @Flag(help: "Print one JSON object per line.") var json = false
         @OptionGroup var connection: ConnectionOptions
+        @OptionGroup var reconnect: ReconnectOptions
 
         func validate() throws {
             if let exitAfter, exitAfter < 1 { throw ValidationError("--exit-after must be at least 1") }
@@ -147,28 +149,33 @@ struct AlertCommand: AsyncParsableCommand {
 
         func run() async throws {
             let (ackAll, note, exitAfter, json) = (self.ackAll, self.note, self.exitAfter, self.json)
-            try await connection.with(Alerts_AlertService.self) { alerts in
-                try await alerts.watch(Alerts_WatchRequest()) { response in
-                    var seen = Set<String>()
-                    for try await delivery in response.messages {
-                        let row = AlertRow(delivery.alert)
-                        let first = seen.insert(row.id).inserted
-                        var acknowledged: String?
-                        if ackAll && first {
-                            let response = try await alerts.acknowledge(.with {
-                                $0.alertID = row.id
-                                $0.note = note
-                            })
-                            acknowledged = AlertRow.acknowledgement(response)
+            // Alerts shown, kept across reconnections: the server sends every unacknowledged one again.
+            let seen = WatchMemory(Set<String>())
+            try await connection.reconnecting(reconnect).run { _ in
+                try await connection.with(Alerts_AlertService.self) { alerts in
+                    try await alerts.watch(Alerts_WatchRequest()) { response in
+                        for try await delivery in response.messages {
+                            let row = AlertRow(delivery.alert)
+                            var first = false
+                            seen.update { first = $0.insert(row.id).inserted }
+                            var acknowledged: String?
+                            if ackAll && first {
+                                let response = try await alerts.acknowledge(.with {
+                                    $0.alertID = row.id
+                                    $0.note = note
+                                })
+                                acknowledged = AlertRow.acknowledgement(response)
+                            }
+                            if json {
+                                try Output.jsonLine(WatchLine(
+                                    alert: row, delivery: delivery.delivery, reminder: !first, acknowledged: acknowledged != nil))
+                            } else {
+                                Output.line(first ? row.watchText : "REMINDER (delivery \(delivery.delivery)) — still unacknowledged: \(row.headline)")
+                                Output.line(acknowledged.map { "  \($0)" } ?? "  acknowledge: coord alert ack \(row.id) --note \"...\"")
+                            }
+                            if let exitAfter, first, seen.value.count >= exitAfter { return .done }
                         }
-                        if json {
-                            try Output.jsonLine(WatchLine(
-                                alert: row, delivery: delivery.delivery, reminder: !first, acknowledged: acknowledged != nil))
-                        } else {
-                            Output.line(first ? row.watchText : "REMINDER (delivery \(delivery.delivery)) — still unacknowledged: \(row.headline)")
-                            Output.line(acknowledged.map { "  \($0)" } ?? "  acknowledge: coord alert ack \(row.id) --note \"...\"")
-                        }
-                        if let exitAfter, first, seen.count >= exitAfter { return }
+                        return .endedByServer
                     }
                 }
             }
@@ -176,7 +183,6 @@ struct AlertCommand: AsyncParsableCommand {
     }
 }
 
-/// One line of `coord alert watch --json`.
 private struct WatchLine: Encodable {
     var alert: AlertRow
     var delivery: Int32

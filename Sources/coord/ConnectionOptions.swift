@@ -65,8 +65,9 @@ struct ConnectionOptions: ParsableArguments {
         do {
             return try await CoordinationConnection.withClient(host: host, port: port, credentials: credentials, body)
         } catch let error as RPCError {
-            if let failure = ConnectionFailure.explain(error, host: host, port: port) { throw CLIError(failure) }
-            throw CLIError("\(error.code): \(error.message)")
+            let transient = ConnectionFailure.isTransient(error)
+            if let failure = ConnectionFailure.explain(error, host: host, port: port) { throw CLIError(failure, transient: transient) }
+            throw CLIError("\(error.code): \(error.message)", transient: transient)
         }
     }
 }
@@ -126,5 +127,10 @@ extension Tasks_TaskService.Client: ConnectedClient where Transport == HTTP2Clie
 /// A failure the CLI reports as one line, exit status 1.
 struct CLIError: Error, CustomStringConvertible {
     let description: String
-    init(_ description: String) { self.description = description }
+    /// The server could not be reached or is restarting: trying again later may succeed.
+    let transient: Bool
+    init(_ description: String, transient: Bool = false) {
+        self.description = description
+        self.transient = transient
+    }
 }

@@ -6,22 +6,29 @@ import Foundation
 extension MeetingCommand {
     struct Live: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Follow a meeting as it happens: attendance, current item, decisions (ends when it closes).")
+            abstract: "Follow a meeting as it happens: attendance, current item, decisions (ends when it closes).",
+            discussion: "When the server restarts or cannot be reached, it says so and follows again once back, until --max-wait.")
         @OptionGroup var connection: ConnectionOptions
+        @OptionGroup var reconnect: ReconnectOptions
         @Argument(help: "Meeting id.") var id: String
         @Flag(help: "Print each snapshot as one line of JSON.") var json = false
 
         func run() async throws {
-            let json = self.json
-            let id = self.id
-            try await connection.with(Meetings_MeetingService.self) { client in
-                try await client.live(.with { $0.meetingID = id }) { response in
-                    for try await snapshot in response.messages {
-                        if json {
-                            Output.line(try Output.protoJSON(snapshot.meeting))
-                        } else {
-                            Output.line(MeetingText.liveSummary(snapshot.meeting))
+            let (json, id) = (self.json, self.id)
+            try await connection.reconnecting(reconnect).run { _ in
+                try await connection.with(Meetings_MeetingService.self) { client in
+                    try await client.live(.with { $0.meetingID = id }) { response in
+                        var status = Meetings_MeetingStatus.unspecified
+                        for try await snapshot in response.messages {
+                            status = snapshot.meeting.status
+                            if json {
+                                Output.line(try Output.protoJSON(snapshot.meeting))
+                            } else {
+                                Output.line(MeetingText.liveSummary(snapshot.meeting))
+                            }
                         }
+                        // The stream ends by itself when the meeting closes; otherwise the server ended it.
+                        return [.closed, .cancelled].contains(status) ? Reconnecting.Ending.done : .endedByServer
                     }
                 }
             }

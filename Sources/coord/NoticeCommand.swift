@@ -36,27 +36,34 @@ struct NoticeCommand: AsyncParsableCommand {
 
     struct Watch: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Follow notices as they are posted (Ctrl-C to stop); resumes from --cursor.")
+            abstract: "Follow notices as they are posted (Ctrl-C to stop); resumes from --cursor.",
+            discussion: "When the server restarts or cannot be reached, it says so and resumes from the last cursor once back, until --max-wait.")
         @OptionGroup var connection: ConnectionOptions
+        @OptionGroup var reconnect: ReconnectOptions
         @Option(help: "Only notices of this kind.") var kind: String = ""
         @Option(help: "Start after this cursor (default: from the beginning).") var cursor: String = ""
         @Flag(help: "Print one JSON object per line.") var json = false
 
         func run() async throws {
-            let request = Notices_SubscribeRequest.with {
-                $0.kind = kind
-                $0.cursor = cursor
-            }
-            let json = self.json
-            try await connection.with(Notices_NoticeService.self) { service in
-                try await service.subscribe(request) { response in
-                    for try await event in response.messages {
-                        let row = NoticeRow(event.notice)
-                        if json {
-                            try Output.jsonLine(row)
-                        } else {
-                            Output.line("\(row.cells.joined(separator: "  "))  [cursor \(event.cursor)]")
+            let (json, kind) = (self.json, self.kind)
+            let last = WatchMemory(cursor)
+            try await connection.reconnecting(reconnect).run { _ in
+                let request = Notices_SubscribeRequest.with {
+                    $0.kind = kind
+                    $0.cursor = last.value
+                }
+                return try await connection.with(Notices_NoticeService.self) { service in
+                    try await service.subscribe(request) { response in
+                        for try await event in response.messages {
+                            last.update { $0 = event.cursor }
+                            let row = NoticeRow(event.notice)
+                            if json {
+                                try Output.jsonLine(row)
+                            } else {
+                                Output.line("\(row.cells.joined(separator: "  "))  [cursor \(event.cursor)]")
+                            }
                         }
+                        return Reconnecting.Ending.endedByServer
                     }
                 }
             }

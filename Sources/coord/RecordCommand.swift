@@ -75,35 +75,45 @@ struct RecordCommand: AsyncParsableCommand {
     struct Watch: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Follow records as they are published, through your department's view (Ctrl-C to stop).",
-            discussion: "Prints each record with its cursor; pass the last cursor to --cursor to resume without a gap.")
+            discussion: """
+                Prints each record with its cursor; pass the last cursor to --cursor to resume without a \
+                gap. When the server restarts or cannot be reached, it says so and resumes from the last \
+                cursor once back, until --max-wait.
+                """)
         @OptionGroup var connection: ConnectionOptions
         @OptionGroup var reading: ReadContextOptions
+        @OptionGroup var reconnect: ReconnectOptions
         @Option(help: "Only this record type.") var type: String = ""
         @Option(help: "Resume after this cursor (default: from the beginning).") var cursor: String = ""
         @Flag(help: "Print one JSON object per event and line.") var json = false
 
         func run() async throws {
             let context = try reading.wire()
-            let json = self.json
-            let request = Sharing_SubscribeRequest.with {
-                $0.context = context
-                $0.recordType = type
-                $0.cursor = cursor
-            }
-            try await connection.with(Sharing_SharingService.self) { service in
-                try await service.subscribe(request) { response in
-                    for try await event in response.messages {
-                        if json {
-                            Output.line(try Output.protoJSON(event))
-                            continue
+            let (json, type) = (self.json, self.type)
+            let last = WatchMemory(cursor)
+            try await connection.reconnecting(reconnect).run { _ in
+                let request = Sharing_SubscribeRequest.with {
+                    $0.context = context
+                    $0.recordType = type
+                    $0.cursor = last.value
+                }
+                return try await connection.with(Sharing_SharingService.self) { service in
+                    try await service.subscribe(request) { response in
+                        for try await event in response.messages {
+                            last.update { $0 = event.cursor }
+                            if json {
+                                Output.line(try Output.protoJSON(event))
+                                continue
+                            }
+                            let record = event.record
+                            var lines = [
+                                "#\(record.sequence) \(record.recordType) from \(record.publisherDepartment) in \(record.jurisdictionCode) [cursor \(event.cursor)]",
+                                "  \(try record.fields.jsonString())",
+                            ]
+                            lines += record.withheld.map { "  withheld \($0.field): \($0.reason)" }
+                            Output.line(lines.joined(separator: "\n"))
                         }
-                        let record = event.record
-                        var lines = [
-                            "#\(record.sequence) \(record.recordType) from \(record.publisherDepartment) in \(record.jurisdictionCode) [cursor \(event.cursor)]",
-                            "  \(try record.fields.jsonString())",
-                        ]
-                        lines += record.withheld.map { "  withheld \($0.field): \($0.reason)" }
-                        Output.line(lines.joined(separator: "\n"))
+                        return Reconnecting.Ending.endedByServer
                     }
                 }
             }
