@@ -20,6 +20,7 @@ struct AlertCommand: AsyncParsableCommand {
         var targets: [String] = []
         @Option(help: "The person's national ID number (only its pseudonym is stored).") var nationalID: String = ""
         @OptionGroup var connection: ConnectionOptions
+        @OptionGroup var created: CreatedOutput
         @Flag(help: "Print JSON.") var json = false
 
         func run() async throws {
@@ -35,7 +36,7 @@ struct AlertCommand: AsyncParsableCommand {
             }
             let row = AlertRow(alert)
             if json { return try Output.json(row) }
-            print("raised alert \(row.id): \(row.severity) \(row.kind) to \(row.targets.map(\.department).joined(separator: ", ")); "
+            created.report(id: row.id, "raised alert \(row.id): \(row.severity) \(row.kind) to \(row.targets.map(\.department).joined(separator: ", ")); "
                 + "acknowledge by \(Output.timestamp(row.acknowledgeBy))")
         }
     }

@@ -54,6 +54,7 @@ struct DepartmentCommand: AsyncParsableCommand {
     struct Create: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Register a department (administrators).")
         @OptionGroup var connection: ConnectionOptions
+        @OptionGroup var output: CreatedOutput
         @Option(help: "Code, e.g. public-security.") var code: String
         @Option(help: "Chinese name.") var nameZh: String
         @Option(help: "English name.") var nameEn: String
@@ -70,7 +71,7 @@ struct DepartmentCommand: AsyncParsableCommand {
                     }
                 })
             }
-            print("registered department \(created.code)")
+            output.report(id: created.code, "registered department \(created.code)")
         }
     }
 
@@ -138,6 +139,7 @@ struct JurisdictionCommand: AsyncParsableCommand {
     struct Create: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Register a jurisdiction (administrators).")
         @OptionGroup var connection: ConnectionOptions
+        @OptionGroup var output: CreatedOutput
         @Option(help: "Code, e.g. demo-county.xinan.") var code: String
         @Option(help: "Chinese name.") var nameZh: String
         @Option(help: "English name.") var nameEn: String
@@ -159,7 +161,7 @@ struct JurisdictionCommand: AsyncParsableCommand {
                     }
                 })
             }
-            print("registered jurisdiction \(created.code)")
+            output.report(id: created.code, "registered jurisdiction \(created.code)")
         }
     }
 }

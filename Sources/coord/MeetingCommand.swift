@@ -24,6 +24,7 @@ struct MeetingCommand: AsyncParsableCommand {
                     --starts-at 2026-12-01T09:00:00+08:00 --invite health,education,civil-affairs --lead health
                 """)
         @OptionGroup var connection: ConnectionOptions
+        @OptionGroup var created: CreatedOutput
         @Option(help: "leading-group, joint, case-conference or emergency.") var kind: String
         @Option(help: "Title (never a person's name).") var title: String
         @Option(help: "Jurisdiction code.") var jurisdiction: String
@@ -47,7 +48,7 @@ struct MeetingCommand: AsyncParsableCommand {
                 $0.subjectNationalID = subjectNationalId
             }
             let meeting = try await connection.with(Meetings_MeetingService.self) { try await $0.createMeeting(request) }
-            print("created \(meeting.meetingID) (draft, quorum \(meeting.quorum))")
+            created.report(id: meeting.meetingID, "created meeting \(meeting.meetingID) (draft, quorum \(meeting.quorum))")
         }
     }
 

@@ -20,6 +20,7 @@ struct PlanCommand: AsyncParsableCommand {
             help: "PHASE:START:END, e.g. mobilisation:2026-01-01:2026-02-28 (dates inclusive, in --tz); repeat in order.")
         var phases: [String] = []
         @OptionGroup var connection: ConnectionOptions
+        @OptionGroup var created: CreatedOutput
         @Flag(help: "Print JSON.") var json = false
 
         func run() async throws {
@@ -46,7 +47,7 @@ struct PlanCommand: AsyncParsableCommand {
             }
             let row = WorkPlanRow(plan)
             if json { return try Output.json(row) }
-            print("created work plan \(row.id): \(row.title) (\(row.jurisdictionCode), \(row.year))")
+            created.report(id: row.id, "created work plan \(row.id): \(row.title) (\(row.jurisdictionCode), \(row.year))")
         }
 
         /// `2026-01-01:2026-02-28` → the two dates (plain dates only, since `:` separates them).

@@ -45,6 +45,7 @@ struct RecordCommand: AsyncParsableCommand {
                     "risk_level":1,"screened_at":"2026-11-01T08:00:00Z"}'
                 """)
         @OptionGroup var connection: ConnectionOptions
+        @OptionGroup var created: CreatedOutput
         @Option(help: "Fully-qualified record type (see 'coord record types').") var type: String
         @Option(help: "The record as proto JSON (field names as in the .proto).") var record: String
         @Option(help: "Jurisdiction the record belongs to.") var jurisdiction: String
@@ -68,7 +69,7 @@ struct RecordCommand: AsyncParsableCommand {
             let response = try await connection.with(Sharing_SharingService.self) { service in
                 try await service.publish(request)
             }
-            print("\(response.duplicate ? "already published" : "published") \(response.recordID) (#\(response.sequence))")
+            created.report(id: response.recordID, "\(response.duplicate ? "already published" : "published") \(response.recordID) (#\(response.sequence))")
         }
     }
 

@@ -29,6 +29,7 @@ struct ReferralCommand: AsyncParsableCommand {
         @Option(help: "Consent not required: the legal basis (e.g. a statute).") var consentNotRequired: String?
         @Option(help: "Emergency override of consent: the justification (at least 10 characters).") var emergencyOverride: String?
         @OptionGroup var connection: ConnectionOptions
+        @OptionGroup var created: CreatedOutput
         @Flag(help: "Print JSON.") var json = false
 
         func validate() throws {
@@ -55,7 +56,7 @@ struct ReferralCommand: AsyncParsableCommand {
             }
             let row = ReferralRow(referral)
             if json { return try Output.json(row) }
-            print("created referral \(row.id) to \(row.to): \(row.urgency)\(referral.urgencyDefaulted ? " (plugin default)" : ""), accept by \(Output.timestamp(row.acceptBy))")
+            created.report(id: row.id, "created referral \(row.id) to \(row.to): \(row.urgency)\(referral.urgencyDefaulted ? " (plugin default)" : ""), accept by \(Output.timestamp(row.acceptBy))")
         }
     }
 

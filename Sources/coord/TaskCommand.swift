@@ -27,6 +27,7 @@ struct TaskCommand: AsyncParsableCommand {
         @Option(help: "The work plan the task belongs to (with --phase).") var plan: String?
         @Option(help: "The plan's phase: mobilisation, promotion, deepening or evaluation.") var phase: String?
         @OptionGroup var connection: ConnectionOptions
+        @OptionGroup var created: CreatedOutput
         @Flag(help: "Print JSON.") var json = false
 
         func validate() throws {
@@ -58,7 +59,7 @@ struct TaskCommand: AsyncParsableCommand {
             }
             let row = TaskRow(task)
             if json { return try Output.json(row) }
-            print("created task \(row.id): \(row.title), led by \(row.leadDepartment), due \(Output.timestamp(row.dueAt))")
+            created.report(id: row.id, "created task \(row.id): \(row.title), led by \(row.leadDepartment), due \(Output.timestamp(row.dueAt))")
         }
     }
 

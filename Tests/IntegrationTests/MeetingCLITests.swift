@@ -18,7 +18,7 @@ struct MeetingCLITests {
                 "--starts-at", "2026-12-01T09:00:00Z", "--invite", "education,civil-affairs", "--lead", "health",
             ], server: server, as: coordinator)
             #expect(created.status == 0, "\(created.stderr)")
-            let id = try #require(created.stdout.split(separator: " ").dropFirst().first.map(String.init))
+            let id = try #require(created.stdout.split(separator: " ").dropFirst(2).first.map(String.init))
             #expect(created.stdout.contains("quorum 2"))
 
             let table = try await CoordCLI.run(["meeting", "list"], server: server, as: coordinator)

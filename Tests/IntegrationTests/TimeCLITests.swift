@@ -14,10 +14,12 @@ struct TimeCLITests {
             // 09:00 typed without an offset is 09:00 in the county: 01:00 UTC.
             let local = try await CoordCLI.run([
                 "meeting", "create", "--kind", "joint", "--title", "local", "--jurisdiction", "demo-county",
-                "--starts-at", "2026-12-10 09:00", "--invite", "education",
+                "--starts-at", "2026-12-10 09:00", "--invite", "education", "-q",
             ], server: server, as: coordinator)
             #expect(local.status == 0, "\(local.stderr)")
-            let id = try #require(local.stdout.split(separator: " ").dropFirst().first.map(String.init))
+            // -q prints the new id alone.
+            let id = local.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+            #expect(UUID(uuidString: id) != nil, "\(local.stdout)")
 
             let shown = try await CoordCLI.run(["meeting", "show", id], server: server, as: coordinator)
             #expect(shown.stdout.contains("starts 2026-12-10 09:00 +08:00"), "\(shown.stdout)")
