@@ -1,5 +1,6 @@
 import ArgumentParser
 import CoordinationAPI
+import CoordinationClient
 import Foundation
 import GRPCCore
 import PluginAPI
@@ -77,7 +78,7 @@ struct AlertCommand: AsyncParsableCommand {
             Output.table(
                 ["ID", "RAISED", "SEVERITY", "KIND", "RAISED BY", "ACK BY", "TARGETS", "STATUS"],
                 rows.map { row in
-                    [row.id, Output.timestamp(row.raisedAt), row.severity, row.kind, row.raisedByDepartment,
+                    [IDPrefix.short(row.id), Output.timestamp(row.raisedAt), row.severity, row.kind, row.raisedByDepartment,
                      Output.timestamp(row.acknowledgeBy), row.targets.map(\.cell).joined(separator: " "),
                      row.open ? (row.targets.contains(where: \.overdue) ? "OVERDUE" : "open") : "acknowledged"]
                 })
@@ -91,6 +92,7 @@ struct AlertCommand: AsyncParsableCommand {
         @Flag(help: "Print JSON.") var json = false
 
         func run() async throws {
+            let id = try await connection.resolve(.alert, id)
             let alert = try await connection.with(Alerts_AlertService.self) { [id] service in
                 try await service.getAlert(.with { $0.alertID = id })
             }
@@ -118,6 +120,7 @@ struct AlertCommand: AsyncParsableCommand {
         @OptionGroup var connection: ConnectionOptions
 
         func run() async throws {
+            let id = try await connection.resolve(.alert, id)
             let response = try await connection.with(Alerts_AlertService.self) { [id, note] service in
                 try await service.acknowledge(.with {
                     $0.alertID = id

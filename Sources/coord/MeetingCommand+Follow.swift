@@ -14,7 +14,8 @@ extension MeetingCommand {
         @Flag(help: "Print each snapshot as one line of JSON.") var json = false
 
         func run() async throws {
-            let (json, id) = (self.json, self.id)
+            let id = try await connection.resolve(.meeting, id)
+            let json = self.json
             try await connection.reconnecting(reconnect).run { _ in
                 try await connection.with(Meetings_MeetingService.self) { client in
                     try await client.live(.with { $0.meetingID = id }) { response in
@@ -44,6 +45,7 @@ extension MeetingCommand {
         @Flag(help: "Print JSON lines instead of text.") var json = false
 
         func run() async throws {
+            let id = try await connection.resolve(.meeting, id)
             let context = try reading.wire()
             let records = try await connection.with(Meetings_MeetingService.self) {
                 try await $0.caseConferenceRecords(.with { $0.meetingID = id; $0.context = context })

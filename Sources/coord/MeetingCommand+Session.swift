@@ -13,6 +13,7 @@ extension MeetingCommand {
         @Option(help: "The representative's role.") var role: String = ""
 
         func run() async throws {
+            let id = try await connection.resolve(.meeting, id)
             _ = try await connection.with(Meetings_MeetingService.self) {
                 try await $0.rsvp(.with {
                     $0.meetingID = id
@@ -32,6 +33,7 @@ extension MeetingCommand {
         @Option(name: .customLong("for"), help: "Department to check in (coordinators).") var department: String = ""
 
         func run() async throws {
+            let id = try await connection.resolve(.meeting, id)
             let meeting = try await connection.with(Meetings_MeetingService.self) {
                 try await $0.checkIn(.with { $0.meetingID = id; $0.departmentCode = department })
             }
@@ -45,6 +47,7 @@ extension MeetingCommand {
         @Argument(help: "Meeting id.") var id: String
 
         func run() async throws {
+            let id = try await connection.resolve(.meeting, id)
             _ = try await connection.with(Meetings_MeetingService.self) { try await $0.startSession(.with { $0.meetingID = id }) }
             print("in session")
         }
@@ -57,6 +60,7 @@ extension MeetingCommand {
         @Argument(help: "Agenda position.") var position: Int32
 
         func run() async throws {
+            let id = try await connection.resolve(.meeting, id)
             let meeting = try await connection.with(Meetings_MeetingService.self) {
                 try await $0.setCurrentItem(.with { $0.meetingID = id; $0.position = position })
             }
@@ -72,6 +76,7 @@ extension MeetingCommand {
         @Option(help: "The minutes.") var text: String
 
         func run() async throws {
+            let id = try await connection.resolve(.meeting, id)
             _ = try await connection.with(Meetings_MeetingService.self) {
                 try await $0.recordMinutes(.with { $0.meetingID = id; $0.agendaItem = item; $0.minutes = text })
             }
@@ -88,6 +93,7 @@ extension MeetingCommand {
         @Option(help: "The decision's text.") var consensus: String
 
         func run() async throws {
+            let id = try await connection.resolve(.meeting, id)
             let decision = try await connection.with(Meetings_MeetingService.self) {
                 try await $0.recordConsensus(.with { $0.meetingID = id; $0.agendaItem = item; $0.text = consensus })
             }
@@ -103,6 +109,7 @@ extension MeetingCommand {
         @Option(help: "The motion.") var motion: String
 
         func run() async throws {
+            let id = try await connection.resolve(.meeting, id)
             let decision = try await connection.with(Meetings_MeetingService.self) {
                 try await $0.openVote(.with { $0.meetingID = id; $0.agendaItem = item; $0.motion = motion })
             }
@@ -118,6 +125,7 @@ extension MeetingCommand {
         @Option(help: "yes, no or abstain.") var choice: String
 
         func run() async throws {
+            let id = try await connection.resolve(.meeting, id)
             let wire: Meetings_VoteChoice
             switch choice {
             case "yes": wire = .yes
@@ -139,6 +147,7 @@ extension MeetingCommand {
         @Option(help: "Decision id.") var decision: String
 
         func run() async throws {
+            let id = try await connection.resolve(.meeting, id)
             let result = try await connection.with(Meetings_MeetingService.self) {
                 try await $0.closeVote(.with { $0.meetingID = id; $0.decisionID = decision })
             }
@@ -152,6 +161,7 @@ extension MeetingCommand {
         @Argument(help: "Meeting id.") var id: String
 
         func run() async throws {
+            let id = try await connection.resolve(.meeting, id)
             _ = try await connection.with(Meetings_MeetingService.self) { try await $0.closeMeeting(.with { $0.meetingID = id }) }
             print("closed")
         }

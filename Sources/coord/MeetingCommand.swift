@@ -93,6 +93,7 @@ struct MeetingCommand: AsyncParsableCommand {
         @Flag(help: "Print the meeting as JSON.") var json = false
 
         func run() async throws {
+            let id = try await connection.resolve(.meeting, id)
             let meeting = try await connection.with(Meetings_MeetingService.self) { try await $0.getMeeting(.with { $0.meetingID = id }) }
             if json { return print(try Output.protoJSON(meeting)) }
             MeetingText.describe(meeting)
@@ -108,6 +109,7 @@ struct MeetingCommand: AsyncParsableCommand {
         @Option(help: "Link: record:<uuid>, task:<uuid> or indicator:<code> (repeatable).") var link: [String] = []
 
         func run() async throws {
+            let id = try await connection.resolve(.meeting, id)
             let meeting = try await connection.with(Meetings_MeetingService.self) {
                 try await $0.addAgendaItem(.with {
                     $0.meetingID = id; $0.title = title; $0.presentingDepartment = presenter; $0.links = link
@@ -123,6 +125,7 @@ struct MeetingCommand: AsyncParsableCommand {
         @Argument(help: "Meeting id.") var id: String
 
         func run() async throws {
+            let id = try await connection.resolve(.meeting, id)
             let meeting = try await connection.with(Meetings_MeetingService.self) { try await $0.convene(.with { $0.meetingID = id }) }
             print("convened; notified \(meeting.invitees.map(\.departmentCode).joined(separator: ", "))")
         }
@@ -135,6 +138,7 @@ struct MeetingCommand: AsyncParsableCommand {
         @Option(help: "Why (kept on the meeting, not sent in notices).") var reason: String = ""
 
         func run() async throws {
+            let id = try await connection.resolve(.meeting, id)
             _ = try await connection.with(Meetings_MeetingService.self) { try await $0.cancelMeeting(.with { $0.meetingID = id; $0.reason = reason }) }
             print("cancelled")
         }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import CoordinationAPI
+import CoordinationClient
 import Foundation
 
 /// Meeting names, dates and descriptions as people type and read them.
@@ -120,6 +121,6 @@ struct MeetingRow: Encodable {
     }
 
     var cells: [String] {
-        [id, Output.timestamp(startsAt), kind, status, jurisdiction, "\(present)/\(quorum)", title]
+        [IDPrefix.short(id), Output.timestamp(startsAt), kind, status, jurisdiction, "\(present)/\(quorum)", title]
     }
 }

@@ -94,6 +94,7 @@ struct PlanCommand: AsyncParsableCommand {
         }
 
         func run() async throws {
+            let id = try await connection.resolve(.plan, id)
             let detail = try await connection.with(Tasks_TaskService.self) { [id] service in
                 try await service.getWorkPlan(.with { $0.workPlanID = id })
             }

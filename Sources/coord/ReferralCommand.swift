@@ -1,5 +1,6 @@
 import ArgumentParser
 import CoordinationAPI
+import CoordinationClient
 import CoordinationCore
 import Foundation
 import PluginAPI
@@ -107,6 +108,7 @@ struct ReferralCommand: AsyncParsableCommand {
         }
 
         func run() async throws {
+            let id = try await connection.resolve(.referral, id)
             let detail = try await connection.with(Referrals_ReferralService.self) { [id] service in
                 try await service.getReferral(.with { $0.referralID = id })
             }
@@ -139,6 +141,7 @@ struct ReferralCommand: AsyncParsableCommand {
         @OptionGroup var connection: ConnectionOptions
 
         func run() async throws {
+            let id = try await connection.resolve(.referral, id)
             let referral = try await connection.with(Referrals_ReferralService.self) { [id, note] service in
                 try await service.acceptReferral(.with {
                     $0.referralID = id
@@ -156,6 +159,7 @@ struct ReferralCommand: AsyncParsableCommand {
         @OptionGroup var connection: ConnectionOptions
 
         func run() async throws {
+            let id = try await connection.resolve(.referral, id)
             let referral = try await connection.with(Referrals_ReferralService.self) { [id, reason] service in
                 try await service.declineReferral(.with {
                     $0.referralID = id
@@ -173,6 +177,7 @@ struct ReferralCommand: AsyncParsableCommand {
         @OptionGroup var connection: ConnectionOptions
 
         func run() async throws {
+            let id = try await connection.resolve(.referral, id)
             let referral = try await connection.with(Referrals_ReferralService.self) { [id, outcome] service in
                 try await service.completeReferral(.with {
                     $0.referralID = id
@@ -190,6 +195,7 @@ struct ReferralCommand: AsyncParsableCommand {
         @OptionGroup var connection: ConnectionOptions
 
         func run() async throws {
+            let id = try await connection.resolve(.referral, id)
             let referral = try await connection.with(Referrals_ReferralService.self) { [id, reason] service in
                 try await service.withdrawReferral(.with {
                     $0.referralID = id
@@ -248,7 +254,7 @@ struct ReferralRow: Encodable {
 
     /// Pending referrals past their deadline are marked `OVERDUE`.
     var cells: [String] {
-        [id, from, to, urgency, status, consentKind, linkedRecordIDs.isEmpty ? "-" : "\(linkedRecordIDs.count)",
+        [IDPrefix.short(id), from, to, urgency, status, consentKind, linkedRecordIDs.isEmpty ? "-" : "\(linkedRecordIDs.count)",
          Output.timestamp(acceptBy) + (overdue ? "  OVERDUE" : "")]
     }
 }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import CoordinationAPI
+import CoordinationClient
 import CoordinationCore
 import Foundation
 import PluginAPI
@@ -84,7 +85,7 @@ struct TaskRow: Encodable {
 
     /// Overdue tasks are marked `OVERDUE` after their due date.
     var cells: [String] {
-        [id, title, leadDepartment, cooperatingDepartments.isEmpty ? "-" : cooperatingDepartments.joined(separator: ","),
+        [IDPrefix.short(id), title, leadDepartment, cooperatingDepartments.isEmpty ? "-" : cooperatingDepartments.joined(separator: ","),
          priority, status, Output.timestamp(dueAt) + (overdue ? "  OVERDUE" : "")]
     }
 }
@@ -118,6 +119,6 @@ struct WorkPlanRow: Encodable {
     static let headers = ["ID", "YEAR", "JURISDICTION", "TITLE", "PHASES"]
 
     var cells: [String] {
-        [id, "\(year)", jurisdictionCode, title, phases.map(\.phase).joined(separator: ",")]
+        [IDPrefix.short(id), "\(year)", jurisdictionCode, title, phases.map(\.phase).joined(separator: ",")]
     }
 }

@@ -115,6 +115,7 @@ struct TaskCommand: AsyncParsableCommand {
         }
 
         func run() async throws {
+            let id = try await connection.resolve(.task, id)
             let detail = try await connection.with(Tasks_TaskService.self) { [id] service in
                 try await service.getTask(.with { $0.taskID = id })
             }
@@ -165,6 +166,7 @@ struct TaskCommand: AsyncParsableCommand {
         @OptionGroup var connection: ConnectionOptions
 
         func run() async throws {
+            let id = try await connection.resolve(.task, id)
             let request = try Tasks_ReportProgressRequest.with {
                 $0.taskID = id
                 $0.status = try TaskArguments.value(status, ProgressStatus.self, option: "--status")
@@ -186,6 +188,7 @@ struct TaskCommand: AsyncParsableCommand {
         @OptionGroup var connection: ConnectionOptions
 
         func run() async throws {
+            let id = try await connection.resolve(.task, id)
             let task = try await connection.with(Tasks_TaskService.self) { [id, note] service in
                 try await service.completeTask(.with {
                     $0.taskID = id
@@ -203,6 +206,7 @@ struct TaskCommand: AsyncParsableCommand {
         @OptionGroup var connection: ConnectionOptions
 
         func run() async throws {
+            let id = try await connection.resolve(.task, id)
             let task = try await connection.with(Tasks_TaskService.self) { [id, note] service in
                 try await service.verifyTask(.with {
                     $0.taskID = id
@@ -221,6 +225,7 @@ struct TaskCommand: AsyncParsableCommand {
         @OptionGroup var connection: ConnectionOptions
 
         func run() async throws {
+            let id = try await connection.resolve(.task, id)
             let task = try await connection.with(Tasks_TaskService.self) { [id, reason] service in
                 try await service.returnTask(.with {
                     $0.taskID = id
@@ -241,6 +246,7 @@ struct TaskCommand: AsyncParsableCommand {
         @OptionGroup var connection: ConnectionOptions
 
         func run() async throws {
+            let id = try await connection.resolve(.task, id)
             let request = try Tasks_SuperviseTaskRequest.with {
                 $0.taskID = id
                 $0.message = message

@@ -32,7 +32,7 @@ struct AlertCLITests {
             let lines = table.stdout.split(separator: "\n")
             #expect(lines.first?.hasPrefix("ID") == true)
             #expect(lines.first?.contains("SEVERITY") == true)
-            let row = try #require(lines.first { $0.contains(id) })
+            let row = try #require(lines.first { $0.hasPrefix(String(id.prefix(8)) + " ") })
             #expect(row.contains("critical"))
             #expect(row.contains("violence-risk"))
             #expect(row.contains("health…"))

@@ -31,7 +31,7 @@ struct ReferralCLITests {
             let lines = table.stdout.split(separator: "\n")
             #expect(lines.first?.hasPrefix("ID") == true)
             #expect(lines.first?.contains("URGENCY") == true)
-            let row = try #require(lines.first { $0.contains(id) })
+            let row = try #require(lines.first { $0.hasPrefix(String(id.prefix(8)) + " ") })
             #expect(row.contains("education") && row.contains("emergency") && row.contains("pending") && row.contains("given"))
 
             let listed = try await CoordCLI.run(["referral", "list", "--json", "--status", "pending"], server: server, as: education)
