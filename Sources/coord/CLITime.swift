@@ -3,7 +3,7 @@ import CoordinationCore
 import Foundation
 import Synchronization
 
-/// The zone `coord` shows and reads times in: `--tz`, else `$TZ`, else Asia/Shanghai — the
+/// The zone `coord` shows and reads times in: `--tz`, else `$TZ`, else the profile's, else Asia/Shanghai — the
 /// county's. Every time printed carries its offset, and a time typed without one is read in
 /// this zone.
 enum CLITime {
@@ -11,12 +11,17 @@ enum CLITime {
 
     /// The zone in use.
     static var current: LocalTime {
-        if let chosen = chosen.withLock({ $0 }) { return chosen }
+        chosen.withLock { $0 } ?? fallback
+    }
+
+    /// Without `--tz`: `$TZ`, else the profile's `tz`, else the county's.
+    private static let fallback: LocalTime = {
         if let variable = ProcessInfo.processInfo.environment["TZ"], !variable.isEmpty, let zone = LocalTime(identifier: variable) {
             return zone
         }
+        if let tz = (try? Profile.load())?.tz, let zone = LocalTime(identifier: tz) { return zone }
         return .county
-    }
+    }()
 
     /// Uses the zone `--tz` names, if given.
     static func use(_ option: String?) throws {

@@ -7,14 +7,14 @@ import GRPCNIOTransportHTTP2
 
 /// Where the server is and which certificate to present.
 struct ConnectionOptions: ParsableArguments {
-    @Option(help: "Server as host:port (default: $COORD_SERVER or localhost:8443).")
+    @Option(help: "Server as host:port (default: $COORD_SERVER, the profile's, or localhost:8443).")
     var server: String?
 
-    @Option(help: "Development identity: the name of a certificate in --pki-dir (e.g. admin).")
+    @Option(help: "Development identity: the name of a certificate in the PKI folder (default: $COORD_IDENTITY or the profile's).")
     var identity: String?
 
-    @Option(help: "Folder of development certificates.")
-    var pkiDir: String = "var/pki"
+    @Option(help: "Folder of development certificates (default: $COORD_PKI_DIR, the profile's, or the nearest var/pki).")
+    var pkiDir: String?
 
     @Option(help: "Client certificate, PEM (default: $COORD_CERT).")
     var cert: String?
@@ -27,23 +27,41 @@ struct ConnectionOptions: ParsableArguments {
 
     @OptionGroup var time: TimeOptions
 
-    private var environment: [String: String] { ProcessInfo.processInfo.environment }
+    private var environment: [String: String] { ProcessInfo.processInfo.environment.filter { !$0.value.isEmpty } }
+
+    /// The folder of development certificates in use.
+    func pkiFolder(_ profile: Profile) -> String {
+        pkiDir ?? environment["COORD_PKI_DIR"] ?? profile.pkiDir ?? Profile.nearestPKI() ?? "var/pki"
+    }
 
     func credentials() throws -> ClientCredentials {
-        if let identity {
-            return ClientCredentials.inDirectory(pkiDir, name: identity)
+        let profile = try Profile.load()
+        if let cert = cert ?? environment["COORD_CERT"], let key = key ?? environment["COORD_KEY"],
+           let ca = ca ?? environment["COORD_CA"], identity == nil {
+            return ClientCredentials(certificatePath: cert, keyPath: key, caPath: ca)
         }
-        guard let cert = cert ?? environment["COORD_CERT"], let key = key ?? environment["COORD_KEY"],
-            let ca = ca ?? environment["COORD_CA"]
-        else {
-            throw ValidationError("name a certificate: --identity NAME, or --cert, --key and --ca (or COORD_CERT, COORD_KEY, COORD_CA)")
+        if let identity = identity ?? environment["COORD_IDENTITY"] ?? profile.identity {
+            let folder = pkiFolder(profile)
+            let credentials = ClientCredentials.inDirectory(folder, name: identity)
+            guard FileManager.default.fileExists(atPath: credentials.certificatePath) else {
+                let names = ((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? [])
+                    .filter { $0.hasSuffix(".crt") }.map { String($0.dropLast(4)) }
+                    .filter { $0 != "ca" && $0 != "server" }.sorted()
+                throw CLIError(names.isEmpty
+                    ? "no identity '\(identity)': \(folder) holds no certificates (--pki-dir, COORD_PKI_DIR)"
+                    : "no identity '\(identity)' in \(folder); there are: \(names.joined(separator: ", "))")
+            }
+            return credentials
         }
-        return ClientCredentials(certificatePath: cert, keyPath: key, caPath: ca)
+        if let cert = profile.cert, let key = profile.key, let ca = profile.ca {
+            return ClientCredentials(certificatePath: cert, keyPath: key, caPath: ca)
+        }
+        throw CLIError("name a certificate: --identity NAME, or --cert, --key and --ca (or COORD_IDENTITY, COORD_CERT, COORD_KEY, COORD_CA, or a profile at \(Profile.path))")
     }
 
     /// The server's host (a name, an IPv4 address or a bracketed IPv6 address) and port.
     func endpoint() throws -> (host: String, port: Int) {
-        let value = server ?? environment["COORD_SERVER"] ?? "localhost:8443"
+        let value = try server ?? environment["COORD_SERVER"] ?? Profile.load().server ?? "localhost:8443"
         guard let colon = value.lastIndex(of: ":"), let port = Int(value[value.index(after: colon)...]),
               (1...65_535).contains(port), colon != value.startIndex
         else {

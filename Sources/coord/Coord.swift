@@ -10,8 +10,11 @@ struct Coord: AsyncParsableCommand {
         discussion: """
             Commands that talk to a server connect over mutual TLS. Name the server with \
             --server (or COORD_SERVER) and your certificate with --cert/--key/--ca (or \
-            COORD_CERT, COORD_KEY, COORD_CA), or pick a development identity with --identity \
-            (e.g. admin, coordinator, system-education) from --pki-dir (default var/pki).
+            COORD_CERT, COORD_KEY, COORD_CA), or pick a development identity with --identity or \
+            COORD_IDENTITY (e.g. admin, coordinator, system-education) from --pki-dir or \
+            COORD_PKI_DIR (default: the nearest var/pki). A profile, ~/.config/coord/config.json \
+            (or COORD_CONFIG), may hold defaults: {"server": "…", "identity": "…", "pki-dir": "…", \
+            "tz": "Asia/Shanghai"}. Times are shown and read in --tz (default TZ, else Asia/Shanghai).
             """,
         version: ProductVersion.current,
         subcommands: [
