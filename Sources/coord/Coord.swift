@@ -1,9 +1,19 @@
 import ArgumentParser
+import Foundation
 import CoordinationCore
 
 /// `coord`: the command line of coordinators and administrators.
 @main
 struct Coord: AsyncParsableCommand {
+    /// Runs the command, after naming a mistyped subcommand (exit 64) rather than printing usage.
+    static func main() async {
+        if let problem = CommandSuggestion.problem(in: Array(CommandLine.arguments.dropFirst()), root: Coord.self) {
+            FileHandle.standardError.write(Data("Error: \(problem)\n".utf8))
+            Foundation.exit(64)
+        }
+        await main(nil)
+    }
+
     static let configuration = CommandConfiguration(
         commandName: "coord",
         abstract: "Coordinate departments from the terminal: directory, certificates, plugins, health.",

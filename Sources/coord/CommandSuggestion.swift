@@ -1,0 +1,42 @@
+import ArgumentParser
+
+/// A mistyped subcommand named as such, with the nearest ones offered
+/// (`coord meting list` → "unknown command 'meting'; did you mean 'meeting'?").
+enum CommandSuggestion {
+    /// A message for the first word of `arguments` that names no subcommand where one is
+    /// expected under `root`; `nil` if every subcommand word is known.
+    static func problem(in arguments: [String], root: ParsableCommand.Type) -> String? {
+        var command = root
+        var path = [root._commandName]
+        for word in arguments {
+            let subcommands = command.configuration.subcommands
+            guard !word.hasPrefix("-"), !subcommands.isEmpty, command.configuration.defaultSubcommand == nil else { return nil }
+            if word == "help" { return nil }
+            if let next = subcommands.first(where: { $0._commandName == word }) {
+                command = next
+                path.append(word)
+                continue
+            }
+            let names = subcommands.map { $0._commandName }
+            let near = names.filter { distance($0, word) <= max(1, word.count / 3) || $0.hasPrefix(word) }
+            let suggestion = near.isEmpty ? "" : "; did you mean \(near.map { "'\($0)'" }.joined(separator: " or "))?"
+            return "unknown command '\(word)' for '\(path.joined(separator: " "))'\(suggestion)\n"
+                + "  '\(path.joined(separator: " ")) --help' lists: \(names.joined(separator: ", "))"
+        }
+        return nil
+    }
+
+    /// The edit distance between `a` and `b` (insertions, deletions, substitutions).
+    static func distance(_ a: String, _ b: String) -> Int {
+        let (a, b) = (Array(a), Array(b))
+        var previous = Array(0...b.count)
+        for i in 1...max(a.count, 1) where !a.isEmpty {
+            var current = [i] + Array(repeating: 0, count: b.count)
+            for j in stride(from: 1, through: b.count, by: 1) {
+                current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
+            }
+            previous = current
+        }
+        return a.isEmpty ? b.count : previous[b.count]
+    }
+}
