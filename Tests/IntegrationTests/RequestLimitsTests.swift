@@ -171,21 +171,31 @@ struct RequestLimitsTests {
                 }
             }
             try await server.withClient(health) { first in
-                try await withThrowingTaskGroup(of: Void.self) { group in
-                    let sharing = Sharing_SharingService.Client(wrapping: first)
-                    for _ in 0..<110 { group.addTask { await subscribe(sharing) } }
-                    try await server.waitForOpenStreams(atLeast: 100)
-                    try await Task.sleep(for: .milliseconds(500))
-                    #expect(try await server.openStreams() == 100)
-                    try await server.withClient(health) { second in
-                        let other = Sharing_SharingService.Client(wrapping: second)
-                        try await withThrowingTaskGroup(of: Void.self) { more in
-                            for _ in 0..<5 { more.addTask { await subscribe(other) } }
-                            try await server.waitForOpenStreams(atLeast: 105)
-                            more.cancelAll()
+                let sharing = Sharing_SharingService.Client(wrapping: first)
+                // Ten more than the limit wait on the client, in a group of their own: they are
+                // ended only once the first hundred have made room for them. (A call ended while
+                // still waiting for room trips an assertion of grpc-swift-nio-transport's debug build.)
+                try await withThrowingTaskGroup(of: Void.self) { waiting in
+                    try await withThrowingTaskGroup(of: Void.self) { group in
+                        for _ in 0..<100 { group.addTask { await subscribe(sharing) } }
+                        try await server.waitForOpenStreams(atLeast: 100)
+                        for _ in 0..<10 { waiting.addTask { await subscribe(sharing) } }
+                        try await Task.sleep(for: .milliseconds(500))
+                        #expect(try await server.openStreams() == 100)
+                        try await server.withClient(health) { second in
+                            let other = Sharing_SharingService.Client(wrapping: second)
+                            try await withThrowingTaskGroup(of: Void.self) { more in
+                                for _ in 0..<5 { more.addTask { await subscribe(other) } }
+                                try await server.waitForOpenStreams(atLeast: 105)
+                                more.cancelAll()
+                            }
                         }
+                        group.cancelAll()
                     }
-                    group.cancelAll()
+                    // The hundred ended: the ten waiting are let through, and then ended.
+                    for _ in 0..<200 where try await server.openStreams() != 10 { try await Task.sleep(for: .milliseconds(50)) }
+                    #expect(try await server.openStreams() == 10)
+                    waiting.cancelAll()
                 }
             }
         }
