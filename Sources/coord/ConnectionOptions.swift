@@ -83,7 +83,8 @@ struct ConnectionOptions: ParsableArguments {
         do {
             return try await CoordinationConnection.withClient(host: host, port: port, credentials: credentials, body)
         } catch let error as RPCError {
-            let transient = ConnectionFailure.isTransient(error)
+            // CANCELLED from the server: it ended the call as it shut down (Ctrl-C ends this process instead).
+            let transient = ConnectionFailure.isTransient(error) || error.code == .cancelled
             if let failure = ConnectionFailure.explain(error, host: host, port: port) { throw CLIError(failure, transient: transient) }
             throw CLIError("\(error.code): \(error.message)", transient: transient)
         }

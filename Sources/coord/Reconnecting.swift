@@ -39,7 +39,7 @@ struct Reconnecting {
                 reason = "the server ended the stream"
             } catch let error as CLIError where error.transient {
                 reason = error.description
-            } catch let error as RPCError where ConnectionFailure.isTransient(error) {
+            } catch let error as RPCError where ConnectionFailure.isTransient(error) || error.code == .cancelled {
                 reason = "\(error.code): \(error.message)"
             }
             if lostAt == nil {
