@@ -3,18 +3,47 @@ import SwiftProtobuf
 
 /// Prints listings as aligned tables for people or as JSON for scripts.
 enum Output {
-    /// Prints `rows` under `headers`, columns padded to the widest cell.
+    /// The width tables keep within (terminal columns; CJK characters count two).
+    static let tableWidth = 100
+
+    /// Free-text columns, which may be cut; ids, times, codes and numbers stay whole.
+    static let textColumns: Set<String> = ["TITLE", "NAME", "SUMMARY", "DETAIL", "REASON", "NOTE", "MESSAGE", "DESCRIPTION"]
+
+    /// Free-text columns are not cut narrower than this.
+    static let narrowestCut = 24
+
+    /// Prints `rows` under `headers`, columns padded to the widest cell; when that is wider than
+    /// ``tableWidth``, the widest free-text column (``textColumns``) is cut, ending in `…`, as far
+    /// as ``narrowestCut`` — `--json` has every value whole.
     static func table(_ headers: [String], _ rows: [[String]]) {
-        let widths = headers.indices.map { column in
+        var widths = headers.indices.map { column in
             ([headers[column]] + rows.map { $0[column] }).map(displayWidth).max() ?? 0
+        }
+        let separators = 2 * max(0, headers.count - 1)
+        let cuttable = headers.indices.filter { textColumns.contains(headers[$0]) }
+        while widths.reduce(separators, +) > tableWidth, let widest = cuttable.max(by: { widths[$0] < widths[$1] }),
+              widths[widest] > narrowestCut {
+            widths[widest] -= 1
         }
         func line(_ cells: [String]) -> String {
             zip(cells, widths).map { cell, width in
-                cell + String(repeating: " ", count: max(0, width - displayWidth(cell)))
+                let cell = truncated(cell, to: width)
+                return cell + String(repeating: " ", count: max(0, width - displayWidth(cell)))
             }.joined(separator: "  ").replacingOccurrences(of: " +$", with: "", options: .regularExpression)
         }
         print(line(headers))
         for row in rows { print(line(row)) }
+    }
+
+    /// `text` cut to `width` columns, ending in `…` when cut.
+    static func truncated(_ text: String, to width: Int) -> String {
+        guard displayWidth(text) > width else { return text }
+        var kept = ""
+        for character in text {
+            if displayWidth(kept + String(character)) + 1 > width { break }
+            kept.append(character)
+        }
+        return kept + "…"
     }
 
     /// Prints `value` as pretty, key-sorted JSON.
@@ -33,11 +62,14 @@ enum Output {
         line(String(decoding: try encoder.encode(value), as: UTF8.self))
     }
 
-    /// `message` as one line of proto JSON with the field names of the `.proto` files.
+    /// `message` as one line of JSON in the style of every `--json`: proto3 JSON names
+    /// (lowerCamelCase), enum values as lowercase words (``EnumWords``), keys sorted.
     static func protoJSON(_ message: some SwiftProtobuf.Message) throws -> String {
-        var options = JSONEncodingOptions()
-        options.preserveProtoFieldNames = true
-        return try message.jsonString(options: options)
+        let json = try message.jsonString()
+        let object = try JSONSerialization.jsonObject(with: Data(json.utf8), options: [.fragmentsAllowed])
+        let data = try JSONSerialization.data(
+            withJSONObject: EnumWords.rewrite(object), options: [.sortedKeys, .withoutEscapingSlashes, .fragmentsAllowed])
+        return String(decoding: data, as: UTF8.self)
     }
 
     /// Writes `text` and a newline at once, unbuffered: a follower sees each event as it comes.

@@ -153,6 +153,12 @@ struct RecordCommand: AsyncParsableCommand {
                 print("  \(try record.fields.jsonString())")
                 for withheld in record.withheld { print("  withheld \(withheld.field): \(withheld.reason)") }
             }
+            if page.records.isEmpty && cursor.isEmpty {
+                // Whether records exist that no view grants is not for this department to learn.
+                print("no records\(type.isEmpty ? "" : " of \(type)") for \(reading.purpose) under \(reading.basis): none are published "
+                    + "that your department may see — either there are none, or no view grants them to your department for "
+                    + "this purpose (an administrator sees the views with 'coord plugin show <id>')")
+            }
             if !page.nextCursor.isEmpty { print("more: --cursor \(page.nextCursor)") }
         }
     }

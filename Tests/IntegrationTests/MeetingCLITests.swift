@@ -78,7 +78,7 @@ struct MeetingCLITests {
             let liveJSON = try await CoordCLI.run(["meeting", "live", id, "--json"], server: server, as: coordinator)
             let snapshot = try #require(
                 try JSONSerialization.jsonObject(with: Data(liveJSON.stdout.split(separator: "\n")[0].utf8)) as? [String: Any])
-            #expect(snapshot["status"] as? String == "MEETING_STATUS_CANCELLED")
+            #expect(snapshot["status"] as? String == "cancelled")
 
             let compliance = try await CoordCLI.run(["meeting", "compliance", "--from", "2025", "--to", "2026"], server: server, as: coordinator)
             #expect(compliance.status == 0, "\(compliance.stderr)")
