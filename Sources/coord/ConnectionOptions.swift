@@ -86,7 +86,7 @@ struct ConnectionOptions: ParsableArguments {
             // CANCELLED from the server: it ended the call as it shut down (Ctrl-C ends this process instead).
             let transient = ConnectionFailure.isTransient(error) || error.code == .cancelled
             if let failure = ConnectionFailure.explain(error, host: host, port: port) { throw CLIError(failure, transient: transient) }
-            throw CLIError("\(error.code): \(error.message)", transient: transient)
+            throw CLIError("\(error.code): \(FlagNames.explain(error.message))", transient: transient)
         }
     }
 }

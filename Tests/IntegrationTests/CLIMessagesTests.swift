@@ -74,4 +74,17 @@ struct CLIMessagesTests {
             #expect(json.stdout.contains(title.trimmingCharacters(in: .whitespaces)), "\(json.stdout)")
         }
     }
+
+    @Test("a field the server refuses is named by the flag that sets it")
+    func flagNames() async throws {
+        try await TestServer.with { server in
+            try await server.seedDirectory()
+            let officer = try server.person(.officer, of: "health")
+            let refused = try await CoordCLI.run(
+                ["record", "query", "--purpose", "emergency-response", "--basis", "emergency"], server: server, as: officer)
+            #expect(refused.status != 0)
+            #expect(refused.stderr.contains("--justification (context.justification)"), "\(refused.stderr)")
+            #expect(!refused.stderr.contains("Usage:"), "no usage line after the server's answer: \(refused.stderr)")
+        }
+    }
 }
