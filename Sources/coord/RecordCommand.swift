@@ -70,6 +70,12 @@ struct RecordCommand: AsyncParsableCommand {
                 try await service.publish(request)
             }
             created.report(id: response.recordID, "\(response.duplicate ? "already published" : "published") \(response.recordID) (#\(response.sequence))")
+            // What routing opened is news to the publisher too: a crisis screening's alert and referral.
+            if !created.quiet {
+                for opened in response.opened {
+                    print("  opened \(opened.kind) \(opened.id) to \(opened.departments.joined(separator: ", "))")
+                }
+            }
         }
     }
 

@@ -39,6 +39,12 @@ struct EducationRoutingTests {
             #expect(referral.fromDepartment == "education" && referral.toDepartment == "health")
             #expect(referral.linkedRecordIds == [published.recordID])
             #expect(referral.sourceRecordID == published.recordID)
+            // The publisher is told what its record opened.
+            #expect(published.opened.map(\.kind) == [.alert, .referral])
+            #expect(published.opened.last?.id == referral.referralID)
+            #expect(published.opened.last?.departments == ["health"])
+            let retried = try await server.sharing(education) { try await $0.publish(try Fixtures.screening(1, risk: 3)) }
+            #expect(retried.duplicate && retried.opened.isEmpty, "a retry opens nothing and reports nothing")
             #expect(referral.subjectPseudonym == published.subjectPseudonym)
             #expect(referral.consent.kind == "emergency-override")
             #expect(referral.consent.text.contains("000 §四(四)"))

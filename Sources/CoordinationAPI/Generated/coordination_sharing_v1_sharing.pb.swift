@@ -125,6 +125,48 @@ public nonisolated enum Sharing_LegalBasis: SwiftProtobuf.Enum, Swift.CaseIterab
 
 }
 
+public nonisolated enum Sharing_OpenedKind: SwiftProtobuf.Enum, Swift.CaseIterable {
+  public typealias RawValue = Int
+  case unspecified // = 0
+  case alert // = 1
+  case referral // = 2
+  case task // = 3
+  case UNRECOGNIZED(Int)
+
+  public init() {
+    self = .unspecified
+  }
+
+  public init?(rawValue: Int) {
+    switch rawValue {
+    case 0: self = .unspecified
+    case 1: self = .alert
+    case 2: self = .referral
+    case 3: self = .task
+    default: self = .UNRECOGNIZED(rawValue)
+    }
+  }
+
+  public var rawValue: Int {
+    switch self {
+    case .unspecified: return 0
+    case .alert: return 1
+    case .referral: return 2
+    case .task: return 3
+    case .UNRECOGNIZED(let i): return i
+    }
+  }
+
+  // The compiler won't synthesize support with the UNRECOGNIZED case.
+  public static let allCases: [Sharing_OpenedKind] = [
+    .unspecified,
+    .alert,
+    .referral,
+    .task,
+  ]
+
+}
+
 public nonisolated struct Sharing_ReadContext: Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
@@ -190,6 +232,29 @@ public nonisolated struct Sharing_PublishResponse: Sendable {
 
   /// Keyed pseudonym of the record's subject, for matching across departments.
   public var subjectPseudonym: String = String()
+
+  /// What the publisher's routing rules opened with the record, in the same transaction
+  /// (nothing for a duplicate): a crisis screening's alert and green-channel referral, say.
+  public var opened: [Sharing_Opened] = []
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+/// Something a routing rule opened when a record was published.
+public nonisolated struct Sharing_Opened: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var kind: Sharing_OpenedKind = .unspecified
+
+  /// The alert's, referral's or task's id.
+  public var id: String = String()
+
+  /// The alert's targets, the referral's receiver, or the task's lead then cooperating departments.
+  public var departments: [String] = []
 
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
@@ -404,6 +469,10 @@ nonisolated extension Sharing_LegalBasis: SwiftProtobuf._ProtoNameProviding {
   public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{2}\0LEGAL_BASIS_UNSPECIFIED\0\u{1}LEGAL_BASIS_STATUTORY_DUTY\0\u{1}LEGAL_BASIS_CONSENT\0\u{1}LEGAL_BASIS_ACTIVE_REFERRAL\0\u{1}LEGAL_BASIS_EMERGENCY\0")
 }
 
+nonisolated extension Sharing_OpenedKind: SwiftProtobuf._ProtoNameProviding {
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{2}\0OPENED_KIND_UNSPECIFIED\0\u{1}OPENED_KIND_ALERT\0\u{1}OPENED_KIND_REFERRAL\0\u{1}OPENED_KIND_TASK\0")
+}
+
 nonisolated extension Sharing_ReadContext: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".ReadContext"
   public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}purpose\0\u{3}legal_basis\0\u{3}consent_reference\0\u{1}justification\0\u{3}referral_id\0")
@@ -500,7 +569,7 @@ nonisolated extension Sharing_PublishRequest: SwiftProtobuf.Message, SwiftProtob
 
 nonisolated extension Sharing_PublishResponse: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".PublishResponse"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}record_id\0\u{1}sequence\0\u{1}duplicate\0\u{3}subject_pseudonym\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}record_id\0\u{1}sequence\0\u{1}duplicate\0\u{3}subject_pseudonym\0\u{1}opened\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -512,6 +581,7 @@ nonisolated extension Sharing_PublishResponse: SwiftProtobuf.Message, SwiftProto
       case 2: try { try decoder.decodeSingularInt64Field(value: &self.sequence) }()
       case 3: try { try decoder.decodeSingularBoolField(value: &self.duplicate) }()
       case 4: try { try decoder.decodeSingularStringField(value: &self.subjectPseudonym) }()
+      case 5: try { try decoder.decodeRepeatedMessageField(value: &self.opened) }()
       default: break
       }
     }
@@ -530,6 +600,9 @@ nonisolated extension Sharing_PublishResponse: SwiftProtobuf.Message, SwiftProto
     if !self.subjectPseudonym.isEmpty {
       try visitor.visitSingularStringField(value: self.subjectPseudonym, fieldNumber: 4)
     }
+    if !self.opened.isEmpty {
+      try visitor.visitRepeatedMessageField(value: self.opened, fieldNumber: 5)
+    }
     try unknownFields.traverse(visitor: &visitor)
   }
 
@@ -538,6 +611,47 @@ nonisolated extension Sharing_PublishResponse: SwiftProtobuf.Message, SwiftProto
     if lhs.sequence != rhs.sequence {return false}
     if lhs.duplicate != rhs.duplicate {return false}
     if lhs.subjectPseudonym != rhs.subjectPseudonym {return false}
+    if lhs.opened != rhs.opened {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Sharing_Opened: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".Opened"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}kind\0\u{1}id\0\u{1}departments\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularEnumField(value: &self.kind) }()
+      case 2: try { try decoder.decodeSingularStringField(value: &self.id) }()
+      case 3: try { try decoder.decodeRepeatedStringField(value: &self.departments) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if self.kind != .unspecified {
+      try visitor.visitSingularEnumField(value: self.kind, fieldNumber: 1)
+    }
+    if !self.id.isEmpty {
+      try visitor.visitSingularStringField(value: self.id, fieldNumber: 2)
+    }
+    if !self.departments.isEmpty {
+      try visitor.visitRepeatedStringField(value: self.departments, fieldNumber: 3)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Sharing_Opened, rhs: Sharing_Opened) -> Bool {
+    if lhs.kind != rhs.kind {return false}
+    if lhs.id != rhs.id {return false}
+    if lhs.departments != rhs.departments {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }

@@ -198,6 +198,17 @@ struct SharingService: Sharing_SharingService.ServiceProtocol {
             $0.sequence = outcome.sequence
             $0.duplicate = outcome.duplicate
             $0.subjectPseudonym = record.subjectPseudonym ?? ""
+            $0.opened = outcome.opened.map { opened in
+                .with {
+                    $0.kind = switch opened.kind {
+                    case .alert: .alert
+                    case .referral: .referral
+                    case .task: .task
+                    }
+                    $0.id = opened.id
+                    $0.departments = opened.departments
+                }
+            }
         }
     }
 }

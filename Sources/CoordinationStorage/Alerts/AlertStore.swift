@@ -59,7 +59,7 @@ public struct AlertStore: Sendable {
                     .init(field: "target_departments[\($0.offset)]", description: "no department '\($0.element)' is registered")
                 })
             }
-            let (id, event) = try await Self.insert(draft, raisedBy: caller, source: nil, on: connection, logger: logger)
+            let (id, _, event) = try await Self.insert(draft, raisedBy: caller, source: nil, on: connection, logger: logger)
             try await AuditLog.append(event, on: connection, logger: logger)
             return id
         }
@@ -71,7 +71,7 @@ public struct AlertStore: Sendable {
     /// event the caller appends.
     static func insert(
         _ draft: AlertDraft, raisedBy caller: Caller, source: Source?, on connection: PostgresConnection, logger: Logger
-    ) async throws -> (UUID, AuditEvent) {
+    ) async throws -> (id: UUID, addressed: [String], event: AuditEvent) {
         let rows = try await connection.query(
             """
             INSERT INTO coord.alert (severity, kind, subject_pseudonym, summary, raised_by, raised_by_department,
@@ -102,7 +102,7 @@ public struct AlertStore: Sendable {
             detail: "alert \(id.uuidString.lowercased()): \(draft.severity.rawValue) \(draft.kind) to "
                 + (addressed.isEmpty ? "no registered department" : addressed.joined(separator: ", ")) + origin,
             at: draft.raisedAt)
-        return (id, event)
+        return (id, addressed, event)
     }
 
     // MARK: Reading

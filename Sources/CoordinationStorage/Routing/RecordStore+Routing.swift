@@ -13,28 +13,34 @@ extension RecordStore {
     static func route(
         _ record: NewRecord, stored recordID: UUID, by caller: Caller, localTime: LocalTime, audit: inout AuditTail,
         on connection: PostgresConnection, logger: Logger
-    ) async throws {
+    ) async throws -> [RoutingOpened] {
         let source = RoutingSource(recordType: record.recordType, recordID: recordID)
         let routed = record.routed
+        var opened: [RoutingOpened] = []
         for draft in routed.alerts {
-            let (_, event) = try await AlertStore.insert(draft, raisedBy: caller, source: source, on: connection, logger: logger)
+            let (id, addressed, event) = try await AlertStore.insert(draft, raisedBy: caller, source: source, on: connection, logger: logger)
             audit.append(event)
+            opened.append(RoutingOpened(kind: .alert, id: id.lowercased, departments: addressed))
         }
-        guard !routed.referrals.isEmpty || !routed.tasks.isEmpty else { return }
+        guard !routed.referrals.isEmpty || !routed.tasks.isEmpty else { return opened }
         let named = routed.referrals.map(\.draft.toDepartment)
             + routed.tasks.flatMap { [$0.leadDepartment] + $0.cooperatingDepartments }
         let registered = try await DirectoryStore.registered(named, on: connection, logger: logger)
         for referral in routed.referrals where registered.contains(referral.draft.toDepartment) {
-            _ = try await ReferralStore.insert(
+            let id = try await ReferralStore.insert(
                 referral.draft(linking: recordID), urgency: referral.urgency, defaulted: referral.defaulted,
                 acceptBy: referral.acceptBy, by: caller, at: referral.createdAt, source: source, localTime: localTime,
                 audit: &audit, on: connection, logger: logger)
+            opened.append(RoutingOpened(kind: .referral, id: id.lowercased, departments: [referral.draft.toDepartment]))
         }
         for task in routed.tasks where registered.contains(task.leadDepartment) {
-            _ = try await TaskStore.insert(
-                task.draft(record: recordID, jurisdiction: record.jurisdictionCode, registered: registered),
+            let draft = task.draft(record: recordID, jurisdiction: record.jurisdictionCode, registered: registered)
+            let id = try await TaskStore.insert(
+                draft,
                 dueAt: task.dueAt, jurisdiction: record.jurisdictionCode, origin: "opened " + source.origin, by: caller,
                 at: task.createdAt, localTime: localTime, audit: &audit, on: connection, logger: logger)
+            opened.append(RoutingOpened(kind: .task, id: id.lowercased, departments: [draft.leadDepartment] + draft.cooperatingDepartments))
         }
+        return opened
     }
 }

@@ -75,9 +75,9 @@ public struct RecordStore: Sendable {
                     detail: "request ids: " + fresh.map(\.0.requestID).joined(separator: ", "),
                     recordTypes: Array(Set(fresh.map(\.0.recordType))).sorted()))
             }
-            for (record, outcome) in fresh where !record.routed.isEmpty {
-                guard let recordID = UUID(uuidString: outcome.recordID) else { continue }
-                try await route(
+            for (index, record) in records.enumerated() where !ordered[index].duplicate && !record.routed.isEmpty {
+                guard let recordID = UUID(uuidString: ordered[index].recordID) else { continue }
+                ordered[index].opened = try await route(
                     record, stored: recordID, by: caller, localTime: localTime, audit: &audit, on: connection, logger: logger)
             }
             results.append(ordered)
