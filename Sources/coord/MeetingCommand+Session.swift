@@ -37,7 +37,8 @@ extension MeetingCommand {
             let meeting = try await connection.with(Meetings_MeetingService.self) {
                 try await $0.checkIn(.with { $0.meetingID = id; $0.departmentCode = department })
             }
-            print("checked in; \(meeting.present) of \(meeting.quorum) needed present\(meeting.quorumMet ? " (quorum met)" : "")")
+            print("checked in; \(Output.count(Int(meeting.present), "department")) present, \(meeting.quorum) needed"
+                + (meeting.quorumMet ? " (quorum met)" : ""))
         }
     }
 
@@ -136,7 +137,8 @@ extension MeetingCommand {
             let result = try await connection.with(Meetings_MeetingService.self) {
                 try await $0.castVote(.with { $0.meetingID = id; $0.decisionID = decision; $0.choice = wire })
             }
-            print("voted \(choice); \(result.votedDepartments.count) departments have voted")
+            let voted = result.votedDepartments.count
+            print("voted \(choice); \(Output.count(voted, "department")) \(voted == 1 ? "has" : "have") voted")
         }
     }
 

@@ -80,6 +80,11 @@ enum Output {
     /// `date` as people read it in a table: `2026-11-23 18:05 +08:00`, in ``CLITime``'s zone.
     static func timestamp(_ date: Date) -> String { CLITime.minute(date) }
 
+    /// `count` and `noun`, plural when not one: `1 department`, `3 departments`.
+    static func count(_ count: Int, _ noun: String) -> String {
+        "\(count) \(noun)\(count == 1 ? "" : "s")"
+    }
+
     /// Terminal width of `text`: CJK characters take two columns.
     static func displayWidth(_ text: String) -> Int {
         text.unicodeScalars.reduce(0) { width, scalar in
