@@ -155,7 +155,7 @@ struct AlertCommand: AsyncParsableCommand {
             let (ackAll, note, exitAfter, json) = (self.ackAll, self.note, self.exitAfter, self.json)
             // Alerts shown, kept across reconnections: the server sends every unacknowledged one again.
             let seen = WatchMemory(Set<String>())
-            try await connection.reconnecting(reconnect).run { _ in
+            try await connection.reconnecting(reconnect).run {
                 try await connection.with(Alerts_AlertService.self) { alerts in
                     try await alerts.watch(Alerts_WatchRequest()) { response in
                         for try await delivery in response.messages {

@@ -32,9 +32,6 @@ enum CLITime {
         chosen.withLock { $0 = zone }
     }
 
-    /// `date` as a table or message shows it: `2026-12-10 09:00 +08:00`.
-    static func minute(_ date: Date) -> String { current.minute(date) }
-
     /// The instant `text` names (see ``LocalTime/date(from:endOfDay:)``), or an error naming `option`.
     static func date(_ text: String, endOfDay: Bool = false, option: String) throws -> Date {
         guard let date = current.date(from: text, endOfDay: endOfDay) else {

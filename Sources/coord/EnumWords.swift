@@ -34,7 +34,7 @@ enum EnumWords {
 
     /// The longest prefix, ending at an underscore, that every name shares (all but the last word).
     private static func commonPrefix(_ names: [String]) -> String {
-        guard var prefix = names.first.map({ String($0.prefix { _ in true }) }) else { return "" }
+        guard var prefix = names.first else { return "" }
         for name in names.dropFirst() {
             while !name.hasPrefix(prefix) { prefix.removeLast() }
         }

@@ -19,39 +19,29 @@ extension ConnectionOptions {
         let candidates: [String]
         switch kind {
         case .meeting:
-            candidates = try await with(Meetings_MeetingService.self) { service in
-                try await Pages.all { cursor in
-                    let page = try await service.listMeetings(.with { $0.pageSize = Pages.size; $0.cursor = cursor })
-                    return (page.meetings.map(\.meetingID), page.nextCursor)
-                }
+            candidates = try await ids(in: Meetings_MeetingService.self) { service, cursor in
+                let page = try await service.listMeetings(.with { $0.pageSize = Pages.size; $0.cursor = cursor })
+                return (page.meetings.map(\.meetingID), page.nextCursor)
             }
         case .task:
-            candidates = try await with(Tasks_TaskService.self) { service in
-                try await Pages.all { cursor in
-                    let page = try await service.listTasks(.with { $0.pageSize = Pages.size; $0.cursor = cursor })
-                    return (page.tasks.map(\.taskID), page.nextCursor)
-                }
+            candidates = try await ids(in: Tasks_TaskService.self) { service, cursor in
+                let page = try await service.listTasks(.with { $0.pageSize = Pages.size; $0.cursor = cursor })
+                return (page.tasks.map(\.taskID), page.nextCursor)
             }
         case .plan:
-            candidates = try await with(Tasks_TaskService.self) { service in
-                try await Pages.all { cursor in
-                    let page = try await service.listWorkPlans(.with { $0.pageSize = Pages.size; $0.cursor = cursor })
-                    return (page.plans.map(\.workPlanID), page.nextCursor)
-                }
+            candidates = try await ids(in: Tasks_TaskService.self) { service, cursor in
+                let page = try await service.listWorkPlans(.with { $0.pageSize = Pages.size; $0.cursor = cursor })
+                return (page.plans.map(\.workPlanID), page.nextCursor)
             }
         case .referral:
-            candidates = try await with(Referrals_ReferralService.self) { service in
-                try await Pages.all { cursor in
-                    let page = try await service.listReferrals(.with { $0.pageSize = Pages.size; $0.cursor = cursor })
-                    return (page.referrals.map(\.referralID), page.nextCursor)
-                }
+            candidates = try await ids(in: Referrals_ReferralService.self) { service, cursor in
+                let page = try await service.listReferrals(.with { $0.pageSize = Pages.size; $0.cursor = cursor })
+                return (page.referrals.map(\.referralID), page.nextCursor)
             }
         case .alert:
-            candidates = try await with(Alerts_AlertService.self) { service in
-                try await Pages.all { cursor in
-                    let page = try await service.listAlerts(.with { $0.pageSize = Pages.size; $0.cursor = cursor })
-                    return (page.alerts.map(\.alertID), page.nextCursor)
-                }
+            candidates = try await ids(in: Alerts_AlertService.self) { service, cursor in
+                let page = try await service.listAlerts(.with { $0.pageSize = Pages.size; $0.cursor = cursor })
+                return (page.alerts.map(\.alertID), page.nextCursor)
             }
         }
         switch IDPrefix.match(text, among: candidates) {
@@ -61,5 +51,13 @@ extension ConnectionOptions {
             throw CLIError("'\(text)' starts the ids of \(found.count) \(kind.rawValue)s: \(found.prefix(10).joined(separator: ", "))"
                 + (found.count > 10 ? ", …" : "") + "; type more of it")
         }
+    }
+
+    /// Every id a listing of `service` gives, page after page (`page` asks for the one at a cursor).
+    private func ids<Service: CLIService>(
+        in service: Service.Type,
+        _ page: @escaping @Sendable (Service.Connected, String) async throws -> (items: [String], next: String)
+    ) async throws -> [String] {
+        try await with(service) { client in try await Pages.all { cursor in try await page(client, cursor) } }
     }
 }

@@ -16,7 +16,7 @@ extension MeetingCommand {
         func run() async throws {
             let id = try await connection.resolve(.meeting, id)
             let json = self.json
-            try await connection.reconnecting(reconnect).run { _ in
+            try await connection.reconnecting(reconnect).run {
                 try await connection.with(Meetings_MeetingService.self) { client in
                     try await client.live(.with { $0.meetingID = id }) { response in
                         var status = Meetings_MeetingStatus.unspecified

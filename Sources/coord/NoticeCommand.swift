@@ -47,7 +47,7 @@ struct NoticeCommand: AsyncParsableCommand {
         func run() async throws {
             let (json, kind) = (self.json, self.kind)
             let last = WatchMemory(cursor)
-            try await connection.reconnecting(reconnect).run { _ in
+            try await connection.reconnecting(reconnect).run {
                 let request = Notices_SubscribeRequest.with {
                     $0.kind = kind
                     $0.cursor = last.value

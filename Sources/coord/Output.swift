@@ -78,7 +78,7 @@ enum Output {
     }
 
     /// `date` as people read it in a table: `2026-11-23 18:05 +08:00`, in ``CLITime``'s zone.
-    static func timestamp(_ date: Date) -> String { CLITime.minute(date) }
+    static func timestamp(_ date: Date) -> String { CLITime.current.minute(date) }
 
     /// `count` and `noun`, plural when not one: `1 department`, `3 departments`.
     static func count(_ count: Int, _ noun: String) -> String {

@@ -32,8 +32,8 @@ struct PlanCommand: AsyncParsableCommand {
                 }
                 return try .with {
                     $0.phase = try TaskArguments.value(parts[0], WorkPlanPhase.self, option: "--phase")
-                    $0.startsAt = .init(date: try TaskArguments.date(dates.0, endOfDay: false, option: "--phase"))
-                    $0.endsAt = .init(date: try TaskArguments.date(dates.1, endOfDay: true, option: "--phase"))
+                    $0.startsAt = .init(date: try CLITime.date(dates.0, endOfDay: false, option: "--phase"))
+                    $0.endsAt = .init(date: try CLITime.date(dates.1, endOfDay: true, option: "--phase"))
                 }
             }
             let request = Tasks_CreateWorkPlanRequest.with {

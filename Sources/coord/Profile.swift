@@ -27,8 +27,15 @@ struct Profile: Decodable {
         return (base as NSString).appendingPathComponent("coord/config.json")
     }
 
-    /// The profile in ``path``; empty when there is none. A file that cannot be read is an error.
+    /// The profile in ``path``, read once per run; empty when there is none. A file that cannot
+    /// be read is an error.
     static func load() throws -> Profile {
+        try loaded.get()
+    }
+
+    private static let loaded = Result<Profile, any Error> { try read() }
+
+    private static func read() throws -> Profile {
         guard let data = FileManager.default.contents(atPath: path) else { return Profile() }
         do {
             return try JSONDecoder().decode(Profile.self, from: data)

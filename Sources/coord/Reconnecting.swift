@@ -27,26 +27,25 @@ struct Reconnecting {
     /// Whether the server answers SERVING now.
     let reachable: () async -> Bool
 
-    /// Runs `attempt` until it is `.done`; `attempt(true)` is a resumption after a gap.
-    func run(_ attempt: (_ resuming: Bool) async throws -> Ending) async throws {
+    /// Runs `attempt` until it is `.done`. Its failures arrive as ``CLIError``s
+    /// (``ConnectionOptions/withClient(_:)`` turns every RPC error into one).
+    func run(_ attempt: () async throws -> Ending) async throws {
         var lostAt: ContinuousClock.Instant?
         var lostWallClock = Date()
         var delay = Duration.milliseconds(500)
         var reason = ""
         while true {
             do {
-                if try await attempt(lostAt != nil) == .done { return }
+                if try await attempt() == .done { return }
                 reason = "the server ended the stream"
             } catch let error as CLIError where error.transient {
                 reason = error.description
-            } catch let error as RPCError where ConnectionFailure.isTransient(error) || error.code == .cancelled {
-                reason = "\(error.code): \(error.message)"
             }
             if lostAt == nil {
                 lostAt = .now
                 lostWallClock = Date()
                 delay = .milliseconds(500)
-                Self.say("connection to \(address) lost at \(CLITime.minute(lostWallClock)) (\(reason)); reconnecting…")
+                Self.say("connection to \(address) lost at \(Output.timestamp(lostWallClock)) (\(reason)); reconnecting…")
             }
             if let maxWait, let lostAt, lostAt.duration(to: .now) >= maxWait {
                 throw CLIError("gave up after \(Self.seconds(lostAt.duration(to: .now))) without the server at \(address) (--max-wait): \(reason)")
@@ -54,7 +53,7 @@ struct Reconnecting {
             try await Task.sleep(for: delay)
             delay = min(delay * 2, .seconds(10))
             if let lost = lostAt, await reachable() {
-                Self.say("reconnected to \(address) after \(Self.seconds(lost.duration(to: .now))) (gap since \(CLITime.minute(lostWallClock))); resuming")
+                Self.say("reconnected to \(address) after \(Self.seconds(lost.duration(to: .now))) (gap since \(Output.timestamp(lostWallClock))); resuming")
                 lostAt = nil
             }
         }

@@ -98,7 +98,7 @@ struct RecordCommand: AsyncParsableCommand {
             let context = try reading.wire()
             let (json, type) = (self.json, self.type)
             let last = WatchMemory(cursor)
-            try await connection.reconnecting(reconnect).run { _ in
+            try await connection.reconnecting(reconnect).run {
                 let request = Sharing_SubscribeRequest.with {
                     $0.context = context
                     $0.recordType = type

@@ -7,12 +7,6 @@ import PluginAPI
 
 /// Dates and enum names as `coord task` and `coord plan` read and print them.
 enum TaskArguments {
-    /// `2026-03-01` (the start of that day, or its last second with `endOfDay`), a local time
-    /// `2026-03-01 09:00`, or a timestamp with an offset `2026-03-01T09:00:00+08:00` (``CLITime``).
-    static func date(_ text: String, endOfDay: Bool, option: String) throws -> Date {
-        try CLITime.date(text, endOfDay: endOfDay, option: option)
-    }
-
     /// The wire enum value named `text` (e.g. `in-progress`), in the order of `domain`'s cases.
     static func value<Domain: CaseIterable & RawRepresentable, Wire: RawRepresentable>(
         _ text: String, _ domain: Domain.Type, option: String

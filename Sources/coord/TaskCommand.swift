@@ -43,7 +43,7 @@ struct TaskCommand: AsyncParsableCommand {
                 $0.description_p = description
                 $0.leadDepartment = lead
                 $0.cooperatingDepartments = cooperating.flatMap { $0.split(separator: ",").map(String.init) }
-                if let due { $0.dueAt = .init(date: try TaskArguments.date(due, endOfDay: true, option: "--due")) }
+                if let due { $0.dueAt = .init(date: try CLITime.date(due, endOfDay: true, option: "--due")) }
                 $0.priority = try TaskArguments.value(priority, TaskPriority.self, option: "--priority")
                 $0.jurisdictionCode = jurisdiction ?? ""
                 if let decision { $0.decisionID = decision }
@@ -250,7 +250,7 @@ struct TaskCommand: AsyncParsableCommand {
             let request = try Tasks_SuperviseTaskRequest.with {
                 $0.taskID = id
                 $0.message = message
-                if let replyBy { $0.replyDueAt = .init(date: try TaskArguments.date(replyBy, endOfDay: true, option: "--reply-by")) }
+                if let replyBy { $0.replyDueAt = .init(date: try CLITime.date(replyBy, endOfDay: true, option: "--reply-by")) }
                 $0.includeCooperating = includeCooperating
             }
             let task = try await connection.with(Tasks_TaskService.self) { service in

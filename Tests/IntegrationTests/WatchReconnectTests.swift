@@ -42,8 +42,10 @@ struct WatchReconnectTests {
              "--max-wait", "20"] + connection,
             output: output, errors: errors, environment: ["TZ": ""])
         let read = { (path: String) in (try? String(contentsOfFile: path, encoding: .utf8)) ?? "" }
+        // Up to a minute: the watcher backs off to 10 s between tries, each health check may take
+        // 3 s, and under the whole suite's load a restart is noticed late.
         let waitFor = { (path: String, text: String) in
-            for _ in 0..<300 where !read(path).contains(text) { try await Task.sleep(for: .milliseconds(100)) }
+            for _ in 0..<600 where !read(path).contains(text) { try await Task.sleep(for: .milliseconds(100)) }
             #expect(read(path).contains(text), "waited for \(text) in \(path):\n\(read(path))\n\(read(errors))")
         }
         try await waitFor(output, "学生1")

@@ -79,9 +79,7 @@ public struct BackupRestorer: Sendable {
         var maintenance = settings
         maintenance.database = "postgres"
         let report = try await EmbeddedPostgres.withClient(maintenance, logger: logger) { [settings, logger] client in
-            let superuser = try await client.query("SELECT rolsuper FROM pg_roles WHERE rolname = current_user", logger: logger)
-                .collect().first?.decode(Bool.self) ?? false
-            guard superuser else { throw BackupError("\(settings.username) is not a superuser of the target cluster") }
+            guard try await DatabaseRoles.isSuperuser(client, logger: logger) else { throw BackupError("\(settings.username) is not a superuser of the target cluster") }
             let report = try await roles.create(on: client, logger: logger)
             let exists = try await client.query("SELECT 1 FROM pg_database WHERE datname = \(settings.database)", logger: logger)
                 .collect().isEmpty == false

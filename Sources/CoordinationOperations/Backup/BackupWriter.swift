@@ -34,9 +34,7 @@ public struct BackupWriter: Sendable {
 
         let (roles, schemaVersion, postgresVersion, chainLength) = try await EmbeddedPostgres.withClient(settings, logger: logger) {
             [logger] client in
-            let superuser = try await client.query("SELECT rolsuper FROM pg_roles WHERE rolname = current_user", logger: logger)
-                .collect().first?.decode(Bool.self) ?? false
-            guard superuser else {
+            guard try await DatabaseRoles.isSuperuser(client, logger: logger) else {
                 throw BackupError(
                     "\(settings.username) is not a superuser: plugin schemas and rows behind row-level security would be missing; back up as a superuser (e.g. postgres)")
             }

@@ -39,6 +39,12 @@ public struct DatabaseRoles: Codable, Sendable, Equatable {
     /// Whether the password hashes were read (only a superuser may).
     public var passwordsIncluded: Bool
 
+    /// Whether `client` is connected as a superuser, as backing up and restoring need.
+    static func isSuperuser(_ client: PostgresClient, logger: Logger) async throws -> Bool {
+        try await client.query("SELECT rolsuper FROM pg_roles WHERE rolname = current_user", logger: logger)
+            .collect().first?.decode(Bool.self) ?? false
+    }
+
     /// Reads the roles of the database `client` is connected to.
     static func read(on client: PostgresClient, logger: Logger) async throws -> DatabaseRoles {
         var roles: [Role] = []
