@@ -25,6 +25,9 @@ struct GRPCServerService: Service {
             group.addTask {
                 do { try await gracefulShutdown() } catch { return }
                 await board.shutDown()
+                // gRPC cancels every open call when it begins to drain: health watchers get
+                // their NOT_SERVING first (a stuck one holds shutdown for at most two seconds).
+                await board.untilWatchesEnded(within: .seconds(2))
                 server.beginGracefulShutdown()
                 await endStreams()
             }

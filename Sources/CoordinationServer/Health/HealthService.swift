@@ -19,9 +19,16 @@ struct HealthService: Grpc_Health_V1_Health.SimpleServiceProtocol {
         response: RPCWriter<Grpc_Health_V1_HealthCheckResponse>,
         context: ServerContext
     ) async throws {
-        for await status in await board.watch(request.service) {
-            try await response.write(.with { $0.status = status.map(Self.wire) ?? .serviceUnknown })
+        let watch = await board.watch(request.service)
+        do {
+            for await status in watch.statuses {
+                try await response.write(.with { $0.status = status.map(Self.wire) ?? .serviceUnknown })
+            }
+        } catch {
+            await board.watchEnded(watch.id)
+            throw error
         }
+        await board.watchEnded(watch.id)
     }
 
     private static func wire(_ status: HealthStatusBoard.Status) -> Grpc_Health_V1_HealthCheckResponse.ServingStatus {

@@ -15,6 +15,10 @@ actor HealthStatusBoard {
     private var watchers: [Int: Watcher] = [:]
     private var nextWatcher = 0
     private var isShuttingDown = false
+    /// Watch handlers still writing: shutdown waits for them to send NOT_SERVING before gRPC
+    /// cancels every open call.
+    private var writingWatchers: Set<Int> = []
+    private var drainWaiters: [CheckedContinuation<Void, Never>] = []
 
     private struct Watcher {
         let service: String
@@ -58,22 +62,46 @@ actor HealthStatusBoard {
     }
 
     /// A stream of `service`'s status: the current one first, then each change. `nil` means the
-    /// service is unknown. The stream ends at shutdown.
-    func watch(_ service: String) -> AsyncStream<Status?> {
+    /// service is unknown. The stream ends at shutdown. The caller reports with
+    /// ``watchEnded(_:)`` when it has written the last status it took from the stream.
+    func watch(_ service: String) -> (id: Int, statuses: AsyncStream<Status?>) {
         let (stream, continuation) = AsyncStream<Status?>.makeStream(bufferingPolicy: .bufferingNewest(8))
         let current = status(of: service)
         continuation.yield(current)
-        if isShuttingDown {
-            continuation.finish()
-            return stream
-        }
         let id = nextWatcher
         nextWatcher += 1
+        if isShuttingDown {
+            continuation.finish()
+            return (id, stream)
+        }
+        writingWatchers.insert(id)
         watchers[id] = Watcher(service: service, continuation: continuation, last: current)
         continuation.onTermination = { [weak self] _ in
             Task { await self?.removeWatcher(id) }
         }
-        return stream
+        return (id, stream)
+    }
+
+    /// The watch `id` has written its last status (or its call ended).
+    func watchEnded(_ id: Int) {
+        writingWatchers.remove(id)
+        if writingWatchers.isEmpty { releaseDrainWaiters() }
+    }
+
+    /// Returns once every watch open at shutdown has written NOT_SERVING and ended, or after
+    /// `limit`, whichever comes first.
+    func untilWatchesEnded(within limit: Duration) async {
+        guard !writingWatchers.isEmpty else { return }
+        Task {
+            try? await Task.sleep(for: limit)
+            self.releaseDrainWaiters()
+        }
+        await withCheckedContinuation { drainWaiters.append($0) }
+    }
+
+    private func releaseDrainWaiters() {
+        for waiter in drainWaiters { waiter.resume() }
+        drainWaiters.removeAll()
     }
 
     private func removeWatcher(_ id: Int) { watchers[id] = nil }
