@@ -130,6 +130,7 @@ let package = Package(
             name: "CoordinationClient",
             dependencies: [
                 "CoordinationAPI",
+                "CoordinationCore",
                 .product(name: "GRPCCore", package: "grpc-swift-2"),
                 .product(name: "GRPCNIOTransportHTTP2", package: "grpc-swift-nio-transport"),
                 .product(name: "NIOCore", package: "swift-nio"),

@@ -1,3 +1,4 @@
+import CoordinationCore
 import Foundation
 import GRPCCore
 import NIOCore
@@ -6,9 +7,9 @@ import NIOSSL
 /// Why a client could not reach a coordination server — refused, unreachable, a name that does
 /// not resolve, or a failed TLS check — said so that a person knows what to fix.
 public enum ConnectionFailure {
-    /// A sentence for `error` if it is a failure to connect to `host:port`; `nil` for any other
-    /// error (the server's own answer).
-    public static func explain(_ error: RPCError, host: String, port: Int) -> String? {
+    /// A sentence for `error` if it is a failure to connect to `host:port`, to be shown in the
+    /// reader's language; `nil` for any other error (the server's own answer).
+    public static func explain(_ error: RPCError, host: String, port: Int) -> Localized? {
         guard error.code == .unavailable else { return nil }
         let chain = causes(of: error)
         let text = chain.map { String(reflecting: $0) }.joined(separator: " ")

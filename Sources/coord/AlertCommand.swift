@@ -37,8 +37,7 @@ struct AlertCommand: AsyncParsableCommand {
             }
             let row = AlertRow(alert)
             if json { return try Output.json(row) }
-            created.report(id: row.id, "raised alert \(row.id): \(row.severity) \(row.kind) to \(row.targets.map(\.department).joined(separator: ", ")); "
-                + "acknowledge by \(Output.timestamp(row.acknowledgeBy))")
+            created.report(id: row.id, tr("raised alert \(row.id): \(Output.word(row.severity)) \(Output.word(row.kind)) to \(row.targets.map(\.department).joined(separator: ", ")); acknowledge by \(Output.timestamp(row.acknowledgeBy))"))
         }
     }
 
@@ -54,7 +53,7 @@ struct AlertCommand: AsyncParsableCommand {
         @Flag(help: "Print JSON.") var json = false
 
         func validate() throws {
-            guard limit >= 1 else { throw ValidationError("--limit must be at least 1") }
+            guard limit >= 1 else { throw ValidationError(tr("--limit must be at least 1")) }
         }
 
         func run() async throws {
@@ -98,15 +97,14 @@ struct AlertCommand: AsyncParsableCommand {
             }
             let row = AlertRow(alert)
             if json { return try Output.json(row) }
-            print("\(row.severity.uppercased()) \(row.kind)  [\(row.open ? "open" : "acknowledged by all")]")
-            print("id \(row.id); raised by \(row.raisedBy) (\(row.raisedByDepartment)) at \(Output.timestamp(row.raisedAt)); "
-                + "acknowledge by \(Output.timestamp(row.acknowledgeBy))")
-            if let record = row.sourceRecordID { print("raised by the routing rule of \(row.sourceRecordType ?? "-") record \(record)") }
-            if let person = row.subjectPseudonym { print("person: \(person)") } else if row.hasPerson { print("person: (withheld)") }
-            print(row.summary.map { "summary: \($0)" } ?? "summary: (withheld)")
+            print("\(Output.word(row.severity).uppercased()) \(Output.word(row.kind))  [\(row.open ? tr("open") : tr("acknowledged by all"))]")
+            print(tr("id \(row.id); raised by \(row.raisedBy) (\(row.raisedByDepartment)) at \(Output.timestamp(row.raisedAt)); acknowledge by \(Output.timestamp(row.acknowledgeBy))"))
+            if let record = row.sourceRecordID { print(tr("raised by the routing rule of \(row.sourceRecordType ?? "-") record \(record)")) }
+            if let person = row.subjectPseudonym { print(tr("person: \(person)")) } else if row.hasPerson { print(tr("person: (withheld)")) }
+            print(row.summary.map { tr("summary: \($0)") } ?? tr("summary: (withheld)"))
             print("")
             Output.table(["DEPARTMENT", "ACKNOWLEDGED", "BY", "TIME TO ACK", "ESCALATION", "DELIVERIES", "NOTE"], row.targets.map { target in
-                [target.department, target.acknowledgedAt.map(Output.timestamp) ?? (target.overdue ? "OVERDUE" : "-"),
+                [target.department, target.acknowledgedAt.map(Output.timestamp) ?? (target.overdue ? tr("OVERDUE") : "-"),
                  target.acknowledgedBy ?? "-", target.secondsToAcknowledge.map(AlertRow.duration) ?? "-",
                  "\(target.escalationLevel)", "\(target.deliveries)", target.note ?? ""]
             })
@@ -148,7 +146,7 @@ struct AlertCommand: AsyncParsableCommand {
         @OptionGroup var reconnect: ReconnectOptions
 
         func validate() throws {
-            if let exitAfter, exitAfter < 1 { throw ValidationError("--exit-after must be at least 1") }
+            if let exitAfter, exitAfter < 1 { throw ValidationError(tr("--exit-after must be at least 1")) }
         }
 
         func run() async throws {

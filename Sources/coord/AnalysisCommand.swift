@@ -16,7 +16,7 @@ struct AnalysisCommand: AsyncParsableCommand {
 
     func run() async throws {
         let periods: [String: Analysis_Period] = ["month": .month, "quarter": .quarter, "year": .year]
-        guard let wirePeriod = periods[period] else { throw ValidationError("--period must be month, quarter or year") }
+        guard let wirePeriod = periods[period] else { throw ValidationError(tr("--period must be month, quarter or year")) }
         let cells = try await connection.with(Analysis_AnalysisService.self) { [type] service in
             try await service.countRecords(.with {
                 $0.period = wirePeriod

@@ -40,17 +40,20 @@ struct AuditCommand: AsyncParsableCommand {
             }
             try Self.report(verification)
             if key == nil && exported == nil {
-                print("no checkpoint key given: removal of the newest entries or a rewritten chain would go unnoticed (see --public-key)")
+                print(tr("no checkpoint key given: removal of the newest entries or a rewritten chain would go unnoticed (see --public-key)"))
             }
         }
 
         static func report(_ verification: AuditChain.Verification) throws {
             switch verification.finding {
             case .intact(let count):
-                let covered = verification.coveredThrough.map { "; \(verification.checkpoints) signed checkpoints vouch for entries 1 to \($0)" } ?? ""
-                print("audit chain intact: \(count) entries\(covered)")
+                if let covered = verification.coveredThrough {
+                    print(tr("audit chain intact: \(count) entries; \(verification.checkpoints) signed checkpoints vouch for entries 1 to \(covered)"))
+                } else {
+                    print(tr("audit chain intact: \(count) entries"))
+                }
             case .broken(let sequence, let problem):
-                print("audit chain broken at entry \(sequence): \(problem)")
+                print(tr("audit chain broken at entry \(sequence): \(problem)"))
                 throw ExitCode(1)
             }
         }
@@ -68,14 +71,14 @@ struct AuditCommand: AsyncParsableCommand {
             var logger = Logger(label: "coordination.audit")
             logger.logLevel = .warning
             guard let key = try publicKey.map({ try AuditCheckpointPublicKey(hex: $0) }) ?? database.devCheckpointKey(logger: logger) else {
-                throw ValidationError("name the checkpoint key's public half with --public-key (the server logs it at start)")
+                throw ValidationError(tr("name the checkpoint key's public half with --public-key (the server logs it at start)"))
             }
             let (settings, _) = try await database.settings(logger: logger)
             let checkpoints = try await EmbeddedPostgres.withClient(settings, logger: logger) { [logger] client in
                 try await AuditLog.checkpoints(in: Database(client: client, logger: logger))
             }
             try CheckpointFile(publicKey: key.hex, checkpoints: checkpoints).write(to: out)
-            print("wrote \(checkpoints.count) checkpoints (through entry \(checkpoints.last?.sequence ?? 0)) to \(out)")
+            print(tr("wrote \(checkpoints.count) checkpoints (through entry \(checkpoints.last?.sequence ?? 0)) to \(out)"))
         }
     }
 
@@ -133,7 +136,7 @@ struct AuditCommand: AsyncParsableCommand {
                 line = readLine(strippingNewline: true)
             }
             guard let id = line?.trimmingCharacters(in: .whitespaces), !id.isEmpty else {
-                throw CLIError("no national ID number on standard input")
+                throw CLIError(tr("no national ID number on standard input"))
             }
             return id
         }
@@ -187,7 +190,7 @@ struct AuditCommand: AsyncParsableCommand {
                     $0.note = note
                 })
             }
-            print("reviewed emergency access \(closed.auditSequence) by \(closed.callerName): \(closed.reviewNote)")
+            print(tr("reviewed emergency access \(closed.auditSequence) by \(closed.callerName): \(closed.reviewNote)"))
         }
     }
 }
@@ -200,7 +203,7 @@ struct CheckpointFile: Codable {
     static func read(_ path: String) throws -> CheckpointFile {
         guard let data = FileManager.default.contents(atPath: path),
               let file = try? JSONDecoder().decode(CheckpointFile.self, from: data)
-        else { throw CLIError("\(path) is not a checkpoint file written by 'coord audit export-checkpoints'") }
+        else { throw CLIError(tr("\(path) is not a checkpoint file written by 'coord audit export-checkpoints'")) }
         return file
     }
 

@@ -32,8 +32,8 @@ struct BackupCommand: AsyncParsableCommand {
         let manifest = try await BackupWriter(settings: settings, logger: logger)
             .write(to: out, secrets: try backupSecrets(), certificateAuthority: ca)
         let seconds = started.duration(to: .now).components.seconds
-        print("backed up database \(manifest.database) (schema \(manifest.schemaVersion), \(manifest.auditChainLength) audit entries) to \(out) in \(seconds) s")
-        print("roles: \(manifest.roles.joined(separator: ", "))" + (manifest.passwordsIncluded ? "" : " (without passwords)"))
+        print(tr("backed up database \(manifest.database) (schema \(manifest.schemaVersion), \(manifest.auditChainLength) audit entries) to \(out) in \(seconds) s"))
+        print(tr("roles: \(manifest.roles.joined(separator: ", "))") + (manifest.passwordsIncluded ? "" : " (without passwords)"))
         for (name, included) in [
             ("pseudonym key", manifest.pseudonymKeyIncluded), ("audit checkpoint key", manifest.auditCheckpointKeyIncluded),
             ("CA", manifest.certificateAuthorityIncluded),

@@ -27,7 +27,7 @@ enum CLITime {
     static func use(_ option: String?) throws {
         guard let option else { return }
         guard let zone = LocalTime(identifier: option) else {
-            throw ValidationError("--tz must be a time zone such as Asia/Shanghai, UTC or +08:00, got '\(option)'")
+            throw ValidationError(tr("--tz must be a time zone such as Asia/Shanghai, UTC or +08:00, got '\(option)'"))
         }
         chosen.withLock { $0 = zone }
     }
@@ -35,8 +35,8 @@ enum CLITime {
     /// The instant `text` names (see ``LocalTime/date(from:endOfDay:)``), or an error naming `option`.
     static func date(_ text: String, endOfDay: Bool = false, option: String) throws -> Date {
         guard let date = current.date(from: text, endOfDay: endOfDay) else {
-            throw ValidationError(
-                "\(option) must be a date or time such as 2026-12-10, 2026-12-10 09:00 (in \(current.zone.identifier)) or 2026-12-10T09:00:00+08:00, got '\(text)'")
+            throw ValidationError(tr(
+                "\(option) must be a date or time such as 2026-12-10, 2026-12-10 09:00 (in \(current.zone.identifier)) or 2026-12-10T09:00:00+08:00, got '\(text)'"))
         }
         return date
     }

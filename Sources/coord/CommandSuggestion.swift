@@ -19,9 +19,11 @@ enum CommandSuggestion {
             }
             let names = subcommands.map { $0._commandName }
             let near = names.filter { distance($0, word) <= max(1, word.count / 3) || $0.hasPrefix(word) }
-            let suggestion = near.isEmpty ? "" : "; did you mean \(near.map { "'\($0)'" }.joined(separator: " or "))?"
-            return "unknown command '\(word)' for '\(path.joined(separator: " "))'\(suggestion)\n"
-                + "  '\(path.joined(separator: " ")) --help' lists: \(names.joined(separator: ", "))"
+            let command = path.joined(separator: " ")
+            let problem = near.isEmpty
+                ? tr("unknown command '\(word)' for '\(command)'")
+                : tr("unknown command '\(word)' for '\(command)'; did you mean \(near.map { "'\($0)'" }.joined(separator: tr(" or ")))?")
+            return problem + "\n  " + tr("'\(command) --help' lists: \(names.joined(separator: ", "))")
         }
         return nil
     }

@@ -9,10 +9,10 @@ enum Confirmation {
         if assumeYes { return }
         ask("\(question) [y/N] ")
         guard let answer = readLine() else {
-            throw ValidationError("no one answered the confirmation; pass --yes to confirm in a script")
+            throw ValidationError(tr("no one answered the confirmation; pass --yes to confirm in a script"))
         }
         guard ["y", "yes"].contains(answer.trimmingCharacters(in: .whitespaces).lowercased()) else {
-            print("Cancelled; nothing changed.")
+            print(tr("Cancelled; nothing changed."))
             throw ExitCode(1)
         }
     }
@@ -20,15 +20,15 @@ enum Confirmation {
     /// Asks the person to type `expected` (e.g. a plugin id) unless `typed` already equals it.
     static func requireTyping(_ expected: String, prompt: String, typed: String?) throws -> String {
         if let typed {
-            guard typed == expected else { throw ValidationError("the confirmation '\(typed)' does not match '\(expected)'") }
+            guard typed == expected else { throw ValidationError(tr("the confirmation '\(typed)' does not match '\(expected)'")) }
             return typed
         }
         ask(prompt + " ")
         guard let answer = readLine()?.trimmingCharacters(in: .whitespaces) else {
-            throw ValidationError("no one typed the confirmation; pass --confirm-purge \(expected) in a script")
+            throw ValidationError(tr("no one typed the confirmation; pass --confirm-purge \(expected) in a script"))
         }
         guard answer == expected else {
-            print("'\(answer)' is not '\(expected)'. Cancelled; nothing changed.")
+            print(tr("'\(answer)' is not '\(expected)'. Cancelled; nothing changed."))
             throw ExitCode(1)
         }
         return answer

@@ -48,15 +48,15 @@ struct ConnectionOptions: ParsableArguments {
                     .filter { $0.hasSuffix(".crt") }.map { String($0.dropLast(4)) }
                     .filter { $0 != "ca" && $0 != "server" }.sorted()
                 throw CLIError(names.isEmpty
-                    ? "no identity '\(identity)': \(folder) holds no certificates (--pki-dir, COORD_PKI_DIR)"
-                    : "no identity '\(identity)' in \(folder); there are: \(names.joined(separator: ", "))")
+                    ? tr("no identity '\(identity)': \(folder) holds no certificates (--pki-dir, COORD_PKI_DIR)")
+                    : tr("no identity '\(identity)' in \(folder); there are: \(names.joined(separator: ", "))"))
             }
             return credentials
         }
         if let cert = profile.cert, let key = profile.key, let ca = profile.ca {
             return ClientCredentials(certificatePath: cert, keyPath: key, caPath: ca)
         }
-        throw CLIError("name a certificate: --identity NAME, or --cert, --key and --ca (or COORD_IDENTITY, COORD_CERT, COORD_KEY, COORD_CA, or a profile at \(Profile.path))")
+        throw CLIError(tr("name a certificate: --identity NAME, or --cert, --key and --ca (or COORD_IDENTITY, COORD_CERT, COORD_KEY, COORD_CA, or a profile at \(Profile.path))"))
     }
 
     /// The server's host (a name, an IPv4 address or a bracketed IPv6 address) and port.
@@ -65,7 +65,7 @@ struct ConnectionOptions: ParsableArguments {
         guard let colon = value.lastIndex(of: ":"), let port = Int(value[value.index(after: colon)...]),
               (1...65_535).contains(port), colon != value.startIndex
         else {
-            throw ValidationError("--server must be host:port (e.g. localhost:8443, 10.0.0.5:8443 or [::1]:8443), got '\(value)'")
+            throw ValidationError(tr("--server must be host:port (e.g. localhost:8443, 10.0.0.5:8443 or [::1]:8443), got '\(value)'"))
         }
         return (String(value[..<colon]), port)
     }
@@ -78,15 +78,17 @@ struct ConnectionOptions: ParsableArguments {
         let credentials = try credentials()
         for path in [credentials.certificatePath, credentials.keyPath, credentials.caPath]
         where !FileManager.default.fileExists(atPath: path) {
-            throw ValidationError("no such file: \(path)")
+            throw ValidationError(tr("no such file: \(path)"))
         }
         do {
             return try await CoordinationConnection.withClient(host: host, port: port, credentials: credentials, body)
         } catch let error as RPCError {
             // CANCELLED from the server: it ended the call as it shut down (Ctrl-C ends this process instead).
             let transient = ConnectionFailure.isTransient(error) || error.code == .cancelled
-            if let failure = ConnectionFailure.explain(error, host: host, port: port) { throw CLIError(failure, transient: transient) }
-            throw CLIError("\(error.code): \(FlagNames.explain(error.message))", transient: transient)
+            if let failure = ConnectionFailure.explain(error, host: host, port: port) {
+                throw CLIError(tr(failure), transient: transient)
+            }
+            throw CLIError(tr("\(Output.word("\(error.code)")): \(FlagNames.explain(error.message))"), transient: transient)
         }
     }
 }

@@ -5,13 +5,42 @@ import CoordinationCore
 /// `coord`: the command line of coordinators and administrators.
 @main
 struct Coord: AsyncParsableCommand {
-    /// Runs the command, after naming a mistyped subcommand (exit 64) rather than printing usage.
+    /// Runs the command in the language of the run (``CLILanguage``), after naming a mistyped
+    /// subcommand (exit 64) rather than printing usage.
     static func main() async {
-        if let problem = CommandSuggestion.problem(in: Array(CommandLine.arguments.dropFirst()), root: Coord.self) {
-            FileHandle.standardError.write(Data("Error: \(problem)\n".utf8))
+        let given = Array(CommandLine.arguments.dropFirst())
+        do {
+            _ = try CLILanguage.option(in: given)
+        } catch {
+            finish(with: error)
+        }
+        let arguments = CLILanguage.removingOption(from: given)
+        if let problem = CommandSuggestion.problem(in: arguments, root: Coord.self) {
+            FileHandle.standardError.write(Data((CLIMessages.errorPrefix + problem + "\n").utf8))
             Foundation.exit(64)
         }
-        await main(nil)
+        do {
+            var command = try parseAsRoot(arguments)
+            if var asyncCommand = command as? AsyncParsableCommand {
+                try await asyncCommand.run()
+            } else {
+                try command.run()
+            }
+        } catch {
+            finish(with: error)
+        }
+    }
+
+    /// Prints `error` as ArgumentParser would (help and version on standard output, failures
+    /// on standard error), in the language of the run, and exits with its code.
+    private static func finish(with error: any Error) -> Never {
+        let code = exitCode(for: error)
+        let message = CLIMessages.localized(fullMessage(for: error))
+        if !message.isEmpty {
+            let handle = code == .success ? FileHandle.standardOutput : FileHandle.standardError
+            handle.write(Data((message + "\n").utf8))
+        }
+        Foundation.exit(code.rawValue)
     }
 
     static let configuration = CommandConfiguration(
@@ -24,7 +53,9 @@ struct Coord: AsyncParsableCommand {
             COORD_IDENTITY (e.g. admin, coordinator, system-education) from --pki-dir or \
             COORD_PKI_DIR (default: the nearest var/pki). A profile, ~/.config/coord/config.json \
             (or COORD_CONFIG), may hold defaults: {"server": "…", "identity": "…", "pki-dir": "…", \
-            "tz": "Asia/Shanghai"}. Times are shown and read in --tz (default TZ, else Asia/Shanghai).
+            "tz": "Asia/Shanghai", "lang": "zh-CN"}. Times are shown and read in --tz (default TZ, \
+            else Asia/Shanghai). Every command speaks --lang zh-CN or en (default: LC_ALL, \
+            LC_MESSAGES or LANG, else the profile's lang, else en).
             """,
         version: ProductVersion.current,
         subcommands: [

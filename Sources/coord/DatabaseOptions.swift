@@ -29,7 +29,7 @@ struct DatabaseOptions: ParsableArguments {
         case "disable": mode = .disable
         case "prefer": mode = .prefer
         case "require": mode = .require(caFile: caFile)
-        default: throw ValidationError("--tls must be disable, prefer or require")
+        default: throw ValidationError(tr("--tls must be disable, prefer or require"))
         }
         return (DatabaseSettings(
             host: host, port: port, database: database, username: user,

@@ -21,7 +21,7 @@ struct WhoAmI: AsyncParsableCommand {
         } else {
             Output.table(["NAME", "KIND", "ROLE", "DEPARTMENT", "SERIAL"],
                          [[me.name, me.kind, me.role.isEmpty ? "-" : me.role, me.departmentCode, me.certificateSerial]])
-            print("permissions: \(me.permissions.joined(separator: ", "))")
+            print(tr("permissions: \(me.permissions.joined(separator: ", "))"))
         }
     }
 }
@@ -46,8 +46,10 @@ struct DepartmentCommand: AsyncParsableCommand {
                     disabledReason: $0.disabled ? $0.disabledReason : nil)
             }
             if json { return try Output.json(domain) }
-            Output.table(["CODE", "名称", "NAME", "JURISDICTION", "STATUS"],
-                         domain.map { [$0.code, $0.nameZh, $0.nameEn, $0.jurisdictionCode, $0.disabledReason.map { "disabled: \($0)" } ?? "active"] })
+            Output.table(["CODE", "NAME", "JURISDICTION", "STATUS"], domain.map {
+                [$0.code, Output.name(zh: $0.nameZh, en: $0.nameEn), $0.jurisdictionCode,
+                 $0.disabledReason.map { tr("disabled: \($0)") } ?? tr("active")]
+            })
         }
     }
 
@@ -89,7 +91,7 @@ struct DepartmentCommand: AsyncParsableCommand {
                     $0.reason = reason
                 })
             }
-            print("disabled department \(department.code) (\(department.disabledReason))")
+            print(tr("disabled department \(department.code) (\(department.disabledReason))"))
         }
     }
 
@@ -102,7 +104,7 @@ struct DepartmentCommand: AsyncParsableCommand {
             let department = try await connection.with(Directory_DirectoryService.self) { [code] service in
                 try await service.enableDepartment(.with { $0.code = code })
             }
-            print("enabled department \(department.code)")
+            print(tr("enabled department \(department.code)"))
         }
     }
 }
@@ -130,8 +132,8 @@ struct JurisdictionCommand: AsyncParsableCommand {
             if json { return try Output.json(domain) }
             let depth = Dictionary(uniqueKeysWithValues: domain.map { ($0.code, $0.level.rawValue) })
             let top = depth.values.min() ?? 0
-            Output.table(["CODE", "名称", "NAME", "LEVEL"], domain.map {
-                [String(repeating: "  ", count: (depth[$0.code] ?? top) - top) + $0.code, $0.nameZh, $0.nameEn, "\($0.level)"]
+            Output.table(["CODE", "NAME", "LEVEL"], domain.map {
+                [String(repeating: "  ", count: (depth[$0.code] ?? top) - top) + $0.code, Output.name(zh: $0.nameZh, en: $0.nameEn), "\($0.level)"]
             })
         }
     }
@@ -148,7 +150,7 @@ struct JurisdictionCommand: AsyncParsableCommand {
 
         func run() async throws {
             guard let level = JurisdictionLevel.allCases.first(where: { "\($0)" == self.level }) else {
-                throw ValidationError("--level must be one of province, city, county, township, community")
+                throw ValidationError(tr("--level must be one of province, city, county, township, community"))
             }
             let created = try await connection.with(Directory_DirectoryService.self) { [code, nameZh, nameEn, parent] service in
                 try await service.createJurisdiction(.with {

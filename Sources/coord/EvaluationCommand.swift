@@ -53,7 +53,7 @@ struct EvaluationCommand: AsyncParsableCommand {
                     feedbackBy: evaluation.hasFeedback ? evaluation.feedback.writtenBy : nil)
             }
             if json { return try Output.json(rows) }
-            print("Evaluation \(response.year)")
+            print(tr("Evaluation \(response.year)"))
             Output.table(
                 ["DEPARTMENT", "TASKS", "ON TIME", "LATE", "OVERDUE", "OPEN", "MET", "NOT MET", "NOT REPORTED", "FEEDBACK"],
                 rows.map {
@@ -67,7 +67,7 @@ struct EvaluationCommand: AsyncParsableCommand {
                 Output.table(["DEPARTMENT", "INDICATOR", "JURISDICTION", "PERIOD", "VALUE", "TARGET", "STATUS"], outcomes.map {
                     [$0.0, $0.1.code, $0.1.jurisdiction, $0.1.period.isEmpty ? "-" : $0.1.period,
                      $0.1.value.isEmpty ? "—" : $0.1.value, $0.1.target.isEmpty ? "-" : $0.1.target,
-                     $0.1.status == "met" ? "✓ met" : $0.1.status == "not-met" ? "✗ NOT MET" : $0.1.status]
+                     $0.1.status == "met" ? "✓ " + tr("met") : $0.1.status == "not-met" ? "✗ " + tr("NOT MET") : Output.word($0.1.status)]
                 })
             }
         }
@@ -94,7 +94,7 @@ struct EvaluationCommand: AsyncParsableCommand {
                 year: feedback.year, department: feedback.departmentCode, text: feedback.text, writtenBy: feedback.writtenBy,
                 writtenAt: feedback.writtenAt.date)
             if json { return try Output.json(written) }
-            print("feedback to \(written.department) for \(written.year) recorded by \(written.writtenBy) at \(Output.timestamp(written.writtenAt))")
+            print(tr("feedback to \(written.department) for \(written.year) recorded by \(written.writtenBy) at \(Output.timestamp(written.writtenAt))"))
         }
     }
 }

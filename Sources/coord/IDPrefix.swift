@@ -14,7 +14,7 @@ extension ConnectionOptions {
     func resolve(_ kind: IDKind, _ text: String) async throws -> String {
         if UUID(uuidString: text) != nil { return text.lowercased() }
         guard text.count >= IDPrefix.minimum, text.allSatisfy({ $0.isHexDigit || $0 == "-" }) else {
-            throw ValidationError("the \(kind.rawValue) id must be a UUID or at least its first 4 characters, got '\(text)'")
+            throw ValidationError(tr("the \(Output.word(kind.rawValue)) id must be a UUID or at least its first 4 characters, got '\(text)'"))
         }
         let candidates: [String]
         switch kind {
@@ -46,10 +46,10 @@ extension ConnectionOptions {
         }
         switch IDPrefix.match(text, among: candidates) {
         case .unique(let id): return id
-        case .none: throw CLIError("no \(kind.rawValue) you may see has an id starting with '\(text)'")
+        case .none: throw CLIError(tr("no \(Output.word(kind.rawValue)) you may see has an id starting with '\(text)'"))
         case .ambiguous(let found):
-            throw CLIError("'\(text)' starts the ids of \(found.count) \(kind.rawValue)s: \(found.prefix(10).joined(separator: ", "))"
-                + (found.count > 10 ? ", …" : "") + "; type more of it")
+            let listed = found.prefix(10).joined(separator: ", ") + (found.count > 10 ? ", …" : "")
+            throw CLIError(tr("'\(text)' starts the ids of \(Output.count(found.count, kind.rawValue)): \(listed); type more of it"))
         }
     }
 

@@ -92,7 +92,7 @@ struct IndicatorCommand: AsyncParsableCommand {
             let rows = indicators.map(IndicatorRow.init)
             if json { return try Output.json(rows) }
             Output.table(["CODE", "NAME", "OWNER", "UNIT", "PER", "TARGETS"], rows.map {
-                [$0.code, $0.nameEn, $0.owner, $0.unit, "\($0.level)/\($0.period)", $0.targetText]
+                [$0.code, Output.name(zh: $0.nameZh, en: $0.nameEn), $0.owner, $0.unit, "\($0.level)/\($0.period)", $0.targetText]
             })
         }
     }
@@ -144,8 +144,7 @@ struct IndicatorCommand: AsyncParsableCommand {
                 numerator: response.numerator, denominator: response.denominator, revision: response.revision,
                 value: response.hasValue ? response.value : nil)
             if json { return try Output.json(reported) }
-            print("reported \(reported.code) at \(reported.jurisdiction) for \(reported.period): "
-                + "\(reported.numerator)/\(reported.denominator) (revision \(reported.revision))")
+            print(tr("reported \(reported.code) at \(reported.jurisdiction) for \(reported.period): \(reported.numerator)/\(reported.denominator) (revision \(reported.revision))"))
         }
     }
 
@@ -192,7 +191,7 @@ struct IndicatorCommand: AsyncParsableCommand {
             }
             if json { return try Output.json(rows) }
             let direction = IndicatorText.symbol(response.indicator.direction)
-            print("\(response.indicator.code) — \(response.indicator.nameEn), \(response.period)")
+            print("\(response.indicator.code) — \(Output.name(zh: response.indicator.nameZh, en: response.indicator.nameEn)), \(response.period)")
             Output.table(["JURISDICTION", "LEVEL", "NUMERATOR", "DENOMINATOR", "VALUE", "COVERAGE", "TARGET", "MET"], rows.map {
                 [String(repeating: "  ", count: Int($0.depth)) + $0.jurisdiction, $0.level, "\($0.numerator)", "\($0.denominator)",
                  $0.display, "\($0.reported)/\($0.expected)",
@@ -258,7 +257,7 @@ struct IndicatorCommand: AsyncParsableCommand {
                 return try Output.json(Series(code: response.indicator.code, jurisdiction: response.jurisdictionCode, trend: trend, points: points))
             }
             let direction = IndicatorText.symbol(response.indicator.direction)
-            print("\(response.indicator.code) at \(response.jurisdictionCode) — trend: \(trend)")
+            print(tr("\(response.indicator.code) at \(response.jurisdictionCode) — trend: \(trend)"))
             Output.table(["PERIOD", "NUMERATOR", "DENOMINATOR", "VALUE", "COVERAGE", "TARGET", "MET"], points.map {
                 [$0.period, "\($0.numerator)", "\($0.denominator)", $0.display, "\($0.reported)/\($0.expected)",
                  IndicatorText.target($0.threshold, $0.deadline, direction: direction, unit: unit),

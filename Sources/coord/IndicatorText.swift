@@ -30,7 +30,7 @@ struct TargetOptions: ParsableArguments {
     private static func split(_ text: String, option: String, example: String) throws -> (Double, String) {
         let parts = text.split(separator: "@", maxSplits: 1)
         guard parts.count == 2, let value = Double(parts[0].trimmingCharacters(in: .whitespaces)) else {
-            throw ValidationError("\(option) must be NUMBER@WHEN, e.g. \(example); got '\(text)'")
+            throw ValidationError(tr("\(option) must be NUMBER@WHEN, e.g. \(example); got '\(text)'"))
         }
         return (value, String(parts[1]))
     }
@@ -95,7 +95,7 @@ enum IndicatorText {
         case "percent": return .percent
         case "ratio": return .ratio
         case "count": return .count
-        default: throw ValidationError("--unit must be percent, ratio or count")
+        default: throw ValidationError(tr("--unit must be percent, ratio or count"))
         }
     }
 
@@ -103,13 +103,13 @@ enum IndicatorText {
         switch text {
         case "at-least": return .atLeast
         case "at-most": return .atMost
-        default: throw ValidationError("--direction must be at-least or at-most")
+        default: throw ValidationError(tr("--direction must be at-least or at-most"))
         }
     }
 
     static func level(_ text: String) throws -> Directory_JurisdictionLevel {
         guard let level = JurisdictionLevel.allCases.first(where: { "\($0)" == text }) else {
-            throw ValidationError("--level must be one of province, city, county, township, community")
+            throw ValidationError(tr("--level must be one of province, city, county, township, community"))
         }
         return Directory_JurisdictionLevel(rawValue: level.rawValue) ?? .unspecified
     }
@@ -119,7 +119,7 @@ enum IndicatorText {
         case "year": return .year
         case "quarter": return .quarter
         case "month": return .month
-        default: throw ValidationError("--period must be year, quarter or month")
+        default: throw ValidationError(tr("--period must be year, quarter or month"))
         }
     }
 

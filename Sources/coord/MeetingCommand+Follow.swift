@@ -55,11 +55,11 @@ extension MeetingCommand {
                     print(try Output.protoJSON(record))
                     continue
                 }
-                print("#\(record.sequence) \(record.recordType) from \(record.publisherDepartment) in \(record.jurisdictionCode)")
+                print(tr("#\(record.sequence) \(record.recordType) from \(record.publisherDepartment) in \(record.jurisdictionCode)"))
                 print("  \(try record.fields.jsonString())")
-                for withheld in record.withheld { print("  withheld \(withheld.field): \(withheld.reason)") }
+                for withheld in record.withheld { print(tr("  withheld \(withheld.field): \(withheld.reason)")) }
             }
-            if records.isEmpty && !json { print("no records visible to your department for this purpose and basis") }
+            if records.isEmpty && !json { print(tr("no records visible to your department for this purpose and basis")) }
         }
     }
 
@@ -83,7 +83,7 @@ extension MeetingCommand {
             }.gaps
             let rows = gaps.map { Row(year: $0.year, jurisdiction: $0.jurisdictionCode, name: $0.jurisdictionNameZh) }
             if json { return try Output.json(rows) }
-            if rows.isEmpty { return print("every county's leading group met in each year \(from)–\(to)") }
+            if rows.isEmpty { return print(tr("every county's leading group met in each year \(from)–\(to)")) }
             Output.table(["YEAR", "JURISDICTION", "NAME"], rows.map { [String($0.year), $0.jurisdiction, $0.name] })
         }
     }

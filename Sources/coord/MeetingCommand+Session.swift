@@ -37,8 +37,9 @@ extension MeetingCommand {
             let meeting = try await connection.with(Meetings_MeetingService.self) {
                 try await $0.checkIn(.with { $0.meetingID = id; $0.departmentCode = department })
             }
-            print("checked in; \(Output.count(Int(meeting.present), "department")) present, \(meeting.quorum) needed"
-                + (meeting.quorumMet ? " (quorum met)" : ""))
+            print(meeting.quorumMet
+                ? tr("checked in; \(Output.count(Int(meeting.present), "department")) present, \(meeting.quorum) needed (quorum met)")
+                : tr("checked in; \(Output.count(Int(meeting.present), "department")) present, \(meeting.quorum) needed"))
         }
     }
 
@@ -50,7 +51,7 @@ extension MeetingCommand {
         func run() async throws {
             let id = try await connection.resolve(.meeting, id)
             _ = try await connection.with(Meetings_MeetingService.self) { try await $0.startSession(.with { $0.meetingID = id }) }
-            print("in session")
+            print(tr("in session"))
         }
     }
 
@@ -65,7 +66,7 @@ extension MeetingCommand {
             let meeting = try await connection.with(Meetings_MeetingService.self) {
                 try await $0.setCurrentItem(.with { $0.meetingID = id; $0.position = position })
             }
-            print("now: \(position). \(meeting.agenda.first { $0.position == position }?.title ?? "")")
+            print(tr("now: \(position). \(meeting.agenda.first { $0.position == position }?.title ?? "")"))
         }
     }
 
@@ -81,7 +82,7 @@ extension MeetingCommand {
             _ = try await connection.with(Meetings_MeetingService.self) {
                 try await $0.recordMinutes(.with { $0.meetingID = id; $0.agendaItem = item; $0.minutes = text })
             }
-            print("minutes recorded for item \(item)")
+            print(tr("minutes recorded for item \(item)"))
         }
     }
 
@@ -98,7 +99,7 @@ extension MeetingCommand {
             let decision = try await connection.with(Meetings_MeetingService.self) {
                 try await $0.recordConsensus(.with { $0.meetingID = id; $0.agendaItem = item; $0.text = consensus })
             }
-            print("decision \(decision.decisionID) adopted")
+            print(tr("decision \(decision.decisionID) adopted"))
         }
     }
 
@@ -114,7 +115,7 @@ extension MeetingCommand {
             let decision = try await connection.with(Meetings_MeetingService.self) {
                 try await $0.openVote(.with { $0.meetingID = id; $0.agendaItem = item; $0.motion = motion })
             }
-            print("vote open: decision \(decision.decisionID)")
+            print(tr("vote open: decision \(decision.decisionID)"))
         }
     }
 
@@ -132,13 +133,15 @@ extension MeetingCommand {
             case "yes": wire = .yes
             case "no": wire = .no
             case "abstain": wire = .abstain
-            default: throw ValidationError("--choice must be yes, no or abstain")
+            default: throw ValidationError(tr("--choice must be yes, no or abstain"))
             }
             let result = try await connection.with(Meetings_MeetingService.self) {
                 try await $0.castVote(.with { $0.meetingID = id; $0.decisionID = decision; $0.choice = wire })
             }
             let voted = result.votedDepartments.count
-            print("voted \(choice); \(Output.count(voted, "department")) \(voted == 1 ? "has" : "have") voted")
+            print(voted == 1
+                ? tr("voted \(Output.word(choice)); 1 department has voted")
+                : tr("voted \(Output.word(choice)); \(voted) departments have voted"))
         }
     }
 
@@ -165,7 +168,7 @@ extension MeetingCommand {
         func run() async throws {
             let id = try await connection.resolve(.meeting, id)
             _ = try await connection.with(Meetings_MeetingService.self) { try await $0.closeMeeting(.with { $0.meetingID = id }) }
-            print("closed")
+            print(tr("closed"))
         }
     }
 }

@@ -48,7 +48,7 @@ struct MeetingCommand: AsyncParsableCommand {
                 $0.subjectNationalID = subjectNationalId
             }
             let meeting = try await connection.with(Meetings_MeetingService.self) { try await $0.createMeeting(request) }
-            created.report(id: meeting.meetingID, "created meeting \(meeting.meetingID) (draft, quorum \(meeting.quorum))")
+            created.report(id: meeting.meetingID, tr("created meeting \(meeting.meetingID) (draft, quorum \(meeting.quorum))"))
         }
     }
 
@@ -62,7 +62,7 @@ struct MeetingCommand: AsyncParsableCommand {
         @Flag(help: "Print JSON instead of a table.") var json = false
 
         func validate() throws {
-            guard limit >= 1 else { throw ValidationError("--limit must be at least 1") }
+            guard limit >= 1 else { throw ValidationError(tr("--limit must be at least 1")) }
         }
 
         func run() async throws {
@@ -115,7 +115,7 @@ struct MeetingCommand: AsyncParsableCommand {
                     $0.meetingID = id; $0.title = title; $0.presentingDepartment = presenter; $0.links = link
                 })
             }
-            print("added agenda item \(meeting.agenda.last?.position ?? 0)")
+            print(tr("added agenda item \(meeting.agenda.last?.position ?? 0)"))
         }
     }
 
@@ -127,7 +127,7 @@ struct MeetingCommand: AsyncParsableCommand {
         func run() async throws {
             let id = try await connection.resolve(.meeting, id)
             let meeting = try await connection.with(Meetings_MeetingService.self) { try await $0.convene(.with { $0.meetingID = id }) }
-            print("convened; notified \(meeting.invitees.map(\.departmentCode).joined(separator: ", "))")
+            print(tr("convened; notified \(meeting.invitees.map(\.departmentCode).joined(separator: ", "))"))
         }
     }
 
@@ -140,7 +140,7 @@ struct MeetingCommand: AsyncParsableCommand {
         func run() async throws {
             let id = try await connection.resolve(.meeting, id)
             _ = try await connection.with(Meetings_MeetingService.self) { try await $0.cancelMeeting(.with { $0.meetingID = id; $0.reason = reason }) }
-            print("cancelled")
+            print(tr("cancelled"))
         }
     }
 }

@@ -14,14 +14,14 @@ enum MeetingText {
 
     static func kind(_ text: String) throws -> Meetings_MeetingKind {
         guard let kind = kinds.first(where: { $0.0 == text })?.1 else {
-            throw ValidationError("unknown kind '\(text)'; use \(kinds.map(\.0).joined(separator: ", "))")
+            throw ValidationError(tr("unknown kind '\(text)'; use \(kinds.map(\.0).joined(separator: ", "))"))
         }
         return kind
     }
 
     static func status(_ text: String) throws -> Meetings_MeetingStatus {
         guard let status = statuses.first(where: { $0.0 == text })?.1 else {
-            throw ValidationError("unknown status '\(text)'; use \(statuses.map(\.0).joined(separator: ", "))")
+            throw ValidationError(tr("unknown status '\(text)'; use \(statuses.map(\.0).joined(separator: ", "))"))
         }
         return status
     }
@@ -66,18 +66,19 @@ enum MeetingText {
     /// The whole meeting, for `coord meeting show`.
     static func describe(_ meeting: Meetings_Meeting) {
         print("\(meeting.title)  [\(name(meeting.kind)), \(name(meeting.status)), v\(meeting.version)]")
-        print("id \(meeting.meetingID); \(meeting.jurisdictionCode); starts \(Output.timestamp(meeting.startsAt.date))")
-        print("convened by \(meeting.convener) of \(meeting.convenerDepartment); quorum \(meeting.quorum), present \(meeting.present)"
-            + (meeting.quorumMet ? " (met)" : ""))
-        if meeting.aboutPerson { print("case conference about a person: read the records with 'coord meeting records'") }
-        if !meeting.cancelReason.isEmpty { print("cancelled: \(meeting.cancelReason)") }
+        print(tr("id \(meeting.meetingID); \(meeting.jurisdictionCode); starts \(Output.timestamp(meeting.startsAt.date))"))
+        print(meeting.quorumMet
+            ? tr("convened by \(meeting.convener) of \(meeting.convenerDepartment); quorum \(meeting.quorum), present \(meeting.present) (met)")
+            : tr("convened by \(meeting.convener) of \(meeting.convenerDepartment); quorum \(meeting.quorum), present \(meeting.present)"))
+        if meeting.aboutPerson { print(tr("case conference about a person: read the records with 'coord meeting records'")) }
+        if !meeting.cancelReason.isEmpty { print(tr("cancelled: \(meeting.cancelReason)")) }
         print("")
         Output.table(["DEPARTMENT", "LEAD", "RSVP", "REPRESENTATIVE", "CHECKED IN"], meeting.invitees.map { invitee in
             [
-                invitee.departmentCode, invitee.lead ? "lead" : "",
-                invitee.rsvp == .attending ? "attending" : invitee.rsvp == .declining ? "declining" : "-",
+                invitee.departmentCode, invitee.lead ? tr("lead") : "",
+                invitee.rsvp == .attending ? tr("attending") : invitee.rsvp == .declining ? tr("declining") : "-",
                 [invitee.representative.name, invitee.representative.role].filter { !$0.isEmpty }.joined(separator: ", "),
-                invitee.checkedIn ? "\(Output.timestamp(invitee.checkedInAt.date)) by \(invitee.checkedInBy)" : "-",
+                invitee.checkedIn ? tr("\(Output.timestamp(invitee.checkedInAt.date)) by \(invitee.checkedInBy)") : "-",
             ]
         })
         print("")

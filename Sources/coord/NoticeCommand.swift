@@ -30,7 +30,7 @@ struct NoticeCommand: AsyncParsableCommand {
                 return
             }
             Output.table(["POSTED", "KIND", "SUBJECT", "TITLE"], response.notices.map(NoticeRow.init).map(\.cells))
-            if !response.nextCursor.isEmpty { print("more: --cursor \(response.nextCursor)") }
+            if !response.nextCursor.isEmpty { print(tr("more: --cursor \(response.nextCursor)")) }
         }
     }
 

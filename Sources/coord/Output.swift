@@ -1,4 +1,5 @@
 import Foundation
+import CoordinationCore
 import SwiftProtobuf
 
 /// Prints listings as aligned tables for people or as JSON for scripts.
@@ -12,15 +13,24 @@ enum Output {
     /// Free-text columns are not cut narrower than this.
     static let narrowestCut = 24
 
-    /// Prints `rows` under `headers`, columns padded to the widest cell; when that is wider than
+    /// Prints `rows` under `headers` (English, shown in the language of the run), columns padded to the widest cell; when that is wider than
     /// ``tableWidth``, the widest free-text column (``textColumns``) is cut, ending in `…`, as far
     /// as ``narrowestCut`` — `--json` has every value whole.
     static func table(_ headers: [String], _ rows: [[String]]) {
+        let cuttable = headers.indices.filter { textColumns.contains(headers[$0]) }
+        let wordy = headers.indices.filter { wordColumns.contains(headers[$0]) }
+        let headers = headers.map { tr(Localized(stringLiteral: $0)) }
+        let rows = CLILanguage.current == .en ? rows : rows.map { row in
+            var row = row
+            for column in wordy where column < row.count {
+                row[column] = row[column].split(separator: " ", omittingEmptySubsequences: false).map { word(String($0)) }.joined(separator: " ")
+            }
+            return row
+        }
         var widths = headers.indices.map { column in
             ([headers[column]] + rows.map { $0[column] }).map(displayWidth).max() ?? 0
         }
         let separators = 2 * max(0, headers.count - 1)
-        let cuttable = headers.indices.filter { textColumns.contains(headers[$0]) }
         while widths.reduce(separators, +) > tableWidth, let widest = cuttable.max(by: { widths[$0] < widths[$1] }),
               widths[widest] > narrowestCut {
             widths[widest] -= 1
@@ -80,9 +90,28 @@ enum Output {
     /// `date` as people read it in a table: `2026-11-23 18:05 +08:00`, in ``CLITime``'s zone.
     static func timestamp(_ date: Date) -> String { CLITime.current.minute(date) }
 
-    /// `count` and `noun`, plural when not one: `1 department`, `3 departments`.
+    /// `count` and `noun`, plural when not one: `1 department`, `3 departments` (`3 个部门`).
     static func count(_ count: Int, _ noun: String) -> String {
-        "\(count) \(noun)\(count == 1 ? "" : "s")"
+        if CLILanguage.current == .zhCN { return "\(count) \(ChineseMessages.counted[noun] ?? noun)" }
+        return "\(count) \(noun)\(count == 1 ? "" : "s")"
+    }
+
+    /// A name in the language of the run: the Chinese one in zh-CN, else the English one (each
+    /// falling back to the other when empty).
+    static func name(zh: String, en: String) -> String {
+        CLILanguage.current == .zhCN ? (zh.isEmpty ? en : zh) : (en.isEmpty ? zh : en)
+    }
+
+    /// Columns whose cells are value words (``word(_:)``), translated word by word; `OVERDUE`
+    /// after a time is one too.
+    static let wordColumns: Set<String> = [
+        "STATUS", "KIND", "SEVERITY", "URGENCY", "PRIORITY", "CONSENT", "LEVEL", "ROLE", "STATE", "RSVP", "LEAD",
+        "EVENT", "ACTION", "PURPOSE", "BASIS", "UNIT", "DUE", "ACCEPT BY", "ACKNOWLEDGED", "MET",
+    ]
+
+    /// A value word (a status, kind or role as the flags spell it) in the language of the run.
+    static func word(_ word: String) -> String {
+        CLILanguage.current == .zhCN ? ChineseMessages.words[word] ?? word : word
     }
 
     /// Terminal width of `text`: CJK characters take two columns.

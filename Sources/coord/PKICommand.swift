@@ -18,7 +18,7 @@ struct PKICommand: AsyncParsableCommand {
         func run() throws {
             let authority = try CertificateAuthority.create(commonName: name, validFor: days)
             try authority.save(to: dir)
-            print("created CA '\(name)' in \(dir) (serial \(authority.credential.serial))")
+            print(tr("created CA '\(name)' in \(dir) (serial \(authority.credential.serial))"))
         }
     }
 
@@ -42,7 +42,7 @@ struct PKICommand: AsyncParsableCommand {
             try CertificateLedger(directory: dir).record(.init(
                 serial: credential.serial, kind: "server", commonName: name, departmentCode: nil, role: nil,
                 notAfter: credential.certificate.notValidAfter, certificatePath: paths.certificate))
-            print("issued server certificate \(credential.serial): \(paths.certificate), \(paths.key)")
+            print(tr("issued server certificate \(credential.serial): \(paths.certificate), \(paths.key)"))
         }
     }
 
@@ -74,7 +74,7 @@ struct PKICommand: AsyncParsableCommand {
                 serial: credential.serial, kind: role == nil ? "system" : "person", commonName: name,
                 departmentCode: department, role: role, notAfter: credential.certificate.notValidAfter,
                 certificatePath: paths.certificate))
-            print("issued \(IdentityURI.make(kind: kind, departmentCode: department)) certificate \(credential.serial): \(paths.certificate), \(paths.key)")
+            print(tr("issued \(IdentityURI.make(kind: kind, departmentCode: department)) certificate \(credential.serial): \(paths.certificate), \(paths.key)"))
         }
     }
 
@@ -95,7 +95,7 @@ struct PKICommand: AsyncParsableCommand {
             let base = (out as NSString).appendingPathComponent(fileName ?? PKICommand.fileName(for: name))
             try SecureFile.write(key.pemRepresentation, to: base + ".key")
             try SecureFile.writePublic(pem, to: base + ".csr")
-            print("wrote \(base).key (keep it here) and \(base).csr (send it to the CA's administrator)")
+            print(tr("wrote \(base).key (keep it here) and \(base).csr (send it to the CA's administrator)"))
         }
     }
 
@@ -110,7 +110,7 @@ struct PKICommand: AsyncParsableCommand {
         @OptionGroup var connection: ConnectionOptions
 
         func run() async throws {
-            guard let pem = try? String(contentsOfFile: csr, encoding: .utf8) else { throw CLIError("cannot read \(csr)") }
+            guard let pem = try? String(contentsOfFile: csr, encoding: .utf8) else { throw CLIError(tr("cannot read \(csr)")) }
             let request = try ClientCertificateRequest(pem: pem)
             try await PKICommand.checkDepartment(request.departmentCode, for: request.kind, connection: connection)
             let authority = try CertificateAuthority.load(from: dir)
@@ -122,7 +122,7 @@ struct PKICommand: AsyncParsableCommand {
                 serial: serial, kind: request.kind == .system ? "system" : "person", commonName: request.commonName,
                 departmentCode: request.departmentCode, role: { if case .person(let role) = request.kind { return role.rawValue } else { return nil } }(),
                 notAfter: certificate.notValidAfter, certificatePath: path))
-            print("issued \(IdentityURI.make(kind: request.kind, departmentCode: request.departmentCode)) certificate \(serial) for '\(request.commonName)': \(path)")
+            print(tr("issued \(IdentityURI.make(kind: request.kind, departmentCode: request.departmentCode)) certificate \(serial) for '\(request.commonName)': \(path)"))
         }
     }
 
@@ -130,7 +130,7 @@ struct PKICommand: AsyncParsableCommand {
     static func kind(role: String?) throws -> Caller.Kind {
         guard let role else { return .system }
         guard let parsed = Role(rawValue: role) else {
-            throw ValidationError("--role must be one of \(Role.allCases.map(\.rawValue).joined(separator: ", "))")
+            throw ValidationError(tr("--role must be one of \(Role.allCases.map(\.rawValue).joined(separator: ", "))"))
         }
         return .person(parsed)
     }
@@ -148,10 +148,10 @@ struct PKICommand: AsyncParsableCommand {
             try await service.listDepartments(.init()).departments
         }
         guard let department = departments.first(where: { $0.code == code }) else {
-            throw CLIError("no department '\(code)' is registered on the server; register it first with 'coord department create'")
+            throw CLIError(tr("no department '\(code)' is registered on the server; register it first with 'coord department create'"))
         }
         if department.disabled {
-            throw CLIError("department '\(code)' is disabled (\(department.disabledReason)); enable it first with 'coord department enable'")
+            throw CLIError(tr("department '\(code)' is disabled (\(department.disabledReason)); enable it first with 'coord department enable'"))
         }
     }
 
@@ -185,12 +185,12 @@ struct PKICommand: AsyncParsableCommand {
 
         func run() async throws {
             guard let canonical = CertificateSerial.normalise(serial) else {
-                throw ValidationError("'\(serial)' is not a hex serial number")
+                throw ValidationError(tr("'\(serial)' is not a hex serial number"))
             }
             var certificatePEM = ""
             if let dir {
                 guard let entry = try CertificateLedger(directory: dir).entry(serial: canonical) else {
-                    throw CLIError("the ledger in \(dir) has no certificate \(canonical); 'coord pki list --dir \(dir)' shows what it issued")
+                    throw CLIError(tr("the ledger in \(dir) has no certificate \(canonical); 'coord pki list --dir \(dir)' shows what it issued"))
                 }
                 certificatePEM = (try? String(contentsOfFile: entry.certificatePath, encoding: .utf8)) ?? ""
             }
@@ -204,7 +204,7 @@ struct PKICommand: AsyncParsableCommand {
             if let dir {
                 try CertificateLedger(directory: dir).markRevoked(revoked.serial, at: revoked.revokedAt.date)
             }
-            print("revoked \(revoked.serial) (\(revoked.reason)) by \(revoked.revokedBy)")
+            print(tr("revoked \(revoked.serial) (\(revoked.reason)) by \(revoked.revokedBy)"))
         }
     }
 

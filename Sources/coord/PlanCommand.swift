@@ -28,7 +28,7 @@ struct PlanCommand: AsyncParsableCommand {
                 let parts = text.split(separator: ":", maxSplits: 1).map(String.init)
                 let dates = parts.count == 2 ? Self.splitDates(parts[1]) : nil
                 guard let dates else {
-                    throw ValidationError("--phase must be PHASE:START:END, e.g. mobilisation:2026-01-01:2026-02-28, got '\(text)'")
+                    throw ValidationError(tr("--phase must be PHASE:START:END, e.g. mobilisation:2026-01-01:2026-02-28, got '\(text)'"))
                 }
                 return try .with {
                     $0.phase = try TaskArguments.value(parts[0], WorkPlanPhase.self, option: "--phase")
@@ -47,7 +47,7 @@ struct PlanCommand: AsyncParsableCommand {
             }
             let row = WorkPlanRow(plan)
             if json { return try Output.json(row) }
-            created.report(id: row.id, "created work plan \(row.id): \(row.title) (\(row.jurisdictionCode), \(row.year))")
+            created.report(id: row.id, tr("created work plan \(row.id): \(row.title) (\(row.jurisdictionCode), \(row.year))"))
         }
 
         /// `2026-01-01:2026-02-28` → the two dates (plain dates only, since `:` separates them).
@@ -100,7 +100,7 @@ struct PlanCommand: AsyncParsableCommand {
             }
             let output = Detail(plan: WorkPlanRow(detail.plan), tasks: detail.tasks.map(TaskRow.init))
             if json { return try Output.json(output) }
-            print("\(output.plan.title)  (\(output.plan.jurisdictionCode), \(output.plan.year))  id \(output.plan.id)")
+            print(tr("\(output.plan.title)  (\(output.plan.jurisdictionCode), \(output.plan.year))  id \(output.plan.id)"))
             print("")
             Output.table(["PHASE", "FROM", "TO", "TASKS"], output.plan.phases.map { phase in
                 [phase.phase, Output.timestamp(phase.startsAt), Output.timestamp(phase.endsAt),

@@ -2,9 +2,9 @@ import Foundation
 
 /// A coordinator's defaults, so that not every command needs `--server` and `--identity`:
 /// `$COORD_CONFIG`, or `~/.config/coord/config.json` (`$XDG_CONFIG_HOME/coord/config.json`),
-/// a JSON object with any of `server`, `identity`, `pki-dir`, `cert`, `key`, `ca` and `tz`.
+/// a JSON object with any of `server`, `identity`, `pki-dir`, `cert`, `key`, `ca`, `tz` and `lang`.
 /// Flags win over environment variables (`COORD_SERVER`, `COORD_IDENTITY`, `COORD_PKI_DIR`,
-/// `COORD_CERT`, `COORD_KEY`, `COORD_CA`, `TZ`), which win over the file.
+/// `COORD_CERT`, `COORD_KEY`, `COORD_CA`, `TZ`, `LANG`), which win over the file.
 struct Profile: Decodable {
     var server: String?
     var identity: String?
@@ -13,9 +13,10 @@ struct Profile: Decodable {
     var key: String?
     var ca: String?
     var tz: String?
+    var lang: String?
 
     enum CodingKeys: String, CodingKey {
-        case server, identity, pkiDir = "pki-dir", cert, key, ca, tz
+        case server, identity, pkiDir = "pki-dir", cert, key, ca, tz, lang
     }
 
     /// The file's path.
@@ -40,7 +41,7 @@ struct Profile: Decodable {
         do {
             return try JSONDecoder().decode(Profile.self, from: data)
         } catch {
-            throw CLIError("\(path) is not a valid profile (a JSON object with server, identity, pki-dir, cert, key, ca, tz): \(error)")
+            throw CLIError(tr("\(path) is not a valid profile (a JSON object with server, identity, pki-dir, cert, key, ca, tz, lang): \(error)"))
         }
     }
 

@@ -48,7 +48,7 @@ struct Reconnecting {
                 Self.say("connection to \(address) lost at \(Output.timestamp(lostWallClock)) (\(reason)); reconnecting…")
             }
             if let maxWait, let lostAt, lostAt.duration(to: .now) >= maxWait {
-                throw CLIError("gave up after \(Self.seconds(lostAt.duration(to: .now))) without the server at \(address) (--max-wait): \(reason)")
+                throw CLIError(tr("gave up after \(Self.seconds(lostAt.duration(to: .now))) without the server at \(address) (--max-wait): \(reason)"))
             }
             try await Task.sleep(for: delay)
             delay = min(delay * 2, .seconds(10))
@@ -74,7 +74,7 @@ struct ReconnectOptions: ParsableArguments {
     var maxWait: Int?
 
     func validate() throws {
-        if let maxWait, maxWait < 1 { throw ValidationError("--max-wait must be at least 1 second") }
+        if let maxWait, maxWait < 1 { throw ValidationError(tr("--max-wait must be at least 1 second")) }
     }
 }
 

@@ -53,13 +53,13 @@ struct RecordCommand: AsyncParsableCommand {
 
         func run() async throws {
             guard let declaration = try BuiltInPlugins.catalog().recordType(named: type)?.type else {
-                throw ValidationError("unknown record type '\(type)'; see 'coord record types'")
+                throw ValidationError(tr("unknown record type '\(type)'; see 'coord record types'"))
             }
             let message: any SwiftProtobuf.Message
             do {
                 message = try declaration.messageType.init(jsonString: record)
             } catch {
-                throw ValidationError("--record is not a valid \(type) in proto JSON: \(error)")
+                throw ValidationError(tr("--record is not a valid \(type) in proto JSON: \(error)"))
             }
             let request = try Sharing_PublishRequest.with {
                 $0.requestID = requestID
@@ -69,11 +69,13 @@ struct RecordCommand: AsyncParsableCommand {
             let response = try await connection.with(Sharing_SharingService.self) { service in
                 try await service.publish(request)
             }
-            created.report(id: response.recordID, "\(response.duplicate ? "already published" : "published") \(response.recordID) (#\(response.sequence))")
+            created.report(id: response.recordID, response.duplicate
+                ? tr("already published \(response.recordID) (#\(response.sequence))")
+                : tr("published \(response.recordID) (#\(response.sequence))"))
             // What routing opened is news to the publisher too: a crisis screening's alert and referral.
             if !created.quiet {
                 for opened in response.opened {
-                    print("  opened \(opened.kind) \(opened.id) to \(opened.departments.joined(separator: ", "))")
+                    print(tr("  opened \(opened.kind) \(opened.id) to \(opened.departments.joined(separator: ", "))"))
                 }
             }
         }
@@ -155,17 +157,17 @@ struct RecordCommand: AsyncParsableCommand {
                 return print(try Output.protoJSON(page))
             }
             for record in page.records {
-                print("#\(record.sequence) \(record.recordType) from \(record.publisherDepartment) in \(record.jurisdictionCode)")
+                print(tr("#\(record.sequence) \(record.recordType) from \(record.publisherDepartment) in \(record.jurisdictionCode)"))
                 print("  \(try record.fields.jsonString())")
-                for withheld in record.withheld { print("  withheld \(withheld.field): \(withheld.reason)") }
+                for withheld in record.withheld { print(tr("  withheld \(withheld.field): \(withheld.reason)")) }
             }
             if page.records.isEmpty && cursor.isEmpty {
                 // Whether records exist that no view grants is not for this department to learn.
-                print("no records\(type.isEmpty ? "" : " of \(type)") for \(reading.purpose) under \(reading.basis): none are published "
-                    + "that your department may see — either there are none, or no view grants them to your department for "
-                    + "this purpose (an administrator sees the views with 'coord plugin show <id>')")
+                print(type.isEmpty
+                    ? tr("no records for \(reading.purpose) under \(reading.basis): none are published that your department may see — either there are none, or no view grants them to your department for this purpose (an administrator sees the views with 'coord plugin show <id>')")
+                    : tr("no records of \(type) for \(reading.purpose) under \(reading.basis): none are published that your department may see — either there are none, or no view grants them to your department for this purpose (an administrator sees the views with 'coord plugin show <id>')"))
             }
-            if !page.nextCursor.isEmpty { print("more: --cursor \(page.nextCursor)") }
+            if !page.nextCursor.isEmpty { print(tr("more: --cursor \(page.nextCursor)")) }
         }
     }
 }
@@ -180,8 +182,8 @@ struct ReadContextOptions: ParsableArguments {
 
     /// The wire form; unknown names are a usage error.
     func wire() throws -> Sharing_ReadContext {
-        guard let purpose = Purpose(rawValue: purpose) else { throw ValidationError("unknown --purpose '\(purpose)'") }
-        guard let basis = LegalBasis(rawValue: basis) else { throw ValidationError("unknown --basis '\(basis)'") }
+        guard let purpose = Purpose(rawValue: purpose) else { throw ValidationError(tr("unknown --purpose '\(purpose)'")) }
+        guard let basis = LegalBasis(rawValue: basis) else { throw ValidationError(tr("unknown --basis '\(basis)'")) }
         return .with {
             $0.purpose = Sharing_Purpose(purpose)
             $0.legalBasis = Sharing_LegalBasis(basis)

@@ -35,7 +35,7 @@ struct ReferralCommand: AsyncParsableCommand {
 
         func validate() throws {
             guard [consent, consentNotRequired, emergencyOverride].compactMap({ $0 }).count == 1 else {
-                throw ValidationError("state exactly one of --consent REF, --consent-not-required BASIS, --emergency-override WHY")
+                throw ValidationError(tr("state exactly one of --consent REF, --consent-not-required BASIS, --emergency-override WHY"))
             }
         }
 
@@ -57,7 +57,9 @@ struct ReferralCommand: AsyncParsableCommand {
             }
             let row = ReferralRow(referral)
             if json { return try Output.json(row) }
-            created.report(id: row.id, "created referral \(row.id) to \(row.to): \(row.urgency)\(referral.urgencyDefaulted ? " (plugin default)" : ""), accept by \(Output.timestamp(row.acceptBy))")
+            created.report(id: row.id, referral.urgencyDefaulted
+                ? tr("created referral \(row.id) to \(row.to): \(Output.word(row.urgency)) (plugin default), accept by \(Output.timestamp(row.acceptBy))")
+                : tr("created referral \(row.id) to \(row.to): \(Output.word(row.urgency)), accept by \(Output.timestamp(row.acceptBy))"))
         }
     }
 
@@ -75,7 +77,7 @@ struct ReferralCommand: AsyncParsableCommand {
                 case nil: break
                 case "incoming"?: $0.direction = .incoming
                 case "outgoing"?: $0.direction = .outgoing
-                case let other?: throw ValidationError("--direction must be incoming or outgoing, got '\(other)'")
+                case let other?: throw ValidationError(tr("--direction must be incoming or outgoing, got '\(other)'"))
                 }
                 if let status { $0.status = try TaskArguments.value(status, ReferralStatus.self, option: "--status") }
             }
@@ -119,13 +121,15 @@ struct ReferralCommand: AsyncParsableCommand {
             })
             if json { return try Output.json(output) }
             let row = output.referral
-            print("referral \(row.id): \(row.from) → \(row.to)  [\(row.status)\(row.overdue ? ", OVERDUE" : "")]")
-            print("urgency \(row.urgency); accept by \(Output.timestamp(row.acceptBy)); escalation level \(row.escalationLevel)")
-            print("consent \(row.consentKind)\(row.consentText.isEmpty ? "" : ": \(row.consentText)")")
-            if !row.reason.isEmpty { print("reason: \(row.reason)") }
-            if !row.linkedRecordIDs.isEmpty { print("linked records: \(row.linkedRecordIDs.joined(separator: ", "))") }
-            if let record = row.sourceRecordID { print("opened by the routing rule of record \(record)") }
-            if !row.closingNote.isEmpty { print("note: \(row.closingNote)") }
+            print(tr("referral \(row.id): \(row.from) → \(row.to)") + "  [\(Output.word(row.status))\(row.overdue ? ", " + tr("OVERDUE") : "")]")
+            print(tr("urgency \(Output.word(row.urgency)); accept by \(Output.timestamp(row.acceptBy)); escalation level \(row.escalationLevel)"))
+            print(row.consentText.isEmpty
+                ? tr("consent \(Output.word(row.consentKind))")
+                : tr("consent \(Output.word(row.consentKind)): \(row.consentText)"))
+            if !row.reason.isEmpty { print(tr("reason: \(row.reason)")) }
+            if !row.linkedRecordIDs.isEmpty { print(tr("linked records: \(row.linkedRecordIDs.joined(separator: ", "))")) }
+            if let record = row.sourceRecordID { print(tr("opened by the routing rule of record \(record)")) }
+            if !row.closingNote.isEmpty { print(tr("note: \(row.closingNote)")) }
             print("")
             Output.table(["AT", "EVENT", "BY", "DETAIL"], output.history.map { event in
                 [Output.timestamp(event.at), event.kind, event.department.map { "\(event.actor) (\($0))" } ?? event.actor,
@@ -148,7 +152,7 @@ struct ReferralCommand: AsyncParsableCommand {
                     $0.note = note
                 })
             }
-            print("accepted referral \(referral.referralID) from \(referral.fromDepartment)")
+            print(tr("accepted referral \(referral.referralID) from \(referral.fromDepartment)"))
         }
     }
 
@@ -166,7 +170,7 @@ struct ReferralCommand: AsyncParsableCommand {
                     $0.reason = reason
                 })
             }
-            print("declined referral \(referral.referralID) from \(referral.fromDepartment)")
+            print(tr("declined referral \(referral.referralID) from \(referral.fromDepartment)"))
         }
     }
 
@@ -184,7 +188,7 @@ struct ReferralCommand: AsyncParsableCommand {
                     $0.outcome = outcome
                 })
             }
-            print("completed referral \(referral.referralID); access to its linked records has ended")
+            print(tr("completed referral \(referral.referralID); access to its linked records has ended"))
         }
     }
 
@@ -202,7 +206,7 @@ struct ReferralCommand: AsyncParsableCommand {
                     $0.reason = reason
                 })
             }
-            print("withdrew referral \(referral.referralID) to \(referral.toDepartment)")
+            print(tr("withdrew referral \(referral.referralID) to \(referral.toDepartment)"))
         }
     }
 }

@@ -21,7 +21,7 @@ struct ReportCommand: AsyncParsableCommand {
     @Option(help: "Folder to write the report into.") var out: String = "."
 
     func validate() throws {
-        guard (1000...9999).contains(year) else { throw ValidationError("--year must be a four-digit year") }
+        guard (1000...9999).contains(year) else { throw ValidationError(tr("--year must be a four-digit year")) }
     }
 
     func run() async throws {
@@ -35,7 +35,7 @@ struct ReportCommand: AsyncParsableCommand {
         let html = base.appendingPathExtension("html")
         try MarkdownReport.render(report).write(to: markdown, atomically: true, encoding: .utf8)
         try HTMLReport.render(report).write(to: html, atomically: true, encoding: .utf8)
-        print("wrote \(markdown.path)")
-        print("wrote \(html.path)")
+        print(tr("wrote \(markdown.path)"))
+        print(tr("wrote \(html.path)"))
     }
 }

@@ -14,13 +14,12 @@ struct ReportSource {
     func report() async throws -> EvaluationReport {
         let caller = try await Directory_DirectoryService.Client(wrapping: client).whoAmI(.init())
         guard caller.role == "coordinator" else {
-            throw CLIError(
-                "the evaluation report covers every department: it needs a coordinator's certificate "
-                    + "(you are \(caller.role.isEmpty ? caller.kind : caller.role) '\(caller.name)' of \(caller.departmentCode))")
+            throw CLIError(tr(
+                "the evaluation report covers every department: it needs a coordinator's certificate (you are \(caller.role.isEmpty ? caller.kind : caller.role) '\(caller.name)' of \(caller.departmentCode))"))
         }
         let jurisdictions = try await Directory_DirectoryService.Client(wrapping: client).listJurisdictions(.init()).jurisdictions
         guard let root = jurisdictions.first(where: { $0.code == jurisdiction }) else {
-            throw CLIError("no jurisdiction '\(jurisdiction)' is registered")
+            throw CLIError(tr("no jurisdiction '\(jurisdiction)' is registered"))
         }
         var subtree: Set<String> = [root.code]
         for candidate in jurisdictions where subtree.contains(candidate.parentCode) { subtree.insert(candidate.code) }

@@ -29,10 +29,10 @@ struct RestoreCommand: AsyncParsableCommand {
             .restore(from: folder, secretsOutput: secretsOut, certificateAuthorityOutput: caOut)
         let manifest = outcome.manifest
         for line in outcome.roles { print(line) }
-        print("restored database \(settings.database) from \(manifest.productVersion) (schema \(manifest.schemaVersion)) taken \(manifest.createdAt) in \(started.duration(to: .now).components.seconds) s")
-        if let secretsOut { print("keys written to \(secretsOut)") }
-        if let caOut { print("CA written to \(caOut)") }
+        print(tr("restored database \(settings.database) from \(manifest.productVersion) (schema \(manifest.schemaVersion)) taken \(manifest.createdAt) in \(started.duration(to: .now).components.seconds) s"))
+        if let secretsOut { print(tr("keys written to \(secretsOut)")) }
+        if let caOut { print(tr("CA written to \(caOut)")) }
         try AuditCommand.Verify.report(outcome.verification)
-        print("next: start the server on it; it applies newer migrations at start (or run coord migrate)")
+        print(tr("next: start the server on it; it applies newer migrations at start (or run coord migrate)"))
     }
 }

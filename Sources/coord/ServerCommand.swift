@@ -23,8 +23,8 @@ struct ServerCommand: AsyncParsableCommand {
                 print(try Output.protoJSON(status))
                 return
             }
-            print("version \(status.version), schema \(status.schemaVersion) (this binary: \(status.expectedSchemaVersion))")
-            print("started \(Output.timestamp(status.startedAt.date)); \(status.openStreamsTotal) open streams")
+            print(tr("version \(status.version), schema \(status.schemaVersion) (this binary: \(status.expectedSchemaVersion))"))
+            print(tr("started \(Output.timestamp(status.startedAt.date)); \(status.openStreamsTotal) open streams"))
             let rows = status.openStreams.sorted { $0.key < $1.key }.map { [$0.key, String($0.value)] }
             if !rows.isEmpty { Output.table(["RPC", "OPEN STREAMS"], rows) }
         }

@@ -14,7 +14,7 @@ enum TaskArguments {
         let names = domain.allCases.map { name($0) }
         guard let index = names.firstIndex(of: text.lowercased().replacingOccurrences(of: "_", with: "-")),
               let value = Wire(rawValue: index + 1)
-        else { throw ValidationError("\(option) must be one of \(names.joined(separator: ", ")), got '\(text)'") }
+        else { throw ValidationError(tr("\(option) must be one of \(names.joined(separator: ", ")), got '\(text)'")) }
         return value
     }
 

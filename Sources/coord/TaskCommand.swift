@@ -32,9 +32,9 @@ struct TaskCommand: AsyncParsableCommand {
 
         func validate() throws {
             guard (decision == nil) != (plan == nil) else {
-                throw ValidationError("name exactly one source: --decision ID, or --plan ID with --phase")
+                throw ValidationError(tr("name exactly one source: --decision ID, or --plan ID with --phase"))
             }
-            if plan != nil && phase == nil { throw ValidationError("--plan needs --phase") }
+            if plan != nil && phase == nil { throw ValidationError(tr("--plan needs --phase")) }
         }
 
         func run() async throws {
@@ -59,7 +59,7 @@ struct TaskCommand: AsyncParsableCommand {
             }
             let row = TaskRow(task)
             if json { return try Output.json(row) }
-            created.report(id: row.id, "created task \(row.id): \(row.title), led by \(row.leadDepartment), due \(Output.timestamp(row.dueAt))")
+            created.report(id: row.id, tr("created task \(row.id): \(row.title), led by \(row.leadDepartment), due \(Output.timestamp(row.dueAt))"))
         }
     }
 
@@ -136,11 +136,11 @@ struct TaskCommand: AsyncParsableCommand {
                 })
             if json { return try Output.json(output) }
             let task = output.task
-            print("\(task.title)  [\(task.status)\(task.overdue ? ", OVERDUE" : "")]")
-            print("id \(task.id); priority \(task.priority); due \(Output.timestamp(task.dueAt)); jurisdiction \(task.jurisdictionCode)")
-            if let decision = task.decisionID { print("from meeting decision \(decision)") }
-            if let plan = task.workPlanID { print("from work plan \(plan), \(task.workPlanPhase ?? "-") phase") }
-            if let record = task.sourceRecordID { print("opened by the routing rule of record \(record)") }
+            print("\(task.title)  [\(Output.word(task.status))\(task.overdue ? ", " + tr("OVERDUE") : "")]")
+            print(tr("id \(task.id); priority \(Output.word(task.priority)); due \(Output.timestamp(task.dueAt)); jurisdiction \(task.jurisdictionCode)"))
+            if let decision = task.decisionID { print(tr("from meeting decision \(decision)")) }
+            if let plan = task.workPlanID { print(tr("from work plan \(plan), \(task.workPlanPhase ?? "-") phase")) }
+            if let record = task.sourceRecordID { print(tr("opened by the routing rule of record \(record)")) }
             if !detail.task.description_p.isEmpty { print(detail.task.description_p) }
             print("")
             Output.table(["DEPARTMENT", "ROLE", "STATUS", "%", "NOTE", "EVIDENCE", "REPORTED"], output.progress.map {
@@ -177,7 +177,7 @@ struct TaskCommand: AsyncParsableCommand {
             let detail = try await connection.with(Tasks_TaskService.self) { service in
                 try await service.reportProgress(request)
             }
-            print("reported \(status), \(percent)% on task \(detail.task.taskID); task is \(TaskArguments.name(detail.task.status, TaskStatus.self))")
+            print(tr("reported \(status), \(percent)% on task \(detail.task.taskID); task is \(TaskArguments.name(detail.task.status, TaskStatus.self))"))
         }
     }
 
@@ -195,7 +195,7 @@ struct TaskCommand: AsyncParsableCommand {
                     $0.note = note
                 })
             }
-            print("completed task \(task.taskID); awaiting a coordinator's sign-off")
+            print(tr("completed task \(task.taskID); awaiting a coordinator's sign-off"))
         }
     }
 
@@ -213,7 +213,7 @@ struct TaskCommand: AsyncParsableCommand {
                     $0.note = note
                 })
             }
-            print("verified task \(task.taskID)")
+            print(tr("verified task \(task.taskID)"))
         }
     }
 
@@ -232,7 +232,7 @@ struct TaskCommand: AsyncParsableCommand {
                     $0.reason = reason
                 })
             }
-            print("returned task \(task.taskID) to \(task.leadDepartment)")
+            print(tr("returned task \(task.taskID) to \(task.leadDepartment)"))
         }
     }
 
@@ -257,7 +257,7 @@ struct TaskCommand: AsyncParsableCommand {
                 try await service.superviseTask(request)
             }
             let recipients = [task.leadDepartment] + (includeCooperating ? task.cooperatingDepartments : [])
-            print("supervision notice on task \(task.taskID) sent to \(recipients.joined(separator: ", "))")
+            print(tr("supervision notice on task \(task.taskID) sent to \(recipients.joined(separator: ", "))"))
         }
     }
 }

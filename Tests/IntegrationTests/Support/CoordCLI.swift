@@ -29,9 +29,10 @@ enum CoordCLI {
     static func run(
         _ arguments: [String], input: String? = nil, environment: [String: String] = [:], binary: String = "coord"
     ) async throws -> Outcome {
-        // The county's zone unless a test names one: the machine's TZ does not change what is printed.
+        // The county's zone and English unless a test names them: the machine's TZ and locale
+        // do not change what is printed.
         var environment = environment
-        if environment["TZ"] == nil { environment["TZ"] = "" }
+        for variable in ["TZ", "LC_ALL", "LC_MESSAGES", "LANG"] where environment[variable] == nil { environment[variable] = "" }
         return try await run(executable: try BuiltExecutable.path(binary), arguments, input: input, environment: environment)
     }
 

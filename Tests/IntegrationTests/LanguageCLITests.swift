@@ -1,0 +1,75 @@
+import CoordinationTesting
+import DevEnvironment
+import Foundation
+import Testing
+
+/// `coord` in Chinese for the county's coordinators, in English on request.
+@Suite("CLI language")
+struct LanguageCLITests {
+    static let chinese = ["LANG": "zh_CN.UTF-8"]
+
+    @Test("LANG=zh_CN: headings, names, value words, messages and errors are Chinese; --lang en overrides it")
+    func chinese() async throws {
+        try await TestServer.with { server in
+            try await server.seedDirectory()
+            let coordinator = try server.pki.coordinator
+            let departments = try await CoordCLI.run(["department", "list"], server: server, as: coordinator, environment: Self.chinese)
+            #expect(departments.status == 0)
+            let heading = departments.stdout.split(separator: "\n").first.map(String.init) ?? ""
+            #expect(heading.hasPrefix("代码") && heading.contains("名称") && heading.contains("状态"), "\(departments.stdout)")
+            #expect(departments.stdout.contains("教育局") && !departments.stdout.contains("Education Bureau"), "\(departments.stdout)")
+            #expect(departments.stdout.contains("启用"), "\(departments.stdout)")
+
+            let english = try await CoordCLI.run(["--lang", "en", "department", "list"], server: server, as: coordinator, environment: Self.chinese)
+            #expect(english.stdout.hasPrefix("CODE") && !english.stdout.contains("教育局"), "\(english.stdout)")
+
+            let created = try await CoordCLI.run(
+                ["meeting", "create", "--title", "联席会议", "--kind", "joint", "--jurisdiction", "demo-county",
+                 "--starts-at", "2026-12-10 09:00", "--invite", "education", "--invite", "unions"],
+                server: server, as: coordinator, environment: Self.chinese)
+            #expect(created.stdout.hasPrefix("已创建会议 ") && created.stdout.contains("草稿"), "\(created.stdout)\(created.stderr)")
+
+            let missing = try await CoordCLI.run(["meeting", "show", "abcd"], server: server, as: coordinator, environment: Self.chinese)
+            #expect(missing.status == 1)
+            #expect(missing.stderr == "错误：您可查看的会议中，没有编号以 'abcd' 开头的\n", "\(missing.stderr)")
+
+            // The server's refusal keeps its words but its status reads in Chinese.
+            let refused = try await CoordCLI.run(
+                ["department", "disable", "education", "--reason", "x"], server: server, as: try server.pki.officer, environment: Self.chinese)
+            #expect(refused.status == 1 && refused.stderr.hasPrefix("错误：无权操作："), "\(refused.status) \(refused.stdout) \(refused.stderr)")
+        }
+    }
+
+    @Test("without a server: a refused connection, a mistyped command and a bad --lang, in Chinese")
+    func offline() async throws {
+        let port = try LocalPort.free()
+        let coordinator = try TestPKI().coordinator
+        let down = try await CoordCLI.run(
+            ["whoami", "--server", "127.0.0.1:\(port)", "--cert", coordinator.certificatePath, "--key", coordinator.keyPath,
+             "--ca", coordinator.caPath],
+            environment: Self.chinese)
+        #expect(down.stderr.contains("连接 127.0.0.1:\(port) 被拒绝：该地址上没有服务器在监听"), "\(down.stderr)")
+
+        let typo = try await CoordCLI.run(["meting", "list"], environment: Self.chinese)
+        #expect(typo.status == 64 && typo.stderr.hasPrefix("错误：'coord' 没有子命令 'meting'；是否想用 'meeting'？"), "\(typo.stderr)")
+
+        let help = try await CoordCLI.run(["meeting", "show", "--help"], environment: Self.chinese)
+        #expect(help.stdout.contains("用法：") && help.stdout.contains("选项："), "\(help.stdout)")
+
+        let unknown = try await CoordCLI.run(["--lang", "fr", "whoami"], environment: Self.chinese)
+        #expect(unknown.status != 0 && unknown.stderr.contains("--lang must be zh-CN or en, got 'fr'"), "\(unknown.stderr)")
+    }
+
+    @Test("the profile's lang applies when the locale names no language")
+    func profile() async throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("coord-lang-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let profile = folder.appendingPathComponent("config.json")
+        try Data(#"{"lang": "zh-CN"}"#.utf8).write(to: profile)
+        let typo = try await CoordCLI.run(["meting"], environment: ["COORD_CONFIG": profile.path, "LANG": "C.UTF-8"])
+        #expect(typo.stderr.hasPrefix("错误："), "\(typo.stderr)")
+        let english = try await CoordCLI.run(["meting"], environment: ["COORD_CONFIG": profile.path, "LANG": "en_US.UTF-8"])
+        #expect(english.stderr.hasPrefix("Error: "), "\(english.stderr)")
+    }
+}
