@@ -9,20 +9,20 @@ import PluginAPI
 struct AlertCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "alert",
-        abstract: "Crisis alerts: raise, list, show, acknowledge for your department, watch while on duty.",
+        abstract: tr("Crisis alerts: raise, list, show, acknowledge for your department, watch while on duty."),
         subcommands: [Watch.self, Ack.self, Raise.self, List.self, Show.self])
 
     struct Raise: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Raise an alert (department systems, officers, coordinators).")
-        @Option(help: "critical, high or moderate.") var severity: String
-        @Option(help: "What it is about, e.g. self-harm-risk, violence-risk, missing-person, disorder-relapse.") var kind: String
-        @Option(help: "What the receiving departments need to know (never put into notices).") var summary: String
-        @Option(name: .customLong("target"), help: "A department that must acknowledge; repeat, or separate with commas. Default: the kind's departments.")
+        static let configuration = CommandConfiguration(abstract: tr("Raise an alert (department systems, officers, coordinators)."))
+        @Option(help: .tr("critical, high or moderate.")) var severity: String
+        @Option(help: .tr("What it is about, e.g. self-harm-risk, violence-risk, missing-person, disorder-relapse.")) var kind: String
+        @Option(help: .tr("What the receiving departments need to know (never put into notices).")) var summary: String
+        @Option(name: .customLong("target"), help: .tr("A department that must acknowledge; repeat, or separate with commas. Default: the kind's departments."))
         var targets: [String] = []
-        @Option(help: "The person's national ID number (only its pseudonym is stored).") var nationalID: String = ""
+        @Option(help: .tr("The person's national ID number (only its pseudonym is stored).")) var nationalID: String = ""
         @OptionGroup var connection: ConnectionOptions
         @OptionGroup var created: CreatedOutput
-        @Flag(help: "Print JSON.") var json = false
+        @Flag(help: .tr("Print JSON.")) var json = false
 
         func run() async throws {
             let request = try Alerts_RaiseAlertRequest.with {
@@ -43,14 +43,14 @@ struct AlertCommand: AsyncParsableCommand {
 
     struct List: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "List alerts, newest first: those addressed to or raised by your department (coordinators: all).")
-        @Flag(help: "Only alerts some department has not acknowledged.") var open = false
-        @Flag(help: "Only alerts your department has not acknowledged yet.") var mine = false
-        @Option(help: "Only alerts of this kind.") var kind: String = ""
-        @Option(help: "Only alerts addressed to this department.") var target: String = ""
-        @Option(help: "At most this many, newest first.") var limit: Int = 100
+            abstract: tr("List alerts, newest first: those addressed to or raised by your department (coordinators: all)."))
+        @Flag(help: .tr("Only alerts some department has not acknowledged.")) var open = false
+        @Flag(help: .tr("Only alerts your department has not acknowledged yet.")) var mine = false
+        @Option(help: .tr("Only alerts of this kind.")) var kind: String = ""
+        @Option(help: .tr("Only alerts addressed to this department.")) var target: String = ""
+        @Option(help: .tr("At most this many, newest first.")) var limit: Int = 100
         @OptionGroup var connection: ConnectionOptions
-        @Flag(help: "Print JSON.") var json = false
+        @Flag(help: .tr("Print JSON.")) var json = false
 
         func validate() throws {
             guard limit >= 1 else { throw ValidationError(tr("--limit must be at least 1")) }
@@ -85,10 +85,10 @@ struct AlertCommand: AsyncParsableCommand {
     }
 
     struct Show: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "One alert and each targeted department's acknowledgement.")
-        @Argument(help: "The alert's id.") var id: String
+        static let configuration = CommandConfiguration(abstract: tr("One alert and each targeted department's acknowledgement."))
+        @Argument(help: .tr("The alert's id.")) var id: String
         @OptionGroup var connection: ConnectionOptions
-        @Flag(help: "Print JSON.") var json = false
+        @Flag(help: .tr("Print JSON.")) var json = false
 
         func run() async throws {
             let id = try await connection.resolve(.alert, id)
@@ -112,9 +112,9 @@ struct AlertCommand: AsyncParsableCommand {
     }
 
     struct Ack: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Acknowledge an alert for your own department.")
-        @Argument(help: "The alert's id.") var id: String
-        @Option(help: "What your department is doing about it.") var note: String = ""
+        static let configuration = CommandConfiguration(abstract: tr("Acknowledge an alert for your own department."))
+        @Argument(help: .tr("The alert's id.")) var id: String
+        @Option(help: .tr("What your department is doing about it.")) var note: String = ""
         @OptionGroup var connection: ConnectionOptions
 
         func run() async throws {
@@ -131,17 +131,12 @@ struct AlertCommand: AsyncParsableCommand {
 
     struct Watch: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Follow the alerts addressed to your department, for people on duty (Ctrl-C to stop).",
-            discussion: """
-                First prints every alert your department has not acknowledged, then each new one as it \
-                is raised. An alert still unacknowledged is sent again as a reminder. Each alert shows \
-                the command that acknowledges it; --ack-all acknowledges each one as it is shown. When \
-                the server restarts or cannot be reached, it says so and reconnects until --max-wait.
-                """)
-        @Flag(help: "Acknowledge every alert as it is shown (prints 'acknowledged').") var ackAll = false
-        @Option(help: "The note to acknowledge with (with --ack-all).") var note: String = ""
-        @Option(help: "Stop after this many distinct alerts (for scripts).") var exitAfter: Int?
-        @Flag(help: "Print one JSON object per line.") var json = false
+            abstract: tr("Follow the alerts addressed to your department, for people on duty (Ctrl-C to stop)."),
+            discussion: tr("First prints every alert your department has not acknowledged, then each new one as it is raised. An alert still unacknowledged is sent again as a reminder. Each alert shows the command that acknowledges it; --ack-all acknowledges each one as it is shown. When the server restarts or cannot be reached, it says so and reconnects until --max-wait."))
+        @Flag(help: .tr("Acknowledge every alert as it is shown (prints 'acknowledged').")) var ackAll = false
+        @Option(help: .tr("The note to acknowledge with (with --ack-all).")) var note: String = ""
+        @Option(help: .tr("Stop after this many distinct alerts (for scripts).")) var exitAfter: Int?
+        @Flag(help: .tr("Print one JSON object per line.")) var json = false
         @OptionGroup var connection: ConnectionOptions
         @OptionGroup var reconnect: ReconnectOptions
 

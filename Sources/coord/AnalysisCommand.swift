@@ -4,13 +4,13 @@ import CoordinationAPI
 struct AnalysisCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "analysis",
-        abstract: "Counts of records across departments, rolled up the jurisdiction tree (coordinators).",
-        discussion: "Counts of 1 to 4, and counts that would give one away by subtraction or sum, show as x.")
+        abstract: tr("Counts of records across departments, rolled up the jurisdiction tree (coordinators)."),
+        discussion: tr("Counts of 1 to 4, and counts that would give one away by subtraction or sum, show as x."))
 
     @OptionGroup var connection: ConnectionOptions
-    @Option(help: "month, quarter or year.") var period: String = "month"
-    @Option(help: "Only this record type.") var type: String = ""
-    @Flag(help: "Print JSON.") var json = false
+    @Option(help: .tr("month, quarter or year.")) var period: String = "month"
+    @Option(help: .tr("Only this record type.")) var type: String = ""
+    @Flag(help: .tr("Print JSON.")) var json = false
 
     struct Row: Encodable { let type: String, jurisdiction: String, level: String, risk: String, period: String, count: String }
 

@@ -8,21 +8,16 @@ import Logging
 
 struct AuditCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "audit", abstract: "The audit trail: verify the chain, a person's history, emergency reviews.",
+        commandName: "audit", abstract: tr("The audit trail: verify the chain, a person's history, emergency reviews."),
         subcommands: [Verify.self, ExportCheckpoints.self, Subject.self, Emergencies.self, Review.self])
 
     struct Verify: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Check the audit hash chain in the database (no server needed). Exit 1 at the first break.",
-            discussion: """
-                Every entry's hash and place, and that the lookup column of persons says what the hashed \
-                body says. With the checkpoint key's public half (--public-key, or --dev-data-dir's key), the \
-                signed checkpoints in the database are checked too, and with --checkpoints those exported \
-                earlier: together they find the newest entries removed, or the chain rewritten whole.
-                """)
+            abstract: tr("Check the audit hash chain in the database (no server needed). Exit 1 at the first break."),
+            discussion: tr("Every entry's hash and place, and that the lookup column of persons says what the hashed body says. With the checkpoint key's public half (--public-key, or --dev-data-dir's key), the signed checkpoints in the database are checked too, and with --checkpoints those exported earlier: together they find the newest entries removed, or the chain rewritten whole."))
         @OptionGroup var database: DatabaseOptions
-        @Option(help: "Public key (hex) of the audit checkpoint key.") var publicKey: String?
-        @Option(help: "A file written by 'coord audit export-checkpoints', kept outside the database.") var checkpoints: String?
+        @Option(help: .tr("Public key (hex) of the audit checkpoint key.")) var publicKey: String?
+        @Option(help: .tr("A file written by 'coord audit export-checkpoints', kept outside the database.")) var checkpoints: String?
 
         func run() async throws {
             var logger = Logger(label: "coordination.audit")
@@ -62,10 +57,10 @@ struct AuditCommand: AsyncParsableCommand {
     struct ExportCheckpoints: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "export-checkpoints",
-            abstract: "Write the signed checkpoints of the audit chain to a file, to keep outside the database.")
+            abstract: tr("Write the signed checkpoints of the audit chain to a file, to keep outside the database."))
         @OptionGroup var database: DatabaseOptions
-        @Option(help: "Public key (hex) of the audit checkpoint key, written into the file.") var publicKey: String?
-        @Option(help: "File to write (JSON).") var out: String
+        @Option(help: .tr("Public key (hex) of the audit checkpoint key, written into the file.")) var publicKey: String?
+        @Option(help: .tr("File to write (JSON).")) var out: String
 
         func run() async throws {
             var logger = Logger(label: "coordination.audit")
@@ -84,15 +79,11 @@ struct AuditCommand: AsyncParsableCommand {
 
     struct Subject: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Who saw or wrote a person's data, when, why (coordinators, auditors). The lookup is audited.",
-            discussion: """
-                The national ID number is read from standard input, or asked for without echo at a terminal: \
-                never from the command line, where shell history and the process list would keep it.
-                Example: coord audit subject --purpose risk-assessment < id.txt
-                """)
+            abstract: tr("Who saw or wrote a person's data, when, why (coordinators, auditors). The lookup is audited."),
+            discussion: tr("The national ID number is read from standard input, or asked for without echo at a terminal: never from the command line, where shell history and the process list would keep it.\nExample: coord audit subject --purpose risk-assessment < id.txt"))
         @OptionGroup var reading: ReadContextOptions
         @OptionGroup var connection: ConnectionOptions
-        @Flag(help: "Print JSON.") var json = false
+        @Flag(help: .tr("Print JSON.")) var json = false
 
         struct Row: Encodable {
             let sequence: Int64, at: String, who: String, department: String, role: String, action: String
@@ -144,10 +135,10 @@ struct AuditCommand: AsyncParsableCommand {
 
     struct Emergencies: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "List emergency (break-the-glass) accesses for review (coordinators).")
+            abstract: tr("List emergency (break-the-glass) accesses for review (coordinators)."))
         @OptionGroup var connection: ConnectionOptions
-        @Flag(help: "Only those not reviewed yet.") var open = false
-        @Flag(help: "Print JSON.") var json = false
+        @Flag(help: .tr("Only those not reviewed yet.")) var open = false
+        @Flag(help: .tr("Print JSON.")) var json = false
 
         struct Row: Encodable {
             let auditSequence: Int64, who: String, department: String, justification: String, records: Int
@@ -178,9 +169,9 @@ struct AuditCommand: AsyncParsableCommand {
     }
 
     struct Review: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Close an emergency access with your finding (coordinators).")
-        @Argument(help: "The audit entry number of the access.") var entry: Int64
-        @Option(help: "The finding, e.g. \"justified: student taken to hospital\".") var note: String
+        static let configuration = CommandConfiguration(abstract: tr("Close an emergency access with your finding (coordinators)."))
+        @Argument(help: .tr("The audit entry number of the access.")) var entry: Int64
+        @Option(help: .tr("The finding, e.g. \"justified: student taken to hospital\".")) var note: String
         @OptionGroup var connection: ConnectionOptions
 
         func run() async throws {

@@ -7,21 +7,14 @@ import Logging
 struct BackupCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "backup",
-        abstract: "Back up the database, its roles and the keys that give the data meaning (no server needed).",
-        discussion: """
-            Writes a new folder (mode 0700): database.dump (pg_dump's custom format: every schema, the \
-            plugins' included), roles.json (the roles the database needs, with their password hashes), \
-            keys.env (the pseudonym and audit checkpoint keys, from --secrets), ca/ (the CA, from --ca) \
-            and MANIFEST.json (versions, what is included, the SHA-256 of every file). Connect as a \
-            superuser (--user postgres, password from $COORD_DATABASE_PASSWORD). The keys and the CA are \
-            secret: keep the folder encrypted and apart from the database's own storage.
-            """)
+        abstract: tr("Back up the database, its roles and the keys that give the data meaning (no server needed)."),
+        discussion: tr("Writes a new folder (mode 0700): database.dump (pg_dump's custom format: every schema, the plugins' included), roles.json (the roles the database needs, with their password hashes), keys.env (the pseudonym and audit checkpoint keys, from --secrets), ca/ (the CA, from --ca) and MANIFEST.json (versions, what is included, the SHA-256 of every file). Connect as a superuser (--user postgres, password from $COORD_DATABASE_PASSWORD). The keys and the CA are secret: keep the folder encrypted and apart from the database's own storage."))
 
     @OptionGroup var database: DatabaseOptions
-    @Option(help: "The new folder to write the backup to.") var out: String
-    @Option(help: "The server's secrets file (server.env): its pseudonym and audit checkpoint keys go into the backup.")
+    @Option(help: .tr("The new folder to write the backup to.")) var out: String
+    @Option(help: .tr("The server's secrets file (server.env): its pseudonym and audit checkpoint keys go into the backup."))
     var secrets: String?
-    @Option(help: "The CA's folder (coord pki init-ca --dir): its certificate and key go into the backup.")
+    @Option(help: .tr("The CA's folder (coord pki init-ca --dir): its certificate and key go into the backup."))
     var ca: String?
 
     func run() async throws {

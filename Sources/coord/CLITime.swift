@@ -44,7 +44,7 @@ enum CLITime {
 
 /// `--tz`, for every command that shows or reads times.
 struct TimeOptions: ParsableArguments {
-    @Option(help: "Time zone for the times shown and typed: Asia/Shanghai, UTC, +08:00 (default: $TZ, else Asia/Shanghai).")
+    @Option(help: .tr("Time zone for the times shown and typed: Asia/Shanghai, UTC, +08:00 (default: $TZ, else Asia/Shanghai)."))
     var tz: String?
 
     mutating func validate() throws {

@@ -7,22 +7,22 @@ import GRPCNIOTransportHTTP2
 
 /// Where the server is and which certificate to present.
 struct ConnectionOptions: ParsableArguments {
-    @Option(help: "Server as host:port (default: $COORD_SERVER, the profile's, or localhost:8443).")
+    @Option(help: .tr("Server as host:port (default: $COORD_SERVER, the profile's, or localhost:8443)."))
     var server: String?
 
-    @Option(help: "Development identity: the name of a certificate in the PKI folder (default: $COORD_IDENTITY or the profile's).")
+    @Option(help: .tr("Development identity: the name of a certificate in the PKI folder (default: $COORD_IDENTITY or the profile's)."))
     var identity: String?
 
-    @Option(help: "Folder of development certificates (default: $COORD_PKI_DIR, the profile's, or the nearest var/pki).")
+    @Option(help: .tr("Folder of development certificates (default: $COORD_PKI_DIR, the profile's, or the nearest var/pki)."))
     var pkiDir: String?
 
-    @Option(help: "Client certificate, PEM (default: $COORD_CERT).")
+    @Option(help: .tr("Client certificate, PEM (default: $COORD_CERT)."))
     var cert: String?
 
-    @Option(help: "Client private key, PEM (default: $COORD_KEY).")
+    @Option(help: .tr("Client private key, PEM (default: $COORD_KEY)."))
     var key: String?
 
-    @Option(help: "CA certificate that signed the server's certificate (default: $COORD_CA).")
+    @Option(help: .tr("CA certificate that signed the server's certificate (default: $COORD_CA)."))
     var ca: String?
 
     @OptionGroup var time: TimeOptions

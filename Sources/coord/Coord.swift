@@ -45,18 +45,8 @@ struct Coord: AsyncParsableCommand {
 
     static let configuration = CommandConfiguration(
         commandName: "coord",
-        abstract: "Coordinate departments from the terminal: directory, certificates, plugins, health.",
-        discussion: """
-            Commands that talk to a server connect over mutual TLS. Name the server with \
-            --server (or COORD_SERVER) and your certificate with --cert/--key/--ca (or \
-            COORD_CERT, COORD_KEY, COORD_CA), or pick a development identity with --identity or \
-            COORD_IDENTITY (e.g. admin, coordinator, system-education) from --pki-dir or \
-            COORD_PKI_DIR (default: the nearest var/pki). A profile, ~/.config/coord/config.json \
-            (or COORD_CONFIG), may hold defaults: {"server": "…", "identity": "…", "pki-dir": "…", \
-            "tz": "Asia/Shanghai", "lang": "zh-CN"}. Times are shown and read in --tz (default TZ, \
-            else Asia/Shanghai). Every command speaks --lang zh-CN or en (default: LC_ALL, \
-            LC_MESSAGES or LANG, else the profile's lang, else en).
-            """,
+        abstract: tr("Coordinate departments from the terminal: directory, certificates, plugins, health."),
+        discussion: tr("Commands that talk to a server connect over mutual TLS. Name the server with --server (or COORD_SERVER) and your certificate with --cert/--key/--ca (or COORD_CERT, COORD_KEY, COORD_CA), or pick a development identity with --identity or COORD_IDENTITY (e.g. admin, coordinator, system-education) from --pki-dir or COORD_PKI_DIR (default: the nearest var/pki). A profile, ~/.config/coord/config.json (or COORD_CONFIG), may hold defaults: {\"server\": \"…\", \"identity\": \"…\", \"pki-dir\": \"…\", \"tz\": \"Asia/Shanghai\", \"lang\": \"zh-CN\"}. Times are shown and read in --tz (default TZ, else Asia/Shanghai). Every command speaks --lang zh-CN or en (default: LC_ALL, LC_MESSAGES or LANG, else the profile's lang, else en)."),
         version: ProductVersion.current,
         subcommands: [
             WhoAmI.self, DepartmentCommand.self, JurisdictionCommand.self, PluginCommand.self,

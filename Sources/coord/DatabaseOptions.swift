@@ -7,14 +7,14 @@ import Logging
 
 /// How commands that talk to PostgreSQL directly (migrate, audit verify) reach it.
 struct DatabaseOptions: ParsableArguments {
-    @Option(help: "PostgreSQL host.") var host: String = "127.0.0.1"
-    @Option(help: "PostgreSQL port.") var port: Int = 5432
-    @Option(help: "Database name.") var database: String = "coordination"
-    @Option(help: "Role to connect as (password from $COORD_DATABASE_PASSWORD).") var user: String = "coord_owner"
-    @Option(help: "TLS to PostgreSQL: disable, prefer or require.") var tls: String = "prefer"
-    @Option(help: "CA file to verify PostgreSQL's certificate with --tls require.") var caFile: String?
-    @Option(help: "Use the embedded cluster in this folder (e.g. var), as its schema owner.") var devDataDir: String?
-    @Option(help: "Port of the embedded cluster.") var devPostgresPort: Int = 54329
+    @Option(help: .tr("PostgreSQL host.")) var host: String = "127.0.0.1"
+    @Option(help: .tr("PostgreSQL port.")) var port: Int = 5432
+    @Option(help: .tr("Database name.")) var database: String = "coordination"
+    @Option(help: .tr("Role to connect as (password from $COORD_DATABASE_PASSWORD).")) var user: String = "coord_owner"
+    @Option(help: .tr("TLS to PostgreSQL: disable, prefer or require.")) var tls: String = "prefer"
+    @Option(help: .tr("CA file to verify PostgreSQL's certificate with --tls require.")) var caFile: String?
+    @Option(help: .tr("Use the embedded cluster in this folder (e.g. var), as its schema owner.")) var devDataDir: String?
+    @Option(help: .tr("Port of the embedded cluster.")) var devPostgresPort: Int = 54329
     @OptionGroup var time: TimeOptions
 
     /// The settings, and the runtime role's name (for grants).

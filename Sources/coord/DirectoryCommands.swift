@@ -4,10 +4,10 @@ import CoordinationCore
 
 struct WhoAmI: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "whoami", abstract: "Show who the server takes you for, and your permissions.")
+        commandName: "whoami", abstract: tr("Show who the server takes you for, and your permissions."))
 
     @OptionGroup var connection: ConnectionOptions
-    @Flag(help: "Print JSON.") var json = false
+    @Flag(help: .tr("Print JSON.")) var json = false
 
     func run() async throws {
         let me = try await connection.with(Directory_DirectoryService.self) { service in
@@ -28,13 +28,13 @@ struct WhoAmI: AsyncParsableCommand {
 
 struct DepartmentCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "department", abstract: "List, register, disable and enable departments.",
+        commandName: "department", abstract: tr("List, register, disable and enable departments."),
         subcommands: [List.self, Create.self, Disable.self, Enable.self])
 
     struct List: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "List the registered departments.")
+        static let configuration = CommandConfiguration(abstract: tr("List the registered departments."))
         @OptionGroup var connection: ConnectionOptions
-        @Flag(help: "Print JSON.") var json = false
+        @Flag(help: .tr("Print JSON.")) var json = false
 
         func run() async throws {
             let departments = try await connection.with(Directory_DirectoryService.self) { service in
@@ -54,13 +54,13 @@ struct DepartmentCommand: AsyncParsableCommand {
     }
 
     struct Create: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Register a department (administrators).")
+        static let configuration = CommandConfiguration(abstract: tr("Register a department (administrators)."))
         @OptionGroup var connection: ConnectionOptions
         @OptionGroup var output: CreatedOutput
-        @Option(help: "Code, e.g. public-security.") var code: String
-        @Option(help: "Chinese name.") var nameZh: String
-        @Option(help: "English name.") var nameEn: String
-        @Option(help: "Code of the jurisdiction it serves.") var jurisdiction: String
+        @Option(help: .tr("Code, e.g. public-security.")) var code: String
+        @Option(help: .tr("Chinese name.")) var nameZh: String
+        @Option(help: .tr("English name.")) var nameEn: String
+        @Option(help: .tr("Code of the jurisdiction it serves.")) var jurisdiction: String
 
         func run() async throws {
             let created = try await connection.with(Directory_DirectoryService.self) { [code, nameZh, nameEn, jurisdiction] service in
@@ -79,10 +79,10 @@ struct DepartmentCommand: AsyncParsableCommand {
 
     struct Disable: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Disable a department (administrators): its certificates are refused and its open streams end.")
+            abstract: tr("Disable a department (administrators): its certificates are refused and its open streams end."))
         @OptionGroup var connection: ConnectionOptions
-        @Argument(help: "Department code.") var code: String
-        @Option(help: "Why it is disabled.") var reason: String
+        @Argument(help: .tr("Department code.")) var code: String
+        @Option(help: .tr("Why it is disabled.")) var reason: String
 
         func run() async throws {
             let department = try await connection.with(Directory_DirectoryService.self) { [code, reason] service in
@@ -96,9 +96,9 @@ struct DepartmentCommand: AsyncParsableCommand {
     }
 
     struct Enable: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Enable a disabled department again (administrators).")
+        static let configuration = CommandConfiguration(abstract: tr("Enable a disabled department again (administrators)."))
         @OptionGroup var connection: ConnectionOptions
-        @Argument(help: "Department code.") var code: String
+        @Argument(help: .tr("Department code.")) var code: String
 
         func run() async throws {
             let department = try await connection.with(Directory_DirectoryService.self) { [code] service in
@@ -111,13 +111,13 @@ struct DepartmentCommand: AsyncParsableCommand {
 
 struct JurisdictionCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "jurisdiction", abstract: "List and register jurisdictions.",
+        commandName: "jurisdiction", abstract: tr("List and register jurisdictions."),
         subcommands: [List.self, Create.self])
 
     struct List: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Show the jurisdiction tree.")
+        static let configuration = CommandConfiguration(abstract: tr("Show the jurisdiction tree."))
         @OptionGroup var connection: ConnectionOptions
-        @Flag(help: "Print JSON.") var json = false
+        @Flag(help: .tr("Print JSON.")) var json = false
 
         func run() async throws {
             let jurisdictions = try await connection.with(Directory_DirectoryService.self) { service in
@@ -139,14 +139,14 @@ struct JurisdictionCommand: AsyncParsableCommand {
     }
 
     struct Create: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Register a jurisdiction (administrators).")
+        static let configuration = CommandConfiguration(abstract: tr("Register a jurisdiction (administrators)."))
         @OptionGroup var connection: ConnectionOptions
         @OptionGroup var output: CreatedOutput
-        @Option(help: "Code, e.g. demo-county.xinan.") var code: String
-        @Option(help: "Chinese name.") var nameZh: String
-        @Option(help: "English name.") var nameEn: String
-        @Option(help: "province, city, county, township or community.") var level: String
-        @Option(help: "Code of the parent jurisdiction (omit for a root).") var parent: String?
+        @Option(help: .tr("Code, e.g. demo-county.xinan.")) var code: String
+        @Option(help: .tr("Chinese name.")) var nameZh: String
+        @Option(help: .tr("English name.")) var nameEn: String
+        @Option(help: .tr("province, city, county, township or community.")) var level: String
+        @Option(help: .tr("Code of the parent jurisdiction (omit for a root).")) var parent: String?
 
         func run() async throws {
             guard let level = JurisdictionLevel.allCases.first(where: { "\($0)" == self.level }) else {

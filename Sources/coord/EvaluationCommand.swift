@@ -6,16 +6,16 @@ import Foundation
 struct EvaluationCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "evaluation",
-        abstract: "Per-department evaluation for a year: tasks on time, indicators met, feedback.",
+        abstract: tr("Per-department evaluation for a year: tasks on time, indicators met, feedback."),
         subcommands: [Show.self, Feedback.self])
 
     struct Show: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Show every department's evaluation (coordinators) or your own department's.")
+            abstract: tr("Show every department's evaluation (coordinators) or your own department's."))
         @OptionGroup var connection: ConnectionOptions
-        @Option(help: "The year, e.g. 2026.") var year: Int32
-        @Option(help: "Only this department.") var department: String = ""
-        @Flag(help: "Print JSON.") var json = false
+        @Option(help: .tr("The year, e.g. 2026.")) var year: Int32
+        @Option(help: .tr("Only this department.")) var department: String = ""
+        @Flag(help: .tr("Print JSON.")) var json = false
 
         struct Row: Encodable {
             let department, nameEn: String
@@ -74,12 +74,12 @@ struct EvaluationCommand: AsyncParsableCommand {
     }
 
     struct Feedback: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Write a department's evaluation feedback for a year (coordinators).")
+        static let configuration = CommandConfiguration(abstract: tr("Write a department's evaluation feedback for a year (coordinators)."))
         @OptionGroup var connection: ConnectionOptions
-        @Option(help: "The year, e.g. 2026.") var year: Int32
-        @Option(help: "The department.") var department: String
-        @Option(help: "The feedback (names no person).") var text: String
-        @Flag(help: "Print JSON.") var json = false
+        @Option(help: .tr("The year, e.g. 2026.")) var year: Int32
+        @Option(help: .tr("The department.")) var department: String
+        @Option(help: .tr("The feedback (names no person).")) var text: String
+        @Flag(help: .tr("Print JSON.")) var json = false
 
         func run() async throws {
             let feedback = try await connection.with(Evaluation_EvaluationService.self) { [year, department, text] service in

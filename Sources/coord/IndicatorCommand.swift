@@ -6,30 +6,27 @@ import CoordinationCore
 struct IndicatorCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "indicator",
-        abstract: "Indicators with targets: define, set targets, report values, roll up, judge attainment.",
-        discussion: """
-            Periods are written as the indicator is reported: 2026, 2026-Q3 or 2026-07. A roll-up \
-            sums numerators and denominators up the jurisdiction tree; it never averages percentages.
-            """,
+        abstract: tr("Indicators with targets: define, set targets, report values, roll up, judge attainment."),
+        discussion: tr("Periods are written as the indicator is reported: 2026, 2026-Q3 or 2026-07. A roll-up sums numerators and denominators up the jurisdiction tree; it never averages percentages."),
         subcommands: [Define.self, Targets.self, List.self, Show.self, Report.self, Rollup.self, Attainment.self])
 
     struct Define: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Define an indicator (coordinators).")
+        static let configuration = CommandConfiguration(abstract: tr("Define an indicator (coordinators)."))
         @OptionGroup var connection: ConnectionOptions
-        @Argument(help: "Code, e.g. community-counselling-rooms.") var code: String
-        @Option(help: "Chinese name.") var nameZh: String
-        @Option(help: "English name.") var nameEn: String
-        @Option(help: "What the numerator counts.") var numerator: String
-        @Option(help: "What the denominator counts (not for --unit count).") var denominator: String = ""
-        @Option(help: "percent, ratio or count.") var unit: String = "percent"
-        @Option(help: "For a ratio: per how many of the denominator (e.g. 4000).") var per: Int32 = 0
-        @Option(help: "The department that reports it.") var owner: String
-        @Option(help: "at-least or at-most.") var direction: String = "at-least"
-        @Option(help: "Reported per county, township or community.") var level: String
-        @Option(help: "year, quarter or month.") var period: String = "year"
-        @Option(help: "The policy source, e.g. \"001, 004 附件3 (六)\".") var source: String = ""
+        @Argument(help: .tr("Code, e.g. community-counselling-rooms.")) var code: String
+        @Option(help: .tr("Chinese name.")) var nameZh: String
+        @Option(help: .tr("English name.")) var nameEn: String
+        @Option(help: .tr("What the numerator counts.")) var numerator: String
+        @Option(help: .tr("What the denominator counts (not for --unit count).")) var denominator: String = ""
+        @Option(help: .tr("percent, ratio or count.")) var unit: String = "percent"
+        @Option(help: .tr("For a ratio: per how many of the denominator (e.g. 4000).")) var per: Int32 = 0
+        @Option(help: .tr("The department that reports it.")) var owner: String
+        @Option(help: .tr("at-least or at-most.")) var direction: String = "at-least"
+        @Option(help: .tr("Reported per county, township or community.")) var level: String
+        @Option(help: .tr("year, quarter or month.")) var period: String = "year"
+        @Option(help: .tr("The policy source, e.g. \"001, 004 附件3 (六)\".")) var source: String = ""
         @OptionGroup var target: TargetOptions
-        @Flag(help: "Print JSON.") var json = false
+        @Flag(help: .tr("Print JSON.")) var json = false
 
         func run() async throws {
             let request = try Indicators_DefineIndicatorRequest.with {
@@ -58,11 +55,11 @@ struct IndicatorCommand: AsyncParsableCommand {
     }
 
     struct Targets: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Replace an indicator's baseline and target steps (coordinators).")
+        static let configuration = CommandConfiguration(abstract: tr("Replace an indicator's baseline and target steps (coordinators)."))
         @OptionGroup var connection: ConnectionOptions
-        @Argument(help: "The indicator's code.") var code: String
+        @Argument(help: .tr("The indicator's code.")) var code: String
         @OptionGroup var target: TargetOptions
-        @Flag(help: "Print JSON.") var json = false
+        @Flag(help: .tr("Print JSON.")) var json = false
 
         func run() async throws {
             let request = try Indicators_SetTargetsRequest.with {
@@ -78,10 +75,10 @@ struct IndicatorCommand: AsyncParsableCommand {
     }
 
     struct List: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "List indicators and their targets.")
+        static let configuration = CommandConfiguration(abstract: tr("List indicators and their targets."))
         @OptionGroup var connection: ConnectionOptions
-        @Option(help: "Only those this department owns.") var owner: String = ""
-        @Flag(help: "Print JSON.") var json = false
+        @Option(help: .tr("Only those this department owns.")) var owner: String = ""
+        @Flag(help: .tr("Print JSON.")) var json = false
 
         func run() async throws {
             let indicators = try await connection.with(Indicators_IndicatorService.self) { [owner] service in
@@ -98,10 +95,10 @@ struct IndicatorCommand: AsyncParsableCommand {
     }
 
     struct Show: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Show one indicator with its targets.")
+        static let configuration = CommandConfiguration(abstract: tr("Show one indicator with its targets."))
         @OptionGroup var connection: ConnectionOptions
-        @Argument(help: "The indicator's code.") var code: String
-        @Flag(help: "Print JSON.") var json = false
+        @Argument(help: .tr("The indicator's code.")) var code: String
+        @Flag(help: .tr("Print JSON.")) var json = false
 
         func run() async throws {
             let indicator = try await connection.with(Indicators_IndicatorService.self) { [code] service in
@@ -113,14 +110,14 @@ struct IndicatorCommand: AsyncParsableCommand {
 
     struct Report: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Report numerator and denominator for one jurisdiction and period (the owning department).")
+            abstract: tr("Report numerator and denominator for one jurisdiction and period (the owning department)."))
         @OptionGroup var connection: ConnectionOptions
-        @Argument(help: "The indicator's code.") var code: String
-        @Option(help: "A jurisdiction at the indicator's level.") var jurisdiction: String
-        @Option(help: "The period: 2026, 2026-Q3 or 2026-07.") var period: String
-        @Option(help: "The numerator.") var numerator: Int64
-        @Option(help: "The denominator (omit for a count indicator).") var denominator: Int64 = 0
-        @Flag(help: "Print JSON.") var json = false
+        @Argument(help: .tr("The indicator's code.")) var code: String
+        @Option(help: .tr("A jurisdiction at the indicator's level.")) var jurisdiction: String
+        @Option(help: .tr("The period: 2026, 2026-Q3 or 2026-07.")) var period: String
+        @Option(help: .tr("The numerator.")) var numerator: Int64
+        @Option(help: .tr("The denominator (omit for a count indicator).")) var denominator: Int64 = 0
+        @Flag(help: .tr("Print JSON.")) var json = false
 
         func run() async throws {
             let request = Indicators_ReportValueRequest.with {
@@ -150,12 +147,12 @@ struct IndicatorCommand: AsyncParsableCommand {
 
     struct Rollup: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Roll one period up the jurisdiction tree: sums of numerators over sums of denominators.")
+            abstract: tr("Roll one period up the jurisdiction tree: sums of numerators over sums of denominators."))
         @OptionGroup var connection: ConnectionOptions
-        @Argument(help: "The indicator's code.") var code: String
-        @Option(help: "The period: 2026, 2026-Q3 or 2026-07.") var period: String
-        @Option(help: "Start from this jurisdiction (default: every root).") var root: String = ""
-        @Flag(help: "Print JSON.") var json = false
+        @Argument(help: .tr("The indicator's code.")) var code: String
+        @Option(help: .tr("The period: 2026, 2026-Q3 or 2026-07.")) var period: String
+        @Option(help: .tr("Start from this jurisdiction (default: every root).")) var root: String = ""
+        @Flag(help: .tr("Print JSON.")) var json = false
 
         struct Row: Encodable {
             let jurisdiction, level, parent: String
@@ -203,13 +200,13 @@ struct IndicatorCommand: AsyncParsableCommand {
 
     struct Attainment: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "A jurisdiction's values per period against the applicable target step, and the trend.")
+            abstract: tr("A jurisdiction's values per period against the applicable target step, and the trend."))
         @OptionGroup var connection: ConnectionOptions
-        @Argument(help: "The indicator's code.") var code: String
-        @Option(help: "A jurisdiction at or above the indicator's level.") var jurisdiction: String
-        @Option(help: "The first period.") var from: String
-        @Option(help: "The last period.") var to: String
-        @Flag(help: "Print JSON.") var json = false
+        @Argument(help: .tr("The indicator's code.")) var code: String
+        @Option(help: .tr("A jurisdiction at or above the indicator's level.")) var jurisdiction: String
+        @Option(help: .tr("The first period.")) var from: String
+        @Option(help: .tr("The last period.")) var to: String
+        @Flag(help: .tr("Print JSON.")) var json = false
 
         struct Point: Encodable {
             let period: String

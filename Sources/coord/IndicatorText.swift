@@ -4,8 +4,8 @@ import CoordinationCore
 
 /// `--baseline VALUE@PERIOD` and `--step THRESHOLD@DEADLINE` (repeatable).
 struct TargetOptions: ParsableArguments {
-    @Option(help: "Baseline as VALUE@PERIOD, e.g. 5@2018.") var baseline: String?
-    @Option(help: "A target step as THRESHOLD@YYYY-MM-DD, e.g. 20@2019-12-31; repeat in deadline order.")
+    @Option(help: .tr("Baseline as VALUE@PERIOD, e.g. 5@2018.")) var baseline: String?
+    @Option(help: .tr("A target step as THRESHOLD@YYYY-MM-DD, e.g. 20@2019-12-31; repeat in deadline order."))
     var step: [String] = []
 
     func wireBaseline() throws -> Indicators_Baseline? {

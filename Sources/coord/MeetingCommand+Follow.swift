@@ -6,12 +6,12 @@ import Foundation
 extension MeetingCommand {
     struct Live: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Follow a meeting as it happens: attendance, current item, decisions (ends when it closes).",
-            discussion: "When the server restarts or cannot be reached, it says so and follows again once back, until --max-wait.")
+            abstract: tr("Follow a meeting as it happens: attendance, current item, decisions (ends when it closes)."),
+            discussion: tr("When the server restarts or cannot be reached, it says so and follows again once back, until --max-wait."))
         @OptionGroup var connection: ConnectionOptions
         @OptionGroup var reconnect: ReconnectOptions
-        @Argument(help: "Meeting id.") var id: String
-        @Flag(help: "Print each snapshot as one line of JSON.") var json = false
+        @Argument(help: .tr("Meeting id.")) var id: String
+        @Flag(help: .tr("Print each snapshot as one line of JSON.")) var json = false
 
         func run() async throws {
             let id = try await connection.resolve(.meeting, id)
@@ -38,11 +38,11 @@ extension MeetingCommand {
 
     struct Records: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "A case conference's person's records, through your department's view.")
+            abstract: tr("A case conference's person's records, through your department's view."))
         @OptionGroup var connection: ConnectionOptions
         @OptionGroup var reading: ReadContextOptions
-        @Argument(help: "Meeting id.") var id: String
-        @Flag(help: "Print JSON lines instead of text.") var json = false
+        @Argument(help: .tr("Meeting id.")) var id: String
+        @Flag(help: .tr("Print JSON lines instead of text.")) var json = false
 
         func run() async throws {
             let id = try await connection.resolve(.meeting, id)
@@ -65,11 +65,11 @@ extension MeetingCommand {
 
     struct Compliance: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Years and counties whose leading group held no closed meeting (at least once a year is required).")
+            abstract: tr("Years and counties whose leading group held no closed meeting (at least once a year is required)."))
         @OptionGroup var connection: ConnectionOptions
-        @Option(help: "First year.") var from: Int32
-        @Option(help: "Last year.") var to: Int32
-        @Flag(help: "Print JSON instead of a table.") var json = false
+        @Option(help: .tr("First year.")) var from: Int32
+        @Option(help: .tr("Last year.")) var to: Int32
+        @Flag(help: .tr("Print JSON instead of a table.")) var json = false
 
         struct Row: Encodable {
             var year: Int32

@@ -5,12 +5,12 @@ import Foundation
 /// Attendance and the session: RSVP, check-in, start, agenda, minutes, decisions, votes, close.
 extension MeetingCommand {
     struct Rsvp: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Answer your department's invitation.")
+        static let configuration = CommandConfiguration(abstract: tr("Answer your department's invitation."))
         @OptionGroup var connection: ConnectionOptions
-        @Argument(help: "Meeting id.") var id: String
-        @Flag(help: "Will not attend (default: attending).") var declining = false
-        @Option(help: "Who attends for your department.") var representative: String = ""
-        @Option(help: "The representative's role.") var role: String = ""
+        @Argument(help: .tr("Meeting id.")) var id: String
+        @Flag(help: .tr("Will not attend (default: attending).")) var declining = false
+        @Option(help: .tr("Who attends for your department.")) var representative: String = ""
+        @Option(help: .tr("The representative's role.")) var role: String = ""
 
         func run() async throws {
             let id = try await connection.resolve(.meeting, id)
@@ -27,10 +27,10 @@ extension MeetingCommand {
 
     struct CheckIn: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            commandName: "checkin", abstract: "Check your department in, or (coordinators) another with --for.")
+            commandName: "checkin", abstract: tr("Check your department in, or (coordinators) another with --for."))
         @OptionGroup var connection: ConnectionOptions
-        @Argument(help: "Meeting id.") var id: String
-        @Option(name: .customLong("for"), help: "Department to check in (coordinators).") var department: String = ""
+        @Argument(help: .tr("Meeting id.")) var id: String
+        @Option(name: .customLong("for"), help: .tr("Department to check in (coordinators).")) var department: String = ""
 
         func run() async throws {
             let id = try await connection.resolve(.meeting, id)
@@ -44,9 +44,9 @@ extension MeetingCommand {
     }
 
     struct Start: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Open the session (quorum and lead departments present).")
+        static let configuration = CommandConfiguration(abstract: tr("Open the session (quorum and lead departments present)."))
         @OptionGroup var connection: ConnectionOptions
-        @Argument(help: "Meeting id.") var id: String
+        @Argument(help: .tr("Meeting id.")) var id: String
 
         func run() async throws {
             let id = try await connection.resolve(.meeting, id)
@@ -56,10 +56,10 @@ extension MeetingCommand {
     }
 
     struct Item: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Set the agenda item under discussion.")
+        static let configuration = CommandConfiguration(abstract: tr("Set the agenda item under discussion."))
         @OptionGroup var connection: ConnectionOptions
-        @Argument(help: "Meeting id.") var id: String
-        @Argument(help: "Agenda position.") var position: Int32
+        @Argument(help: .tr("Meeting id.")) var id: String
+        @Argument(help: .tr("Agenda position.")) var position: Int32
 
         func run() async throws {
             let id = try await connection.resolve(.meeting, id)
@@ -71,11 +71,11 @@ extension MeetingCommand {
     }
 
     struct Minutes: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Record the minutes of an agenda item.")
+        static let configuration = CommandConfiguration(abstract: tr("Record the minutes of an agenda item."))
         @OptionGroup var connection: ConnectionOptions
-        @Argument(help: "Meeting id.") var id: String
-        @Option(help: "Agenda position.") var item: Int32
-        @Option(help: "The minutes.") var text: String
+        @Argument(help: .tr("Meeting id.")) var id: String
+        @Option(help: .tr("Agenda position.")) var item: Int32
+        @Option(help: .tr("The minutes.")) var text: String
 
         func run() async throws {
             let id = try await connection.resolve(.meeting, id)
@@ -88,11 +88,11 @@ extension MeetingCommand {
 
     struct Decide: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Record a decision taken by consensus (for a vote: vote-open, vote, vote-close).")
+            abstract: tr("Record a decision taken by consensus (for a vote: vote-open, vote, vote-close)."))
         @OptionGroup var connection: ConnectionOptions
-        @Argument(help: "Meeting id.") var id: String
-        @Option(help: "Agenda position.") var item: Int32
-        @Option(help: "The decision's text.") var consensus: String
+        @Argument(help: .tr("Meeting id.")) var id: String
+        @Option(help: .tr("Agenda position.")) var item: Int32
+        @Option(help: .tr("The decision's text.")) var consensus: String
 
         func run() async throws {
             let id = try await connection.resolve(.meeting, id)
@@ -104,11 +104,11 @@ extension MeetingCommand {
     }
 
     struct VoteOpen: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "vote-open", abstract: "Put a motion to the vote.")
+        static let configuration = CommandConfiguration(commandName: "vote-open", abstract: tr("Put a motion to the vote."))
         @OptionGroup var connection: ConnectionOptions
-        @Argument(help: "Meeting id.") var id: String
-        @Option(help: "Agenda position.") var item: Int32
-        @Option(help: "The motion.") var motion: String
+        @Argument(help: .tr("Meeting id.")) var id: String
+        @Option(help: .tr("Agenda position.")) var item: Int32
+        @Option(help: .tr("The motion.")) var motion: String
 
         func run() async throws {
             let id = try await connection.resolve(.meeting, id)
@@ -120,11 +120,11 @@ extension MeetingCommand {
     }
 
     struct Vote: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Cast your department's vote (once).")
+        static let configuration = CommandConfiguration(abstract: tr("Cast your department's vote (once)."))
         @OptionGroup var connection: ConnectionOptions
-        @Argument(help: "Meeting id.") var id: String
-        @Option(help: "Decision id (from vote-open or show).") var decision: String
-        @Option(help: "yes, no or abstain.") var choice: String
+        @Argument(help: .tr("Meeting id.")) var id: String
+        @Option(help: .tr("Decision id (from vote-open or show).")) var decision: String
+        @Option(help: .tr("yes, no or abstain.")) var choice: String
 
         func run() async throws {
             let id = try await connection.resolve(.meeting, id)
@@ -146,10 +146,10 @@ extension MeetingCommand {
     }
 
     struct VoteClose: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "vote-close", abstract: "Close a vote and count it.")
+        static let configuration = CommandConfiguration(commandName: "vote-close", abstract: tr("Close a vote and count it."))
         @OptionGroup var connection: ConnectionOptions
-        @Argument(help: "Meeting id.") var id: String
-        @Option(help: "Decision id.") var decision: String
+        @Argument(help: .tr("Meeting id.")) var id: String
+        @Option(help: .tr("Decision id.")) var decision: String
 
         func run() async throws {
             let id = try await connection.resolve(.meeting, id)
@@ -161,9 +161,9 @@ extension MeetingCommand {
     }
 
     struct Close: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Close the meeting (minutes on every item, attendance met).")
+        static let configuration = CommandConfiguration(abstract: tr("Close the meeting (minutes on every item, attendance met)."))
         @OptionGroup var connection: ConnectionOptions
-        @Argument(help: "Meeting id.") var id: String
+        @Argument(help: .tr("Meeting id.")) var id: String
 
         func run() async throws {
             let id = try await connection.resolve(.meeting, id)

@@ -8,7 +8,7 @@ import SwiftProtobuf
 struct MeetingCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "meeting",
-        abstract: "Convene and run joint meetings: agenda, attendance, minutes, decisions, votes.",
+        abstract: tr("Convene and run joint meetings: agenda, attendance, minutes, decisions, votes."),
         subcommands: [
             Create.self, List.self, Show.self, AgendaAdd.self, Convene.self, Rsvp.self, CheckIn.self, Start.self,
             Item.self, Minutes.self, Decide.self, VoteOpen.self, Vote.self, VoteClose.self, Close.self, Cancel.self,
@@ -17,22 +17,18 @@ struct MeetingCommand: AsyncParsableCommand {
 
     struct Create: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Create a draft meeting (coordinators).",
-            discussion: """
-                Example:
-                  coord meeting create --kind joint --title "联席会议 2026 Q4" --jurisdiction demo-county \\
-                    --starts-at 2026-12-01T09:00:00+08:00 --invite health,education,civil-affairs --lead health
-                """)
+            abstract: tr("Create a draft meeting (coordinators)."),
+            discussion: tr("Example:\n  coord meeting create --kind joint --title \"联席会议 2026 Q4\" --jurisdiction demo-county \\\n    --starts-at 2026-12-01T09:00:00+08:00 --invite health,education,civil-affairs --lead health"))
         @OptionGroup var connection: ConnectionOptions
         @OptionGroup var created: CreatedOutput
-        @Option(help: "leading-group, joint, case-conference or emergency.") var kind: String
-        @Option(help: "Title (never a person's name).") var title: String
-        @Option(help: "Jurisdiction code.") var jurisdiction: String
-        @Option(help: "Scheduled start: 2026-12-01 09:00 (in --tz) or 2026-12-01T09:00:00+08:00.") var startsAt: String
-        @Option(help: "Invited departments, comma-separated.") var invite: String
-        @Option(help: "Lead departments (must attend), comma-separated; invited automatically.") var lead: String = ""
-        @Option(help: "Departments present needed to start (default: a majority of those invited).") var quorum: Int32 = 0
-        @Option(help: "Case conferences: the person's national ID number (only its pseudonym is stored).")
+        @Option(help: .tr("leading-group, joint, case-conference or emergency.")) var kind: String
+        @Option(help: .tr("Title (never a person's name).")) var title: String
+        @Option(help: .tr("Jurisdiction code.")) var jurisdiction: String
+        @Option(help: .tr("Scheduled start: 2026-12-01 09:00 (in --tz) or 2026-12-01T09:00:00+08:00.")) var startsAt: String
+        @Option(help: .tr("Invited departments, comma-separated.")) var invite: String
+        @Option(help: .tr("Lead departments (must attend), comma-separated; invited automatically.")) var lead: String = ""
+        @Option(help: .tr("Departments present needed to start (default: a majority of those invited).")) var quorum: Int32 = 0
+        @Option(help: .tr("Case conferences: the person's national ID number (only its pseudonym is stored)."))
         var subjectNationalId: String = ""
 
         func run() async throws {
@@ -53,13 +49,13 @@ struct MeetingCommand: AsyncParsableCommand {
     }
 
     struct List: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "List the meetings you may see, latest first.")
+        static let configuration = CommandConfiguration(abstract: tr("List the meetings you may see, latest first."))
         @OptionGroup var connection: ConnectionOptions
-        @Option(help: "draft, convened, in-session, closed or cancelled.") var status: String?
-        @Option(help: "leading-group, joint, case-conference or emergency.") var kind: String?
-        @Option(help: "Only this jurisdiction.") var jurisdiction: String = ""
-        @Option(help: "At most this many, latest first.") var limit: Int = 100
-        @Flag(help: "Print JSON instead of a table.") var json = false
+        @Option(help: .tr("draft, convened, in-session, closed or cancelled.")) var status: String?
+        @Option(help: .tr("leading-group, joint, case-conference or emergency.")) var kind: String?
+        @Option(help: .tr("Only this jurisdiction.")) var jurisdiction: String = ""
+        @Option(help: .tr("At most this many, latest first.")) var limit: Int = 100
+        @Flag(help: .tr("Print JSON instead of a table.")) var json = false
 
         func validate() throws {
             guard limit >= 1 else { throw ValidationError(tr("--limit must be at least 1")) }
@@ -87,10 +83,10 @@ struct MeetingCommand: AsyncParsableCommand {
     }
 
     struct Show: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Show a meeting: invitees, agenda, decisions.")
+        static let configuration = CommandConfiguration(abstract: tr("Show a meeting: invitees, agenda, decisions."))
         @OptionGroup var connection: ConnectionOptions
-        @Argument(help: "Meeting id.") var id: String
-        @Flag(help: "Print the meeting as JSON.") var json = false
+        @Argument(help: .tr("Meeting id.")) var id: String
+        @Flag(help: .tr("Print the meeting as JSON.")) var json = false
 
         func run() async throws {
             let id = try await connection.resolve(.meeting, id)
@@ -101,12 +97,12 @@ struct MeetingCommand: AsyncParsableCommand {
     }
 
     struct AgendaAdd: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "agenda-add", abstract: "Add an agenda item (draft or convened).")
+        static let configuration = CommandConfiguration(commandName: "agenda-add", abstract: tr("Add an agenda item (draft or convened)."))
         @OptionGroup var connection: ConnectionOptions
-        @Argument(help: "Meeting id.") var id: String
-        @Option(help: "Item title.") var title: String
-        @Option(help: "Presenting department (must be invited).") var presenter: String
-        @Option(help: "Link: record:<uuid>, task:<uuid> or indicator:<code> (repeatable).") var link: [String] = []
+        @Argument(help: .tr("Meeting id.")) var id: String
+        @Option(help: .tr("Item title.")) var title: String
+        @Option(help: .tr("Presenting department (must be invited).")) var presenter: String
+        @Option(help: .tr("Link: record:<uuid>, task:<uuid> or indicator:<code> (repeatable).")) var link: [String] = []
 
         func run() async throws {
             let id = try await connection.resolve(.meeting, id)
@@ -120,9 +116,9 @@ struct MeetingCommand: AsyncParsableCommand {
     }
 
     struct Convene: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Convene a draft meeting; invited departments are notified.")
+        static let configuration = CommandConfiguration(abstract: tr("Convene a draft meeting; invited departments are notified."))
         @OptionGroup var connection: ConnectionOptions
-        @Argument(help: "Meeting id.") var id: String
+        @Argument(help: .tr("Meeting id.")) var id: String
 
         func run() async throws {
             let id = try await connection.resolve(.meeting, id)
@@ -132,10 +128,10 @@ struct MeetingCommand: AsyncParsableCommand {
     }
 
     struct Cancel: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Cancel a draft or convened meeting.")
+        static let configuration = CommandConfiguration(abstract: tr("Cancel a draft or convened meeting."))
         @OptionGroup var connection: ConnectionOptions
-        @Argument(help: "Meeting id.") var id: String
-        @Option(help: "Why (kept on the meeting, not sent in notices).") var reason: String = ""
+        @Argument(help: .tr("Meeting id.")) var id: String
+        @Option(help: .tr("Why (kept on the meeting, not sent in notices).")) var reason: String = ""
 
         func run() async throws {
             let id = try await connection.resolve(.meeting, id)

@@ -8,11 +8,11 @@ import Logging
 struct MigrateCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "migrate",
-        abstract: "Apply the database migrations as the schema owner (safe to run again).",
-        discussion: "Also writes the plugins' view grants that row-level security enforces.")
+        abstract: tr("Apply the database migrations as the schema owner (safe to run again)."),
+        discussion: tr("Also writes the plugins' view grants that row-level security enforces."))
 
     @OptionGroup var database: DatabaseOptions
-    @Option(help: "Role the server runs as; it is granted data access.") var runtimeRole: String = "coord_app"
+    @Option(help: .tr("Role the server runs as; it is granted data access.")) var runtimeRole: String = "coord_app"
 
     func run() async throws {
         var logger = Logger(label: "coordination.migrate")

@@ -5,16 +5,16 @@ import Foundation
 /// `coord notice`: the notices addressed to the caller's department.
 struct NoticeCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "notice", abstract: "Read your department's notices: meetings, tasks, deadlines, supervision.",
+        commandName: "notice", abstract: tr("Read your department's notices: meetings, tasks, deadlines, supervision."),
         subcommands: [List.self, Watch.self])
 
     struct List: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "List notices, oldest first.")
+        static let configuration = CommandConfiguration(abstract: tr("List notices, oldest first."))
         @OptionGroup var connection: ConnectionOptions
-        @Option(help: "Only notices of this kind, e.g. task.overdue.") var kind: String = ""
-        @Option(help: "Continue after this cursor.") var cursor: String = ""
-        @Option(help: "Notices per page (1-500).") var pageSize: Int32 = 100
-        @Flag(help: "Print JSON instead of a table.") var json = false
+        @Option(help: .tr("Only notices of this kind, e.g. task.overdue.")) var kind: String = ""
+        @Option(help: .tr("Continue after this cursor.")) var cursor: String = ""
+        @Option(help: .tr("Notices per page (1-500).")) var pageSize: Int32 = 100
+        @Flag(help: .tr("Print JSON instead of a table.")) var json = false
 
         func run() async throws {
             let request = Notices_ListNoticesRequest.with {
@@ -36,13 +36,13 @@ struct NoticeCommand: AsyncParsableCommand {
 
     struct Watch: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Follow notices as they are posted (Ctrl-C to stop); resumes from --cursor.",
-            discussion: "When the server restarts or cannot be reached, it says so and resumes from the last cursor once back, until --max-wait.")
+            abstract: tr("Follow notices as they are posted (Ctrl-C to stop); resumes from --cursor."),
+            discussion: tr("When the server restarts or cannot be reached, it says so and resumes from the last cursor once back, until --max-wait."))
         @OptionGroup var connection: ConnectionOptions
         @OptionGroup var reconnect: ReconnectOptions
-        @Option(help: "Only notices of this kind.") var kind: String = ""
-        @Option(help: "Start after this cursor (default: from the beginning).") var cursor: String = ""
-        @Flag(help: "Print one JSON object per line.") var json = false
+        @Option(help: .tr("Only notices of this kind.")) var kind: String = ""
+        @Option(help: .tr("Start after this cursor (default: from the beginning).")) var cursor: String = ""
+        @Flag(help: .tr("Print one JSON object per line.")) var json = false
 
         func run() async throws {
             let (json, kind) = (self.json, self.kind)

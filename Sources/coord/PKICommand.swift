@@ -6,14 +6,14 @@ import Foundation
 
 struct PKICommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "pki", abstract: "Certificate authority: create, issue, sign requests, list, revoke.",
+        commandName: "pki", abstract: tr("Certificate authority: create, issue, sign requests, list, revoke."),
         subcommands: [InitCA.self, IssueServer.self, Issue.self, CSR.self, SignCSR.self, List.self, Revoke.self, Revoked.self])
 
     struct InitCA: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "init-ca", abstract: "Create a CA in --dir.")
-        @Option(help: "CA folder (ca.crt, ca.key mode 0600, issued.json).") var dir: String
-        @Option(help: "Common name of the CA.") var name: String = "Coordination CA"
-        @Option(help: "Validity in days.") var days: Int = 3650
+        static let configuration = CommandConfiguration(commandName: "init-ca", abstract: tr("Create a CA in --dir."))
+        @Option(help: .tr("CA folder (ca.crt, ca.key mode 0600, issued.json).")) var dir: String
+        @Option(help: .tr("Common name of the CA.")) var name: String = "Coordination CA"
+        @Option(help: .tr("Validity in days.")) var days: Int = 3650
 
         func run() throws {
             let authority = try CertificateAuthority.create(commonName: name, validFor: days)
@@ -24,14 +24,14 @@ struct PKICommand: AsyncParsableCommand {
 
     struct IssueServer: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            commandName: "issue-server", abstract: "Issue a server certificate.")
-        @Option(help: "CA folder.") var dir: String
-        @Option(help: "Common name.") var name: String = "localhost"
-        @Option(parsing: .singleValue, help: "DNS name (repeatable).") var host: [String] = []
-        @Option(parsing: .singleValue, help: "IP address (repeatable).") var ip: [String] = []
-        @Option(help: "Output folder (default: the CA folder).") var out: String?
-        @Option(help: "File name without extension.") var fileName: String = "server"
-        @Option(help: "Validity in days.") var days: Int = 825
+            commandName: "issue-server", abstract: tr("Issue a server certificate."))
+        @Option(help: .tr("CA folder.")) var dir: String
+        @Option(help: .tr("Common name.")) var name: String = "localhost"
+        @Option(parsing: .singleValue, help: .tr("DNS name (repeatable).")) var host: [String] = []
+        @Option(parsing: .singleValue, help: .tr("IP address (repeatable).")) var ip: [String] = []
+        @Option(help: .tr("Output folder (default: the CA folder).")) var out: String?
+        @Option(help: .tr("File name without extension.")) var fileName: String = "server"
+        @Option(help: .tr("Validity in days.")) var days: Int = 825
 
         func run() throws {
             let authority = try CertificateAuthority.load(from: dir)
@@ -48,20 +48,16 @@ struct PKICommand: AsyncParsableCommand {
 
     struct Issue: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Issue a client certificate and its key for a department system, or for a person with --role.",
-            discussion: """
-                The department must be registered and active on the server (asked with --server and \
-                --identity); an administrator's certificate needs no registered department. A department \
-                that keeps its own keys sends a request instead: see 'coord pki csr' and 'coord pki sign-csr'.
-                """)
-        @Option(help: "CA folder.") var dir: String
-        @Option(help: "Name of the system or person (the certificate's common name).") var name: String
-        @Option(help: "Code of the department the caller acts for.") var department: String
-        @Option(help: "For a person: officer, coordinator, auditor or administrator. Omit for a department system.")
+            abstract: tr("Issue a client certificate and its key for a department system, or for a person with --role."),
+            discussion: tr("The department must be registered and active on the server (asked with --server and --identity); an administrator's certificate needs no registered department. A department that keeps its own keys sends a request instead: see 'coord pki csr' and 'coord pki sign-csr'."))
+        @Option(help: .tr("CA folder.")) var dir: String
+        @Option(help: .tr("Name of the system or person (the certificate's common name).")) var name: String
+        @Option(help: .tr("Code of the department the caller acts for.")) var department: String
+        @Option(help: .tr("For a person: officer, coordinator, auditor or administrator. Omit for a department system."))
         var role: String?
-        @Option(help: "Output folder (default: the CA folder).") var out: String?
-        @Option(help: "File name without extension (default: derived from the name).") var fileName: String?
-        @Option(help: "Validity in days.") var days: Int = 365
+        @Option(help: .tr("Output folder (default: the CA folder).")) var out: String?
+        @Option(help: .tr("File name without extension (default: derived from the name).")) var fileName: String?
+        @Option(help: .tr("Validity in days.")) var days: Int = 365
         @OptionGroup var connection: ConnectionOptions
 
         func run() async throws {
@@ -81,13 +77,13 @@ struct PKICommand: AsyncParsableCommand {
     struct CSR: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "csr",
-            abstract: "Make a private key and a certificate request, where the key is to stay; send only the request (.csr) to the CA.")
-        @Option(help: "Name of the system or person (the certificate's common name).") var name: String
-        @Option(help: "Code of the department the caller acts for.") var department: String
-        @Option(help: "For a person: officer, coordinator, auditor or administrator. Omit for a department system.")
+            abstract: tr("Make a private key and a certificate request, where the key is to stay; send only the request (.csr) to the CA."))
+        @Option(help: .tr("Name of the system or person (the certificate's common name).")) var name: String
+        @Option(help: .tr("Code of the department the caller acts for.")) var department: String
+        @Option(help: .tr("For a person: officer, coordinator, auditor or administrator. Omit for a department system."))
         var role: String?
-        @Option(help: "Output folder.") var out: String
-        @Option(help: "File name without extension (default: derived from the name).") var fileName: String?
+        @Option(help: .tr("Output folder.")) var out: String
+        @Option(help: .tr("File name without extension (default: derived from the name).")) var fileName: String?
 
         func run() throws {
             let kind = try PKICommand.kind(role: role)
@@ -102,11 +98,11 @@ struct PKICommand: AsyncParsableCommand {
     struct SignCSR: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "sign-csr",
-            abstract: "Sign a certificate request made with 'coord pki csr'; the department must be registered and active.")
-        @Option(help: "CA folder.") var dir: String
-        @Option(help: "The request (.csr).") var csr: String
-        @Option(help: "Where to write the certificate (default: beside the request, .crt).") var out: String?
-        @Option(help: "Validity in days.") var days: Int = 365
+            abstract: tr("Sign a certificate request made with 'coord pki csr'; the department must be registered and active."))
+        @Option(help: .tr("CA folder.")) var dir: String
+        @Option(help: .tr("The request (.csr).")) var csr: String
+        @Option(help: .tr("Where to write the certificate (default: beside the request, .crt).")) var out: String?
+        @Option(help: .tr("Validity in days.")) var days: Int = 365
         @OptionGroup var connection: ConnectionOptions
 
         func run() async throws {
@@ -156,10 +152,10 @@ struct PKICommand: AsyncParsableCommand {
     }
 
     struct List: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "List the certificates this CA issued.")
-        @Option(help: "CA folder.") var dir: String
+        static let configuration = CommandConfiguration(abstract: tr("List the certificates this CA issued."))
+        @Option(help: .tr("CA folder.")) var dir: String
         @OptionGroup var time: TimeOptions
-        @Flag(help: "Print JSON.") var json = false
+        @Flag(help: .tr("Print JSON.")) var json = false
 
         func run() throws {
             let entries = try CertificateLedger(directory: dir).entries()
@@ -173,14 +169,11 @@ struct PKICommand: AsyncParsableCommand {
 
     struct Revoke: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Revoke a certificate on the server (administrators); refused on its next call, its streams ended.",
-            discussion: """
-                The server knows the certificates that have called it. For one that never has, name the CA \
-                folder with --dir: the certificate is sent from the CA's ledger, which is also marked.
-                """)
-        @Argument(help: "Hex serial number (case, ':' and leading zeros do not matter).") var serial: String
-        @Option(help: "Why it is revoked.") var reason: String
-        @Option(help: "CA folder whose ledger issued the certificate.") var dir: String?
+            abstract: tr("Revoke a certificate on the server (administrators); refused on its next call, its streams ended."),
+            discussion: tr("The server knows the certificates that have called it. For one that never has, name the CA folder with --dir: the certificate is sent from the CA's ledger, which is also marked."))
+        @Argument(help: .tr("Hex serial number (case, ':' and leading zeros do not matter).")) var serial: String
+        @Option(help: .tr("Why it is revoked.")) var reason: String
+        @Option(help: .tr("CA folder whose ledger issued the certificate.")) var dir: String?
         @OptionGroup var connection: ConnectionOptions
 
         func run() async throws {
@@ -209,9 +202,9 @@ struct PKICommand: AsyncParsableCommand {
     }
 
     struct Revoked: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "List revoked certificates (administrators).")
+        static let configuration = CommandConfiguration(abstract: tr("List revoked certificates (administrators)."))
         @OptionGroup var connection: ConnectionOptions
-        @Flag(help: "Print JSON.") var json = false
+        @Flag(help: .tr("Print JSON.")) var json = false
 
         struct Row: Encodable { let serial: String, reason: String, revokedBy: String, revokedAt: Date }
 

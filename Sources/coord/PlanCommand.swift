@@ -7,21 +7,21 @@ import Foundation
 struct PlanCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "plan",
-        abstract: "Work plans: phases mobilisation, promotion, deepening, evaluation, with dates; tasks per phase.",
+        abstract: tr("Work plans: phases mobilisation, promotion, deepening, evaluation, with dates; tasks per phase."),
         subcommands: [Create.self, List.self, Show.self])
 
     struct Create: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Create a work plan (coordinators).")
-        @Option(help: "The plan's title.") var title: String
-        @Option(help: "Jurisdiction code, e.g. demo-county.") var jurisdiction: String
-        @Option(help: "The plan's year.") var year: Int32
+        static let configuration = CommandConfiguration(abstract: tr("Create a work plan (coordinators)."))
+        @Option(help: .tr("The plan's title.")) var title: String
+        @Option(help: .tr("Jurisdiction code, e.g. demo-county.")) var jurisdiction: String
+        @Option(help: .tr("The plan's year.")) var year: Int32
         @Option(
             name: .customLong("phase"),
-            help: "PHASE:START:END, e.g. mobilisation:2026-01-01:2026-02-28 (dates inclusive, in --tz); repeat in order.")
+            help: .tr("PHASE:START:END, e.g. mobilisation:2026-01-01:2026-02-28 (dates inclusive, in --tz); repeat in order."))
         var phases: [String] = []
         @OptionGroup var connection: ConnectionOptions
         @OptionGroup var created: CreatedOutput
-        @Flag(help: "Print JSON.") var json = false
+        @Flag(help: .tr("Print JSON.")) var json = false
 
         func run() async throws {
             let schedules = try phases.map { text -> Tasks_PhaseSchedule in
@@ -58,11 +58,11 @@ struct PlanCommand: AsyncParsableCommand {
     }
 
     struct List: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "List work plans, newest year first.")
-        @Option(help: "Only plans of this year.") var year: Int32 = 0
-        @Option(help: "Only plans of this jurisdiction.") var jurisdiction: String = ""
+        static let configuration = CommandConfiguration(abstract: tr("List work plans, newest year first."))
+        @Option(help: .tr("Only plans of this year.")) var year: Int32 = 0
+        @Option(help: .tr("Only plans of this jurisdiction.")) var jurisdiction: String = ""
         @OptionGroup var connection: ConnectionOptions
-        @Flag(help: "Print JSON.") var json = false
+        @Flag(help: .tr("Print JSON.")) var json = false
 
         func run() async throws {
             let plans = try await connection.with(Tasks_TaskService.self) { [year, jurisdiction] service in
@@ -83,10 +83,10 @@ struct PlanCommand: AsyncParsableCommand {
     }
 
     struct Show: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "One work plan: its phases and the tasks of each.")
-        @Argument(help: "The work plan's id.") var id: String
+        static let configuration = CommandConfiguration(abstract: tr("One work plan: its phases and the tasks of each."))
+        @Argument(help: .tr("The work plan's id.")) var id: String
         @OptionGroup var connection: ConnectionOptions
-        @Flag(help: "Print JSON.") var json = false
+        @Flag(help: .tr("Print JSON.")) var json = false
 
         struct Detail: Encodable {
             var plan: WorkPlanRow

@@ -7,13 +7,13 @@ import GRPCNIOTransportHTTP2
 /// (administrators) install, upgrade and uninstall them.
 struct PluginCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "plugin", abstract: "Department plugins: list, show, install, upgrade, uninstall.",
+        commandName: "plugin", abstract: tr("Department plugins: list, show, install, upgrade, uninstall."),
         subcommands: [List.self, Show.self, Install.self, Upgrade.self, Uninstall.self])
 
     struct List: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "List the plugins built into the server and their state.")
+        static let configuration = CommandConfiguration(abstract: tr("List the plugins built into the server and their state."))
         @OptionGroup var connection: ConnectionOptions
-        @Flag(help: "Print JSON.") var json = false
+        @Flag(help: .tr("Print JSON.")) var json = false
 
         struct Row: Encodable {
             let id: String, version: String, state: String, installedVersion: String?, department: String, name: String
@@ -37,10 +37,10 @@ struct PluginCommand: AsyncParsableCommand {
 
     struct Show: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Everything a plugin declares: record types, what other departments may see and why, routing rules, indicators, migrations.")
-        @Argument(help: "The plugin id, e.g. education.") var id: String
+            abstract: tr("Everything a plugin declares: record types, what other departments may see and why, routing rules, indicators, migrations."))
+        @Argument(help: .tr("The plugin id, e.g. education.")) var id: String
         @OptionGroup var connection: ConnectionOptions
-        @Flag(help: "Print JSON.") var json = false
+        @Flag(help: .tr("Print JSON.")) var json = false
 
         func run() async throws {
             let description = try await connection.with(Plugins_PluginService.self) { service in
@@ -53,9 +53,9 @@ struct PluginCommand: AsyncParsableCommand {
 
     struct Install: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Install a plugin (administrators): shows what it declares, asks, then runs its migrations and enables it.")
-        @Argument(help: "The plugin id, e.g. education.") var id: String
-        @Flag(help: "Do not ask for confirmation (scripts).") var yes = false
+            abstract: tr("Install a plugin (administrators): shows what it declares, asks, then runs its migrations and enables it."))
+        @Argument(help: .tr("The plugin id, e.g. education.")) var id: String
+        @Flag(help: .tr("Do not ask for confirmation (scripts).")) var yes = false
         @OptionGroup var connection: ConnectionOptions
 
         func run() async throws {
@@ -73,9 +73,9 @@ struct PluginCommand: AsyncParsableCommand {
 
     struct Upgrade: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Upgrade an installed plugin to the version built into the server (administrators); runs only its new migrations.")
-        @Argument(help: "The plugin id, e.g. education.") var id: String
-        @Flag(help: "Do not ask for confirmation (scripts).") var yes = false
+            abstract: tr("Upgrade an installed plugin to the version built into the server (administrators); runs only its new migrations."))
+        @Argument(help: .tr("The plugin id, e.g. education.")) var id: String
+        @Flag(help: .tr("Do not ask for confirmation (scripts).")) var yes = false
         @OptionGroup var connection: ConnectionOptions
 
         func run() async throws {
@@ -109,11 +109,11 @@ struct PluginCommand: AsyncParsableCommand {
 
     struct Uninstall: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Uninstall a plugin (administrators): disables it and keeps its data; --purge deletes its records and schema.")
-        @Argument(help: "The plugin id, e.g. education.") var id: String
-        @Flag(help: "Also delete the plugin's records and schema (asks a second time). Cannot be undone.") var purge = false
-        @Flag(help: "Do not ask the first confirmation (scripts).") var yes = false
-        @Option(help: "The plugin id typed again: answers the second confirmation of --purge (scripts).")
+            abstract: tr("Uninstall a plugin (administrators): disables it and keeps its data; --purge deletes its records and schema."))
+        @Argument(help: .tr("The plugin id, e.g. education.")) var id: String
+        @Flag(help: .tr("Also delete the plugin's records and schema (asks a second time). Cannot be undone.")) var purge = false
+        @Flag(help: .tr("Do not ask the first confirmation (scripts).")) var yes = false
+        @Option(help: .tr("The plugin id typed again: answers the second confirmation of --purge (scripts)."))
         var confirmPurge: String?
         @OptionGroup var connection: ConnectionOptions
 

@@ -70,7 +70,7 @@ struct Reconnecting {
 
 /// `--max-wait`, for every watch.
 struct ReconnectOptions: ParsableArguments {
-    @Option(help: "Give up (exit 1) after this many seconds without the server; by default a watch reconnects for ever.")
+    @Option(help: .tr("Give up (exit 1) after this many seconds without the server; by default a watch reconnects for ever."))
     var maxWait: Int?
 
     func validate() throws {

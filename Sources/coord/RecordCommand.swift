@@ -9,12 +9,12 @@ import SwiftProtobuf
 
 struct RecordCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "record", abstract: "Try department flows by hand: publish and query shared records.",
+        commandName: "record", abstract: tr("Try department flows by hand: publish and query shared records."),
         subcommands: [Publish.self, Query.self, Watch.self, Types.self])
 
     struct Types: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "List the record types of the built-in plugins and their fields.")
-        @Flag(help: "Print JSON.") var json = false
+        static let configuration = CommandConfiguration(abstract: tr("List the record types of the built-in plugins and their fields."))
+        @Flag(help: .tr("Print JSON.")) var json = false
 
         func run() throws {
             let types = try BuiltInPlugins.catalog().recordTypes
@@ -36,20 +36,14 @@ struct RecordCommand: AsyncParsableCommand {
 
     struct Publish: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Publish one record for your department.",
-            discussion: """
-                Example:
-                  coord record publish --identity system-education \\
-                    --type coordination.education.v1.StudentScreeningReport --jurisdiction demo-county.chengguan \\
-                    --request-id scr-001 --record '{"national_id":"11010520070101001X","school_code":"s1", \\
-                    "risk_level":1,"screened_at":"2026-11-01T08:00:00Z"}'
-                """)
+            abstract: tr("Publish one record for your department."),
+            discussion: tr("Example:\n  coord record publish --identity system-education \\\n    --type coordination.education.v1.StudentScreeningReport --jurisdiction demo-county.chengguan \\\n    --request-id scr-001 --record '{\"national_id\":\"11010520070101001X\",\"school_code\":\"s1\", \\\n    \"risk_level\":1,\"screened_at\":\"2026-11-01T08:00:00Z\"}'"))
         @OptionGroup var connection: ConnectionOptions
         @OptionGroup var created: CreatedOutput
-        @Option(help: "Fully-qualified record type (see 'coord record types').") var type: String
-        @Option(help: "The record as proto JSON (field names as in the .proto).") var record: String
-        @Option(help: "Jurisdiction the record belongs to.") var jurisdiction: String
-        @Option(help: "Idempotency key (default: a new UUID).") var requestID: String = UUID().uuidString
+        @Option(help: .tr("Fully-qualified record type (see 'coord record types').")) var type: String
+        @Option(help: .tr("The record as proto JSON (field names as in the .proto).")) var record: String
+        @Option(help: .tr("Jurisdiction the record belongs to.")) var jurisdiction: String
+        @Option(help: .tr("Idempotency key (default: a new UUID).")) var requestID: String = UUID().uuidString
 
         func run() async throws {
             guard let declaration = try BuiltInPlugins.catalog().recordType(named: type)?.type else {
@@ -83,18 +77,14 @@ struct RecordCommand: AsyncParsableCommand {
 
     struct Watch: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Follow records as they are published, through your department's view (Ctrl-C to stop).",
-            discussion: """
-                Prints each record with its cursor; pass the last cursor to --cursor to resume without a \
-                gap. When the server restarts or cannot be reached, it says so and resumes from the last \
-                cursor once back, until --max-wait.
-                """)
+            abstract: tr("Follow records as they are published, through your department's view (Ctrl-C to stop)."),
+            discussion: tr("Prints each record with its cursor; pass the last cursor to --cursor to resume without a gap. When the server restarts or cannot be reached, it says so and resumes from the last cursor once back, until --max-wait."))
         @OptionGroup var connection: ConnectionOptions
         @OptionGroup var reading: ReadContextOptions
         @OptionGroup var reconnect: ReconnectOptions
-        @Option(help: "Only this record type.") var type: String = ""
-        @Option(help: "Resume after this cursor (default: from the beginning).") var cursor: String = ""
-        @Flag(help: "Print one JSON object per event and line.") var json = false
+        @Option(help: .tr("Only this record type.")) var type: String = ""
+        @Option(help: .tr("Resume after this cursor (default: from the beginning).")) var cursor: String = ""
+        @Flag(help: .tr("Print one JSON object per event and line.")) var json = false
 
         func run() async throws {
             let context = try reading.wire()
@@ -130,15 +120,15 @@ struct RecordCommand: AsyncParsableCommand {
     }
 
     struct Query: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Read records through your department's view.")
+        static let configuration = CommandConfiguration(abstract: tr("Read records through your department's view."))
         @OptionGroup var connection: ConnectionOptions
         @OptionGroup var reading: ReadContextOptions
-        @Option(help: "Only this record type.") var type: String = ""
-        @Option(help: "Only records about this national ID number.") var subject: String = ""
-        @Option(help: "Only records of this department.") var publisher: String = ""
-        @Option(help: "Records per page.") var pageSize: Int32 = 50
-        @Option(help: "Continue after this cursor.") var cursor: String = ""
-        @Flag(help: "Print the response as JSON.") var json = false
+        @Option(help: .tr("Only this record type.")) var type: String = ""
+        @Option(help: .tr("Only records about this national ID number.")) var subject: String = ""
+        @Option(help: .tr("Only records of this department.")) var publisher: String = ""
+        @Option(help: .tr("Records per page.")) var pageSize: Int32 = 50
+        @Option(help: .tr("Continue after this cursor.")) var cursor: String = ""
+        @Flag(help: .tr("Print the response as JSON.")) var json = false
 
         func run() async throws {
             let context = try reading.wire()
@@ -174,11 +164,11 @@ struct RecordCommand: AsyncParsableCommand {
 
 /// Why and on what ground records are read: stated on every read.
 struct ReadContextOptions: ParsableArguments {
-    @Option(help: "case-management, risk-assessment, follow-up, emergency-response or referral.") var purpose: String
-    @Option(help: "statutory-duty, consent, active-referral or emergency.") var basis: String = "statutory-duty"
-    @Option(help: "Consent reference, with --basis consent.") var consent: String = ""
-    @Option(help: "Justification, with --basis emergency.") var justification: String = ""
-    @Option(help: "The open referral to your department, with --basis active-referral.") var referral: String = ""
+    @Option(help: .tr("case-management, risk-assessment, follow-up, emergency-response or referral.")) var purpose: String
+    @Option(help: .tr("statutory-duty, consent, active-referral or emergency.")) var basis: String = "statutory-duty"
+    @Option(help: .tr("Consent reference, with --basis consent.")) var consent: String = ""
+    @Option(help: .tr("Justification, with --basis emergency.")) var justification: String = ""
+    @Option(help: .tr("The open referral to your department, with --basis active-referral.")) var referral: String = ""
 
     /// The wire form; unknown names are a usage error.
     func wire() throws -> Sharing_ReadContext {

@@ -9,29 +9,26 @@ import PluginAPI
 struct ReferralCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "referral",
-        abstract: "Service referrals (服务转介): refer a person to another department, accept, decline, complete, withdraw.",
-        discussion: """
-            While a referral is open, the receiving department reads its linked records with \
-            `coord record query --purpose referral --basis active-referral --referral ID`.
-            """,
+        abstract: tr("Service referrals (服务转介): refer a person to another department, accept, decline, complete, withdraw."),
+        discussion: tr("While a referral is open, the receiving department reads its linked records with `coord record query --purpose referral --basis active-referral --referral ID`."),
         subcommands: [Create.self, List.self, Show.self, Accept.self, Decline.self, Complete.self, Withdraw.self])
 
     struct Create: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Refer a person to another department (department systems and officers).")
-        @Option(help: "The receiving department's code.") var to: String
-        @Option(help: "The person's national ID number (only its pseudonym is stored).") var subject: String
-        @Option(help: "Why the person is referred (shown to the parties only).") var reason: String
-        @Option(help: "emergency, urgent or routine (default: your plugin's default for the receiver, if any).")
+            abstract: tr("Refer a person to another department (department systems and officers)."))
+        @Option(help: .tr("The receiving department's code.")) var to: String
+        @Option(help: .tr("The person's national ID number (only its pseudonym is stored).")) var subject: String
+        @Option(help: .tr("Why the person is referred (shown to the parties only).")) var reason: String
+        @Option(help: .tr("emergency, urgent or routine (default: your plugin's default for the receiver, if any)."))
         var urgency: String?
-        @Option(name: .customLong("record"), help: "A record your department published about the person; repeat.")
+        @Option(name: .customLong("record"), help: .tr("A record your department published about the person; repeat."))
         var records: [String] = []
-        @Option(help: "Consent given: where it is recorded.") var consent: String?
-        @Option(help: "Consent not required: the legal basis (e.g. a statute).") var consentNotRequired: String?
-        @Option(help: "Emergency override of consent: the justification (at least 10 characters).") var emergencyOverride: String?
+        @Option(help: .tr("Consent given: where it is recorded.")) var consent: String?
+        @Option(help: .tr("Consent not required: the legal basis (e.g. a statute).")) var consentNotRequired: String?
+        @Option(help: .tr("Emergency override of consent: the justification (at least 10 characters).")) var emergencyOverride: String?
         @OptionGroup var connection: ConnectionOptions
         @OptionGroup var created: CreatedOutput
-        @Flag(help: "Print JSON.") var json = false
+        @Flag(help: .tr("Print JSON.")) var json = false
 
         func validate() throws {
             guard [consent, consentNotRequired, emergencyOverride].compactMap({ $0 }).count == 1 else {
@@ -65,11 +62,11 @@ struct ReferralCommand: AsyncParsableCommand {
 
     struct List: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "List referrals, newest first: your department's; coordinators see all, without personal data.")
-        @Option(help: "incoming or outgoing (default: both).") var direction: String?
-        @Option(help: "pending, accepted, declined, completed or withdrawn.") var status: String?
+            abstract: tr("List referrals, newest first: your department's; coordinators see all, without personal data."))
+        @Option(help: .tr("incoming or outgoing (default: both).")) var direction: String?
+        @Option(help: .tr("pending, accepted, declined, completed or withdrawn.")) var status: String?
         @OptionGroup var connection: ConnectionOptions
-        @Flag(help: "Print JSON.") var json = false
+        @Flag(help: .tr("Print JSON.")) var json = false
 
         func run() async throws {
             let request = try Referrals_ListReferralsRequest.with {
@@ -96,10 +93,10 @@ struct ReferralCommand: AsyncParsableCommand {
     }
 
     struct Show: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "One referral and its history.")
-        @Argument(help: "The referral's id.") var id: String
+        static let configuration = CommandConfiguration(abstract: tr("One referral and its history."))
+        @Argument(help: .tr("The referral's id.")) var id: String
         @OptionGroup var connection: ConnectionOptions
-        @Flag(help: "Print JSON.") var json = false
+        @Flag(help: .tr("Print JSON.")) var json = false
 
         struct Detail: Encodable {
             struct Event: Encodable {
@@ -139,9 +136,9 @@ struct ReferralCommand: AsyncParsableCommand {
     }
 
     struct Accept: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Accept a pending referral to your department.")
-        @Argument(help: "The referral's id.") var id: String
-        @Option(help: "A note to the referring department (no personal data).") var note: String = ""
+        static let configuration = CommandConfiguration(abstract: tr("Accept a pending referral to your department."))
+        @Argument(help: .tr("The referral's id.")) var id: String
+        @Option(help: .tr("A note to the referring department (no personal data).")) var note: String = ""
         @OptionGroup var connection: ConnectionOptions
 
         func run() async throws {
@@ -157,9 +154,9 @@ struct ReferralCommand: AsyncParsableCommand {
     }
 
     struct Decline: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Decline a pending referral to your department, with a reason.")
-        @Argument(help: "The referral's id.") var id: String
-        @Option(help: "Why your department declines.") var reason: String
+        static let configuration = CommandConfiguration(abstract: tr("Decline a pending referral to your department, with a reason."))
+        @Argument(help: .tr("The referral's id.")) var id: String
+        @Option(help: .tr("Why your department declines.")) var reason: String
         @OptionGroup var connection: ConnectionOptions
 
         func run() async throws {
@@ -175,9 +172,9 @@ struct ReferralCommand: AsyncParsableCommand {
     }
 
     struct Complete: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Complete an accepted referral, with its outcome.")
-        @Argument(help: "The referral's id.") var id: String
-        @Option(help: "What the service achieved.") var outcome: String
+        static let configuration = CommandConfiguration(abstract: tr("Complete an accepted referral, with its outcome."))
+        @Argument(help: .tr("The referral's id.")) var id: String
+        @Option(help: .tr("What the service achieved.")) var outcome: String
         @OptionGroup var connection: ConnectionOptions
 
         func run() async throws {
@@ -193,9 +190,9 @@ struct ReferralCommand: AsyncParsableCommand {
     }
 
     struct Withdraw: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Withdraw a referral your department made.")
-        @Argument(help: "The referral's id.") var id: String
-        @Option(help: "Why it is withdrawn.") var reason: String = ""
+        static let configuration = CommandConfiguration(abstract: tr("Withdraw a referral your department made."))
+        @Argument(help: .tr("The referral's id.")) var id: String
+        @Option(help: .tr("Why it is withdrawn.")) var reason: String = ""
         @OptionGroup var connection: ConnectionOptions
 
         func run() async throws {

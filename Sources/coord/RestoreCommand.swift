@@ -6,19 +6,13 @@ import Logging
 struct RestoreCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "restore",
-        abstract: "Restore a backup folder into a cluster, then verify the audit chain (no server needed).",
-        discussion: """
-            Checks every file against the manifest, creates the roles the cluster lacks (a role that \
-            exists keeps its password), creates the database --database unless it exists empty, restores \
-            it in one transaction, writes the keys and the CA where --secrets-out and --ca-out say, and \
-            verifies the audit chain (with the restored checkpoint key's signatures when the backup holds \
-            it). Connect as a superuser of the target cluster. Exit 1 if the chain does not verify.
-            """)
+        abstract: tr("Restore a backup folder into a cluster, then verify the audit chain (no server needed)."),
+        discussion: tr("Checks every file against the manifest, creates the roles the cluster lacks (a role that exists keeps its password), creates the database --database unless it exists empty, restores it in one transaction, writes the keys and the CA where --secrets-out and --ca-out say, and verifies the audit chain (with the restored checkpoint key's signatures when the backup holds it). Connect as a superuser of the target cluster. Exit 1 if the chain does not verify."))
 
     @OptionGroup var database: DatabaseOptions
-    @Argument(help: "The backup folder.") var folder: String
-    @Option(help: "A new file to write the restored keys to (an environment file, like server.env).") var secretsOut: String?
-    @Option(help: "A new folder to write the restored CA to.") var caOut: String?
+    @Argument(help: .tr("The backup folder.")) var folder: String
+    @Option(help: .tr("A new file to write the restored keys to (an environment file, like server.env).")) var secretsOut: String?
+    @Option(help: .tr("A new folder to write the restored CA to.")) var caOut: String?
 
     func run() async throws {
         var logger = Logger(label: "coordination.restore")

@@ -5,15 +5,15 @@ import Foundation
 /// `coord server`: the state of the server instance the call reaches.
 struct ServerCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "server", abstract: "The server instance's own state (administrators).",
+        commandName: "server", abstract: tr("The server instance's own state (administrators)."),
         subcommands: [Status.self])
 
     struct Status: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "The instance's version and schema version, open streams by RPC, and when it started.")
+            abstract: tr("The instance's version and schema version, open streams by RPC, and when it started."))
 
         @OptionGroup var connection: ConnectionOptions
-        @Flag(help: "Print JSON.") var json = false
+        @Flag(help: .tr("Print JSON.")) var json = false
 
         func run() async throws {
             let status = try await connection.with(Admin_ServerService.self) { service in

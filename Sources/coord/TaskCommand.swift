@@ -8,27 +8,27 @@ import PluginAPI
 struct TaskCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "task",
-        abstract: "Tasks: one lead department, cooperating departments, progress, sign-off, supervision (督办).",
+        abstract: tr("Tasks: one lead department, cooperating departments, progress, sign-off, supervision (督办)."),
         subcommands: [Create.self, List.self, Show.self, Progress.self, Complete.self, Verify.self, Return.self, Supervise.self])
 
     struct Create: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Create a task from a meeting decision or a work-plan phase (coordinators).")
-        @Option(help: "What is to be done.") var title: String
-        @Option(help: "Details (optional).") var description: String = ""
-        @Option(help: "The lead department's code (牵头).") var lead: String
-        @Option(name: .customLong("cooperating"), help: "A cooperating department's code; repeat, or separate with commas.")
+            abstract: tr("Create a task from a meeting decision or a work-plan phase (coordinators)."))
+        @Option(help: .tr("What is to be done.")) var title: String
+        @Option(help: .tr("Details (optional).")) var description: String = ""
+        @Option(help: .tr("The lead department's code (牵头).")) var lead: String
+        @Option(name: .customLong("cooperating"), help: .tr("A cooperating department's code; repeat, or separate with commas."))
         var cooperating: [String] = []
-        @Option(help: "Due date, e.g. 2026-03-01 (the end of that day in --tz), or a time. Required for a decision; defaults to the phase end.")
+        @Option(help: .tr("Due date, e.g. 2026-03-01 (the end of that day in --tz), or a time. Required for a decision; defaults to the phase end."))
         var due: String?
-        @Option(help: "low, normal, high or urgent.") var priority: String = "normal"
-        @Option(help: "Jurisdiction code (default: the meeting's or the plan's).") var jurisdiction: String?
-        @Option(help: "The meeting decision the task comes from.") var decision: String?
-        @Option(help: "The work plan the task belongs to (with --phase).") var plan: String?
-        @Option(help: "The plan's phase: mobilisation, promotion, deepening or evaluation.") var phase: String?
+        @Option(help: .tr("low, normal, high or urgent.")) var priority: String = "normal"
+        @Option(help: .tr("Jurisdiction code (default: the meeting's or the plan's).")) var jurisdiction: String?
+        @Option(help: .tr("The meeting decision the task comes from.")) var decision: String?
+        @Option(help: .tr("The work plan the task belongs to (with --phase).")) var plan: String?
+        @Option(help: .tr("The plan's phase: mobilisation, promotion, deepening or evaluation.")) var phase: String?
         @OptionGroup var connection: ConnectionOptions
         @OptionGroup var created: CreatedOutput
-        @Flag(help: "Print JSON.") var json = false
+        @Flag(help: .tr("Print JSON.")) var json = false
 
         func validate() throws {
             guard (decision == nil) != (plan == nil) else {
@@ -65,13 +65,13 @@ struct TaskCommand: AsyncParsableCommand {
 
     struct List: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "List tasks, soonest due first; overdue ones are marked. Coordinators see all, others their department's.")
-        @Option(help: "Only tasks this department leads or cooperates on.") var department: String?
-        @Option(help: "Only tasks in this status: open, in-progress, completed, verified, returned.") var status: String?
-        @Flag(help: "Only overdue tasks.") var overdue = false
-        @Option(help: "Only tasks of this work plan.") var plan: String?
+            abstract: tr("List tasks, soonest due first; overdue ones are marked. Coordinators see all, others their department's."))
+        @Option(help: .tr("Only tasks this department leads or cooperates on.")) var department: String?
+        @Option(help: .tr("Only tasks in this status: open, in-progress, completed, verified, returned.")) var status: String?
+        @Flag(help: .tr("Only overdue tasks.")) var overdue = false
+        @Option(help: .tr("Only tasks of this work plan.")) var plan: String?
         @OptionGroup var connection: ConnectionOptions
-        @Flag(help: "Print JSON.") var json = false
+        @Flag(help: .tr("Print JSON.")) var json = false
 
         func run() async throws {
             let request = try Tasks_ListTasksRequest.with {
@@ -95,10 +95,10 @@ struct TaskCommand: AsyncParsableCommand {
     }
 
     struct Show: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "One task: each department's progress and the history.")
-        @Argument(help: "The task's id.") var id: String
+        static let configuration = CommandConfiguration(abstract: tr("One task: each department's progress and the history."))
+        @Argument(help: .tr("The task's id.")) var id: String
         @OptionGroup var connection: ConnectionOptions
-        @Flag(help: "Print JSON.") var json = false
+        @Flag(help: .tr("Print JSON.")) var json = false
 
         struct Detail: Encodable {
             struct Progress: Encodable {
@@ -157,12 +157,12 @@ struct TaskCommand: AsyncParsableCommand {
 
     struct Progress: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Report your own department's progress on a task (department systems and officers).")
-        @Argument(help: "The task's id.") var id: String
-        @Option(help: "in-progress, blocked or done-own-part.") var status: String
-        @Option(help: "How far your department's part is, 0-100.") var percent: Int32
-        @Option(help: "What was done or what blocks (no personal data).") var note: String = ""
-        @Option(help: "A reference to evidence your department holds.") var evidence: String = ""
+            abstract: tr("Report your own department's progress on a task (department systems and officers)."))
+        @Argument(help: .tr("The task's id.")) var id: String
+        @Option(help: .tr("in-progress, blocked or done-own-part.")) var status: String
+        @Option(help: .tr("How far your department's part is, 0-100.")) var percent: Int32
+        @Option(help: .tr("What was done or what blocks (no personal data).")) var note: String = ""
+        @Option(help: .tr("A reference to evidence your department holds.")) var evidence: String = ""
         @OptionGroup var connection: ConnectionOptions
 
         func run() async throws {
@@ -182,9 +182,9 @@ struct TaskCommand: AsyncParsableCommand {
     }
 
     struct Complete: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Complete a task your department leads.")
-        @Argument(help: "The task's id.") var id: String
-        @Option(help: "What was achieved.") var note: String = ""
+        static let configuration = CommandConfiguration(abstract: tr("Complete a task your department leads."))
+        @Argument(help: .tr("The task's id.")) var id: String
+        @Option(help: .tr("What was achieved.")) var note: String = ""
         @OptionGroup var connection: ConnectionOptions
 
         func run() async throws {
@@ -200,9 +200,9 @@ struct TaskCommand: AsyncParsableCommand {
     }
 
     struct Verify: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Sign off a completed task (coordinators).")
-        @Argument(help: "The task's id.") var id: String
-        @Option(help: "Your finding.") var note: String = ""
+        static let configuration = CommandConfiguration(abstract: tr("Sign off a completed task (coordinators)."))
+        @Argument(help: .tr("The task's id.")) var id: String
+        @Option(help: .tr("Your finding.")) var note: String = ""
         @OptionGroup var connection: ConnectionOptions
 
         func run() async throws {
@@ -219,9 +219,9 @@ struct TaskCommand: AsyncParsableCommand {
 
     struct Return: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            commandName: "return", abstract: "Return a completed task to its lead department with a reason (coordinators).")
-        @Argument(help: "The task's id.") var id: String
-        @Option(help: "What the lead department must still do.") var reason: String
+            commandName: "return", abstract: tr("Return a completed task to its lead department with a reason (coordinators)."))
+        @Argument(help: .tr("The task's id.")) var id: String
+        @Option(help: .tr("What the lead department must still do.")) var reason: String
         @OptionGroup var connection: ConnectionOptions
 
         func run() async throws {
@@ -238,11 +238,11 @@ struct TaskCommand: AsyncParsableCommand {
 
     struct Supervise: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Send a supervision notice (督办) to the lead department (coordinators).")
-        @Argument(help: "The task's id.") var id: String
-        @Option(help: "What the office asks for.") var message: String
-        @Option(help: "When a reply is expected, e.g. 2026-03-05.") var replyBy: String?
-        @Flag(help: "Also notify the cooperating departments.") var includeCooperating = false
+            abstract: tr("Send a supervision notice (督办) to the lead department (coordinators)."))
+        @Argument(help: .tr("The task's id.")) var id: String
+        @Option(help: .tr("What the office asks for.")) var message: String
+        @Option(help: .tr("When a reply is expected, e.g. 2026-03-05.")) var replyBy: String?
+        @Flag(help: .tr("Also notify the cooperating departments.")) var includeCooperating = false
         @OptionGroup var connection: ConnectionOptions
 
         func run() async throws {
