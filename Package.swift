@@ -159,7 +159,7 @@ let package = Package(
         ),
         // Department plugins: each depends only on PluginAPI.
         // The evaluation report (督导评估) as Markdown and as a self-contained HTML page.
-        .target(name: "CoordinationReport"),
+        .target(name: "CoordinationReport", dependencies: ["CoordinationCore"]),
         .target(name: "EducationPlugin", dependencies: ["PluginAPI"], path: "Plugins/Education", exclude: ["README.md"]),
         .target(name: "UnionsPlugin", dependencies: ["PluginAPI"], path: "Plugins/Unions", exclude: ["README.md"]),
         .target(name: "CivilAffairsPlugin", dependencies: ["PluginAPI"], path: "Plugins/CivilAffairs", exclude: ["README.md"]),

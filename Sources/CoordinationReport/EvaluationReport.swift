@@ -13,10 +13,12 @@ public struct EvaluationReport: Sendable, Codable, Hashable {
     public var indicators: [IndicatorLine]
     public var tasks: [TaskLine]
     public var departments: [DepartmentLine]
+    /// Department names by code, in the report's language; a code without one shows as itself.
+    public var departmentNames: [String: String]
 
     public init(
         jurisdiction: String, year: Int, generatedAt: Date, indicators: [IndicatorLine], tasks: [TaskLine],
-        departments: [DepartmentLine]
+        departments: [DepartmentLine], departmentNames: [String: String] = [:]
     ) {
         self.jurisdiction = jurisdiction
         self.year = year
@@ -24,6 +26,7 @@ public struct EvaluationReport: Sendable, Codable, Hashable {
         self.indicators = indicators
         self.tasks = tasks
         self.departments = departments
+        self.departmentNames = departmentNames
     }
 
     /// One indicator's value for the year against its applicable target step.
@@ -43,11 +46,15 @@ public struct EvaluationReport: Sendable, Codable, Hashable {
         public var targetDeadline: String?
         /// Values of earlier periods, oldest first, for the trend.
         public var trend: [PeriodValue]
+        /// The value the targets start from, if one is declared (the trend starts there when it
+        /// is older than the first reported period).
+        public var baseline: PeriodValue?
 
         public init(
             code: String, name: String, ownerDepartment: String, unit: String, atLeast: Bool, value: Double?,
-            target: Double?, targetDeadline: String?, trend: [PeriodValue]
+            target: Double?, targetDeadline: String?, trend: [PeriodValue], baseline: PeriodValue? = nil
         ) {
+            self.baseline = baseline
             self.code = code
             self.name = name
             self.ownerDepartment = ownerDepartment
@@ -66,6 +73,13 @@ public struct EvaluationReport: Sendable, Codable, Hashable {
         }
 
         var isPercent: Bool { unit == "percent" || unit == "%" }
+
+        /// The values the trend is read from: the baseline when it is older than the first
+        /// reported period, then each reported value.
+        var trendValues: [PeriodValue] {
+            guard let baseline, trend.first.map({ baseline.period < $0.period }) ?? true else { return trend }
+            return [baseline] + trend
+        }
 
         /// `50.0%`, or `6 events`.
         func format(_ number: Double) -> String {

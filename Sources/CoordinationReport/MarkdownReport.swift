@@ -1,66 +1,70 @@
+import CoordinationCore
+import Foundation
+
 /// The evaluation report as Markdown, for a document or a wiki.
 public enum MarkdownReport {
-    public static func render(_ report: EvaluationReport) -> String {
-        let figures = ReportFigures(report: report)
+    /// `report` in `language`, times in `time`'s zone (the county's by default).
+    public static func render(_ report: EvaluationReport, language: Language = .zhCN, time: LocalTime = .county) -> String {
+        let figures = ReportFigures(report: report, language: language, time: time)
+        let text = figures.text
         var lines: [String] = [
             "# 社会心理服务体系建设督导评估报告",
             "",
-            "**Evaluation report — \(cell(report.jurisdiction)), \(report.year)**  ",
-            "Generated \(ReportFigures.date(report.generatedAt, time: true)).",
+            "**" + text("Evaluation report — \(cell(report.jurisdiction)), \(String(report.year))") + "**  ",
+            text("Generated \(figures.minute(report.generatedAt))."),
             "",
-            "## Summary",
+            "## " + text("Summary"),
             "",
-            "- Indicators: \(figures.indicatorsMet) of \(report.indicators.count) met their applicable target, "
-                + "\(figures.indicatorsMissed) not met, \(figures.indicatorsUnreported) not reported.",
-            "- Tasks: \(report.tasks.count) in total, \(figures.overdueTasks) overdue"
-                + (figures.statuses.isEmpty ? "." : "; " + figures.statuses.map { "\(figures.count(status: $0)) \($0)" }
-                    .joined(separator: ", ") + "."),
+            "- " + text("Indicators: \(figures.indicatorsMet) of \(report.indicators.count) met their applicable target, \(figures.indicatorsMissed) not met, \(figures.indicatorsUnreported) not reported."),
+            "- " + figures.taskSummary,
             "",
-            "## Indicator attainment",
+            "## " + text("Indicator attainment against targets"),
             "",
         ]
         if report.indicators.isEmpty {
-            lines.append("No indicators are defined.")
+            lines.append(text("No indicators are defined."))
         } else {
             lines += table(
-                ["Indicator", "Owner", "Value", "Target", "Result", "Trend"],
+                [text("Indicator"), text("Owner"), text("Value"), text("Target"), text("Result"), text("Trend")],
                 report.indicators.map { line in
                     [
-                        "\(line.name) (`\(line.code)`)", line.ownerDepartment, line.value.map(line.format) ?? "—",
-                        ReportFigures.target(line), ReportFigures.verdict(line), ReportFigures.trend(line),
+                        "\(line.name) (`\(line.code)`)", figures.department(line.ownerDepartment), line.value.map(line.format) ?? "—",
+                        figures.target(line), figures.verdict(line), figures.trend(line),
                     ]
                 })
+            if let note = figures.lapsedNote { lines += ["", note] }
         }
-        lines += ["", "## Tasks by status and department", ""]
+        lines += ["", "## " + text("Tasks by status and department"), ""]
         if report.tasks.isEmpty {
-            lines.append("No tasks.")
+            lines.append(text("No tasks."))
         } else {
             lines += table(
-                ["Lead department"] + figures.statuses + ["overdue"],
+                [text("Lead department")] + figures.statuses.map(text.word) + [text("overdue")],
                 figures.leadDepartments.map { department in
-                    [department] + figures.statuses.map { String(figures.count(department, $0)) }
+                    [figures.department(department)] + figures.statuses.map { String(figures.count(department, $0)) }
                         + [String(report.tasks.filter { $0.leadDepartment == department && $0.overdue }.count)]
                 })
             let overdue = report.tasks.filter(\.overdue)
             if !overdue.isEmpty {
-                lines += ["", "Overdue tasks:", ""]
-                lines += overdue.map { "- \(cell($0.title)) — \($0.leadDepartment), due \(ReportFigures.date($0.due))" }
+                lines += ["", text("Overdue tasks:"), ""]
+                lines += overdue.map { "- " + text("\(cell($0.title)) — \(figures.department($0.leadDepartment)), due \(figures.day($0.due))") }
             }
         }
-        lines += ["", "## Departments", ""]
+        lines += ["", "## " + text("Departments"), ""]
         if report.departments.isEmpty {
-            lines.append("No department has tasks or indicators this year.")
+            lines.append(text("No department has tasks or indicators this year."))
         } else {
             lines += table(
-                ["Department", "Tasks led", "On time", "Late", "Overdue", "Indicators met", "Feedback"],
+                [text("Department"), text("Tasks led"), text("On time"), text("Late"), text("Overdue"), text("Indicators met"), text("Feedback")],
                 report.departments.map {
                     [
                         "\($0.name) (\($0.code))", String($0.tasksLed), String($0.onTime), String($0.late),
-                        String($0.overdueOpen), "\($0.indicatorsMet) of \($0.indicatorsOwned)",
+                        String($0.overdueOpen), text("\($0.indicatorsMet) of \($0.indicatorsOwned)"),
                         $0.feedback.isEmpty ? "—" : $0.feedback,
                     ]
                 })
         }
+        lines += ["", "_" + figures.sources + "_"]
         return lines.joined(separator: "\n") + "\n"
     }
 

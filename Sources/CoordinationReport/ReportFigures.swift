@@ -1,11 +1,21 @@
+import CoordinationCore
 import Foundation
 
-/// The figures both renderings show, computed once.
+/// The figures and phrases both renderings show, computed once, in the report's language and
+/// time zone.
 struct ReportFigures {
     /// Task statuses in lifecycle order; others follow alphabetically.
     static let statusOrder = ["open", "in-progress", "completed", "verified", "returned"]
 
     let report: EvaluationReport
+    let text: ReportText
+    let time: LocalTime
+
+    init(report: EvaluationReport, language: Language, time: LocalTime) {
+        self.report = report
+        self.text = ReportText(language: language)
+        self.time = time
+    }
 
     var indicatorsMet: Int { report.indicators.filter { $0.met == true }.count }
     var indicatorsMissed: Int { report.indicators.filter { $0.met == false }.count }
@@ -29,34 +39,71 @@ struct ReportFigures {
     /// How many tasks are in `status`.
     func count(status: String) -> Int { report.tasks.filter { $0.status == status }.count }
 
-    /// "↑ 20.0% → 50.0% → 80.0%", or "—".
-    static func trend(_ line: EvaluationReport.IndicatorLine) -> String {
-        guard line.trend.count > 1, let first = line.trend.first?.value, let last = line.trend.last?.value else {
-            return "—"
+    /// The department's name in the report's language, or its code.
+    func department(_ code: String) -> String { report.departmentNames[code] ?? code }
+
+    /// The summary's task sentence.
+    var taskSummary: String {
+        let (total, overdue) = (report.tasks.count, overdueTasks)
+        guard !statuses.isEmpty else { return text("Tasks: \(total) in total, \(overdue) overdue.") }
+        let byStatus = statuses.map { text("\(count(status: $0)) \(text.word($0))") }
+            .joined(separator: text.language == .zhCN ? "，" : ", ")
+        return text("Tasks: \(total) in total, \(overdue) overdue; \(byStatus).")
+    }
+
+    /// `↑ rising: 20.0% → 50.0% → 80.0%`, or why there is no trend.
+    func trend(_ line: EvaluationReport.IndicatorLine) -> String {
+        let values = line.trendValues
+        guard values.count > 1, let first = values.first?.value, let last = values.last?.value else {
+            return values.isEmpty ? text("not enough data (no period)") : text("not enough data (\(values.count) period)")
         }
-        let arrow = last > first ? "↑" : last < first ? "↓" : "→"
-        return arrow + " " + line.trend.map { line.format($0.value) }.joined(separator: " → ")
+        let path = values.enumerated().map { index, point in
+            index == 0 && line.baseline == point ? text("baseline \(line.format(point.value))") : line.format(point.value)
+        }.joined(separator: " → ")
+        if last > first { return "↑ " + text("rising: \(path)") }
+        if last < first { return "↓ " + text("falling: \(path)") }
+        return "→ " + text("flat: \(path)")
     }
 
-    static func target(_ line: EvaluationReport.IndicatorLine) -> String {
-        guard let target = line.target else { return "no target" }
-        let bound = (line.atLeast ? "≥ " : "≤ ") + line.format(target)
-        return line.targetDeadline.map { "\(bound) by \($0)" } ?? bound
+    /// `≥ 80.0% by 2021-12-31`, with `※` when the deadline lies before the report's year.
+    func target(_ line: EvaluationReport.IndicatorLine) -> String {
+        guard let target = line.target else { return text("no target") }
+        let bound = line.format(target)
+        guard let deadline = line.targetDeadline else { return (line.atLeast ? "≥ " : "≤ ") + bound }
+        let phrase = line.atLeast ? text("≥ \(bound) by \(deadline)") : text("≤ \(bound) by \(deadline)")
+        return lapsed(line) ? phrase + " ※" : phrase
     }
 
-    static func verdict(_ line: EvaluationReport.IndicatorLine) -> String {
+    /// Whether the applicable step's deadline lies before the report's year: the targets ran
+    /// out and the line is judged against the last one.
+    func lapsed(_ line: EvaluationReport.IndicatorLine) -> Bool {
+        guard let deadline = line.targetDeadline, let year = Int(deadline.prefix(4)) else { return false }
+        return year < report.year
+    }
+
+    /// The footnote for lines whose targets ran out, if any.
+    var lapsedNote: String? {
+        let deadlines = Set(report.indicators.filter(lapsed).compactMap(\.targetDeadline)).sorted()
+        guard !deadlines.isEmpty else { return nil }
+        let year = String(report.year)
+        let listed = deadlines.joined(separator: text.language == .zhCN ? "、" : ", ")
+        return text("※ The target's deadline (\(listed)) is before \(year): the indicator is judged against its last step; set the targets for \(year).")
+    }
+
+    func verdict(_ line: EvaluationReport.IndicatorLine) -> String {
         switch line.met {
-        case true?: return "met"
-        case false?: return "not met"
-        case nil: return line.value == nil ? "not reported" : "no target"
+        case true?: return text("met")
+        case false?: return text("not met")
+        case nil: return line.value == nil ? text("not reported") : text("no target")
         }
     }
 
-    static func date(_ date: Date, time: Bool = false) -> String {
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.timeZone = TimeZone(identifier: "UTC")
-        formatter.dateFormat = time ? "yyyy-MM-dd HH:mm 'UTC'" : "yyyy-MM-dd"
-        return formatter.string(from: date)
+    /// Where the figures come from and the zone times are in.
+    var sources: String {
+        text("Sources: indicators and targets as defined on the server (each indicator names its source); tasks due in \(String(report.year)) within \(report.jurisdiction); times in \(time.zone.identifier).")
     }
+
+    func day(_ date: Date) -> String { time.day(date) }
+
+    func minute(_ date: Date) -> String { time.minute(date) }
 }

@@ -167,8 +167,8 @@ struct AlertCommand: AsyncParsableCommand {
                                 try Output.jsonLine(WatchLine(
                                     alert: row, delivery: delivery.delivery, reminder: !first, acknowledged: acknowledged != nil))
                             } else {
-                                Output.line(first ? row.watchText : "REMINDER (delivery \(delivery.delivery)) — still unacknowledged: \(row.headline)")
-                                Output.line(acknowledged.map { "  \($0)" } ?? "  acknowledge: coord alert ack \(row.id) --note \"...\"")
+                                Output.line(first ? row.watchText : tr("REMINDER (delivery \(delivery.delivery)) — still unacknowledged: \(row.headline)"))
+                                Output.line(acknowledged.map { "  \($0)" } ?? "  " + tr("acknowledge: coord alert ack \(row.id) --note \"...\""))
                             }
                             if let exitAfter, first, seen.value.count >= exitAfter { return .done }
                         }
@@ -247,12 +247,12 @@ struct AlertRow: Encodable {
 
     /// `[HIGH] self-harm-risk from education (system-education), acknowledge by 2026-11-23 18:05`.
     var headline: String {
-        "[\(severity.uppercased())] \(kind) from \(raisedByDepartment) (\(raisedBy)), acknowledge by \(Output.timestamp(acknowledgeBy))"
+        tr("[\(Output.word(severity).uppercased())] \(Output.word(kind)) from \(raisedByDepartment) (\(raisedBy)), acknowledge by \(Output.timestamp(acknowledgeBy))")
     }
 
     /// What `coord alert watch` prints for a new alert.
     var watchText: String {
-        "ALERT \(id) \(headline)\n  summary: \(summary ?? "(withheld)")"
+        tr("ALERT \(id) \(headline)") + "\n  " + (summary.map { tr("summary: \($0)") } ?? tr("summary: (withheld)"))
     }
 
     /// `12m05s`.
@@ -267,9 +267,9 @@ struct AlertRow: Encodable {
         let alert = AlertRow(response.alert)
         let department = response.departmentCode
         let own = alert.targets.first { $0.department == department }
-        let after = own?.secondsToAcknowledge.map { " after \(duration($0))" } ?? ""
+        let after = own?.secondsToAcknowledge.map { tr(" after \(duration($0))") } ?? ""
         return response.firstAcknowledgement
-            ? "acknowledged alert \(alert.id) for \(department)\(after)"
-            : "already acknowledged alert \(alert.id) for \(department)\(after); the first acknowledgement stands"
+            ? tr("acknowledged alert \(alert.id) for \(department)\(after)")
+            : tr("already acknowledged alert \(alert.id) for \(department)\(after); the first acknowledgement stands")
     }
 }

@@ -237,10 +237,10 @@ struct IndicatorCommand: AsyncParsableCommand {
             let unit = IndicatorText.domainUnit(response.indicator)
             let trend: String
             switch response.trend {
-            case .up: trend = "up"
-            case .down: trend = "down"
-            case .flat: trend = "flat"
-            default: trend = "not enough data"
+            case .up: trend = tr("up")
+            case .down: trend = tr("down")
+            case .flat: trend = tr("flat")
+            default: trend = tr("not enough data")
             }
             let points = response.points.map { point in
                 Point(

@@ -155,11 +155,11 @@ enum IndicatorText {
         let row = IndicatorRow(indicator)
         if json { return try Output.json(row) }
         Output.table(["FIELD", "VALUE"], [
-            ["code", row.code], ["name", "\(row.nameEn) / \(row.nameZh)"], ["owner", row.owner],
-            ["numerator", row.numerator], ["denominator", row.denominator.isEmpty ? "-" : row.denominator],
-            ["unit", row.ratioPer.map { "ratio per \($0)" } ?? row.unit], ["direction", row.direction],
-            ["reported per", "\(row.level), \(row.period)"], ["source", row.source.isEmpty ? "-" : row.source],
-            ["baseline", row.baseline ?? "-"], ["targets", row.targetText],
+            [tr("code"), row.code], [tr("name"), Output.name(zh: row.nameZh, en: row.nameEn)], [tr("owner"), row.owner],
+            [tr("numerator"), row.numerator], [tr("denominator"), row.denominator.isEmpty ? "-" : row.denominator],
+            [tr("unit"), row.ratioPer.map { tr("ratio per \($0)") } ?? Output.word(row.unit)], [tr("direction"), Output.word(row.direction)],
+            [tr("reported per"), "\(Output.word(row.level)), \(Output.word(row.period))"], [tr("source"), row.source.isEmpty ? "-" : row.source],
+            [tr("baseline"), row.baseline ?? "-"], [tr("targets"), row.targetText],
         ])
     }
 }

@@ -8,7 +8,7 @@ enum Output {
     static let tableWidth = 100
 
     /// Free-text columns, which may be cut; ids, times, codes and numbers stay whole.
-    static let textColumns: Set<String> = ["TITLE", "NAME", "SUMMARY", "DETAIL", "REASON", "NOTE", "MESSAGE", "DESCRIPTION"]
+    static let textColumns: Set<String> = ["TITLE", "TARGETS", "NAME", "SUMMARY", "DETAIL", "REASON", "NOTE", "MESSAGE", "DESCRIPTION"]
 
     /// Free-text columns are not cut narrower than this.
     static let narrowestCut = 24

@@ -17,41 +17,44 @@ enum PluginText {
     static func describe(_ description: Plugins_PluginDescription) -> String {
         let plugin = description.plugin
         var lines = [
-            "\(plugin.id) \(plugin.version) — \(plugin.displayName), for department \(plugin.departmentCode)",
-            "State: \(state(plugin.state))" + (plugin.installedVersion.isEmpty ? "" : " (installed version \(plugin.installedVersion))"),
-            "Health service: \(plugin.healthService)",
+            tr("\(plugin.id) \(plugin.version) — \(plugin.displayName), for department \(plugin.departmentCode)"),
+            plugin.installedVersion.isEmpty
+                ? tr("State: \(Output.word(state(plugin.state)))")
+                : tr("State: \(Output.word(state(plugin.state))) (installed version \(plugin.installedVersion))"),
+            tr("Health service: \(plugin.healthService)"),
             "",
-            "Record types:",
+            tr("Record types:"),
         ]
         for type in plugin.recordTypes {
             lines.append("  \(type.messageName) — \(type.description_p)")
-            let fields = type.fields.map { "\($0.name) (\($0.sensitivity)\($0.publisherOnly ? ", never shared" : ""))" }
-            lines.append("    fields: " + fields.joined(separator: ", "))
-            if type.views.isEmpty { lines.append("    other departments see nothing") }
+            let fields = type.fields.map { "\($0.name) (\(Output.word($0.sensitivity))\($0.publisherOnly ? tr(", never shared") : ""))" }
+            lines.append("    " + tr("fields: \(fields.joined(separator: ", "))"))
+            if type.views.isEmpty { lines.append("    " + tr("other departments see nothing")) }
             for view in type.views {
-                lines.append(
-                    "    \(view.viewers.joined(separator: ", ")) may see \(view.fields.isEmpty ? "no fields" : view.fields.joined(separator: ", "))"
-                        + " for \(view.purposes.joined(separator: "/")) on \(view.legalBases.joined(separator: "/"))")
+                let seen = view.fields.isEmpty ? tr("no fields") : view.fields.joined(separator: ", ")
+                lines.append("    " + tr(
+                    "\(view.viewers.joined(separator: ", ")) may see \(seen) for \(view.purposes.joined(separator: "/")) on \(view.legalBases.joined(separator: "/"))"))
             }
         }
         lines.append("")
-        lines.append("Routing rules:" + (description.routingRules.isEmpty ? " none" : ""))
+        lines.append(description.routingRules.isEmpty ? tr("Routing rules: none") : tr("Routing rules:"))
         lines += description.routingRules.map { "  - \($0)" }
-        lines.append("Indicators:" + (description.indicators.isEmpty ? " none" : ""))
-        lines += description.indicators.map { "  - \($0.code): \($0.name); \($0.unit); target \($0.targets)" }
-        lines.append("Migrations:" + (description.migrations.isEmpty ? " none" : ""))
-        lines += description.migrations.map { "  \($0.version). \($0.name)\($0.applied ? " (applied)" : " (will run)")" }
+        lines.append(description.indicators.isEmpty ? tr("Indicators: none") : tr("Indicators:"))
+        lines += description.indicators.map { "  - " + tr("\($0.code): \($0.name); \($0.unit); target \($0.targets)") }
+        lines.append(description.migrations.isEmpty ? tr("Migrations: none") : tr("Migrations:"))
+        lines += description.migrations.map { "  \($0.version). \($0.name)" + ($0.applied ? tr(" (applied)") : tr(" (will run)")) }
         return lines.joined(separator: "\n")
     }
 
     /// One line on what a change did.
     static func changed(_ verb: String, _ change: Plugins_PluginChange) -> String {
-        var parts = ["\(verb) \(change.plugin.id) \(change.plugin.installedVersion.isEmpty ? change.plugin.version : change.plugin.installedVersion)"]
+        let version = change.plugin.installedVersion.isEmpty ? change.plugin.version : change.plugin.installedVersion
+        var parts = [tr("\(Output.word(verb)) \(change.plugin.id) \(version)")]
         if !change.migrationsApplied.isEmpty {
-            parts.append("migrations applied: " + change.migrationsApplied.map(String.init).joined(separator: ", "))
+            parts.append(tr("migrations applied: \(change.migrationsApplied.map(String.init).joined(separator: ", "))"))
         }
-        if !change.indicatorsDefined.isEmpty { parts.append("indicators defined: " + change.indicatorsDefined.joined(separator: ", ")) }
-        if verb == "purged" { parts.append("\(change.recordsPurged) records removed") }
-        return parts.joined(separator: "; ")
+        if !change.indicatorsDefined.isEmpty { parts.append(tr("indicators defined: \(change.indicatorsDefined.joined(separator: ", "))")) }
+        if verb == "purged" { parts.append(tr("\(change.recordsPurged) records removed")) }
+        return parts.joined(separator: tr("; "))
     }
 }

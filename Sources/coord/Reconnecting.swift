@@ -37,7 +37,7 @@ struct Reconnecting {
         while true {
             do {
                 if try await attempt() == .done { return }
-                reason = "the server ended the stream"
+                reason = tr("the server ended the stream")
             } catch let error as CLIError where error.transient {
                 reason = error.description
             }
@@ -45,7 +45,7 @@ struct Reconnecting {
                 lostAt = .now
                 lostWallClock = Date()
                 delay = .milliseconds(500)
-                Self.say("connection to \(address) lost at \(Output.timestamp(lostWallClock)) (\(reason)); reconnecting…")
+                Self.say(tr("connection to \(address) lost at \(Output.timestamp(lostWallClock)) (\(reason)); reconnecting…"))
             }
             if let maxWait, let lostAt, lostAt.duration(to: .now) >= maxWait {
                 throw CLIError(tr("gave up after \(Self.seconds(lostAt.duration(to: .now))) without the server at \(address) (--max-wait): \(reason)"))
@@ -53,7 +53,7 @@ struct Reconnecting {
             try await Task.sleep(for: delay)
             delay = min(delay * 2, .seconds(10))
             if let lost = lostAt, await reachable() {
-                Self.say("reconnected to \(address) after \(Self.seconds(lost.duration(to: .now))) (gap since \(Output.timestamp(lostWallClock))); resuming")
+                Self.say(tr("reconnected to \(address) after \(Self.seconds(lost.duration(to: .now))) (gap since \(Output.timestamp(lostWallClock))); resuming"))
                 lostAt = nil
             }
         }

@@ -28,7 +28,7 @@ struct RecordCommand: AsyncParsableCommand {
             for type in types {
                 print("\(type.messageName) — \(type.description)")
                 for field in type.fields {
-                    print("  \(field.name) (\(field.sensitivity.rawValue)\(field.publisherOnly ? ", publisher only" : ""))")
+                    print("  \(field.name) (\(Output.word(field.sensitivity.rawValue))\(field.publisherOnly ? tr(", publisher only") : ""))")
                 }
             }
         }

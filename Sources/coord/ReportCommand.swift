@@ -8,17 +8,12 @@ import Foundation
 struct ReportCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "report",
-        abstract: "Write the year's evaluation report: indicator attainment, tasks, departments.",
-        discussion: """
-            Needs a coordinator's certificate. Writes <out>/evaluation-<jurisdiction>-<year>.md and \
-            .html (self-contained: open it in a browser or print it). Indicators are judged at \
-            --jurisdiction against the target step that applies to the year; the trend covers \
-            the two years before it. Tasks are those due in the year within the jurisdiction.
-            """)
+        abstract: tr("Write the year's evaluation report: indicator attainment, tasks, departments."),
+        discussion: tr("Needs a coordinator's certificate. Writes <out>/evaluation-<jurisdiction>-<year>.md and .html (self-contained: open it in a browser or print it on A4; ops/render-report makes a PDF and a PNG of it). Written in --lang, times in --tz. Indicators are judged at --jurisdiction against the target step that applies to the year (marked ※ when the targets ran out before it); the trend runs from the baseline, or two years before, to the year. Tasks are those due in the year within the jurisdiction."))
     @OptionGroup var connection: ConnectionOptions
-    @Option(help: "The year evaluated.") var year: Int
-    @Option(help: "The jurisdiction evaluated (county level, as a rule).") var jurisdiction: String
-    @Option(help: "Folder to write the report into.") var out: String = "."
+    @Option(help: .tr("The year evaluated.")) var year: Int
+    @Option(help: .tr("The jurisdiction evaluated (county level, as a rule).")) var jurisdiction: String
+    @Option(help: .tr("Folder to write the report into.")) var out: String = "."
 
     func validate() throws {
         guard (1000...9999).contains(year) else { throw ValidationError(tr("--year must be a four-digit year")) }
@@ -33,8 +28,9 @@ struct ReportCommand: AsyncParsableCommand {
         let base = URL(fileURLWithPath: out).appendingPathComponent("evaluation-\(jurisdiction)-\(year)")
         let markdown = base.appendingPathExtension("md")
         let html = base.appendingPathExtension("html")
-        try MarkdownReport.render(report).write(to: markdown, atomically: true, encoding: .utf8)
-        try HTMLReport.render(report).write(to: html, atomically: true, encoding: .utf8)
+        let (language, time) = (CLILanguage.current, CLITime.current)
+        try MarkdownReport.render(report, language: language, time: time).write(to: markdown, atomically: true, encoding: .utf8)
+        try HTMLReport.render(report, language: language, time: time).write(to: html, atomically: true, encoding: .utf8)
         print(tr("wrote \(markdown.path)"))
         print(tr("wrote \(html.path)"))
     }

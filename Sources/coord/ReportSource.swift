@@ -26,20 +26,22 @@ struct ReportSource {
 
         let evaluations = try await Evaluation_EvaluationService.Client(wrapping: client)
             .evaluate(.with { $0.year = Int32(year) }).departments
+        let departments = try await Directory_DirectoryService.Client(wrapping: client).listDepartments(.init()).departments
         return EvaluationReport(
-            jurisdiction: "\(root.nameZh) \(root.nameEn)", year: year, generatedAt: Date(),
+            jurisdiction: Output.name(zh: root.nameZh, en: root.nameEn), year: year, generatedAt: Date(),
             indicators: try await indicators(),
             tasks: try await tasks(in: subtree),
             departments: evaluations.filter {
                 $0.tasks.total > 0 || !$0.indicators.isEmpty || $0.hasFeedback
             }.map { evaluation in
                 EvaluationReport.DepartmentLine(
-                    code: evaluation.departmentCode, name: evaluation.departmentNameZh,
+                    code: evaluation.departmentCode, name: Output.name(zh: evaluation.departmentNameZh, en: evaluation.departmentNameEn),
                     tasksLed: Int(evaluation.tasks.total), onTime: Int(evaluation.tasks.onTime),
                     late: Int(evaluation.tasks.late), overdueOpen: Int(evaluation.tasks.overdue),
                     indicatorsMet: Int(evaluation.indicatorsMet), indicatorsOwned: evaluation.indicators.count,
                     feedback: evaluation.feedback.text)
-            })
+            },
+            departmentNames: Dictionary(departments.map { ($0.code, Output.name(zh: $0.nameZh, en: $0.nameEn)) }) { first, _ in first })
     }
 
     /// Each indicator's last value in the year at the jurisdiction, judged against the step
@@ -60,11 +62,12 @@ struct ReportSource {
             let step = current?.step ?? attainment.points.last(where: { $0.period.hasPrefix(String(year)) })?.step
             let hasStep = current?.hasStep ?? attainment.points.last?.hasStep ?? false
             lines.append(EvaluationReport.IndicatorLine(
-                code: indicator.code, name: indicator.nameZh.isEmpty ? indicator.nameEn : indicator.nameZh,
+                code: indicator.code, name: Output.name(zh: indicator.nameZh, en: indicator.nameEn),
                 ownerDepartment: indicator.ownerDepartment, unit: Self.unit(indicator),
                 atLeast: indicator.direction != .atMost, value: current?.value,
                 target: hasStep ? step?.threshold : nil, targetDeadline: hasStep ? step?.deadline : nil,
-                trend: reported.map { .init(period: $0.period, value: $0.value) }))
+                trend: reported.map { .init(period: $0.period, value: $0.value) },
+                baseline: indicator.hasBaseline ? .init(period: indicator.baseline.period, value: indicator.baseline.value) : nil))
         }
         return lines
     }
@@ -101,7 +104,7 @@ struct ReportSource {
     static func unit(_ indicator: Indicators_Indicator) -> String {
         switch indicator.unit {
         case .percent: return "percent"
-        case .ratio: return "per \(indicator.ratioPer)"
+        case .ratio: return tr("per \(indicator.ratioPer)")
         default: return ""
         }
     }

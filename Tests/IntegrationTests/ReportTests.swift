@@ -9,6 +9,10 @@ import Testing
 /// `coord report` writes the year's evaluation from what the server holds.
 @Suite("Evaluation report")
 struct ReportTests {
+    /// ops/render-report in this checkout.
+    static let renderScript = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().appendingPathComponent("ops/render-report").path
+
     private static func date(_ text: String) -> Date {
         ISO8601DateFormatter().date(from: text + "T00:00:00Z")!
     }
@@ -113,22 +117,44 @@ struct ReportTests {
                 ["report", "--year", "2021", "--jurisdiction", "demo-county", "--out", folder], server: server, as: coordinator)
             #expect(run.status == 0, "\(run.stderr)")
             let markdown = try String(contentsOfFile: folder + "/evaluation-demo-county-2021.md", encoding: .utf8)
-            #expect(markdown.contains("**Evaluation report — 示范县 Demo County, 2021**"))
+            #expect(markdown.contains("**Evaluation report — Demo County, 2021**"))
             #expect(markdown.contains(
-                "| 社区心理咨询室覆盖率 (`community-rooms`) | civil-affairs | 66.7% | ≥ 80.0% by 2021-12-31 | not met | ↑ 33.3% → 66.7% → 66.7% |"),
+                "| Communities with a counselling room (`community-rooms`) | Civil Affairs Bureau | 66.7% | ≥ 80.0% by 2021-12-31 | not met | ↑ rising: 33.3% → 66.7% → 66.7% |"),
                 "\(markdown)")
             #expect(markdown.contains("| Lead department | open | completed | overdue |"))
-            #expect(markdown.contains("| civil-affairs | 0 | 1 | 0 |"))
-            #expect(markdown.contains("| education | 1 | 0 | 1 |"))
-            #expect(markdown.contains("- Train school counsellors — education, due 2021-03-31"))
-            #expect(markdown.contains("| 民政局 (civil-affairs) | 1 | 1 | 0 | 0 | 0 of 1 | — |"))
+            #expect(markdown.contains("| Civil Affairs Bureau | 0 | 1 | 0 |"))
+            #expect(markdown.contains("| Education Bureau | 1 | 0 | 1 |"))
+            #expect(markdown.contains("- Train school counsellors — Education Bureau, due 2021-03-31"))
+            #expect(markdown.contains("| Civil Affairs Bureau (civil-affairs) | 1 | 1 | 0 | 0 | 0 of 1 | — |"))
             #expect(markdown.contains(
-                "| 教育局 (education) | 1 | 0 | 0 | 1 | 0 of 0 | Counsellor training is overdue; report a new schedule |"))
+                "| Education Bureau (education) | 1 | 0 | 0 | 1 | 0 of 0 | Counsellor training is overdue; report a new schedule |"))
 
             let html = try String(contentsOfFile: folder + "/evaluation-demo-county-2021.html", encoding: .utf8)
-            #expect(html.components(separatedBy: "<svg").count - 1 == 2)
-            #expect(html.contains("<title>education: 1 open</title>"))
+            #expect(html.components(separatedBy: "<svg").count - 1 == 2, "percentages and tasks")
+            #expect(html.contains("<title>Education Bureau: 1 open</title>"))
             #expect(!html.contains("<script"))
+
+            // The county's coordinators read it in Chinese, and print it.
+            let chinese = try await CoordCLI.run(
+                ["report", "--year", "2021", "--jurisdiction", "demo-county", "--out", folder], server: server, as: coordinator,
+                environment: ["LANG": "zh_CN.UTF-8"])
+            #expect(chinese.stdout.hasPrefix("已写出 "), "\(chinese.stdout)\(chinese.stderr)")
+            let zh = try String(contentsOfFile: folder + "/evaluation-demo-county-2021.md", encoding: .utf8)
+            #expect(zh.contains("**示范县 2021 年度督导评估报告**"))
+            #expect(zh.contains(
+                "| 社区心理咨询室覆盖率 (`community-rooms`) | 民政局 | 66.7% | 2021-12-31 前 ≥ 80.0% | 未达标 | ↑ 上升：33.3% → 66.7% → 66.7% |"),
+                "\(zh)")
+            #expect(zh.contains("- Train school counsellors — 教育局，期限 2021-03-31"))
+            let rendered = try await CoordCLI.run(executable: ReportTests.renderScript, [folder + "/evaluation-demo-county-2021.html"])
+            #expect(rendered.status == 0, "\(rendered.stdout)\(rendered.stderr)")
+            let pdf = folder + "/evaluation-demo-county-2021.pdf"
+            #expect(FileManager.default.contents(atPath: pdf)?.prefix(4) == Data("%PDF".utf8))
+            let info = try await CoordCLI.run(executable: "/usr/bin/pdfinfo", [pdf])
+            #expect(info.stdout.contains("(A4)"), "\(info.stdout)")
+            let words = try await CoordCLI.run(executable: "/usr/bin/pdftotext", [pdf, "-"])
+            #expect(words.stdout.contains("社会心理服务体系建设督导评估报告") && words.stdout.contains("指标达标情况"), "\(words.stdout)")
+            let png = FileManager.default.contents(atPath: folder + "/evaluation-demo-county-2021-1.png")
+            #expect(png?.prefix(8) == Data([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]))
 
             // Departments have no view of the whole evaluation: the report needs a coordinator.
             let denied = try await CoordCLI.run(

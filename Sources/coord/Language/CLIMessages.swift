@@ -29,6 +29,7 @@ enum CLIMessages {
         ("(?m)^  See '([^']*) <subcommand>' for detailed help\\.$", "  用 '$1 <子命令>' 查看各子命令的详细说明。"),
         ("Show help information\\.", "显示帮助信息。"),
         ("Show the version\\.", "显示版本号。"),
+        ("\\(default: ([^)]*)\\)", "（默认：$1）"),
         ("Missing required subcommand\\.", "缺少子命令。"),
         ("Unknown option '([^']*)'\\. Did you mean '([^']*)'\\?", "未知选项 '$1'，是否想用 '$2'？"),
         ("Unknown option '([^']*)'", "未知选项 '$1'"),
