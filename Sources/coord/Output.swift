@@ -19,14 +19,15 @@ enum Output {
     static func table(_ headers: [String], _ rows: [[String]]) {
         let cuttable = headers.indices.filter { textColumns.contains(headers[$0]) }
         let wordy = headers.indices.filter { wordColumns.contains(headers[$0]) }
-        let headers = headers.map { tr(Localized(stringLiteral: $0)) }
-        let rows = CLILanguage.current == .en ? rows : rows.map { row in
+        var headers = headers.map { tr(Localized(stringLiteral: $0)) }
+        var rows = CLILanguage.current == .en ? rows : rows.map { row in
             var row = row
             for column in wordy where column < row.count {
                 row[column] = row[column].split(separator: " ", omittingEmptySubsequences: false).map { word(String($0)) }.joined(separator: " ")
             }
             return row
         }
+        compactOffsets(&headers, &rows)
         var widths = headers.indices.map { column in
             ([headers[column]] + rows.map { $0[column] }).map(displayWidth).max() ?? 0
         }
@@ -43,6 +44,21 @@ enum Output {
         }
         print(line(headers))
         for row in rows { print(line(row)) }
+    }
+
+    /// A column whose times all carry the same offset says it once, in its heading
+    /// (`DUE (+08:00)`), and its cells keep date and time.
+    static func compactOffsets(_ headers: inout [String], _ rows: inout [[String]]) {
+        let time = /^(\d{4}-\d{2}-\d{2} \d{2}:\d{2}) ([+-]\d{2}:\d{2})/
+        for column in headers.indices {
+            let cells = rows.map { column < $0.count ? $0[column] : "" }.filter { $0 != "-" && !$0.isEmpty }
+            let offsets = Set(cells.map { (try? time.prefixMatch(in: $0)).flatMap { $0.map { String($0.2) } } })
+            guard !cells.isEmpty, offsets.count == 1, let offset = offsets.first ?? nil else { continue }
+            headers[column] += " (\(offset))"
+            for index in rows.indices where column < rows[index].count {
+                rows[index][column] = rows[index][column].replacing(time) { "\($0.1)" }
+            }
+        }
     }
 
     /// `text` cut to `width` columns, ending in `…` when cut.

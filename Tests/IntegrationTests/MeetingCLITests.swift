@@ -27,8 +27,8 @@ struct MeetingCLITests {
             #expect(lines.first?.hasPrefix("ID") == true && lines.first?.contains("TITLE") == true)
             #expect(lines.count == 2)
             #expect(lines.last?.contains("联席会议 CLI") == true && lines.last?.contains("draft") == true)
-            // 09:00 UTC is 17:00 in the county, and says so.
-            #expect(lines.last?.contains("2026-12-01 17:00 +08:00") == true, "\(table.stdout)")
+            // 09:00 UTC is 17:00 in the county, and says so (once, in the heading).
+            #expect(lines.first?.contains("STARTS (+08:00)") == true && lines.last?.contains("2026-12-01 17:00") == true, "\(table.stdout)")
 
             let json = try await CoordCLI.run(["meeting", "list", "--json"], server: server, as: coordinator)
             let rows = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [[String: Any]])

@@ -43,9 +43,13 @@ struct TimeCLITests {
             ], server: server, as: coordinator)
             #expect(typedInUTC.status == 0, "\(typedInUTC.stderr)")
             let list = try await CoordCLI.run(["meeting", "list"], server: server, as: coordinator)
-            for (title, start) in [("local", "2026-12-10 09:00 +08:00"), ("offset", "2026-12-11 09:00 +08:00"), ("utc", "2026-12-12 09:00 +08:00")] {
+            // The column's offset is said once, in its heading.
+            #expect(list.stdout.hasPrefix("ID        STARTS (+08:00)"), "\(list.stdout)")
+            for (title, start) in [("local", "2026-12-10 09:00"), ("offset", "2026-12-11 09:00"), ("utc", "2026-12-12 09:00")] {
                 #expect(list.stdout.split(separator: "\n").contains { $0.contains(title) && $0.contains(start) }, "\(title): \(list.stdout)")
             }
+            let inUTC = try await CoordCLI.run(["meeting", "list", "--tz", "UTC"], server: server, as: coordinator)
+            #expect(inUTC.stdout.contains("STARTS (+00:00)") && inUTC.stdout.contains("2026-12-10 01:00"), "\(inUTC.stdout)")
 
             // A zone or a time that cannot be read is named by its flag.
             let bad = try await CoordCLI.run(["meeting", "list", "--tz", "Mars/Olympus"], server: server, as: coordinator)
