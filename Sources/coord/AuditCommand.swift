@@ -92,7 +92,7 @@ struct AuditCommand: AsyncParsableCommand {
 
         func run() async throws {
             let nationalID = try Self.readNationalID()
-            let context = try reading.wire()
+            let context = try await reading.wire(connection)
             let entries = try await connection.with(Audit_AuditService.self) { service in
                 try await Pages.all { cursor in
                     let page = try await service.subjectHistory(.with {

@@ -46,7 +46,7 @@ extension MeetingCommand {
 
         func run() async throws {
             let id = try await connection.resolve(.meeting, id)
-            let context = try reading.wire()
+            let context = try await reading.wire(connection)
             let records = try await connection.with(Meetings_MeetingService.self) {
                 try await $0.caseConferenceRecords(.with { $0.meetingID = id; $0.context = context })
             }.records
@@ -81,7 +81,7 @@ extension MeetingCommand {
             let gaps = try await connection.with(Meetings_MeetingService.self) {
                 try await $0.leadingGroupCompliance(.with { $0.fromYear = from; $0.toYear = to })
             }.gaps
-            let rows = gaps.map { Row(year: $0.year, jurisdiction: $0.jurisdictionCode, name: $0.jurisdictionNameZh) }
+            let rows = gaps.map { Row(year: $0.year, jurisdiction: $0.jurisdictionCode, name: Output.name(zh: $0.jurisdictionNameZh, en: $0.jurisdictionNameEn)) }
             if json { return try Output.json(rows) }
             if rows.isEmpty { return print(tr("every county's leading group met in each year \(from)–\(to)")) }
             Output.table(["YEAR", "JURISDICTION", "NAME"], rows.map { [String($0.year), $0.jurisdiction, $0.name] })

@@ -87,7 +87,7 @@ struct RecordCommand: AsyncParsableCommand {
         @Flag(help: .tr("Print one JSON object per event and line.")) var json = false
 
         func run() async throws {
-            let context = try reading.wire()
+            let context = try await reading.wire(connection)
             let (json, type) = (self.json, self.type)
             let last = WatchMemory(cursor)
             try await connection.reconnecting(reconnect).run {
@@ -131,7 +131,7 @@ struct RecordCommand: AsyncParsableCommand {
         @Flag(help: .tr("Print the response as JSON.")) var json = false
 
         func run() async throws {
-            let context = try reading.wire()
+            let context = try await reading.wire(connection)
             let request = Sharing_QueryRequest.with {
                 $0.context = context
                 $0.recordType = type
@@ -170,10 +170,12 @@ struct ReadContextOptions: ParsableArguments {
     @Option(help: .tr("Justification, with --basis emergency.")) var justification: String = ""
     @Option(help: .tr("The open referral to your department, with --basis active-referral.")) var referral: String = ""
 
-    /// The wire form; unknown names are a usage error.
-    func wire() throws -> Sharing_ReadContext {
+    /// The wire form, `--referral` resolved from a prefix through `connection`; unknown names
+    /// are a usage error.
+    func wire(_ connection: ConnectionOptions) async throws -> Sharing_ReadContext {
         guard let purpose = Purpose(rawValue: purpose) else { throw ValidationError(tr("unknown --purpose '\(purpose)'")) }
         guard let basis = LegalBasis(rawValue: basis) else { throw ValidationError(tr("unknown --basis '\(basis)'")) }
+        let referral = self.referral.isEmpty ? "" : try await connection.resolve(.referral, self.referral)
         return .with {
             $0.purpose = Sharing_Purpose(purpose)
             $0.legalBasis = Sharing_LegalBasis(basis)

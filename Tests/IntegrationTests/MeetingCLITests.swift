@@ -83,7 +83,7 @@ struct MeetingCLITests {
             let compliance = try await CoordCLI.run(["meeting", "compliance", "--from", "2025", "--to", "2026"], server: server, as: coordinator)
             #expect(compliance.status == 0, "\(compliance.stderr)")
             #expect(compliance.stdout.split(separator: "\n").filter { $0.contains("demo-county") }.count == 2)
-            #expect(compliance.stdout.contains("2025") && compliance.stdout.contains("示范县"))
+            #expect(compliance.stdout.contains("2025") && compliance.stdout.contains("Demo County"))
         }
     }
 }
