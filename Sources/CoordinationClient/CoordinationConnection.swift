@@ -1,3 +1,4 @@
+import CoordinationCore
 import Foundation
 import GRPCCore
 import GRPCNIOTransportHTTP2
@@ -31,10 +32,13 @@ public enum CoordinationConnection {
 
     /// Runs `body` with a connected client, closing it afterwards.
     public static func withClient<Result: Sendable>(
-        host: String, port: Int, credentials: ClientCredentials,
+        host: String, port: Int, credentials: ClientCredentials, language: Language? = nil,
         _ body: @Sendable (GRPCClient<HTTP2ClientTransport.Posix>) async throws -> Result
     ) async throws -> Result {
-        try await withGRPCClient(transport: try transport(host: host, port: port, credentials: credentials)) { client in
+        let interceptors = language.map { [AcceptLanguage(language: $0)] } ?? []
+        return try await withGRPCClient(
+            transport: try transport(host: host, port: port, credentials: credentials), interceptors: interceptors
+        ) { client in
             try await body(client)
         }
     }

@@ -36,15 +36,15 @@ public struct CoordinationError: Error, Sendable, CustomStringConvertible {
 
     /// The kind of failure.
     public var code: Code
-    /// What went wrong, for a person to act on.
-    public var message: String
+    /// What went wrong, for a person to act on, in the reader's language at the edge.
+    public var message: Localized
     /// A field that failed validation, and what is wrong with it.
     public struct Violation: Sendable, Hashable {
         /// The field's path, e.g. `"department.code"` or `"record.risk_level"`.
         public var field: String
-        public var description: String
+        public var description: Localized
 
-        public init(field: String, description: String) {
+        public init(field: String, description: Localized) {
             self.field = field
             self.description = description
         }
@@ -58,7 +58,7 @@ public struct CoordinationError: Error, Sendable, CustomStringConvertible {
     /// The underlying error, never shown to callers.
     public var cause: (any Error)?
 
-    public init(code: Code, message: String, violations: [Violation] = [], cause: (any Error)? = nil) {
+    public init(code: Code, message: Localized, violations: [Violation] = [], cause: (any Error)? = nil) {
         self.code = code
         self.message = message
         self.violations = violations
@@ -68,7 +68,7 @@ public struct CoordinationError: Error, Sendable, CustomStringConvertible {
     public var description: String { "\(code): \(message)" }
 
     /// A field failed validation.
-    public static func invalidArgument(field: String, _ problem: String) -> Self {
+    public static func invalidArgument(field: String, _ problem: Localized) -> Self {
         Self(code: .invalidArgument, message: "\(field): \(problem)",
              violations: [Violation(field: field, description: problem)])
     }
@@ -76,7 +76,7 @@ public struct CoordinationError: Error, Sendable, CustomStringConvertible {
     /// Several fields failed validation; the message lists them all.
     public static func invalidArguments(_ violations: [Violation]) -> Self {
         Self(code: .invalidArgument,
-             message: violations.map { "\($0.field): \($0.description)" }.joined(separator: "; "),
+             message: Localized.joined(violations.map { "\($0.field): \($0.description)" }, separator: "; "),
              violations: violations)
     }
 

@@ -81,7 +81,8 @@ struct ConnectionOptions: ParsableArguments {
             throw ValidationError(tr("no such file: \(path)"))
         }
         do {
-            return try await CoordinationConnection.withClient(host: host, port: port, credentials: credentials, body)
+            return try await CoordinationConnection.withClient(
+                host: host, port: port, credentials: credentials, language: CLILanguage.current, body)
         } catch let error as RPCError {
             // CANCELLED from the server: it ended the call as it shut down (Ctrl-C ends this process instead).
             let transient = ConnectionFailure.isTransient(error) || error.code == .cancelled

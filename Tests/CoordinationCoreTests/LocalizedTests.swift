@@ -32,7 +32,8 @@ struct LocalizedTests {
     func chineseIsComplete() throws {
         let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
         let sources = root.appendingPathComponent("Sources/coord")
-        let catalog = try ChineseCatalogFile(root.appendingPathComponent("Sources/coord/Language/ChineseMessages.swift"))
+        let catalog = try ChineseCatalogFile(
+            root.appendingPathComponent("Sources/coord/Language/ChineseMessages.swift"), from: "static let catalog", to: "static let counted")
         var keys: [String: String] = [:]
         let files = FileManager.default.enumerator(at: sources, includingPropertiesForKeys: nil)?
             .compactMap { $0 as? URL }.filter { $0.pathExtension == "swift" } ?? []
@@ -43,23 +44,30 @@ struct LocalizedTests {
             }
         }
         #expect(keys.count > 200, "the scan found the CLI's messages")
+        catalog.expectTranslated(keys)
+    }
+}
+
+/// The entries of a dictionary literal of a catalog's Swift file, between two markers.
+struct ChineseCatalogFile {
+    var entries: [String: String] = [:]
+
+    /// Records every key (with the file it was found in) that has no Chinese, or whose Chinese
+    /// takes another number of values.
+    func expectTranslated(_ keys: [String: String]) {
         for (key, file) in keys.sorted(by: { $0.key < $1.key }) {
-            guard let chinese = catalog.entries[key] else {
+            guard let chinese = entries[key] else {
                 Issue.record("no Chinese for \"\(key)\" (\(file))")
                 continue
             }
             #expect(SwiftLiterals.placeholders(in: chinese) == SwiftLiterals.placeholders(in: key), "\"\(key)\" → \"\(chinese)\"")
         }
     }
-}
 
-/// The entries of the `catalog` dictionary literal in ChineseMessages.swift.
-private struct ChineseCatalogFile {
-    var entries: [String: String] = [:]
-
-    init(_ url: URL) throws {
+    init(_ url: URL, from startMarker: String, to endMarker: String?) throws {
         let text = try String(contentsOf: url, encoding: .utf8)
-        guard let start = text.range(of: "static let catalog"), let end = text.range(of: "static let counted") else { return }
+        guard let start = text.range(of: startMarker) else { return }
+        let end = endMarker.flatMap { text.range(of: $0, range: start.upperBound..<text.endIndex) } ?? (text.endIndex..<text.endIndex)
         let body = String(text[start.upperBound..<end.lowerBound])
         let pattern = try NSRegularExpression(pattern: #"^\s*("(?:[^"\\]|\\.)*")\s*:\s*("(?:[^"\\]|\\.)*"),\s*$"#, options: [.anchorsMatchLines])
         for match in pattern.matches(in: body, range: NSRange(body.startIndex..., in: body)) {
@@ -71,17 +79,25 @@ private struct ChineseCatalogFile {
 }
 
 /// Reads Swift source the way ``Localized`` builds keys.
-private enum SwiftLiterals {
-    /// The keys of `tr("…")` literals and of table headings (`Output.table(["…", …]`, `headers = [`).
-    static func localizedKeys(in source: String) throws -> [String] {
+enum SwiftLiterals {
+    /// The keys of the string literals that `opener` (a regular expression ending at the
+    /// opening quote) introduces.
+    static func keys(in source: String, after opener: String) throws -> [String] {
         let characters = Array(source)
         var keys: [String] = []
-        let opener = try NSRegularExpression(pattern: #"\btr\(\s*""#)
+        let expression = try NSRegularExpression(pattern: opener)
         let nsSource = source as NSString
-        for match in opener.matches(in: source, range: NSRange(location: 0, length: nsSource.length)) {
+        for match in expression.matches(in: source, range: NSRange(location: 0, length: nsSource.length)) {
             let quote = nsSource.substring(to: match.range.location + match.range.length - 1).count
             if let (key, _) = literal(characters, at: quote) { keys.append(key) }
         }
+        return keys
+    }
+
+    /// The keys of `tr("…")` literals and of table headings (`Output.table(["…", …]`, `headers = [`).
+    static func localizedKeys(in source: String) throws -> [String] {
+        var keys = try self.keys(in: source, after: #"\btr\(\s*""#)
+        let nsSource = source as NSString
         let tables = try NSRegularExpression(pattern: #"(?:Output\.table\(\s*|headers = )\[([^\]]*)\]"#)
         for match in tables.matches(in: source, range: NSRange(location: 0, length: nsSource.length)) {
             let list = nsSource.substring(with: match.range(at: 1))
@@ -104,6 +120,13 @@ private enum SwiftLiterals {
                 if characters[index + 1] == "(" {
                     index = skipInterpolation(characters, from: index + 2)
                     key += "%@"
+                    continue
+                }
+                if characters[index + 1] == "u", index + 2 < characters.count, characters[index + 2] == "{",
+                   let close = characters[(index + 3)...].firstIndex(of: "}"),
+                   let scalar = UInt32(String(characters[(index + 3)..<close]), radix: 16).flatMap(Unicode.Scalar.init) {
+                    key += String(Character(scalar))
+                    index = close + 1
                     continue
                 }
                 key += unescape(characters[index + 1])

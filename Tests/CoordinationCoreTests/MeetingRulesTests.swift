@@ -76,8 +76,8 @@ struct MeetingRulesTests {
             Issue.record("started one short of quorum")
         } catch {
             #expect(error.code == .failedPrecondition)
-            #expect(error.message.contains("2 of 3"))
-            #expect(error.message.contains("1 more needed"))
+            #expect(error.message.description.contains("2 of 3"))
+            #expect(error.message.description.contains("1 more needed"))
         }
         #expect(short.status == .convened)
         try meeting.checkIn(department: "unions", by: "x", at: Self.t0)
@@ -97,8 +97,8 @@ struct MeetingRulesTests {
             Issue.record("started without the lead department")
         } catch {
             #expect(error.code == .failedPrecondition)
-            #expect(error.message.contains("lead departments not checked in: health"))
-            #expect(!error.message.contains("quorum not met"))
+            #expect(error.message.description.contains("lead departments not checked in: health"))
+            #expect(!error.message.description.contains("quorum not met"))
         }
     }
 
@@ -124,7 +124,7 @@ struct MeetingRulesTests {
             Issue.record("closed without minutes")
         } catch {
             #expect(error.code == .failedPrecondition)
-            #expect(error.message == "cannot close: minutes missing for agenda item 2")
+            #expect(error.message == "cannot close: minutes missing for agenda items: 2")
         }
         try meeting.recordMinutes(item: 2, text: "agreed", by: "Li", at: Self.t0)
         try meeting.close(at: Self.t0)
@@ -155,7 +155,7 @@ struct MeetingRulesTests {
         do {
             try meeting.close(at: Self.t0)
             Issue.record("closed with a vote open")
-        } catch { #expect(error.message.contains("a vote is still open")) }
+        } catch { #expect(error.message.description.contains("a vote is still open")) }
         try meeting.closeVote(decision: motion, at: Self.t0)
         #expect(meeting.decision(motion)?.status == .rejected)
         #expect(throws: CoordinationError.self) {

@@ -20,7 +20,7 @@ struct ReferralRulesTests {
 
         let denied = #expect(throws: CoordinationError.self) { try ReferralLifecycle.accept(.pending, by: .referring) }
         #expect(denied?.code == .permissionDenied)
-        #expect(denied?.message.contains("receiving department") == true)
+        #expect(denied?.message.description.contains("receiving department") == true)
         #expect((#expect(throws: CoordinationError.self) { try ReferralLifecycle.withdraw(.pending, by: .receiving) })?.code
             == .permissionDenied)
 
@@ -130,7 +130,7 @@ struct ReferralRulesTests {
         closed.status = .completed
         let ended = #expect(throws: CoordinationError.self) { try Disclosure.admit(closed, for: context) }
         #expect(ended?.code == .failedPrecondition)
-        #expect(ended?.message.hasPrefix("referral \(id.uuidString.lowercased()) is not open") == true)
+        #expect(ended?.message.description.hasPrefix("referral \(id.uuidString.lowercased()) is not open") == true)
         #expect(try Disclosure.admit(nil, for: ReadContext(caller: health, purpose: .riskAssessment, legalBasis: .statutoryDuty)) == nil)
 
         let type = try #require(try PluginRegistry([EducationPlugin()]).recordType(

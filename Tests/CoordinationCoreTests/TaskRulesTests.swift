@@ -84,7 +84,7 @@ struct TaskRulesTests {
                 return (nil, "")
             } catch {
                 let error = error as? CoordinationError
-                return (error?.code, error?.message ?? "")
+                return (error?.code, error?.message.description ?? "")
             }
         }
         // Only departments on the task report; only the lead completes.

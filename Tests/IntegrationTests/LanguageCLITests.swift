@@ -1,6 +1,10 @@
+import CoordinationAPI
+import CoordinationClient
 import CoordinationTesting
 import DevEnvironment
 import Foundation
+import GRPCCore
+import GRPCProtobuf
 import Testing
 
 /// `coord` in Chinese for the county's coordinators, in English on request.
@@ -25,9 +29,19 @@ struct LanguageCLITests {
 
             let created = try await CoordCLI.run(
                 ["meeting", "create", "--title", "联席会议", "--kind", "joint", "--jurisdiction", "demo-county",
-                 "--starts-at", "2026-12-10 09:00", "--invite", "education", "--invite", "unions"],
+                 "--starts-at", "2026-12-10 09:00", "--invite", "education,unions"],
                 server: server, as: coordinator, environment: Self.chinese)
             #expect(created.stdout.hasPrefix("已创建会议 ") && created.stdout.contains("草稿"), "\(created.stdout)\(created.stderr)")
+
+            // The notice of the convened meeting reads in each reader's language.
+            let meeting = String(created.stdout.dropFirst("已创建会议 ".count).prefix(36))
+            let convened = try await CoordCLI.run(["meeting", "convene", meeting], server: server, as: coordinator)
+            #expect(convened.status == 0, "\(convened.stderr)")
+            let education = try server.system("education")
+            let zhNotices = try await CoordCLI.run(["notice", "list", "--kind", "meeting.convened", "--json"], server: server, as: education, environment: Self.chinese)
+            #expect(zhNotices.stdout.contains("联席会议已召集：联席会议"), "\(zhNotices.stdout)")
+            let enNotices = try await CoordCLI.run(["notice", "list", "--kind", "meeting.convened", "--json"], server: server, as: education)
+            #expect(enNotices.stdout.contains("Joint meeting convened: 联席会议"), "\(enNotices.stdout)")
 
             let missing = try await CoordCLI.run(["meeting", "show", "abcd"], server: server, as: coordinator, environment: Self.chinese)
             #expect(missing.status == 1)
@@ -71,5 +85,44 @@ struct LanguageCLITests {
         #expect(typo.stderr.hasPrefix("错误："), "\(typo.stderr)")
         let english = try await CoordCLI.run(["meting"], environment: ["COORD_CONFIG": profile.path, "LANG": "en_US.UTF-8"])
         #expect(english.stderr.hasPrefix("Error: "), "\(english.stderr)")
+    }
+
+    @Test("a department system that asks for zh-CN (accept-language) reads the server's refusals in Chinese, BadRequest details too")
+    func serverMessages() async throws {
+        try await TestServer.with { server in
+            try await server.seedDirectory(installingPlugins: false)
+            let request = Directory_CreateDepartmentRequest.with {
+                $0.department = .with {
+                    $0.code = "Youth Centre!"
+                    $0.nameZh = "青少年中心"
+                    $0.nameEn = "Youth Centre"
+                    $0.jurisdictionCode = "demo-county"
+                }
+            }
+            func refusal(_ metadata: Metadata, as credentials: ClientCredentials) async throws -> RPCError? {
+                await #expect(throws: RPCError.self) {
+                    try await server.withClient(credentials) {
+                        try await Directory_DirectoryService.Client(wrapping: $0).createDepartment(request, metadata: metadata)
+                    }
+                }
+            }
+            func isChinese(_ text: String) -> Bool { text.unicodeScalars.contains { (0x4E00...0x9FFF).contains($0.value) } }
+
+            let admin = try server.pki.admin
+            let english = try await refusal([:], as: admin)
+            let chinese = try await refusal(["accept-language": "zh-CN,zh;q=0.9,en;q=0.5"], as: admin)
+            #expect(english?.code == .invalidArgument && chinese?.code == .invalidArgument)
+            #expect(english.map { !isChinese($0.message) } == true, "\(english?.message ?? "")")
+            #expect(chinese.map { isChinese($0.message) && $0.message.hasPrefix("department.code") } == true, "\(chinese?.message ?? "")")
+            let detail = try chinese?.unpackGoogleRPCStatus()?.details.compactMap(\.badRequest).flatMap(\.violations).first
+            #expect(detail?.field == "department.code" && detail.map { isChinese($0.description) } == true)
+
+            // A refusal names the caller in Chinese too; the permission keeps its name.
+            let denied = try await refusal(["accept-language": "zh-CN"], as: try server.system("education"))
+            #expect(denied?.code == .permissionDenied)
+            #expect(denied.map { isChinese($0.message) && $0.message.contains("'directory.write'") } == true, "\(denied?.message ?? "")")
+            let unknownLanguage = try await refusal(["accept-language": "fr-FR"], as: try server.system("education"))
+            #expect(unknownLanguage?.message.contains("lacks the permission 'directory.write'") == true)
+        }
     }
 }

@@ -186,7 +186,7 @@ struct MeetingTests {
                 try await server.meetings(coordinator) { try await $0.closeMeeting(.with { $0.meetingID = id }) }
             }
             #expect(error?.code == .failedPrecondition)
-            #expect(error?.message == "cannot close: minutes missing for agenda items 2, 3")
+            #expect(error?.message == "cannot close: minutes missing for agenda items: 2, 3")
             let meeting = try await server.meetings(coordinator) { try await $0.getMeeting(.with { $0.meetingID = id }) }
             #expect(meeting.status == .inSession)
         }

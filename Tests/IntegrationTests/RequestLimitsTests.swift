@@ -228,7 +228,7 @@ struct RequestLimitsTests {
             }
         }
         #expect(error?.code == .invalidArgument)
-        #expect(error?.message.contains("22021") == true)
+        #expect(error?.message.description.contains("22021") == true)
     }
 
     @Test("a transaction rolled back by a deadlock or a serialization failure is ABORTED, to be sent again, not INTERNAL")
@@ -249,7 +249,7 @@ struct RequestLimitsTests {
                 }
             }
             #expect(error?.code == .aborted, "\(state)")
-            #expect(error?.message.contains(state) == true)
+            #expect(error?.message.description.contains(state) == true)
         }
     }
 

@@ -44,10 +44,11 @@ public nonisolated struct Notices_Notice: Sendable {
   /// What it is about: `meeting/<id>`, `task/<id>`.
   public var subject: String = String()
 
-  /// One line for a person.
+  /// One line for a person, in the language the call's `accept-language` metadata asks for
+  /// (`zh-CN`, else English); what people wrote (a meeting's title, a reason) as they wrote it.
   public var title: String = String()
 
-  /// Further detail: a reason, a due date, a representative.
+  /// Further detail: a reason, a due date, a representative; in the same language.
   public var detail: String = String()
 
   public var postedAt: SwiftProtobuf.Google_Protobuf_Timestamp {

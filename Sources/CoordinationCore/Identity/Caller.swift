@@ -31,10 +31,10 @@ public struct Caller: Sendable, Hashable {
     }
 
     /// A short description for messages and logs, e.g. `coordinator 'Li Wei' of health`.
-    public var summary: String {
+    public var summary: Localized {
         switch kind {
         case .system: return "system '\(name)' of \(departmentCode)"
-        case .person(let role): return "\(role.rawValue) '\(name)' of \(departmentCode)"
+        case .person(let role): return "\(Localized(stringLiteral: role.rawValue)) '\(name)' of \(departmentCode)"
         }
     }
 }

@@ -14,7 +14,7 @@ public enum IndicatorRules {
     /// Checks a definition's own fields (not whether its department exists), and its targets.
     public static func validate(_ indicator: Indicator, field prefix: String = "indicator") throws(CoordinationError) {
         var violations: [CoordinationError.Violation] = []
-        func fail(_ field: String, _ problem: String) {
+        func fail(_ field: String, _ problem: Localized) {
             violations.append(.init(field: "\(prefix).\(field)", description: problem))
         }
         if !isValidCode(indicator.code) {
@@ -120,13 +120,13 @@ public enum IndicatorRules {
         return (numerator, stored)
     }
 
-    private static func problemWithText(_ text: String) -> String? {
+    private static func problemWithText(_ text: String) -> Localized? {
         if text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty { return "is required" }
         if text.count > 200 { return "must be at most 200 characters" }
         return nil
     }
 
-    private static func problemWithThreshold(_ value: Double, unit: IndicatorUnit) -> String? {
+    private static func problemWithThreshold(_ value: Double, unit: IndicatorUnit) -> Localized? {
         guard value.isFinite, value >= 0 else { return "must be a number of at least 0" }
         if unit == .percent && value > 100 { return "must be at most 100 for a percent indicator" }
         return nil

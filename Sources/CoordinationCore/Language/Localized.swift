@@ -7,27 +7,51 @@
 /// ```
 ///
 /// A translation takes the values in order (`%@`) or by position (`%2$@`); `%%` is a percent
-/// sign. A key missing from the catalog shows the English.
-public struct Localized: ExpressibleByStringInterpolation, Sendable, Hashable {
+/// sign. A key missing from the catalog shows the English. A `Localized` value interpolated
+/// into another is translated with it.
+public struct Localized: ExpressibleByStringInterpolation, Sendable, Hashable, CustomStringConvertible {
     /// The English with `%@` for each value and `%%` for each percent sign.
     public private(set) var key: String
-    /// The interpolated values, as text.
-    public private(set) var arguments: [String]
+    /// The interpolated values.
+    public private(set) var values: [Value]
+
+    /// An interpolated value: text as it is, or localized text translated with its container.
+    public indirect enum Value: Sendable, Hashable {
+        case text(String)
+        case localized(Localized)
+    }
+
+    /// The interpolated values, in English.
+    public var arguments: [String] { values.map { $0.resolved(in: [:]) } }
+
+    /// The English.
+    public var description: String { resolved(in: [:]) }
+
+    /// Two texts are equal when they read the same in English, however they were built.
+    public static func == (lhs: Localized, rhs: Localized) -> Bool { lhs.description == rhs.description }
+
+    public func hash(into hasher: inout Hasher) { hasher.combine(description) }
+
+    /// `text` as it is, never translated (a name, a code, a message from elsewhere).
+    public init(verbatim text: String) {
+        key = "%@"
+        values = [.text(text)]
+    }
 
     public init(stringLiteral value: String) {
         key = Self.escaped(value)
-        arguments = []
+        values = []
     }
 
     public init(stringInterpolation: StringInterpolation) {
         key = stringInterpolation.key
-        arguments = stringInterpolation.arguments
+        values = stringInterpolation.values
     }
 
     /// Builds the key and the values of an interpolated literal.
     public struct StringInterpolation: StringInterpolationProtocol {
         var key = ""
-        var arguments: [String] = []
+        var values: [Value] = []
 
         public init(literalCapacity: Int, interpolationCount: Int) {
             key.reserveCapacity(literalCapacity + 2 * interpolationCount)
@@ -39,13 +63,18 @@ public struct Localized: ExpressibleByStringInterpolation, Sendable, Hashable {
 
         public mutating func appendInterpolation(_ value: some Any) {
             key += "%@"
-            arguments.append("\(value)")
+            values.append(.text("\(value)"))
+        }
+
+        public mutating func appendInterpolation(_ value: Localized) {
+            key += "%@"
+            values.append(.localized(value))
         }
     }
 
     /// The text in the catalog's language (the English when the catalog lacks the key).
     public func resolved(in catalog: [String: String]) -> String {
-        Self.fill(catalog[key] ?? key, with: arguments)
+        Self.fill(catalog[key] ?? key, with: values.map { $0.resolved(in: catalog) })
     }
 
     /// `template` with its `%@`, `%N$@` and `%%` replaced.
@@ -79,7 +108,62 @@ public struct Localized: ExpressibleByStringInterpolation, Sendable, Hashable {
         return result
     }
 
+    /// `parts` joined by `separator` (itself translated: `" or "`, `"; "`), each translated
+    /// with the whole.
+    public static func joined(_ parts: [Localized], separator: Localized) -> Localized {
+        guard var result = parts.first else { return "" }
+        for part in parts.dropFirst() { result = "\(result)\(separator)\(part)" }
+        return result
+    }
+
     static func escaped(_ literal: String) -> String {
         literal.replacingOccurrences(of: "%", with: "%%")
+    }
+}
+
+extension Localized.Value {
+    /// The value's text in the catalog's language.
+    func resolved(in catalog: [String: String]) -> String {
+        switch self {
+        case .text(let text): return text
+        case .localized(let localized): return localized.resolved(in: catalog)
+        }
+    }
+}
+
+/// Stored as `{"key": "…", "values": ["text", {"key": …}]}`: a text kept in the database is
+/// shown later in each reader's language.
+extension Localized: Codable {
+    private enum CodingKeys: String, CodingKey { case key, values }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        key = try container.decode(String.self, forKey: .key)
+        values = try container.decodeIfPresent([Value].self, forKey: .values) ?? []
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(key, forKey: .key)
+        if !values.isEmpty { try container.encode(values, forKey: .values) }
+    }
+}
+
+extension Localized.Value: Codable {
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.singleValueContainer()
+        if let text = try? container.decode(String.self) {
+            self = .text(text)
+        } else {
+            self = .localized(try container.decode(Localized.self))
+        }
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        switch self {
+        case .text(let text): try container.encode(text)
+        case .localized(let localized): try container.encode(localized)
+        }
     }
 }

@@ -24,8 +24,8 @@ public struct Attendance: Sendable, Hashable {
 
     /// What is missing, e.g. "quorum not met: 2 of 3 departments checked in, 1 more needed;
     /// lead departments not checked in: health"; empty when met.
-    public var problems: [String] {
-        var problems: [String] = []
+    public var problems: [Localized] {
+        var problems: [Localized] = []
         if shortfall > 0 {
             problems.append("quorum not met: \(present) of \(required) departments checked in, \(shortfall) more needed")
         }

@@ -71,7 +71,7 @@ extension Meeting {
         var problems = attendance.problems
         if agenda.isEmpty { problems.insert("the agenda is empty: add at least one item", at: 0) }
         guard problems.isEmpty else {
-            throw CoordinationError(code: .failedPrecondition, message: "cannot start: " + problems.joined(separator: "; "))
+            throw CoordinationError(code: .failedPrecondition, message: "cannot start: \(Localized.joined(problems, separator: "; "))")
         }
         status = .inSession
         startedAt = date
@@ -166,15 +166,15 @@ extension Meeting {
     /// Closes the meeting: in session, minutes on every agenda item, attendance met, no vote open.
     public mutating func close(at date: Date) throws(CoordinationError) {
         try require([.inSession], toDo: "close")
-        var problems: [String] = []
+        var problems: [Localized] = []
         let unminuted = agenda.filter { $0.minutes == nil }.map { String($0.position) }
         if !unminuted.isEmpty {
-            problems.append("minutes missing for agenda item\(unminuted.count == 1 ? "" : "s") \(unminuted.joined(separator: ", "))")
+            problems.append("minutes missing for agenda items: \(unminuted.joined(separator: ", "))")
         }
         problems += attendance.problems
         if decisions.contains(where: { $0.status == .voting }) { problems.append("a vote is still open") }
         guard problems.isEmpty else {
-            throw CoordinationError(code: .failedPrecondition, message: "cannot close: " + problems.joined(separator: "; "))
+            throw CoordinationError(code: .failedPrecondition, message: "cannot close: \(Localized.joined(problems, separator: "; "))")
         }
         status = .closed
         endedAt = date
@@ -198,11 +198,12 @@ extension Meeting {
 
     private mutating func changed() { version += 1 }
 
-    private func require(_ allowed: [MeetingStatus], toDo action: String) throws(CoordinationError) {
+    private func require(_ allowed: [MeetingStatus], toDo action: Localized) throws(CoordinationError) {
         guard allowed.contains(status) else {
-            let states = allowed.map(\.phrase).joined(separator: " or ")
+            let states = Localized.joined(allowed.map { Localized(stringLiteral: $0.phrase) }, separator: " or ")
             throw CoordinationError(
-                code: .failedPrecondition, message: "the meeting is \(status.phrase); only a \(states) meeting can \(action)")
+                code: .failedPrecondition,
+                message: "the meeting is \(Localized(stringLiteral: status.phrase)); only a \(states) meeting can \(action)")
         }
     }
 

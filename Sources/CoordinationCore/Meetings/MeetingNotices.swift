@@ -14,8 +14,9 @@ public enum MeetingNotices {
                 NoticeDraft(
                     to: invitee.departmentCode, kind: .meetingConvened, subject: subject,
                     title: "\(label(after.kind)) convened: \(after.title)",
-                    detail: "starts \(when) in \(after.jurisdictionCode); convened by \(after.convenerDepartment)"
-                        + (invitee.isLead ? "; your department is a lead department and must attend" : ""),
+                    detail: invitee.isLead
+                        ? "starts \(when) in \(after.jurisdictionCode); convened by \(after.convenerDepartment); your department is a lead department and must attend"
+                        : "starts \(when) in \(after.jurisdictionCode); convened by \(after.convenerDepartment)",
                     onceKey: "\(subject)/convened/\(invitee.departmentCode)")
             }
         }
@@ -32,7 +33,7 @@ public enum MeetingNotices {
     }
 
     /// A kind as people name it.
-    public static func label(_ kind: MeetingKind) -> String {
+    public static func label(_ kind: MeetingKind) -> Localized {
         switch kind {
         case .leadingGroup: "Leading-group meeting"
         case .joint: "Joint meeting"

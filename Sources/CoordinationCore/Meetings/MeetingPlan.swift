@@ -42,7 +42,7 @@ public struct MeetingPlan: Sendable, Hashable {
     /// The draft meeting, convened by `caller`; every bad field is named at once.
     public func draft(id: UUID, by caller: Caller, at date: Date) throws(CoordinationError) -> Meeting {
         var violations: [CoordinationError.Violation] = []
-        func reject(_ field: String, _ problem: String) { violations.append(.init(field: field, description: problem)) }
+        func reject(_ field: String, _ problem: Localized) { violations.append(.init(field: field, description: problem)) }
 
         if kind == nil { reject("kind", "is required: leading group, joint, case conference or emergency") }
         let title = title.trimmingCharacters(in: .whitespacesAndNewlines)

@@ -14,13 +14,14 @@ public struct Notice: Sendable, Hashable {
     public var kind: NoticeKind
     /// What the notice is about, e.g. `meeting/<id>` or `task/<id>`.
     public var subject: String
-    public var title: String
-    public var detail: String
+    /// Shown in each reader's language.
+    public var title: Localized
+    public var detail: Localized
     public var postedAt: Date
 
     public init(
-        id: String, sequence: Int64, departmentCode: String, kind: NoticeKind, subject: String, title: String,
-        detail: String, postedAt: Date
+        id: String, sequence: Int64, departmentCode: String, kind: NoticeKind, subject: String, title: Localized,
+        detail: Localized, postedAt: Date
     ) {
         self.id = id
         self.sequence = sequence
@@ -38,14 +39,15 @@ public struct NoticeDraft: Sendable, Hashable {
     public var departmentCode: String
     public var kind: NoticeKind
     public var subject: String
-    public var title: String
-    public var detail: String
+    /// Kept with its English and shown in each reader's language; never personal data.
+    public var title: Localized
+    public var detail: Localized
     /// Posts the notice at most once across retries and server instances (e.g.
     /// `task/<id>/escalation/2`); `nil` posts every time.
     public var onceKey: String?
 
     public init(
-        to departmentCode: String, kind: NoticeKind, subject: String, title: String, detail: String = "",
+        to departmentCode: String, kind: NoticeKind, subject: String, title: Localized, detail: Localized = "",
         onceKey: String? = nil
     ) {
         self.departmentCode = departmentCode

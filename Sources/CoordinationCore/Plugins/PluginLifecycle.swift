@@ -38,8 +38,9 @@ public enum PluginLifecycle {
         case .installed, .upgradeAvailable:
             throw CoordinationError(
                 code: .alreadyExists,
-                message: "plugin '\(manifest.id)' is already installed at \(installation?.version ?? "")"
-                    + (manifest.version == installation?.version ? "" : "; upgrade it to \(manifest.version) instead"))
+                message: manifest.version == installation?.version
+                    ? "plugin '\(manifest.id)' is already installed at \(installation?.version ?? "")"
+                    : "plugin '\(manifest.id)' is already installed at \(installation?.version ?? ""); upgrade it to \(manifest.version) instead")
         }
     }
 

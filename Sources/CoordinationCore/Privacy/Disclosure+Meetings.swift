@@ -18,7 +18,7 @@ extension Disclosure {
         guard meeting.status == .convened || meeting.status == .inSession else {
             throw CoordinationError(
                 code: .failedPrecondition,
-                message: "the meeting is \(meeting.status.phrase); its records are shown only while it is convened or in session")
+                message: "the meeting is \(Localized(stringLiteral: meeting.status.phrase)); its records are shown only while it is convened or in session")
         }
         return subjectPseudonym
     }

@@ -46,15 +46,15 @@ public enum ReferralLifecycle {
         return .withdrawn
     }
 
-    private static func require(_ party: ReferralParty, _ needed: ReferralParty, _ verb: String) throws(CoordinationError) {
+    private static func require(_ party: ReferralParty, _ needed: ReferralParty, _ verb: Localized) throws(CoordinationError) {
         guard party == needed else {
             throw CoordinationError(
                 code: .permissionDenied,
-                message: "only the \(needed.rawValue) department \(verb) a referral; yours is the \(party.rawValue) department")
+                message: "only the \(Localized(stringLiteral: needed.rawValue)) department \(verb) a referral; yours is the \(Localized(stringLiteral: party.rawValue)) department")
         }
     }
 
-    private static func wrongState(_ status: ReferralStatus, _ needed: String) -> CoordinationError {
-        CoordinationError(code: .failedPrecondition, message: "the referral is \(status.rawValue); \(needed)")
+    private static func wrongState(_ status: ReferralStatus, _ needed: Localized) -> CoordinationError {
+        CoordinationError(code: .failedPrecondition, message: "the referral is \(Localized(stringLiteral: status.rawValue)); \(needed)")
     }
 }

@@ -77,7 +77,7 @@ public enum ReferralRules {
     }
 
     /// A required free text (reason, decline reason, outcome): present and at most 2000 characters.
-    public static func requireText(_ text: String, field: String, _ what: String) throws(CoordinationError) {
+    public static func requireText(_ text: String, field: String, _ what: Localized) throws(CoordinationError) {
         let violations = textViolations(text, field: field, required: what)
         if !violations.isEmpty { throw .invalidArguments(violations) }
     }
@@ -87,7 +87,7 @@ public enum ReferralRules {
         if text.count > maximumText { throw .invalidArgument(field: field, "must be at most \(maximumText) characters") }
     }
 
-    private static func textViolations(_ text: String, field: String, required what: String) -> [CoordinationError.Violation] {
+    private static func textViolations(_ text: String, field: String, required what: Localized) -> [CoordinationError.Violation] {
         if text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
             return [.init(field: field, description: "is required: \(what)")]
         }

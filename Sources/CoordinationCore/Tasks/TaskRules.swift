@@ -44,7 +44,7 @@ public enum TaskRules {
         title: String, description: String, leadDepartment: String, cooperatingDepartments: [String]
     ) -> [CoordinationError.Violation] {
         var violations: [CoordinationError.Violation] = []
-        func fault(_ field: String, _ problem: String) { violations.append(.init(field: field, description: problem)) }
+        func fault(_ field: String, _ problem: Localized) { violations.append(.init(field: field, description: problem)) }
 
         let title = title.trimmingCharacters(in: .whitespacesAndNewlines)
         if title.isEmpty { fault("title", "is required") } else if title.count > 200 {

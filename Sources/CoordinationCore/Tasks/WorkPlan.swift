@@ -48,7 +48,7 @@ public struct WorkPlan: Sendable, Hashable {
         title: String, jurisdictionCode: String, year: Int, phases: [PhaseSchedule]
     ) throws(CoordinationError) {
         var violations: [CoordinationError.Violation] = []
-        func fault(_ field: String, _ problem: String) { violations.append(.init(field: field, description: problem)) }
+        func fault(_ field: String, _ problem: Localized) { violations.append(.init(field: field, description: problem)) }
         let trimmed = title.trimmingCharacters(in: .whitespacesAndNewlines)
         if trimmed.isEmpty { fault("title", "is required") } else if trimmed.count > 200 {
             fault("title", "must be at most 200 characters")
@@ -66,8 +66,7 @@ public struct WorkPlan: Sendable, Hashable {
                 fault("phases[\(index)].phase", "\(schedule.phase.rawValue) is listed twice")
             } else if schedule.phase < previous.phase {
                 fault("phases[\(index)].phase",
-                      "\(schedule.phase.rawValue) must come before \(previous.phase.rawValue) "
-                      + "(order: mobilisation, promotion, deepening, evaluation)")
+                      "\(schedule.phase.rawValue) must come before \(previous.phase.rawValue) (order: mobilisation, promotion, deepening, evaluation)")
             } else if schedule.startsAt <= previous.endsAt {
                 fault("phases[\(index)].starts_at",
                       "overlaps the \(previous.phase.rawValue) phase; it must start after that phase ends")

@@ -22,27 +22,36 @@ struct ErrorBoundaryInterceptor: ServerInterceptor {
         next: @Sendable (StreamingServerRequest<Input>, ServerContext) async throws -> StreamingServerResponse<Output>
     ) async throws -> StreamingServerResponse<Output> {
         let method = context.descriptor.fullyQualifiedMethod
+        let language = CallerLanguage.of(request.metadata)
         do {
-            return try await next(request, context).wrappingProducer { produce in
+            var response = try await next(request, context)
+            // A handler's thrown error arrives here already converted, in English: it is
+            // converted again from its cause, in the caller's language.
+            if case .failure(let error) = response.accepted {
+                response.accepted = .failure(status(of: error, method: method, language: language))
+            }
+            return response.wrappingProducer { produce in
                 { [self] writer in
                     do {
                         return try await produce(writer)
                     } catch {
-                        throw status(of: error, method: method)
+                        throw status(of: error, method: method, language: language)
                     }
                 }
             }
         } catch {
-            throw status(of: error, method: method)
+            throw status(of: error, method: method, language: language)
         }
     }
 
-    /// The status `error` leaves the server as.
-    func status(of error: any Error, method: String) -> RPCError {
+    /// The status `error` leaves the server as, its message in `language`.
+    func status(of error: any Error, method: String, language: Language = .en) -> RPCError {
         var status: RPCError
         switch error {
         case let error as RPCError:
-            status = error
+            status = (error.cause as? CoordinationError)?.rpcError(in: language) ?? error
+        case let error as CoordinationError:
+            status = error.rpcError(in: language)
         case let error as any RPCErrorConvertible:
             status = RPCError(error)
         case is CancellationError:

@@ -1,3 +1,4 @@
+import CoordinationCore
 import CoordinationAPI
 import Foundation
 
@@ -35,7 +36,7 @@ struct FieldLimits: Sendable, Equatable {
     }
 
     /// What is wrong with `text`, if anything.
-    func problem(withText text: String) -> String? {
+    func problem(withText text: String) -> Localized? {
         var count = 0
         for scalar in text.unicodeScalars {
             count += 1
@@ -51,7 +52,7 @@ struct FieldLimits: Sendable, Equatable {
     }
 
     /// What is wrong with a timestamp of `seconds` and `nanos`, if anything, at `now`.
-    func problem(withSeconds seconds: Int64, nanos: Int32, now: Date) -> String? {
+    func problem(withSeconds seconds: Int64, nanos: Int32, now: Date) -> Localized? {
         guard (Self.earliestSeconds...Self.latestSeconds).contains(seconds), (0..<1_000_000_000).contains(nanos) else {
             return "must be a time from 1900-01-01T00:00:00Z to 2199-12-31T23:59:59Z"
         }
@@ -62,7 +63,7 @@ struct FieldLimits: Sendable, Equatable {
     }
 
     /// What is wrong with the integer `value`, if anything.
-    func problem(withInteger value: Int64) -> String? {
+    func problem(withInteger value: Int64) -> Localized? {
         switch (min, max) {
         case (let min?, let max?) where !(min...max).contains(value): return "must be from \(min) to \(max)"
         case (let min?, nil) where value < min: return "must be at least \(min)"

@@ -26,10 +26,10 @@ struct IdentityInterceptor: ServerInterceptor {
     ) async throws -> StreamingServerResponse<Output> {
         guard let certificate = (context.transportSpecific as? HTTP2ServerTransport.Posix.Context)?.peerCertificate
         else {
-            throw RPCError(code: .unauthenticated, message: "a client certificate issued by this deployment's CA is required")
+            throw CoordinationError(code: .unauthenticated, message: "a client certificate issued by this deployment's CA is required")
         }
         guard let caller = CertificateIdentity.caller(from: certificate) else {
-            throw RPCError(
+            throw CoordinationError(
                 code: .unauthenticated,
                 message: "the client certificate names no department system or person (missing coord: URI)")
         }
@@ -41,7 +41,7 @@ struct IdentityInterceptor: ServerInterceptor {
                 ? (try? await standings.standing(of: caller)) ?? .admitted
                 : try await standings.standing(of: caller)
             if let refusal = Self.refusal(standing, of: caller) {
-                logger.notice("refused certificate", metadata: ["serial": "\(caller.certificateSerial)", "reason": "\(refusal.message)"])
+                logger.notice("refused certificate", metadata: ["serial": "\(caller.certificateSerial)", "reason": "\(refusal.message.description)"])
                 throw refusal
             }
             if !isHealthCheck, known.isNew(caller.certificateSerial) {
@@ -49,7 +49,7 @@ struct IdentityInterceptor: ServerInterceptor {
                 known.add(caller.certificateSerial)
             }
         } else if !isHealthCheck {
-            throw RPCError(
+            throw CoordinationError(
                 code: .unavailable,
                 message: "the server is not serving: its database is unavailable or not migrated yet; try again shortly")
         }
@@ -59,20 +59,22 @@ struct IdentityInterceptor: ServerInterceptor {
     }
 
     /// The UNAUTHENTICATED error for a certificate that may not call, or `nil` if it may.
-    static func refusal(_ standing: CertificateRegistry.Standing, of caller: Caller) -> RPCError? {
+    static func refusal(_ standing: CertificateRegistry.Standing, of caller: Caller) -> CoordinationError? {
         switch standing {
         case .admitted:
             return nil
         case .revoked:
-            return RPCError(code: .unauthenticated, message: "certificate \(caller.certificateSerial) has been revoked")
+            return CoordinationError(code: .unauthenticated, message: "certificate \(caller.certificateSerial) has been revoked")
         case .unknownDepartment:
-            return RPCError(
+            return CoordinationError(
                 code: .unauthenticated,
                 message: "certificate \(caller.certificateSerial) acts for department '\(caller.departmentCode)', which is not registered here")
         case .disabledDepartment(let reason):
-            return RPCError(
+            return CoordinationError(
                 code: .unauthenticated,
-                message: "department '\(caller.departmentCode)' is disabled\(reason.isEmpty ? "" : " (\(reason))"); its certificates are refused")
+                message: reason.isEmpty
+                    ? "department '\(caller.departmentCode)' is disabled; its certificates are refused"
+                    : "department '\(caller.departmentCode)' is disabled (\(reason)); its certificates are refused")
         }
     }
 }

@@ -39,7 +39,7 @@ struct LimitsVisitor: SwiftProtobuf.Visitor {
 
     private struct Enough: Error {}
 
-    private mutating func note(_ field: String, _ problem: String) throws {
+    private mutating func note(_ field: String, _ problem: Localized) throws {
         violations.append(.init(field: field, description: problem))
         if violations.count >= Self.maximumViolations { throw Enough() }
     }

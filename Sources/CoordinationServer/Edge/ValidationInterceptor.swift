@@ -58,13 +58,13 @@ private struct CheckedMessages<Element: Sendable>: AsyncSequence, Sendable {
         mutating func next() async throws -> Element? {
             guard let message = try await base.next() else {
                 if isSingle && received == 0 {
-                    throw RPCError(code: .invalidArgument, message: "the call carried no request message")
+                    throw CoordinationError(code: .invalidArgument, message: "the call carried no request message")
                 }
                 return nil
             }
             received += 1
             if isSingle && received > 1 {
-                throw RPCError(code: .invalidArgument, message: "this RPC takes exactly one request message")
+                throw CoordinationError(code: .invalidArgument, message: "this RPC takes exactly one request message")
             }
             try check(message, isSingle ? nil : received - 1)
             return message

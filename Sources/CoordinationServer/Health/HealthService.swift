@@ -1,4 +1,5 @@
 import CoordinationAPI
+import CoordinationCore
 import GRPCCore
 
 /// `grpc.health.v1.Health`: Check and Watch over the ``HealthStatusBoard``.
@@ -9,7 +10,7 @@ struct HealthService: Grpc_Health_V1_Health.SimpleServiceProtocol {
         request: Grpc_Health_V1_HealthCheckRequest, context: ServerContext
     ) async throws -> Grpc_Health_V1_HealthCheckResponse {
         guard let status = await board.status(of: request.service) else {
-            throw RPCError(code: .notFound, message: "no service named '\(request.service)' reports health here")
+            throw CoordinationError(code: .notFound, message: "no service named '\(request.service)' reports health here")
         }
         return .with { $0.status = Self.wire(status) }
     }

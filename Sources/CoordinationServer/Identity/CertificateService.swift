@@ -33,7 +33,7 @@ struct CertificateService: Admin_CertificateService.SimpleServiceProtocol {
             do {
                 identity = try authorities.identity(ofIssued: request.certificatePem)
             } catch {
-                throw CoordinationError.invalidArgument(field: "certificate_pem", error.description)
+                throw CoordinationError.invalidArgument(field: "certificate_pem", Localized(verbatim: error.description))
             }
             guard identity.caller.certificateSerial == serial else {
                 throw CoordinationError.invalidArgument(

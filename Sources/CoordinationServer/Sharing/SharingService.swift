@@ -159,7 +159,7 @@ struct SharingService: Sharing_SharingService.ServiceProtocol {
         } catch {
             throw .invalidArguments(violations + [.init(field: prefix + "record", description: "is not a valid \(typeName)")])
         }
-        violations += declaration.validate(message).map { .init(field: prefix + "record.\($0.field)", description: $0.description) }
+        violations += declaration.validate(message).map { .init(field: prefix + "record.\($0.field)", description: Localized(verbatim: $0.description)) }
 
         var options = JSONEncodingOptions()
         options.preserveProtoFieldNames = true

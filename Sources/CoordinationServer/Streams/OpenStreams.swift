@@ -10,7 +10,7 @@ public final class OpenStreams: Sendable {
         let method: String
         let caller: Caller?
         /// Set when the stream is to end with this error.
-        var barredWith: RPCError?
+        var barredWith: CoordinationError?
         /// Ends the stream's work; called once, when it is barred.
         let end: @Sendable () -> Void
     }
@@ -49,7 +49,7 @@ public final class OpenStreams: Sendable {
     }
 
     /// Ends every open stream of `caller` with `error`.
-    func bar(_ caller: Caller, with error: RPCError) {
+    func bar(_ caller: Caller, with error: CoordinationError) {
         let ends = state.withLock { state in
             var ends: [@Sendable () -> Void] = []
             for (ticket, stream) in state.streams where stream.caller == caller && stream.barredWith == nil {
@@ -62,7 +62,7 @@ public final class OpenStreams: Sendable {
     }
 
     /// The error stream `ticket` was barred with, if it was.
-    func barredWith(_ ticket: Int) -> RPCError? {
+    func barredWith(_ ticket: Int) -> CoordinationError? {
         state.withLock { $0.streams[ticket]?.barredWith }
     }
 }

@@ -59,18 +59,17 @@ extension AlertStore {
             reach: { target, rung, now, _, _ in
                 let renotify = rung.level == 1
                 let alertID = target.alertID.uuidString.lowercased()
-                let facts = "alert \(alertID), \(target.severity) \(target.kind), raised by \(target.raisedBy) at \(localTime.minute(target.raisedAt)); "
-                    + "\(target.department) was to acknowledge by \(localTime.minute(target.acknowledgeBy))"
+                let facts: Localized = "alert \(alertID), \(Localized(stringLiteral: target.severity)) \(target.kind), raised by \(target.raisedBy) at \(localTime.minute(target.raisedAt)); \(target.department) was to acknowledge by \(localTime.minute(target.acknowledgeBy))"
                 return .init(
                     audit: AuditEvent(
                         caller: escalator, action: renotify ? "alert.unacknowledged" : "alert.escalate",
-                        detail: facts + "; notified " + rung.recipients.joined(separator: ", "), at: now),
+                        detail: "\(facts); notified \(rung.recipients.joined(separator: ", "))", at: now),
                     notices: rung.recipients.map { recipient in
                         NoticeDraft(
                             to: recipient, kind: rung.kind, subject: "alert/\(alertID)",
                             title: renotify
-                                ? "Alert not acknowledged in time: \(target.severity) \(target.kind) — acknowledge it now"
-                                : "Alert escalated: \(target.department) has not acknowledged a \(target.severity) \(target.kind) alert",
+                                ? "Alert not acknowledged in time: \(Localized(stringLiteral: target.severity)) \(target.kind) — acknowledge it now"
+                                : "Alert escalated: \(target.department) has not acknowledged a \(Localized(stringLiteral: target.severity)) \(target.kind) alert",
                             detail: facts,
                             onceKey: AlertEscalation.onceKey(
                                 alert: alertID, department: target.department, level: rung.level, recipient: recipient))

@@ -95,7 +95,7 @@ public struct AlertStore: Sendable {
         var addressed: [String] = []
         for try await code in targets.decode(String.self) { addressed.append(code) }
         try await connection.query("SELECT pg_notify(\(DatabaseWakeups.alerts), \(id.uuidString.lowercased()))", logger: logger)
-        let origin = source.map { " " + $0.origin } ?? ""
+        let origin = source.map { " " + $0.origin.description } ?? ""
         let event = AuditEvent(
             caller: caller, action: "alert.raise", recordIDs: source.map { [$0.recordID.uuidString.lowercased()] } ?? [],
             subjects: draft.subjectPseudonym.map { [$0] } ?? [],

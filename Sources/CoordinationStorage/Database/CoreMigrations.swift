@@ -151,6 +151,7 @@ public enum CoreMigrations {
         delivery,
         standingNotifications,
         auditTurn,
+        noticeTexts,
     ]
 
     /// Privileges the runtime role must not hold, taken away after every migration run:

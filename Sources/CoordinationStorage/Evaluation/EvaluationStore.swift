@@ -75,7 +75,7 @@ public struct EvaluationStore: Sendable {
                 try await NoticeOutbox.post(
                     [NoticeDraft(
                         to: department, kind: .evaluationFeedback, subject: "evaluation/\(year)/\(department)",
-                        title: "Evaluation feedback for \(year)", detail: text)],
+                        title: "Evaluation feedback for \(year)", detail: Localized(verbatim: text))],
                     at: date, on: connection, logger: logger)
             }
         } catch {

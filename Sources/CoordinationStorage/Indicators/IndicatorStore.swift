@@ -59,7 +59,7 @@ public struct IndicatorStore: Sendable {
         try await NoticeOutbox.post(
             [NoticeDraft(
                 to: indicator.ownerDepartment, kind: .indicatorDefined, subject: "indicator/\(indicator.code)",
-                title: "New indicator to report: \(indicator.nameEn) (\(indicator.nameZh))",
+                title: "New indicator to report: \(indicator.nameZh) (\(indicator.code))",
                 detail: "per \(indicator.level) and \(indicator.period); \(Self.describe(indicator.target, of: indicator))")],
             at: date, on: connection, logger: logger)
     }
@@ -88,7 +88,7 @@ public struct IndicatorStore: Sendable {
             try await NoticeOutbox.post(
                 [NoticeDraft(
                     to: indicator.ownerDepartment, kind: .indicatorTargetsSet, subject: "indicator/\(code)",
-                    title: "New targets for \(indicator.nameEn) (\(indicator.nameZh))",
+                    title: "New targets for \(indicator.nameZh) (\(code))",
                     detail: Self.describe(target, of: indicator))],
                 at: date, on: connection, logger: logger)
         }
@@ -250,13 +250,13 @@ public struct IndicatorStore: Sendable {
     }
 
     /// E.g. `baseline 5.0% (2018); ≥20.0% by 2019-12-31, ≥50.0% by 2020-12-31`.
-    static func describe(_ target: IndicatorTarget, of indicator: Indicator) -> String {
-        var parts: [String] = []
+    static func describe(_ target: IndicatorTarget, of indicator: Indicator) -> Localized {
+        var parts: [Localized] = []
         if let baseline = target.baseline {
             parts.append("baseline \(indicator.unit.format(baseline.value)) (\(baseline.period))")
         }
-        let steps = target.steps.map { "\(indicator.direction.symbol)\(indicator.unit.format($0.threshold)) by \($0.deadline)" }
-        parts.append(steps.isEmpty ? "no targets" : steps.joined(separator: ", "))
-        return parts.joined(separator: "; ")
+        let steps: [Localized] = target.steps.map { "\(indicator.direction.symbol)\(indicator.unit.format($0.threshold)) by \($0.deadline)" }
+        parts.append(steps.isEmpty ? "no targets" : Localized.joined(steps, separator: ", "))
+        return Localized.joined(parts, separator: "; ")
     }
 }

@@ -16,4 +16,25 @@ extension CoreMigrations {
         """,
         "CREATE INDEX notice_department_seq ON coord.notice (department_code, seq)",
     ])
+
+    /// A notice's title and detail also as ``Localized`` texts, so that each reader reads them in
+    /// their own language; notices posted before keep their English only.
+    static let noticeTexts = Migration(version: 17, name: "notice texts", statements: [
+        "ALTER TABLE coord.notice ADD COLUMN texts jsonb",
+        "DROP FUNCTION coord.post_notice(text, text, text, text, text, text, timestamptz)",
+        """
+        CREATE FUNCTION coord.post_notice(
+            department text, kind text, subject text, title text, detail text, texts jsonb, once_key text,
+            posted_at timestamptz
+        ) RETURNS boolean
+        LANGUAGE plpgsql VOLATILE SECURITY DEFINER SET search_path = pg_catalog AS $$
+        BEGIN
+            INSERT INTO coord.notice (department_code, kind, subject, title, detail, texts, once_key, posted_at)
+            VALUES (department, kind, subject, title, detail, texts, once_key, posted_at)
+            ON CONFLICT ON CONSTRAINT notice_once_key_key DO NOTHING;
+            RETURN FOUND;
+        END
+        $$
+        """,
+    ])
 }

@@ -23,10 +23,12 @@ public enum NoticeOutbox {
         try await connection.query("SELECT pg_advisory_xact_lock(\(lockKey))", logger: logger)
         var posted = 0
         for draft in drafts {
+            let texts = String(decoding: try JSONEncoder().encode(NoticeTexts(title: draft.title, detail: draft.detail)), as: UTF8.self)
             let rows = try await connection.query(
                 """
-                SELECT coord.post_notice(\(draft.departmentCode), \(draft.kind.rawValue), \(draft.subject), \(draft.title),
-                                         \(draft.detail), \(draft.onceKey), \(date))
+                SELECT coord.post_notice(\(draft.departmentCode), \(draft.kind.rawValue), \(draft.subject),
+                                         \(draft.title.description), \(draft.detail.description), \(texts)::jsonb,
+                                         \(draft.onceKey), \(date))
                 """, logger: logger)
             for try await wasPosted in rows.decode(Bool.self) where wasPosted { posted += 1 }
         }
@@ -35,4 +37,10 @@ public enum NoticeOutbox {
         }
         return posted
     }
+}
+
+/// A notice's texts as stored in `coord.notice.texts`.
+struct NoticeTexts: Codable {
+    var title: Localized
+    var detail: Localized
 }

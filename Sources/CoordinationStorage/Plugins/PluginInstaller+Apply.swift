@@ -24,11 +24,10 @@ extension PluginInstaller {
             do {
                 try await PluginSchema.apply(migration, of: manifest, on: connection, logger: logger)
             } catch let error as PSQLError {
+                let reason = error.serverInfo?[.message] ?? "SQLSTATE \(error.serverInfo?[.sqlState] ?? "?")"
                 throw CoordinationError(
                     code: .failedPrecondition,
-                    message: "plugin '\(manifest.id)' migration \(migration.version) (\(migration.name)) failed: "
-                        + (error.serverInfo?[.message] ?? "SQLSTATE \(error.serverInfo?[.sqlState] ?? "?")")
-                        + "; nothing was installed",
+                    message: "plugin '\(manifest.id)' migration \(migration.version) (\(migration.name)) failed: \(reason); nothing was installed",
                     cause: error)
             }
             try await connection.query(

@@ -44,12 +44,12 @@ extension ReferralStore {
             storeLevels: DeadlineSweep.levels(in: "coord.referral") { $0.id },
             reach: { referral, rung, now, connection, logger in
                 let overdue = rung.level == 1
-                let (urgency, from, to) = (referral.urgency.rawValue, referral.fromDepartment, referral.toDepartment)
-                let detail = overdue
+                let (urgency, from, to) = (Localized(stringLiteral: referral.urgency.rawValue), referral.fromDepartment, referral.toDepartment)
+                let detail: Localized = overdue
                     ? "\(urgency) referral from \(from) not accepted by \(localTime.minute(referral.acceptBy))"
                     : "\(urgency) referral from \(from) to \(to) still not accepted past the grace period (deadline \(localTime.minute(referral.acceptBy)))"
                 try await Self.insertEvent(
-                    overdue ? .overdue : .escalated, referral: referral.id, by: escalator, byServer: true, detail: detail, at: now,
+                    overdue ? .overdue : .escalated, referral: referral.id, by: escalator, byServer: true, detail: detail.description, at: now,
                     on: connection, logger: logger)
                 return .init(
                     audit: AuditEvent(

@@ -44,9 +44,10 @@ extension ReferralStore {
         try await NoticeOutbox.post([
             NoticeDraft(
                 to: draft.toDepartment, kind: .referralReceived, subject: Referral.subject(id),
-                title: "Referral received from \(caller.departmentCode) (\(urgency.rawValue))",
-                detail: "accept or decline by \(localTime.minute(acceptBy)); \(draft.linkedRecordIDs.count) linked record(s)"
-                    + (source == nil ? "" : "; opened by \(caller.departmentCode)'s routing rule")),
+                title: "Referral received from \(caller.departmentCode) (\(Localized(stringLiteral: urgency.rawValue)))",
+                detail: source == nil
+                    ? "accept or decline by \(localTime.minute(acceptBy)); \(draft.linkedRecordIDs.count) linked record(s)"
+                    : "accept or decline by \(localTime.minute(acceptBy)); \(draft.linkedRecordIDs.count) linked record(s); opened by \(caller.departmentCode)'s routing rule"),
         ], at: now, on: connection, logger: logger)
         return id
     }

@@ -245,8 +245,8 @@ public struct ReferralStore: Sendable {
             try await NoticeOutbox.post([
                 NoticeDraft(
                     to: other, kind: Self.noticeKind(kind), subject: Referral.subject(id),
-                    title: "Referral \(status.rawValue) by \(caller.departmentCode)",
-                    detail: "referral from \(referral.fromDepartment) to \(referral.toDepartment) (\(referral.urgency.rawValue))"),
+                    title: "Referral \(Localized(stringLiteral: status.rawValue)) by \(caller.departmentCode)",
+                    detail: "referral from \(referral.fromDepartment) to \(referral.toDepartment) (\(Localized(stringLiteral: referral.urgency.rawValue)))"),
             ], at: now, on: connection, logger: logger)
         }
         return try await referral(id, as: Reader.party(caller))

@@ -37,7 +37,7 @@ extension RecordStore {
             let draft = task.draft(record: recordID, jurisdiction: record.jurisdictionCode, registered: registered)
             let id = try await TaskStore.insert(
                 draft,
-                dueAt: task.dueAt, jurisdiction: record.jurisdictionCode, origin: "opened " + source.origin, by: caller,
+                dueAt: task.dueAt, jurisdiction: record.jurisdictionCode, origin: "opened \(source.origin)", by: caller,
                 at: task.createdAt, localTime: localTime, audit: &audit, on: connection, logger: logger)
             opened.append(RoutingOpened(kind: .task, id: id.lowercased, departments: [draft.leadDepartment] + draft.cooperatingDepartments))
         }

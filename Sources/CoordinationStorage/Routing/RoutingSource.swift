@@ -1,4 +1,5 @@
 import Foundation
+import CoordinationCore
 
 /// The record whose publication fired a routing rule: the source of the alerts, referrals and
 /// tasks the rule opens, stored with each of them.
@@ -13,5 +14,5 @@ public struct RoutingSource: Sendable, Hashable {
     }
 
     /// `by the routing rule of <type>, record <id>`, for history and audit entries.
-    var origin: String { "by the routing rule of \(recordType), record \(recordID.uuidString.lowercased())" }
+    var origin: Localized { "by the routing rule of \(recordType), record \(recordID.uuidString.lowercased())" }
 }

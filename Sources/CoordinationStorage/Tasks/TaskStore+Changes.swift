@@ -52,7 +52,7 @@ extension TaskStore {
             try await NoticeOutbox.post([
                 NoticeDraft(
                     to: task.leadDepartment, kind: .taskReturned, subject: Self.subject(id),
-                    title: "Task returned: \(task.title)", detail: reason),
+                    title: "Task returned: \(task.title)", detail: Localized(verbatim: reason)),
             ], at: now, on: connection, logger: logger)
         }
         return try await summary(id, as: Reader(caller))
@@ -75,11 +75,11 @@ extension TaskStore {
             try await Self.record(
                 .supervised, task: id, by: caller, detail: message, replyDueAt: replyBy, at: now, on: connection, logger: logger)
             let recipients = [task.leadDepartment] + (includeCooperating ? task.cooperatingDepartments : [])
-            let reply = replyBy.map { "; reply by \(localTime.day($0))" } ?? ""
+            let detail: Localized = replyBy.map { "\(message); reply by \(localTime.day($0))" } ?? Localized(verbatim: message)
             try await NoticeOutbox.post(recipients.map {
                 NoticeDraft(
                     to: $0, kind: .taskSupervision, subject: Self.subject(id), title: "Supervision notice (督办): \(task.title)",
-                    detail: message + reply)
+                    detail: detail)
             }, at: now, on: connection, logger: logger)
         }
         return try await summary(id, as: Reader(caller))

@@ -39,13 +39,14 @@ extension TaskStore {
             storeLevels: DeadlineSweep.levels(in: "coord.task") { $0.id },
             reach: { task, rung, now, connection, logger in
                 let overdue = rung.level == 1
-                let detail = overdue
+                let detail: Localized = overdue
                     ? "due \(localTime.day(task.dueAt)); led by \(task.leadDepartment)"
                     : "overdue since \(localTime.day(task.dueAt)) past the grace period; led by \(task.leadDepartment)"
                 let kind: TaskDetail.Event.Kind = overdue ? .overdue : .escalated
-                try await Self.insertEvent(kind, task: task.id, by: escalator, byServer: true, detail: detail, at: now, on: connection, logger: logger)
+                try await Self.insertEvent(
+                    kind, task: task.id, by: escalator, byServer: true, detail: detail.description, at: now, on: connection, logger: logger)
                 return .init(
-                    audit: Self.auditEvent(kind, task: task.id, by: escalator, detail: detail, at: now),
+                    audit: Self.auditEvent(kind, task: task.id, by: escalator, detail: detail.description, at: now),
                     notices: rung.recipients.map {
                         NoticeDraft(
                             to: $0, kind: rung.kind, subject: Self.subject(task.id),

@@ -8,7 +8,7 @@ extension TaskStore {
     /// history entry saying `origin`, its audit entry (on the chain's `audit` tail) and a notice to every department on it. The caller has
     /// checked the draft and its departments.
     static func insert(
-        _ draft: TaskDraft, dueAt: Date, jurisdiction: String, origin: String, by caller: Caller, at now: Date,
+        _ draft: TaskDraft, dueAt: Date, jurisdiction: String, origin: Localized, by caller: Caller, at now: Date,
         localTime: LocalTime, audit: inout AuditTail, on connection: PostgresConnection, logger: Logger
     ) async throws -> UUID {
         var decisionID: UUID?
@@ -38,14 +38,14 @@ extension TaskStore {
                 VALUES (\(id), \(code), \(role.rawValue))
                 """, logger: logger)
         }
-        try await insertEvent(.created, task: id, by: caller, detail: origin, at: now, on: connection, logger: logger)
-        audit.append(auditEvent(.created, task: id, by: caller, detail: origin, at: now))
+        try await insertEvent(.created, task: id, by: caller, detail: origin.description, at: now, on: connection, logger: logger)
+        audit.append(auditEvent(.created, task: id, by: caller, detail: origin.description, at: now))
         try await NoticeOutbox.post(
             draft.departments.map { code, role in
                 NoticeDraft(
                     to: code, kind: .taskAssigned, subject: Self.subject(id),
-                    title: "Task assigned (\(role.rawValue)): \(draft.title)",
-                    detail: "due \(localTime.day(dueAt)); priority \(draft.priority.rawValue); \(origin)")
+                    title: "Task assigned (\(Localized(stringLiteral: role.rawValue))): \(draft.title)",
+                    detail: "due \(localTime.day(dueAt)); priority \(Localized(stringLiteral: draft.priority.rawValue)); \(origin)")
             }, at: now, on: connection, logger: logger)
         return id
     }

@@ -65,10 +65,10 @@ public struct TaskStore: Sendable {
     /// The due date, jurisdiction and a line naming the origin, from the task's source.
     private static func resolve(
         _ draft: TaskDraft, on connection: PostgresConnection, logger: Logger
-    ) async throws -> (Date, String, String) {
+    ) async throws -> (Date, String, Localized) {
         var jurisdiction: String?
         let dueAt: Date
-        let origin: String
+        let origin: Localized
         switch draft.source {
         case .decision(let id):
             let rows = try await connection.query(
@@ -109,7 +109,7 @@ public struct TaskStore: Sendable {
             jurisdiction = planJurisdiction
             dueAt = try TaskRules.dueDate(
                 requested: draft.dueAt, in: PhaseSchedule(phase: phase, startsAt: startsAt, endsAt: endsAt))
-            origin = "work plan '\(title)', \(phase.rawValue) phase"
+            origin = "work plan '\(title)', \(Localized(stringLiteral: phase.rawValue)) phase"
         case .record:
             throw CoordinationError.invalidArgument(
                 field: "source", "a task from a record is opened only by its record type's routing rule")
