@@ -45,7 +45,7 @@ struct DisclosureTests {
         #expect(overseen.sourceRecordID == nil && overseen.consent == ReferralConsent(kind: "given", text: ""))
         #expect(overseen.status == .pending && overseen.toDepartment == "health")
         let event = ReferralEvent(sequence: 1, kind: .declined, departmentCode: "health", actor: "a", detail: "no capacity", at: Self.t0)
-        #expect(Disclosure.referralEvent(event, of: referral, to: Self.overseer).detail.isEmpty)
+        #expect(Disclosure.referralEvent(event, of: referral, to: Self.overseer).detail.description.isEmpty)
         #expect(Disclosure.referralEvent(event, of: referral, to: Self.reader(.system, of: "education")).detail == "no capacity")
     }
 

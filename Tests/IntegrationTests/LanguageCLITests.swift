@@ -43,6 +43,24 @@ struct LanguageCLITests {
             let enNotices = try await CoordCLI.run(["notice", "list", "--kind", "meeting.convened", "--json"], server: server, as: education)
             #expect(enNotices.stdout.contains("Joint meeting convened: 联席会议"), "\(enNotices.stdout)")
 
+            // A task's history: the server's words in the reader's language, what people wrote as written.
+            let plan = try await CoordCLI.run(
+                ["plan", "create", "--title", "2027 方案", "--jurisdiction", "demo-county", "--year", "2027",
+                 "--phase", "mobilisation:2027-01-01:2027-02-28", "-q"], server: server, as: coordinator)
+            let task = try await CoordCLI.run(
+                ["task", "create", "--plan", plan.stdout.trimmingCharacters(in: .whitespacesAndNewlines), "--phase", "mobilisation",
+                 "--title", "培训", "--lead", "education", "-q"], server: server, as: coordinator)
+            let taskID = task.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+            _ = try await CoordCLI.run(
+                ["task", "progress", taskID, "--status", "in-progress", "--percent", "40", "--note", "第一期已完成"],
+                server: server, as: education)
+            let zhTask = try await CoordCLI.run(["task", "show", taskID, "--json"], server: server, as: coordinator, environment: Self.chinese)
+            #expect(zhTask.stdout.contains("工作方案 '2027 方案'，动员部署阶段") && zhTask.stdout.contains("进行中，40%：第一期已完成"),
+                    "\(zhTask.stdout)\(zhTask.stderr)")
+            let enTask = try await CoordCLI.run(["task", "show", taskID, "--json"], server: server, as: coordinator)
+            #expect(enTask.stdout.contains("work plan '2027 方案', mobilisation phase") && enTask.stdout.contains("in progress, 40%: 第一期已完成"),
+                    "\(enTask.stdout)")
+
             let missing = try await CoordCLI.run(["meeting", "show", "abcd"], server: server, as: coordinator, environment: Self.chinese)
             #expect(missing.status == 1)
             #expect(missing.stderr == "错误：您可查看的会议中，没有编号以 'abcd' 开头的\n", "\(missing.stderr)")

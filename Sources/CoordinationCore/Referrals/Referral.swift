@@ -95,11 +95,11 @@ public struct ReferralEvent: Sendable, Hashable {
     /// The acting department; `nil` for the server's own steps.
     public var departmentCode: String?
     public var actor: String
-    /// Empty once redacted.
-    public var detail: String
+    /// Shown in each reader's language; empty once redacted.
+    public var detail: Localized
     public var at: Date
 
-    public init(sequence: Int64, kind: Kind, departmentCode: String?, actor: String, detail: String, at: Date) {
+    public init(sequence: Int64, kind: Kind, departmentCode: String?, actor: String, detail: Localized, at: Date) {
         self.sequence = sequence
         self.kind = kind
         self.departmentCode = departmentCode

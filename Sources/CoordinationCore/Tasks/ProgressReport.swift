@@ -36,8 +36,8 @@ public struct ProgressReport: Sendable, Hashable {
     }
 
     /// One line for the task's history, e.g. `blocked, 40%: waiting for the budget`.
-    public var summary: String {
-        let head = "\(status.rawValue.replacingOccurrences(of: "_", with: " ")), \(percent)%"
+    public var summary: Localized {
+        let head: Localized = "\(Localized(stringLiteral: status.rawValue.replacingOccurrences(of: "_", with: " "))), \(percent)%"
         return note.isEmpty ? head : "\(head): \(note)"
     }
 }

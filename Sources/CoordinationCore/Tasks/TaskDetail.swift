@@ -32,13 +32,14 @@ public struct TaskDetail: Sendable, Hashable {
         /// The acting department; `nil` for the server's own escalations.
         public var departmentCode: String?
         public var actor: String
-        public var detail: String
+        /// Shown in each reader's language; what a person wrote stays as written.
+        public var detail: Localized
         /// For a supervision notice: when a reply is expected.
         public var replyDueAt: Date?
         public var at: Date
 
         public init(
-            sequence: Int64, kind: Kind, departmentCode: String?, actor: String, detail: String, replyDueAt: Date?, at: Date
+            sequence: Int64, kind: Kind, departmentCode: String?, actor: String, detail: Localized, replyDueAt: Date?, at: Date
         ) {
             self.sequence = sequence
             self.kind = kind

@@ -5,9 +5,14 @@ import GRPCCore
 /// What the identity interceptor hands to handlers in `ServerContext.transportSpecific`.
 struct CallerContext: ServerContext.TransportSpecific {
     let caller: Caller
+    /// The language the caller reads (``CallerLanguage``).
+    var language: Language = .en
 }
 
 extension ServerContext {
+    /// The language the caller reads the server's texts in.
+    var language: Language { (transportSpecific as? CallerContext)?.language ?? .en }
+
     /// The authenticated caller. Every service method runs behind ``IdentityInterceptor``,
     /// so a missing caller is a server fault, never a client's.
     func caller() throws(CoordinationError) -> Caller {

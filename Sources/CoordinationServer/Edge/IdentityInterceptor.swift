@@ -54,7 +54,7 @@ struct IdentityInterceptor: ServerInterceptor {
                 message: "the server is not serving: its database is unavailable or not migrated yet; try again shortly")
         }
         var context = context
-        context.transportSpecific = CallerContext(caller: caller)
+        context.transportSpecific = CallerContext(caller: caller, language: CallerLanguage.of(request.metadata))
         return try await next(request, context)
     }
 

@@ -15,7 +15,7 @@ struct NoticeService: Notices_NoticeService.ServiceProtocol {
         request: ServerRequest<Notices_ListNoticesRequest>, context: ServerContext
     ) async throws -> ServerResponse<Notices_ListNoticesResponse> {
         let caller = try context.caller(requiring: .noticesRead)
-        let language = CallerLanguage.of(request.metadata)
+        let language = context.language
         let message = request.message
         let limit = try PageSize.limit(message.pageSize)
         let notices = try await store.notices(
@@ -33,7 +33,7 @@ struct NoticeService: Notices_NoticeService.ServiceProtocol {
         request: ServerRequest<Notices_SubscribeRequest>, context: ServerContext
     ) async throws -> StreamingServerResponse<Notices_NoticeEvent> {
         let caller = try context.caller(requiring: .noticesRead)
-        let language = CallerLanguage.of(request.metadata)
+        let language = context.language
         let kind = Self.kind(request.message.kind)
         let start = try StreamCursor.notices.decode(request.message.cursor)
         let wakeups = await self.wakeups.subscribe()

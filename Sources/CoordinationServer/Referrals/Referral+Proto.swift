@@ -35,13 +35,14 @@ extension Referral {
 }
 
 extension ReferralEvent {
-    var proto: Referrals_ReferralEvent {
+    /// The step, its detail in `language`.
+    func proto(in language: Language) -> Referrals_ReferralEvent {
         .with {
             $0.sequence = sequence
             $0.kind = kind.rawValue
             $0.departmentCode = departmentCode ?? ""
             $0.actor = actor
-            $0.detail = detail
+            $0.detail = detail.resolved(in: ServerMessages.catalog(language))
             $0.at = Google_Protobuf_Timestamp(date: at)
         }
     }

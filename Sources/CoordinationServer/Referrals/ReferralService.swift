@@ -66,7 +66,7 @@ struct ReferralService: Referrals_ReferralService.SimpleServiceProtocol {
         let now = clock.now()
         return .with {
             $0.referral = referral.proto(at: now)
-            $0.history = history.map(\.proto)
+            $0.history = history.map { $0.proto(in: context.language) }
         }
     }
 

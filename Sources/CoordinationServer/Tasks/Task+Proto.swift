@@ -36,7 +36,8 @@ extension TaskSummary {
 }
 
 extension TaskDetail {
-    func proto(at now: Date) -> Tasks_TaskDetail {
+    /// The wire form, the history's details in `language`.
+    func proto(at now: Date, in language: Language) -> Tasks_TaskDetail {
         .with {
             $0.task = task.proto(at: now)
             $0.progress = progress.map { entry in
@@ -59,7 +60,7 @@ extension TaskDetail {
                     $0.kind = event.kind.rawValue
                     $0.departmentCode = event.departmentCode ?? ""
                     $0.actor = event.actor
-                    $0.detail = event.detail
+                    $0.detail = event.detail.resolved(in: ServerMessages.catalog(language))
                     if let reply = event.replyDueAt { $0.replyDueAt = Google_Protobuf_Timestamp(date: reply) }
                     $0.at = Google_Protobuf_Timestamp(date: event.at)
                 }

@@ -19,7 +19,7 @@ struct TaskService: Tasks_TaskService.SimpleServiceProtocol {
 
     func getTask(request: Tasks_GetTaskRequest, context: ServerContext) async throws -> Tasks_TaskDetail {
         let (caller, id) = try context.caller(requiring: .tasksRead, naming: request.taskID, field: "task_id")
-        return try await tasks.detail(id, as: Self.viewer(caller)).proto(at: clock.now())
+        return try await tasks.detail(id, as: Self.viewer(caller)).proto(at: clock.now(), in: context.language)
     }
 
     func listTasks(request: Tasks_ListTasksRequest, context: ServerContext) async throws -> Tasks_ListTasksResponse {
@@ -43,7 +43,7 @@ struct TaskService: Tasks_TaskService.SimpleServiceProtocol {
         let report = ProgressReport(
             status: try WireValues.value(request.status.rawValue, field: "status"), percent: Int(request.percent),
             note: request.note, evidenceReference: request.evidenceReference)
-        return try await tasks.report(id, report, by: caller).proto(at: clock.now())
+        return try await tasks.report(id, report, by: caller).proto(at: clock.now(), in: context.language)
     }
 
     func completeTask(request: Tasks_CompleteTaskRequest, context: ServerContext) async throws -> Tasks_Task {

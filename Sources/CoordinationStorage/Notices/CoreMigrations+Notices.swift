@@ -17,10 +17,13 @@ extension CoreMigrations {
         "CREATE INDEX notice_department_seq ON coord.notice (department_code, seq)",
     ])
 
-    /// A notice's title and detail also as ``Localized`` texts, so that each reader reads them in
-    /// their own language; notices posted before keep their English only.
-    static let noticeTexts = Migration(version: 17, name: "notice texts", statements: [
+    /// A notice's title and detail, and the detail of each step of a task's or a referral's
+    /// history, also as ``Localized`` texts, so that each reader reads them in their own
+    /// language; what was written before keeps its English only.
+    static let noticeTexts = Migration(version: 17, name: "texts in the reader's language", statements: [
         "ALTER TABLE coord.notice ADD COLUMN texts jsonb",
+        "ALTER TABLE coord.task_event ADD COLUMN detail_text jsonb",
+        "ALTER TABLE coord.referral_event ADD COLUMN detail_text jsonb",
         "DROP FUNCTION coord.post_notice(text, text, text, text, text, text, timestamptz)",
         """
         CREATE FUNCTION coord.post_notice(

@@ -23,7 +23,7 @@ public enum NoticeOutbox {
         try await connection.query("SELECT pg_advisory_xact_lock(\(lockKey))", logger: logger)
         var posted = 0
         for draft in drafts {
-            let texts = String(decoding: try JSONEncoder().encode(NoticeTexts(title: draft.title, detail: draft.detail)), as: UTF8.self)
+            let texts = try StoredText.json(NoticeTexts(title: draft.title, detail: draft.detail))
             let rows = try await connection.query(
                 """
                 SELECT coord.post_notice(\(draft.departmentCode), \(draft.kind.rawValue), \(draft.subject),

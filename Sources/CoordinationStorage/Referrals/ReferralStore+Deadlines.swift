@@ -49,7 +49,7 @@ extension ReferralStore {
                     ? "\(urgency) referral from \(from) not accepted by \(localTime.minute(referral.acceptBy))"
                     : "\(urgency) referral from \(from) to \(to) still not accepted past the grace period (deadline \(localTime.minute(referral.acceptBy)))"
                 try await Self.insertEvent(
-                    overdue ? .overdue : .escalated, referral: referral.id, by: escalator, byServer: true, detail: detail.description, at: now,
+                    overdue ? .overdue : .escalated, referral: referral.id, by: escalator, byServer: true, detail: detail, at: now,
                     on: connection, logger: logger)
                 return .init(
                     audit: AuditEvent(

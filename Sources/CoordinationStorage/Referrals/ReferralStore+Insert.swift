@@ -33,8 +33,10 @@ extension ReferralStore {
                 VALUES (\(id), \(record), \(Int16(position)))
                 """, logger: logger)
         }
-        let summary = "to \(draft.toDepartment); urgency \(urgency.rawValue)\(defaulted ? " (plugin default)" : ""); accept by \(localTime.minute(acceptBy))"
-            + (source.map { "; opened \($0.origin)" } ?? "")
+        let urgencyText: Localized = defaulted
+            ? "\(Localized(stringLiteral: urgency.rawValue)) (plugin default)" : "\(Localized(stringLiteral: urgency.rawValue))"
+        let summary: Localized = source.map { "to \(draft.toDepartment); urgency \(urgencyText); accept by \(localTime.minute(acceptBy)); opened \($0.origin)" }
+            ?? "to \(draft.toDepartment); urgency \(urgencyText); accept by \(localTime.minute(acceptBy))"
         try await insertEvent(.created, referral: id, by: caller, detail: summary, at: now, on: connection, logger: logger)
         audit.append(
             AuditEvent(

@@ -137,15 +137,17 @@ public struct ReferralStore: Sendable {
             var history: [ReferralEvent] = []
             let rows = try await connection.query(
                 """
-                SELECT seq, kind, department_code, actor, detail, at FROM coord.referral_event
+                SELECT seq, kind, department_code, actor, detail, detail_text::text, at FROM coord.referral_event
                 WHERE referral_id = \(id) ORDER BY seq
                 """, logger: logger)
-            for try await (seq, kind, department, actor, detail, at) in rows.decode(
-                (Int64, String, String?, String, String, Date).self)
+            for try await (seq, kind, department, actor, detail, text, at) in rows.decode(
+                (Int64, String, String?, String, String, String?, Date).self)
             {
                 guard let kind = ReferralEvent.Kind(rawValue: kind) else { continue }
                 history.append(Disclosure.referralEvent(
-                    ReferralEvent(sequence: seq, kind: kind, departmentCode: department, actor: actor, detail: detail, at: at),
+                    ReferralEvent(
+                        sequence: seq, kind: kind, departmentCode: department, actor: actor,
+                        detail: StoredText.text(text, english: detail), at: at),
                     of: stored, to: viewer))
             }
             if let read { try await Self.auditDisclosure(of: [shown], to: read, on: connection, logger: logger) }
@@ -237,7 +239,7 @@ public struct ReferralStore: Sendable {
                 WHERE id = \(id)
                 """, logger: logger)
             try await Self.record(
-                kind, referral: id, by: caller, detail: note, at: now, on: connection, logger: logger,
+                kind, referral: id, by: caller, detail: Localized(verbatim: note), at: now, on: connection, logger: logger,
                 audit: AuditEvent(
                     caller: caller, action: "referral.\(kind.rawValue)", subjects: [referral.subjectPseudonym],
                     detail: "referral \(id.lowercased) \(referral.status.rawValue) → \(status.rawValue)", at: now))
@@ -323,7 +325,7 @@ public struct ReferralStore: Sendable {
 
     /// Appends to the referral's history and to the audit chain, in the caller's transaction.
     private static func record(
-        _ kind: ReferralEvent.Kind, referral id: UUID, by caller: Caller, byServer: Bool = false, detail: String,
+        _ kind: ReferralEvent.Kind, referral id: UUID, by caller: Caller, byServer: Bool = false, detail: Localized,
         at now: Date, on connection: PostgresConnection, logger: Logger, audit: AuditEvent
     ) async throws {
         try await insertEvent(kind, referral: id, by: caller, byServer: byServer, detail: detail, at: now, on: connection, logger: logger)
@@ -332,13 +334,14 @@ public struct ReferralStore: Sendable {
 
     /// Appends to the referral's history, in the caller's transaction.
     static func insertEvent(
-        _ kind: ReferralEvent.Kind, referral id: UUID, by caller: Caller, byServer: Bool = false, detail: String,
+        _ kind: ReferralEvent.Kind, referral id: UUID, by caller: Caller, byServer: Bool = false, detail: Localized,
         at now: Date, on connection: PostgresConnection, logger: Logger
     ) async throws {
         try await connection.query(
             """
-            INSERT INTO coord.referral_event (referral_id, kind, department_code, actor, detail, at)
-            VALUES (\(id), \(kind.rawValue), \(byServer ? nil : caller.departmentCode), \(caller.name), \(detail), \(now))
+            INSERT INTO coord.referral_event (referral_id, kind, department_code, actor, detail, detail_text, at)
+            VALUES (\(id), \(kind.rawValue), \(byServer ? nil : caller.departmentCode), \(caller.name), \(detail.description),
+                    \(try StoredText.json(detail))::jsonb, \(now))
             """, logger: logger)
     }
 

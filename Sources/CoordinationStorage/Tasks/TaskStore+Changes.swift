@@ -26,7 +26,7 @@ extension TaskStore {
                 ProgressReport(status: .doneOwnPart, percent: 100, note: note), task: id, by: caller, at: now,
                 on: connection, logger: logger)
             try await Self.update(id, status: status, completedAt: now, on: connection, logger: logger)
-            try await Self.record(.completed, task: id, by: caller, detail: note, at: now, on: connection, logger: logger)
+            try await Self.record(.completed, task: id, by: caller, detail: Localized(verbatim: note), at: now, on: connection, logger: logger)
         }
         return try await summary(id, as: Reader(caller))
     }
@@ -38,7 +38,7 @@ extension TaskStore {
             let status = try TaskLifecycle.verify(task.status)
             try await connection.query(
                 "UPDATE coord.task SET status = \(status.rawValue), verified_at = \(now) WHERE id = \(id)", logger: logger)
-            try await Self.record(.verified, task: id, by: caller, detail: note, at: now, on: connection, logger: logger)
+            try await Self.record(.verified, task: id, by: caller, detail: Localized(verbatim: note), at: now, on: connection, logger: logger)
         }
         return try await summary(id, as: Reader(caller))
     }
@@ -48,7 +48,7 @@ extension TaskStore {
         try await change(id, by: caller) { task, now, connection, logger in
             let status = try TaskLifecycle.returnToLead(task.status, reason: reason)
             try await Self.update(id, status: status, completedAt: nil, on: connection, logger: logger)
-            try await Self.record(.returned, task: id, by: caller, detail: reason, at: now, on: connection, logger: logger)
+            try await Self.record(.returned, task: id, by: caller, detail: Localized(verbatim: reason), at: now, on: connection, logger: logger)
             try await NoticeOutbox.post([
                 NoticeDraft(
                     to: task.leadDepartment, kind: .taskReturned, subject: Self.subject(id),
@@ -73,7 +73,7 @@ extension TaskStore {
         try await change(id, by: caller) { task, now, connection, logger in
             try TaskLifecycle.supervise(task.status)
             try await Self.record(
-                .supervised, task: id, by: caller, detail: message, replyDueAt: replyBy, at: now, on: connection, logger: logger)
+                .supervised, task: id, by: caller, detail: Localized(verbatim: message), replyDueAt: replyBy, at: now, on: connection, logger: logger)
             let recipients = [task.leadDepartment] + (includeCooperating ? task.cooperatingDepartments : [])
             let detail: Localized = replyBy.map { "\(message); reply by \(localTime.day($0))" } ?? Localized(verbatim: message)
             try await NoticeOutbox.post(recipients.map {

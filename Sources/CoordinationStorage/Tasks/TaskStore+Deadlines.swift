@@ -44,7 +44,7 @@ extension TaskStore {
                     : "overdue since \(localTime.day(task.dueAt)) past the grace period; led by \(task.leadDepartment)"
                 let kind: TaskDetail.Event.Kind = overdue ? .overdue : .escalated
                 try await Self.insertEvent(
-                    kind, task: task.id, by: escalator, byServer: true, detail: detail.description, at: now, on: connection, logger: logger)
+                    kind, task: task.id, by: escalator, byServer: true, detail: detail, at: now, on: connection, logger: logger)
                 return .init(
                     audit: Self.auditEvent(kind, task: task.id, by: escalator, detail: detail.description, at: now),
                     notices: rung.recipients.map {

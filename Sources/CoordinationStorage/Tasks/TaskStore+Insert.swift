@@ -38,7 +38,7 @@ extension TaskStore {
                 VALUES (\(id), \(code), \(role.rawValue))
                 """, logger: logger)
         }
-        try await insertEvent(.created, task: id, by: caller, detail: origin.description, at: now, on: connection, logger: logger)
+        try await insertEvent(.created, task: id, by: caller, detail: origin, at: now, on: connection, logger: logger)
         audit.append(auditEvent(.created, task: id, by: caller, detail: origin.description, at: now))
         try await NoticeOutbox.post(
             draft.departments.map { code, role in

@@ -183,16 +183,16 @@ public struct TaskStore: Sendable {
             var history: [TaskDetail.Event] = []
             let events = try await connection.query(
                 """
-                SELECT seq, kind, department_code, actor, detail, reply_due_at, at FROM coord.task_event
+                SELECT seq, kind, department_code, actor, detail, detail_text::text, reply_due_at, at FROM coord.task_event
                 WHERE task_id = \(id) ORDER BY seq
                 """, logger: logger)
-            for try await (seq, kind, department, actor, detail, replyDueAt, at) in events.decode(
-                (Int64, String, String?, String, String, Date?, Date).self)
+            for try await (seq, kind, department, actor, detail, text, replyDueAt, at) in events.decode(
+                (Int64, String, String?, String, String, String?, Date?, Date).self)
             {
                 guard let kind = TaskDetail.Event.Kind(rawValue: kind) else { continue }
                 history.append(.init(
-                    sequence: seq, kind: kind, departmentCode: department, actor: actor, detail: detail,
-                    replyDueAt: replyDueAt, at: at))
+                    sequence: seq, kind: kind, departmentCode: department, actor: actor,
+                    detail: StoredText.text(text, english: detail), replyDueAt: replyDueAt, at: at))
             }
             return TaskDetail(task: task, progress: progress, history: history)
         }
@@ -313,24 +313,26 @@ public struct TaskStore: Sendable {
     /// Appends to the task's history and to the audit chain, in the caller's transaction.
     static func record(
         _ kind: TaskDetail.Event.Kind, task id: UUID, by caller: Caller, byServer: Bool = false,
-        detail: String, replyDueAt: Date? = nil, at now: Date, on connection: PostgresConnection, logger: Logger
+        detail: Localized, replyDueAt: Date? = nil, at now: Date, on connection: PostgresConnection, logger: Logger
     ) async throws {
         try await insertEvent(
             kind, task: id, by: caller, byServer: byServer, detail: detail, replyDueAt: replyDueAt, at: now,
             on: connection, logger: logger)
-        try await AuditLog.append(auditEvent(kind, task: id, by: caller, detail: detail, at: now), on: connection, logger: logger)
+        try await AuditLog.append(
+            auditEvent(kind, task: id, by: caller, detail: detail.description, at: now), on: connection, logger: logger)
     }
 
     /// Appends to the task's history, in the caller's transaction.
     static func insertEvent(
         _ kind: TaskDetail.Event.Kind, task id: UUID, by caller: Caller, byServer: Bool = false,
-        detail: String, replyDueAt: Date? = nil, at now: Date, on connection: PostgresConnection, logger: Logger
+        detail: Localized, replyDueAt: Date? = nil, at now: Date, on connection: PostgresConnection, logger: Logger
     ) async throws {
         let department = byServer ? nil : caller.departmentCode
         try await connection.query(
             """
-            INSERT INTO coord.task_event (task_id, kind, department_code, actor, detail, reply_due_at, at)
-            VALUES (\(id), \(kind.rawValue), \(department), \(caller.name), \(detail), \(replyDueAt), \(now))
+            INSERT INTO coord.task_event (task_id, kind, department_code, actor, detail, detail_text, reply_due_at, at)
+            VALUES (\(id), \(kind.rawValue), \(department), \(caller.name), \(detail.description),
+                    \(try StoredText.json(detail))::jsonb, \(replyDueAt), \(now))
             """, logger: logger)
     }
 

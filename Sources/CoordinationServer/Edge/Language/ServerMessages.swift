@@ -385,5 +385,13 @@ enum ServerMessages {
         "promotion": "推进实施",
         "deepening": "深化提升",
         "evaluation": "总结评估",
+        "%@ (plugin default)": "%@（插件默认）",
+        "to %@; urgency %@; accept by %@": "转至 %@；紧急程度 %@；接收期限 %@",
+        "to %@; urgency %@; accept by %@; opened %@": "转至 %@；紧急程度 %@；接收期限 %@；由%@生成",
+        "%@, %@%%": "%@，%@%%",
+        "%@: %@": "%@：%@",
+        "in progress": "进行中",
+        "blocked": "受阻",
+        "done own part": "本部门已完成",
     ]
 }
