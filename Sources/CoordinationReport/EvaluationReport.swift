@@ -49,12 +49,27 @@ public struct EvaluationReport: Sendable, Codable, Hashable {
         /// The value the targets start from, if one is declared (the trend starts there when it
         /// is older than the first reported period).
         public var baseline: PeriodValue?
+        /// Every step of the targets, in deadline order: the report shows those before the
+        /// applicable one as history.
+        public var steps: [Step]
+
+        /// One step of stepped targets: `threshold` by `deadline` (`YYYY-MM-DD`).
+        public struct Step: Sendable, Codable, Hashable {
+            public var threshold: Double
+            public var deadline: String
+
+            public init(threshold: Double, deadline: String) {
+                self.threshold = threshold
+                self.deadline = deadline
+            }
+        }
 
         public init(
             code: String, name: String, ownerDepartment: String, unit: String, atLeast: Bool, value: Double?,
-            target: Double?, targetDeadline: String?, trend: [PeriodValue], baseline: PeriodValue? = nil
+            target: Double?, targetDeadline: String?, trend: [PeriodValue], baseline: PeriodValue? = nil, steps: [Step] = []
         ) {
             self.baseline = baseline
+            self.steps = steps
             self.code = code
             self.name = name
             self.ownerDepartment = ownerDepartment

@@ -34,7 +34,8 @@ public enum HTMLReport {
                 report.indicators.map { line in
                     [
                         "\(escape(line.name)) <code>\(escape(line.code))</code>", escape(figures.department(line.ownerDepartment)),
-                        escape(line.value.map(line.format) ?? "—"), escape(figures.target(line)),
+                        escape(line.value.map(line.format) ?? "—"),
+                        escape(figures.target(line)) + (figures.earlierTargets(line).map { "<br><small>\(escape($0))</small>" } ?? ""),
                         "<span class=\"\(line.met == true ? "ok" : line.met == false ? "bad" : "none")\">"
                             + escape(figures.verdict(line)) + "</span>",
                         escape(figures.trend(line)),

@@ -29,7 +29,8 @@ public enum MarkdownReport {
                 report.indicators.map { line in
                     [
                         "\(line.name) (`\(line.code)`)", figures.department(line.ownerDepartment), line.value.map(line.format) ?? "—",
-                        figures.target(line), figures.verdict(line), figures.trend(line),
+                        figures.targetWithHistory(line),
+                        figures.verdict(line), figures.trend(line),
                     ]
                 })
             if let note = figures.lapsedNote { lines += ["", note] }

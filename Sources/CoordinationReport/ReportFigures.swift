@@ -74,6 +74,24 @@ struct ReportFigures {
         return lapsed(line) ? phrase + " ※" : phrase
     }
 
+    /// The steps before the applicable one, as history: `earlier: ≥ 20.0% by 2019-12-31; …`;
+    /// `nil` when there are none.
+    func earlierTargets(_ line: EvaluationReport.IndicatorLine) -> String? {
+        guard let deadline = line.targetDeadline else { return nil }
+        let earlier: [Localized] = line.steps.filter { $0.deadline < deadline }.map { step in
+            let bound = line.format(step.threshold)
+            return line.atLeast ? "≥ \(bound) by \(step.deadline)" : "≤ \(bound) by \(step.deadline)"
+        }
+        guard !earlier.isEmpty else { return nil }
+        return text("earlier: \(Localized.joined(earlier, separator: "; "))")
+    }
+
+    /// The applicable target followed by the earlier ones in brackets, for a text table.
+    func targetWithHistory(_ line: EvaluationReport.IndicatorLine) -> String {
+        guard let earlier = earlierTargets(line) else { return target(line) }
+        return text("\(target(line)) (\(earlier))")
+    }
+
     /// Whether the applicable step's deadline lies before the report's year: the targets ran
     /// out and the line is judged against the last one.
     func lapsed(_ line: EvaluationReport.IndicatorLine) -> Bool {

@@ -67,7 +67,8 @@ struct ReportSource {
                 atLeast: indicator.direction != .atMost, value: current?.value,
                 target: hasStep ? step?.threshold : nil, targetDeadline: hasStep ? step?.deadline : nil,
                 trend: reported.map { .init(period: $0.period, value: $0.value) },
-                baseline: indicator.hasBaseline ? .init(period: indicator.baseline.period, value: indicator.baseline.value) : nil))
+                baseline: indicator.hasBaseline ? .init(period: indicator.baseline.period, value: indicator.baseline.value) : nil,
+                steps: indicator.targets.map { .init(threshold: $0.threshold, deadline: $0.deadline) }))
         }
         return lines
     }

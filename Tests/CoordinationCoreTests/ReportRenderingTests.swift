@@ -15,7 +15,9 @@ struct ReportRenderingTests {
                 .init(
                     code: "community-rooms", name: "社区心理咨询室覆盖率", ownerDepartment: "civil-affairs",
                     unit: "percent", atLeast: true, value: 50, target: 80, targetDeadline: "2021-12-31",
-                    trend: [.init(period: "2019", value: 20), .init(period: "2020", value: 50)]),
+                    trend: [.init(period: "2019", value: 20), .init(period: "2020", value: 50)],
+                    steps: [.init(threshold: 20, deadline: "2019-12-31"), .init(threshold: 50, deadline: "2020-12-31"),
+                            .init(threshold: 80, deadline: "2021-12-31")]),
                 .init(
                     code: "science-events", name: "科普活动", ownerDepartment: "health", unit: "events",
                     atLeast: true, value: 7, target: 6, targetDeadline: nil, trend: []),
@@ -45,7 +47,7 @@ struct ReportRenderingTests {
         let text = MarkdownReport.render(Self.report(), language: .en)
         #expect(text.contains("Generated 2027-01-15 16:00 +08:00."), "\(text)")
         #expect(text.contains(
-            "| 社区心理咨询室覆盖率 (`community-rooms`) | 民政局 | 50.0% | ≥ 80.0% by 2021-12-31 | not met | ↑ rising: 20.0% → 50.0% |"), "\(text)")
+            "| 社区心理咨询室覆盖率 (`community-rooms`) | 民政局 | 50.0% | ≥ 80.0% by 2021-12-31 (earlier: ≥ 20.0% by 2019-12-31; ≥ 50.0% by 2020-12-31) | not met | ↑ rising: 20.0% → 50.0% |"), "\(text)")
         #expect(text.contains("| 科普活动 (`science-events`) | health | 7 events | ≥ 6 events | met | not enough data (no period) |"))
         #expect(text.contains("| Hotline <7×24> (`hotline`) | health | — | ≥ 100.0% by 2021-12-31 | not reported | not enough data (no period) |"))
         #expect(text.contains("| 学生心理筛查覆盖率 (`screening`) | 教育局 | 60.0% | no target | no target | ↑ rising: baseline 5.0% → 60.0% |"))
@@ -68,7 +70,7 @@ struct ReportRenderingTests {
         #expect(text.contains("## 概况"))
         #expect(text.contains("- 指标：4 项中 1 项达到适用目标，1 项未达标，1 项未上报。"), "\(text)")
         #expect(text.contains("- 任务：共 3 项，逾期 1 项；未办结 1 项，进行中 1 项，已验收 1 项。"), "\(text)")
-        #expect(text.contains("| 社区心理咨询室覆盖率 (`community-rooms`) | 民政局 | 50.0% | 2021-12-31 前 ≥ 80.0% | 未达标 | ↑ 上升：20.0% → 50.0% |"), "\(text)")
+        #expect(text.contains("| 社区心理咨询室覆盖率 (`community-rooms`) | 民政局 | 50.0% | 2021-12-31 前 ≥ 80.0%（此前：2019-12-31 前 ≥ 20.0%；2020-12-31 前 ≥ 50.0%） | 未达标 | ↑ 上升：20.0% → 50.0% |"), "\(text)")
         #expect(text.contains("| 牵头部门 | 未办结 | 进行中 | 已验收 | 逾期 |"))
         #expect(text.contains("- Train teachers \\| phase 1 — 教育局，期限 2026-09-21"), "UTC was asked for")
         #expect(!text.contains("Summary") && !text.contains("not met"))
@@ -77,7 +79,7 @@ struct ReportRenderingTests {
     @Test("a target whose deadline lies before the report's year is marked and explained")
     func lapsedTargets() {
         let text = MarkdownReport.render(Self.report(year: 2026), language: .zhCN)
-        #expect(text.contains("2021-12-31 前 ≥ 80.0% ※"), "\(text)")
+        #expect(text.contains("2021-12-31 前 ≥ 80.0% ※（此前："), "\(text)")
         #expect(text.contains("※ 目标期限（2021-12-31）早于 2026 年：按最后一级目标评判；请为 2026 年设定目标。"), "\(text)")
         let english = MarkdownReport.render(Self.report(year: 2026), language: .en)
         #expect(english.contains("※ The target's deadline (2021-12-31) is before 2026"))

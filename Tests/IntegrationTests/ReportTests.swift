@@ -119,7 +119,7 @@ struct ReportTests {
             let markdown = try String(contentsOfFile: folder + "/evaluation-demo-county-2021.md", encoding: .utf8)
             #expect(markdown.contains("**Evaluation report — Demo County, 2021**"))
             #expect(markdown.contains(
-                "| Communities with a counselling room (`community-rooms`) | Civil Affairs Bureau | 66.7% | ≥ 80.0% by 2021-12-31 | not met | ↑ rising: 33.3% → 66.7% → 66.7% |"),
+                "| Communities with a counselling room (`community-rooms`) | Civil Affairs Bureau | 66.7% | ≥ 80.0% by 2021-12-31 (earlier: ≥ 20.0% by 2019-12-31; ≥ 50.0% by 2020-12-31) | not met | ↑ rising: 33.3% → 66.7% → 66.7% |"),
                 "\(markdown)")
             #expect(markdown.contains("| Lead department | open | completed | overdue |"))
             #expect(markdown.contains("| Civil Affairs Bureau | 0 | 1 | 0 |"))
@@ -142,7 +142,7 @@ struct ReportTests {
             let zh = try String(contentsOfFile: folder + "/evaluation-demo-county-2021.md", encoding: .utf8)
             #expect(zh.contains("**示范县 2021 年度督导评估报告**"))
             #expect(zh.contains(
-                "| 社区心理咨询室覆盖率 (`community-rooms`) | 民政局 | 66.7% | 2021-12-31 前 ≥ 80.0% | 未达标 | ↑ 上升：33.3% → 66.7% → 66.7% |"),
+                "| 社区心理咨询室覆盖率 (`community-rooms`) | 民政局 | 66.7% | 2021-12-31 前 ≥ 80.0%（此前：2019-12-31 前 ≥ 20.0%；2020-12-31 前 ≥ 50.0%） | 未达标 | ↑ 上升：33.3% → 66.7% → 66.7% |"),
                 "\(zh)")
             #expect(zh.contains("- Train school counsellors — 教育局，期限 2021-03-31"))
             let rendered = try await CoordCLI.run(executable: ReportTests.renderScript, [folder + "/evaluation-demo-county-2021.html"])
