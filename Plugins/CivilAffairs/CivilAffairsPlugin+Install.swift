@@ -18,14 +18,16 @@ extension CivilAffairsPlugin {
             code: "community-counselling-rooms", nameZh: "设立心理咨询室或社会工作室的村（社区）比例",
             nameEn: "Villages/communities with a counselling or social-work room",
             numerator: "villages/communities with a counselling or social-work room", denominator: "villages/communities",
-            unit: .percent, level: "township", source: "001, 004 附件3 (六)",
+            unit: .percent, level: "township",
+            source: "《全国社会心理服务体系建设试点工作方案》；《淄川区社会心理服务体系建设试点工作实施方案》附件3（六）",
             targets: [.init(20, by: "2019-12-31"), .init(50, by: "2020-12-31"), .init(80, by: "2021-12-31")]),
         // 002 §二 13; a home patient with a RehabilitationEnrolment counts towards the numerator.
         IndicatorDeclaration(
             code: "community-rehabilitation", nameZh: "居家患者参加社区康复比例",
             nameEn: "Home patients in community rehabilitation",
             numerator: "home patients in community rehabilitation", denominator: "home patients",
-            unit: .percent, level: "county", source: "002 §二 13", targets: [.init(75, by: "2021-12-31")]),
+            unit: .percent, level: "county", source: "《长宁区关于全国社会心理服务体系建设试点工作方案》二（二）13",
+            targets: [.init(75, by: "2021-12-31")]),
     ]
 
     /// Civil affairs' reporting views, over `records` (the plugin's own records, all its role may

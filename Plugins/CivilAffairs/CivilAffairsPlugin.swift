@@ -28,7 +28,9 @@ public struct CivilAffairsPlugin: DepartmentPlugin {
     /// department's duties (003 §13; indicator 004 附件3 (六)).
     static let communityRoom = RecordTypeDeclaration(
         messageType: CivilAffairs_CommunityRoom.self,
-        description: "A community's counselling or social-work room (003 §13; indicator 004 附件3 (六)).",
+        description: "A community's counselling or social-work room"
+            + " (2016 national guidance 《关于加强心理健康服务的指导意见》 §五(十三);"
+            + " indicator: Zichuan plan 《淄川区社会心理服务体系建设试点工作实施方案》 附件3(六)).",
         fields: [
             FieldDeclaration("community_code", .general),
             FieldDeclaration("room_type", .general),
@@ -55,7 +57,9 @@ public struct CivilAffairsPlugin: DepartmentPlugin {
     /// sees who is enrolled where — never the programme or the attendance.
     static let rehabilitation = RecordTypeDeclaration(
         messageType: CivilAffairs_RehabilitationEnrolment.self,
-        description: "A home patient's enrolment in community rehabilitation (000 §五(三); indicator 002 §二 13).",
+        description: "A home patient's enrolment in community rehabilitation"
+            + " (Sichuan guidance 《四川省社会心理服务工作指导意见》 §五(三);"
+            + " indicator: Changning plan 《长宁区关于全国社会心理服务体系建设试点工作方案》 §二(二)13).",
         fields: [
             FieldDeclaration("national_id", .identity),
             FieldDeclaration("patient_name", .identity),
@@ -92,7 +96,8 @@ public struct CivilAffairsPlugin: DepartmentPlugin {
     /// management and follow-up.
     static let vulnerablePerson = RecordTypeDeclaration(
         messageType: CivilAffairs_VulnerablePerson.self,
-        description: "A vulnerable person the community looks after: elderly living alone, left-behind child (003 §9).",
+        description: "A vulnerable person the community looks after: elderly living alone, left-behind child"
+            + " (2016 national guidance 《关于加强心理健康服务的指导意见》 §四(九)).",
         fields: [
             FieldDeclaration("national_id", .identity),
             FieldDeclaration("person_name", .identity),

@@ -24,7 +24,8 @@ extension EducationPlugin {
             code: "university-mental-health-teachers", nameZh: "高校专职心理健康教育教师配比",
             nameEn: "Full-time mental-health teachers per 4000 university students",
             numerator: "full-time mental-health teachers", denominator: "university students",
-            unit: .ratio(per: 4000), level: "county", source: "000 §四(二), 001", targets: [.init(1, by: "2021-12-31")]),
+            unit: .ratio(per: 4000), level: "county",
+            source: "《四川省社会心理服务工作指导意见》四（二）；《全国社会心理服务体系建设试点工作方案》", targets: [.init(1, by: "2021-12-31")]),
         // 000 §四(二): "且每校至少配备2名" — a county can meet 1:4000 overall while a small
         // university has one teacher, so the minimum per university is an indicator of its own.
         IndicatorDeclaration(
@@ -32,13 +33,15 @@ extension EducationPlugin {
             nameZh: "配备2名以上专职心理健康教育教师的高校比例",
             nameEn: "Universities with at least two full-time mental-health teachers",
             numerator: "universities with at least two full-time mental-health teachers", denominator: "universities",
-            unit: .percent, level: "county", source: "000 §四(二)", targets: [.init(100, by: "2021-12-31")]),
+            unit: .percent, level: "county", source: "《四川省社会心理服务工作指导意见》四（二）",
+            targets: [.init(100, by: "2021-12-31")]),
         // 001, 004 附件3 (七); a school with a CounsellingRoom counts towards the numerator.
         IndicatorDeclaration(
             code: "school-counselling-rooms", nameZh: "设立心理辅导室的中小学比例",
             nameEn: "Primary and secondary schools with a counselling room",
             numerator: "schools with a counselling room", denominator: "primary and secondary schools",
-            unit: .percent, level: "county", source: "001, 004 附件3 (七)",
+            unit: .percent, level: "county",
+            source: "《全国社会心理服务体系建设试点工作方案》；《淄川区社会心理服务体系建设试点工作实施方案》附件3（七）",
             targets: [.init(50, by: "2019-12-31"), .init(100, by: "2021-12-31")]),
     ]
 

@@ -28,7 +28,8 @@ public struct EducationPlugin: DepartmentPlugin {
     /// health; crisis intervention with the police).
     static let screeningReport = RecordTypeDeclaration(
         messageType: Education_StudentScreeningReport.self,
-        description: "Result of a student's mental-health screening (000 §四(四)).",
+        description: "Result of a student's mental-health screening"
+            + " (Sichuan guidance 《四川省社会心理服务工作指导意见》 §四(四)).",
         fields: [
             FieldDeclaration("national_id", .identity),
             FieldDeclaration("student_name", .identity),
@@ -111,14 +112,17 @@ public struct EducationPlugin: DepartmentPlugin {
                     + "; green-channel referral for crisis assessment and treatment.",
                 consent: .emergencyOverride(
                     justification: "Student screened at crisis level (risk \(report.riskLevel)): crisis intervention through"
-                        + " the green channel cannot wait for consent (seeds 000 §四(四), 003 §8)"))),
+                        + " the green channel cannot wait for consent"
+                        + " (Sichuan guidance 《四川省社会心理服务工作指导意见》 §四(四);"
+                        + " 2016 national guidance 《关于加强心理健康服务的指导意见》 §四(八))"))),
         ]
     }
 
     /// Counselling rooms: no personal data, open to every department's duties.
     static let counsellingRoom = RecordTypeDeclaration(
         messageType: Education_CounsellingRoom.self,
-        description: "A school's counselling room, for the counselling-room indicator (004 附件3 (七)).",
+        description: "A school's counselling room, for the counselling-room indicator"
+            + " (Zichuan plan 《淄川区社会心理服务体系建设试点工作实施方案》 附件3(七)).",
         fields: [
             FieldDeclaration("school_code", .general),
             FieldDeclaration("school_name", .general),

@@ -35,7 +35,9 @@ public struct PublicSecurityPlugin: DepartmentPlugin {
     /// police ("police see identity and risk level, never diagnosis detail" — issue 6 §7).
     static let riskAssessment = RecordTypeDeclaration(
         messageType: PublicSecurity_RiskAssessment.self,
-        description: "Danger level (0–5) of a severe-mental-disorder patient (000 §四(四); 004 附件3 (十四)).",
+        description: "Danger level (0–5) of a severe-mental-disorder patient"
+            + " (Sichuan guidance 《四川省社会心理服务工作指导意见》 §四(四);"
+            + " Zichuan plan 《淄川区社会心理服务体系建设试点工作实施方案》 附件3(十四)).",
         fields: [
             FieldDeclaration("national_id", .identity),
             FieldDeclaration("patient_name", .identity),
@@ -117,7 +119,8 @@ public struct PublicSecurityPlugin: DepartmentPlugin {
     /// (000 §四(四), 004 附件3 (十四): information exchange and joint follow-up).
     static let followUpVisit = RecordTypeDeclaration(
         messageType: PublicSecurity_JointFollowUpVisit.self,
-        description: "A joint follow-up visit (联合随访) to a severe-mental-disorder patient (004 附件3 (十四)).",
+        description: "A joint follow-up visit (联合随访) to a severe-mental-disorder patient"
+            + " (Zichuan plan 《淄川区社会心理服务体系建设试点工作实施方案》 附件3(十四)).",
         fields: [
             FieldDeclaration("national_id", .identity),
             FieldDeclaration("visit_date", .general),
@@ -159,7 +162,8 @@ public struct PublicSecurityPlugin: DepartmentPlugin {
     /// (issue 6 §7; BRIEF.md, "Privacy is a stated duty"; 003 §10–11).
     static let specialPopulation = RecordTypeDeclaration(
         messageType: PublicSecurity_SpecialPopulationEntry.self,
-        description: "A person in a special population (特殊人群) (003 §10–11).",
+        description: "A person in a special population (特殊人群)"
+            + " (2016 national guidance 《关于加强心理健康服务的指导意见》 §四(十)–(十一)).",
         fields: [
             FieldDeclaration("national_id", .identity),
             FieldDeclaration("name", .identity),

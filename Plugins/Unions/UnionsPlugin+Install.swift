@@ -19,7 +19,8 @@ extension UnionsPlugin {
             code: "workplace-mental-health-services", nameZh: "提供心理健康服务的机关、企事业单位比例",
             nameEn: "Organisations giving staff mental-health services",
             numerator: "organisations giving staff mental-health services", denominator: "organisations",
-            unit: .percent, level: "county", source: "001, 004 附件3 (八)",
+            unit: .percent, level: "county",
+            source: "《全国社会心理服务体系建设试点工作方案》；《淄川区社会心理服务体系建设试点工作实施方案》附件3（八）",
             targets: [.init(30, by: "2019-12-31"), .init(100, by: "2021-12-31")]),
     ]
 

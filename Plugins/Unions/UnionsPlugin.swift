@@ -34,7 +34,9 @@ public struct UnionsPlugin: DepartmentPlugin {
     /// Employee-assistance enrolment by organisation: no personal data (003 §7).
     static let eapEnrolment = RecordTypeDeclaration(
         messageType: Unions_EapEnrolment.self,
-        description: "An organisation's employee assistance programme (EAP) (003 §7; indicator 004 附件3 (八)).",
+        description: "An organisation's employee assistance programme (EAP)"
+            + " (2016 national guidance 《关于加强心理健康服务的指导意见》 §四(七);"
+            + " indicator: Zichuan plan 《淄川区社会心理服务体系建设试点工作实施方案》 附件3(八)).",
         fields: [
             FieldDeclaration("organisation_code", .general),
             FieldDeclaration("organisation_name", .general),
@@ -57,7 +59,8 @@ public struct UnionsPlugin: DepartmentPlugin {
     /// Workplace heart stations (心灵驿站): no personal data (003 §7).
     static let heartStation = RecordTypeDeclaration(
         messageType: Unions_HeartStation.self,
-        description: "A workplace heart station (心灵驿站) (003 §7).",
+        description: "A workplace heart station (心灵驿站)"
+            + " (2016 national guidance 《关于加强心理健康服务的指导意见》 §四(七)).",
         fields: [
             FieldDeclaration("organisation_code", .general),
             FieldDeclaration("organisation_name", .general),
@@ -83,7 +86,8 @@ public struct UnionsPlugin: DepartmentPlugin {
     /// department sees anything of an employee.
     static let assessmentFollowUp = RecordTypeDeclaration(
         messageType: Unions_AssessmentFollowUp.self,
-        description: "Follow-up of an employee's abnormal mental-health assessment (003 §7).",
+        description: "Follow-up of an employee's abnormal mental-health assessment"
+            + " (2016 national guidance 《关于加强心理健康服务的指导意见》 §四(七)).",
         fields: [
             FieldDeclaration("national_id", .identity),
             FieldDeclaration("employee_name", .identity),

@@ -32,7 +32,8 @@ public struct WomensFederationPlugin: DepartmentPlugin {
     /// referral), never her whereabouts.
     static let victimSupportCase = RecordTypeDeclaration(
         messageType: WomensFederation_VictimSupportCase.self,
-        description: "A victim of domestic violence or sexual assault receiving psychological aid (003 §9).",
+        description: "A victim of domestic violence or sexual assault receiving psychological aid"
+            + " (2016 national guidance 《关于加强心理健康服务的指导意见》 §四(九)).",
         fields: [
             FieldDeclaration("national_id", .identity),
             FieldDeclaration("victim_name", .identity),
@@ -88,7 +89,8 @@ public struct WomensFederationPlugin: DepartmentPlugin {
     /// federation refers for treatment, sees them: who, what about, when, and the notes.
     static let familyCounselling = RecordTypeDeclaration(
         messageType: WomensFederation_FamilyCounsellingSession.self,
-        description: "A marriage or family counselling session (003 §9).",
+        description: "A marriage or family counselling session"
+            + " (2016 national guidance 《关于加强心理健康服务的指导意见》 §四(九)).",
         fields: [
             FieldDeclaration("national_id", .identity),
             FieldDeclaration("client_name", .identity),

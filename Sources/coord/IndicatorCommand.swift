@@ -24,7 +24,7 @@ struct IndicatorCommand: AsyncParsableCommand {
         @Option(help: .tr("at-least or at-most.")) var direction: String = "at-least"
         @Option(help: .tr("Reported per county, township or community.")) var level: String
         @Option(help: .tr("year, quarter or month.")) var period: String = "year"
-        @Option(help: .tr("The policy source, e.g. \"001, 004 附件3 (六)\".")) var source: String = ""
+        @Option(help: .tr("The policy source, e.g. \"《四川省社会心理服务工作指导意见》四（二）\".")) var source: String = ""
         @OptionGroup var target: TargetOptions
         @Flag(help: .tr("Print JSON.")) var json = false
 

@@ -47,7 +47,7 @@ struct EducationRoutingTests {
             #expect(retried.duplicate && retried.opened.isEmpty, "a retry opens nothing and reports nothing")
             #expect(referral.subjectPseudonym == published.subjectPseudonym)
             #expect(referral.consent.kind == "emergency-override")
-            #expect(referral.consent.text.contains("000 §四(四)"))
+            #expect(referral.consent.text.contains("《四川省社会心理服务工作指导意见》 §四(四)"))
             #expect(referral.reason.contains("school-1") && !referral.reason.contains("学生1"))
             #expect(abs(referral.acceptBy.date.timeIntervalSince(referral.createdAt.date) - 3600) < 0.01)
             // The alert of the same rule is raised too.

@@ -366,7 +366,7 @@ enum ChineseMessages {
         "at-least or at-most.": "at-least 或 at-most。",
         "Reported per county, township or community.": "按 county、township 或 community 上报。",
         "year, quarter or month.": "year、quarter 或 month。",
-        "The policy source, e.g. \"001, 004 附件3 (六)\".": "政策来源，例如 \"001, 004 附件3 (六)\"。",
+        "The policy source, e.g. \"《四川省社会心理服务工作指导意见》四（二）\".": "政策来源，例如 \"《四川省社会心理服务工作指导意见》四（二）\"。",
         "Replace an indicator's baseline and target steps (coordinators).": "替换指标的基线和分阶段目标（协调员）。",
         "The indicator's code.": "指标代码。",
         "List indicators and their targets.": "列出指标及其目标。",
