@@ -88,7 +88,7 @@ struct IndicatorCommand: AsyncParsableCommand {
             }
             let rows = indicators.map(IndicatorRow.init)
             if json { return try Output.json(rows) }
-            Output.table(["CODE", "NAME", "OWNER", "UNIT", "PER", "TARGETS"], rows.map {
+            Output.table(["CODE", "NAME", "OWNER", "UNIT", "PER", "TARGET STEPS"], rows.map {
                 [$0.code, Output.name(zh: $0.nameZh, en: $0.nameEn), $0.owner, $0.unit, "\($0.level)/\($0.period)", $0.targetText]
             })
         }

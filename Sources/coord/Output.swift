@@ -8,16 +8,24 @@ enum Output {
     static let tableWidth = 100
 
     /// Free-text columns, which may be cut; ids, times, codes and numbers stay whole.
-    static let textColumns: Set<String> = ["TITLE", "TARGETS", "NAME", "SUMMARY", "DETAIL", "REASON", "NOTE", "MESSAGE", "DESCRIPTION"]
+    static let textColumns: Set<String> = ["TITLE", "NAME", "WHO", "SUMMARY", "DETAIL", "REASON", "NOTE", "MESSAGE", "DESCRIPTION"]
 
-    /// Free-text columns are not cut narrower than this.
+    /// Free-text columns are not cut narrower than this, unless the table is still too wide.
     static let narrowestCut = 24
+
+    /// Lists and long names that may be cut (after the free text, and as far as
+    /// ``narrowestLastCut``) when the table is still too wide; ids and codes people type stay whole.
+    static let secondaryColumns: Set<String> = ["COOPERATING", "SUBJECT", "TYPE", "RECORD TYPES", "TARGET STEPS", "DETAIL", "FIELDS"]
+
+    /// How narrow a cut column may become when nothing else helps.
+    static let narrowestLastCut = 10
 
     /// Prints `rows` under `headers` (English, shown in the language of the run), columns padded to the widest cell; when that is wider than
     /// ``tableWidth``, the widest free-text column (``textColumns``) is cut, ending in `…`, as far
     /// as ``narrowestCut`` — `--json` has every value whole.
     static func table(_ headers: [String], _ rows: [[String]]) {
         let cuttable = headers.indices.filter { textColumns.contains(headers[$0]) }
+        let secondary = Set(headers.indices.filter { secondaryColumns.contains(headers[$0]) })
         let wordy = headers.indices.filter { wordColumns.contains(headers[$0]) }
         var headers = headers.map { tr(Localized(stringLiteral: $0)) }
         var rows = CLILanguage.current == .en ? rows : rows.map { row in
@@ -34,6 +42,13 @@ enum Output {
         let separators = 2 * max(0, headers.count - 1)
         while widths.reduce(separators, +) > tableWidth, let widest = cuttable.max(by: { widths[$0] < widths[$1] }),
               widths[widest] > narrowestCut {
+            widths[widest] -= 1
+        }
+        // Cutting further only if that makes the table fit: a wide table keeps readable cells.
+        let lastResort = cuttable + headers.indices.filter { secondary.contains($0) }
+        let narrowest = widths.indices.reduce(separators) { $0 + (lastResort.contains($1) ? min(widths[$1], narrowestLastCut) : widths[$1]) }
+        while narrowest <= tableWidth, widths.reduce(separators, +) > tableWidth,
+              let widest = lastResort.max(by: { widths[$0] < widths[$1] }), widths[widest] > narrowestLastCut {
             widths[widest] -= 1
         }
         func line(_ cells: [String]) -> String {

@@ -332,13 +332,22 @@ struct AuditTrailTests {
         try await TestServer.with(configure: { $0.auditCheckpointInterval = .milliseconds(200) }) { server in
             try await produceHistory(server)
             let key = try AuditCheckpointKey(hex: TestServer.auditCheckpointKey).publicKey
+            var stored: [AuditCheckpoint] = []
+            // One checkpoint within the history and one at its end, so that a rewrite of the
+            // history before the newest two entries is caught by the first.
+            func waitForCheckpoint(at sequence: Int64) async throws {
+                for _ in 0..<100 where stored.last?.sequence != sequence {
+                    try await Task.sleep(for: .milliseconds(100))
+                    stored = try await checkpoints(server)
+                }
+            }
+            try await waitForCheckpoint(at: try #require(try await entries(server).last?.sequence))
+            for n in 3...4 {
+                _ = try await server.sharing(try server.system("education")) { try await $0.publish(try Fixtures.screening(n, risk: 2)) }
+            }
             let chain = try await entries(server)
             let last = try #require(chain.last?.sequence)
-            var stored: [AuditCheckpoint] = []
-            for _ in 0..<100 where stored.last?.sequence != last {
-                try await Task.sleep(for: .milliseconds(100))
-                stored = try await checkpoints(server)
-            }
+            try await waitForCheckpoint(at: last)
             #expect(stored.last?.sequence == last)
             #expect(AuditChain.verify(chain, checkpoints: stored, publicKey: key).coveredThrough == last)
             let exported = stored  // kept outside the database

@@ -648,6 +648,7 @@ enum ChineseMessages {
         "down": "下降",
         "flat": "持平",
         "per %@": "每 %@",
+        "TARGET STEPS": "目标级次",
     ]
 
     /// Nouns after a count (`3 个部门`).
