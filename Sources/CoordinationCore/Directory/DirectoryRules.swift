@@ -42,7 +42,7 @@ public enum DirectoryRules {
         try requireName(jurisdiction.nameZh, field: "\(prefix).name_zh")
         try requireName(jurisdiction.nameEn, field: "\(prefix).name_en")
         if let parent, parent.level.child != jurisdiction.level {
-            let expected = parent.level.child.map { "\($0)" } ?? "nothing (a \(parent.level) has no children)"
+            let expected: Localized = parent.level.child.map { "\(Localized(stringLiteral: "\($0)"))" } ?? "nothing (a \(Localized(stringLiteral: "\(parent.level)")) has no children)"
             throw .invalidArgument(
                 field: "\(prefix).level",
                 "a child of \(parent.level) '\(parent.code)' must be \(expected)")

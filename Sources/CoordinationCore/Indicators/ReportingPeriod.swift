@@ -15,7 +15,7 @@ public struct ReportingPeriod: Sendable, Hashable, Comparable, CustomStringConve
         }
 
         /// An example of this kind's text form, for error messages.
-        public var example: String {
+        public var example: Localized {
             switch self {
             case .year: "a year such as 2026"
             case .quarter: "a quarter such as 2026-Q3"
@@ -40,7 +40,7 @@ public struct ReportingPeriod: Sendable, Hashable, Comparable, CustomStringConve
     /// Parses the text form of a period of `kind`; a failure names `field`.
     public init(parsing text: String, kind: Kind, field: String) throws(CoordinationError) {
         let failure = CoordinationError.invalidArgument(
-            field: field, "must be \(kind.example) (the indicator is reported per \(kind.rawValue)), got '\(text)'")
+            field: field, "must be \(kind.example) (the indicator is reported per \(Localized(stringLiteral: kind.rawValue))), got '\(text)'")
         guard text.allSatisfy(\.isASCII) else { throw failure }
         let parts = text.split(separator: "-", omittingEmptySubsequences: false)
         guard parts.count == (kind == .year ? 1 : 2), parts[0].count == 4, let year = Int(parts[0]) else { throw failure }

@@ -98,7 +98,7 @@ public struct Database: Sendable {
                         continuation, timeout: timeout,
                         timeoutError: CoordinationError(
                             code: .unavailable,
-                            message: "the database did not answer within \(timeout); try again shortly"),
+                            message: "the database did not answer within \(timeout.secondsText) seconds; try again shortly"),
                         operation: operation)
                 }
             } onCancel: {

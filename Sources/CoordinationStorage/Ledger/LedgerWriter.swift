@@ -102,7 +102,7 @@ public actor LedgerWriter: Service {
         let expiry = Task {
             do { try await Task.sleep(for: timeout) } catch { return }
             self.answer(id, .failure(CoordinationError(
-                code: .unavailable, message: "the database did not answer within \(timeout); try again shortly")))
+                code: .unavailable, message: "the database did not answer within \(timeout.secondsText) seconds; try again shortly")))
         }
         defer { expiry.cancel() }
         do {

@@ -84,7 +84,9 @@ public struct TaskStore: Sendable {
             guard status == "adopted" else {
                 throw CoordinationError(
                     code: .failedPrecondition,
-                    message: "decision \(id.lowercased) is \(status == "voting" ? "still being voted on" : status); only an adopted decision becomes tasks")
+                    message: status == "voting"
+                        ? "decision \(id.lowercased) is still being voted on; only an adopted decision becomes tasks"
+                        : "decision \(id.lowercased) is \(Localized(stringLiteral: status)); only an adopted decision becomes tasks")
             }
             jurisdiction = meetingJurisdiction
             dueAt = draft.dueAt!  // TaskRules requires it for a decision.
