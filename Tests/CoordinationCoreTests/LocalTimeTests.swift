@@ -15,6 +15,10 @@ struct LocalTimeTests {
         #expect(utc.minute(instant) == "2026-12-10 01:00 +00:00")
         #expect(try #require(LocalTime(identifier: "+05:30")).minute(instant) == "2026-12-10 06:30 +05:30")
         #expect(try #require(LocalTime(identifier: ":Asia/Shanghai")).minute(instant) == "2026-12-10 09:00 +08:00")
+        // West of Greenwich the day may be the one before.
+        let denver = try #require(LocalTime(identifier: "-07:00"))
+        #expect(denver.minute(instant) == "2026-12-09 18:00 -07:00" && denver.day(instant) == "2026-12-09")
+        #expect(LocalTime.county.offset(at: instant) == "+08:00")
         #expect(LocalTime(identifier: "Mars/Olympus") == nil)
         #expect(LocalTime(identifier: "+25:00") == nil)
     }

@@ -8,9 +8,14 @@ public struct LocalTime: Sendable, Hashable {
     public static let county = LocalTime(zone: TimeZone(identifier: "Asia/Shanghai")!)
 
     public let zone: TimeZone
+    /// The Gregorian calendar in ``zone``, for showing times without a formatter per call.
+    private let calendar: Calendar
 
     public init(zone: TimeZone) {
         self.zone = zone
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = zone
+        self.calendar = calendar
     }
 
     /// The zone named `identifier` (`Asia/Shanghai`, `UTC`, `+08:00`), or `nil` if there is none.
@@ -28,13 +33,26 @@ public struct LocalTime: Sendable, Hashable {
     }
 
     /// `2026-12-10 09:00 +08:00`.
-    public func minute(_ date: Date) -> String { format(date, "yyyy-MM-dd HH:mm xxx") }
+    public func minute(_ date: Date) -> String {
+        let parts = calendar.dateComponents([.hour, .minute], from: date)
+        return "\(day(date)) \(Self.twoDigits(parts.hour ?? 0)):\(Self.twoDigits(parts.minute ?? 0)) \(offset(at: date))"
+    }
 
     /// `2026-12-10` (the day in this zone).
-    public func day(_ date: Date) -> String { format(date, "yyyy-MM-dd") }
+    public func day(_ date: Date) -> String {
+        let parts = calendar.dateComponents([.year, .month, .day], from: date)
+        let year = String(parts.year ?? 0)
+        return "\(String(repeating: "0", count: max(0, 4 - year.count)))\(year)-\(Self.twoDigits(parts.month ?? 0))-\(Self.twoDigits(parts.day ?? 0))"
+    }
 
     /// The zone's offset at `date`, e.g. `+08:00`.
-    public func offset(at date: Date = Date()) -> String { format(date, "xxx") }
+    public func offset(at date: Date = Date()) -> String {
+        let seconds = zone.secondsFromGMT(for: date)
+        let minutes = abs(seconds) / 60
+        return "\(seconds < 0 ? "-" : "+")\(Self.twoDigits(minutes / 60)):\(Self.twoDigits(minutes % 60))"
+    }
+
+    private static func twoDigits(_ number: Int) -> String { number < 10 ? "0\(number)" : String(number) }
 
     /// The instant `text` names: with an offset or `Z` as written, otherwise in this zone. A day
     /// alone is its first second, or its last with `endOfDay`. `nil` if `text` is no time.
@@ -51,10 +69,6 @@ public struct LocalTime: Sendable, Hashable {
             return endOfDay ? start.addingTimeInterval(86_399) : start
         }
         return nil
-    }
-
-    private func format(_ date: Date, _ pattern: String) -> String {
-        parser(pattern).string(from: date)
     }
 
     private func parser(_ pattern: String) -> DateFormatter {
