@@ -21,9 +21,6 @@ public struct Localized: ExpressibleByStringInterpolation, Sendable, Hashable, C
         case localized(Localized)
     }
 
-    /// The interpolated values, in English.
-    public var arguments: [String] { values.map { $0.resolved(in: [:]) } }
-
     /// The English.
     public var description: String { resolved(in: [:]) }
 

@@ -45,7 +45,7 @@ struct ErrorBoundaryInterceptor: ServerInterceptor {
     }
 
     /// The status `error` leaves the server as, its message in `language`.
-    func status(of error: any Error, method: String, language: Language = .en) -> RPCError {
+    func status(of error: any Error, method: String, language: Language) -> RPCError {
         var status: RPCError
         switch error {
         case let error as RPCError:

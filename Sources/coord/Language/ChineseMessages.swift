@@ -730,7 +730,7 @@ enum ChineseMessages {
         "normal": "一般",
         "not-enough-data": "数据不足",
         "not-serving": "未服务",
-        "open": "进行中",
+        "open": "未办结",
         "outgoing": "发出",
         "parenting": "亲职教育",
         "pending": "待接收",
