@@ -48,6 +48,16 @@ let package = Package(
             name: "PluginAPI",
             dependencies: [.product(name: "SwiftProtobuf", package: "swift-protobuf")]
         ),
+        // Plugin packages: signed files holding a department plugin's manifest, the descriptors of
+        // its record types, its rules in a reviewable language, its indicators and migrations.
+        .target(
+            name: "PluginPackages",
+            dependencies: [
+                "PluginAPI",
+                .product(name: "SwiftProtobuf", package: "swift-protobuf"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
         // Domain values and rules: callers, roles, permissions, departments, jurisdictions.
         .target(
             name: "CoordinationCore",
@@ -224,8 +234,9 @@ let package = Package(
         .testTarget(
             name: "CoordinationCoreTests",
             dependencies: [
-                "CoordinationCore", "CoordinationPKI", "CoordinationReport", "PluginAPI", "EducationPlugin", "UnionsPlugin", "CivilAffairsPlugin",
+                "CoordinationCore", "CoordinationPKI", "CoordinationReport", "PluginAPI", "PluginPackages", "EducationPlugin", "UnionsPlugin", "CivilAffairsPlugin",
                 .product(name: "X509", package: "swift-certificates"),
+                .product(name: "SwiftProtobuf", package: "swift-protobuf"),
             ]
         ),
         .testTarget(
