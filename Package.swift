@@ -235,6 +235,7 @@ let package = Package(
             name: "CoordinationCoreTests",
             dependencies: [
                 "CoordinationCore", "CoordinationPKI", "CoordinationReport", "PluginAPI", "PluginPackages", "EducationPlugin", "UnionsPlugin", "CivilAffairsPlugin",
+                "PublicSecurityPlugin", "WomensFederationPlugin", "CoordinationAPI",
                 .product(name: "X509", package: "swift-certificates"),
                 .product(name: "SwiftProtobuf", package: "swift-protobuf"),
             ]
