@@ -54,6 +54,7 @@ let package = Package(
             name: "PluginPackages",
             dependencies: [
                 "PluginAPI",
+                "CoordinationCore",
                 .product(name: "SwiftProtobuf", package: "swift-protobuf"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
@@ -105,6 +106,7 @@ let package = Package(
                 "CoordinationCore",
                 "CoordinationPKI",
                 "CoordinationStorage",
+                "PluginPackages",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
@@ -119,6 +121,7 @@ let package = Package(
                 "CoordinationStorage",
                 "CoordinationWire",
                 "PluginAPI",
+                "PluginPackages",
                 .product(name: "GRPCCore", package: "grpc-swift-2"),
                 .product(name: "GRPCNIOTransportHTTP2", package: "grpc-swift-nio-transport"),
                 .product(name: "GRPCProtobuf", package: "grpc-swift-protobuf"),
@@ -160,6 +163,7 @@ let package = Package(
                 "CoordinationServer",
                 "CoordinationStorage",
                 "DevEnvironment",
+                "PluginPackages",
                 .product(name: "GRPCCore", package: "grpc-swift-2"),
                 .product(name: "GRPCNIOTransportHTTP2", package: "grpc-swift-nio-transport"),
                 .product(name: "Logging", package: "swift-log"),
@@ -204,6 +208,7 @@ let package = Package(
                 "CoordinationWire",
                 "DevEnvironment",
                 "BuiltInPlugins",
+                "PluginPackages",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "GRPCCore", package: "grpc-swift-2"),
                 .product(name: "Logging", package: "swift-log"),
@@ -258,6 +263,7 @@ let package = Package(
                 "BuiltInPlugins",
                 "UnionsPlugin",
                 "CivilAffairsPlugin",
+                "PluginPackages",
                 .product(name: "GRPCCore", package: "grpc-swift-2"),
                 .product(name: "GRPCNIOTransportHTTP2", package: "grpc-swift-nio-transport"),
                 .product(name: "PostgresNIO", package: "postgres-nio"),
