@@ -82,7 +82,8 @@ public struct CoordinationServer: Sendable {
         let plugins = ActivePlugins(catalog: catalog)
         let board = HealthStatusBoard(services: Self.healthServices)
         let activation = PluginActivation(
-            plugins: plugins, store: PluginInstallationStore(database: runtime), board: board, wakeups: pluginWakeups,
+            plugins: plugins, store: PluginInstallationStore(database: runtime), packages: PluginPackageStore(database: runtime),
+            board: board, wakeups: pluginWakeups,
             fallbackInterval: configuration.subscriptionPollInterval, logger: logger)
         let alerts = AlertStore(database: runtime, clock: configuration.clock, localTime: configuration.localTime)
         let ledger = LedgerWriter(
@@ -118,7 +119,8 @@ public struct CoordinationServer: Sendable {
                 plugins: plugins),
             CertificateService(registry: certificates, standings: standings, authorities: try TrustedAuthorities(pemFile: configuration.clientCAPath)),
             PluginService(
-                plugins: plugins, store: PluginInstallationStore(database: runtime), installer: installer,
+                plugins: plugins, store: PluginInstallationStore(database: runtime),
+                packages: PluginPackageStore(database: runtime), installer: installer,
                 activation: activation, clock: configuration.clock, logger: logger),
             NoticeService(
                 store: NoticeStore(database: runtime), wakeups: noticeWakeups,

@@ -46,12 +46,12 @@ struct RecordCommand: AsyncParsableCommand {
         @Option(help: .tr("Idempotency key (default: a new UUID).")) var requestID: String = UUID().uuidString
 
         func run() async throws {
-            guard let declaration = try BuiltInPlugins.catalog().recordType(named: type)?.type else {
+            guard let messageType = try BuiltInPlugins.catalog().recordType(named: type)?.type.messageType else {
                 throw ValidationError(tr("unknown record type '\(type)'; see 'coord record types'"))
             }
             let message: any SwiftProtobuf.Message
             do {
-                message = try declaration.messageType.init(jsonString: record)
+                message = try messageType.init(jsonString: record)
             } catch {
                 throw ValidationError(tr("--record is not a valid \(type) in proto JSON: \(error)"))
             }

@@ -111,7 +111,7 @@ struct AlertRulesTests {
         let plugin = EducationPlugin()
         let screening = try #require(plugin.manifest.recordTypes.first { $0.messageName.hasSuffix("StudentScreeningReport") })
         func report(risk: Int32) throws -> any SwiftProtobuf.Message {
-            try screening.messageType.init(jsonString: """
+            try #require(screening.messageType).init(jsonString: """
                 {"national_id": "110105200701010011", "student_name": "学生", "school_code": "school-7", "grade": "8",
                  "risk_level": \(risk), "crisis_summary": "disclosed self-harm plans"}
                 """)
@@ -130,7 +130,7 @@ struct AlertRulesTests {
         #expect(screening.routing(try report(risk: 1)).isEmpty)
         #expect(screening.routing(try report(risk: 2)).isEmpty)
         let room = try #require(plugin.manifest.recordTypes.first { $0.messageName.hasSuffix("CounsellingRoom") })
-        #expect(room.routing(try room.messageType.init(jsonString: #"{"school_code": "s"}"#)).isEmpty)
+        #expect(room.routing(try #require(room.messageType).init(jsonString: #"{"school_code": "s"}"#)).isEmpty)
         let drafted = try #require(AlertRules.draft(alerts[0], subjectPseudonym: "p1:x", raisedAt: raisedAt, deadlines: AlertDeadlines()))
         #expect(drafted.acknowledgeBy == raisedAt + 3600)
         #expect(drafted.subjectPseudonym == "p1:x")

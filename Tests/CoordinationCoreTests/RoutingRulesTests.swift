@@ -34,7 +34,7 @@ struct RoutingRulesTests {
     func educationCrisis() throws {
         let plugin = EducationPlugin()
         let screening = try #require(plugin.manifest.recordTypes.first { $0.messageName.hasSuffix("StudentScreeningReport") })
-        let report = try screening.messageType.init(jsonString: """
+        let report = try #require(screening.messageType).init(jsonString: """
             {"national_id": "110105200701010011", "student_name": "学生", "school_code": "school-7", "risk_level": 3,
              "crisis_summary": "disclosed self-harm plans"}
             """)

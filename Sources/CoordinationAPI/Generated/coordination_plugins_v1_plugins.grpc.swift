@@ -1,4 +1,5 @@
-/// Department plugins: the ones this server was built with, and their installation.
+/// Department plugins: the ones this server was built with, the ones installed from signed
+/// packages, and their installation.
 
 // DO NOT EDIT.
 // swift-format-ignore-file
@@ -87,13 +88,69 @@ public enum Plugins_PluginService: Sendable {
                 type: .unary
             )
         }
+        /// Namespace for "ReviewPackage" metadata.
+        public enum ReviewPackage: Sendable {
+            /// Request type for "ReviewPackage".
+            public typealias Input = Plugins_ReviewPackageRequest
+            /// Response type for "ReviewPackage".
+            public typealias Output = Plugins_PackageReview
+            /// Descriptor for "ReviewPackage".
+            public static let descriptor = GRPCCore.MethodDescriptor(
+                service: GRPCCore.ServiceDescriptor(fullyQualifiedService: "coordination.plugins.v1.PluginService"),
+                method: "ReviewPackage",
+                type: .unary
+            )
+        }
+        /// Namespace for "TrustPublisher" metadata.
+        public enum TrustPublisher: Sendable {
+            /// Request type for "TrustPublisher".
+            public typealias Input = Plugins_TrustPublisherRequest
+            /// Response type for "TrustPublisher".
+            public typealias Output = Plugins_Publisher
+            /// Descriptor for "TrustPublisher".
+            public static let descriptor = GRPCCore.MethodDescriptor(
+                service: GRPCCore.ServiceDescriptor(fullyQualifiedService: "coordination.plugins.v1.PluginService"),
+                method: "TrustPublisher",
+                type: .unary
+            )
+        }
+        /// Namespace for "ListPublishers" metadata.
+        public enum ListPublishers: Sendable {
+            /// Request type for "ListPublishers".
+            public typealias Input = Plugins_ListPublishersRequest
+            /// Response type for "ListPublishers".
+            public typealias Output = Plugins_ListPublishersResponse
+            /// Descriptor for "ListPublishers".
+            public static let descriptor = GRPCCore.MethodDescriptor(
+                service: GRPCCore.ServiceDescriptor(fullyQualifiedService: "coordination.plugins.v1.PluginService"),
+                method: "ListPublishers",
+                type: .unary
+            )
+        }
+        /// Namespace for "DistrustPublisher" metadata.
+        public enum DistrustPublisher: Sendable {
+            /// Request type for "DistrustPublisher".
+            public typealias Input = Plugins_DistrustPublisherRequest
+            /// Response type for "DistrustPublisher".
+            public typealias Output = Plugins_Publisher
+            /// Descriptor for "DistrustPublisher".
+            public static let descriptor = GRPCCore.MethodDescriptor(
+                service: GRPCCore.ServiceDescriptor(fullyQualifiedService: "coordination.plugins.v1.PluginService"),
+                method: "DistrustPublisher",
+                type: .unary
+            )
+        }
         /// Descriptors for all methods in the "coordination.plugins.v1.PluginService" service.
         public static let descriptors: [GRPCCore.MethodDescriptor] = [
             ListPlugins.descriptor,
             DescribePlugin.descriptor,
             InstallPlugin.descriptor,
             UpgradePlugin.descriptor,
-            UninstallPlugin.descriptor
+            UninstallPlugin.descriptor,
+            ReviewPackage.descriptor,
+            TrustPublisher.descriptor,
+            ListPublishers.descriptor,
+            DistrustPublisher.descriptor
         ]
     }
 }
@@ -124,14 +181,16 @@ extension Plugins_PluginService {
     /// >
     /// > Department plugins: each adds a department's record types, rules, views, indicators and
     /// > schema. A plugin built into the server does nothing until an administrator installs it;
-    /// > installing, upgrading and uninstalling take effect at once on every server instance.
+    /// > a plugin package (a file a department's publisher signs, `coord plugin pack`) is installed
+    /// > from the file, and only when an administrator trusts the key that signed it. Installing,
+    /// > upgrading and uninstalling take effect at once on every server instance.
     public protocol StreamingServiceProtocol: GRPCCore.RegistrableRPCService {
         /// Handle the "ListPlugins" method.
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > Lists the plugins this server was built with and their installation state.
-        /// > Requires `plugins.read`.
+        /// > Lists the plugins this server was built with, those installed from packages, and their
+        /// > installation state. Requires `plugins.read`.
         ///
         /// - Parameters:
         ///   - request: A streaming request of `Plugins_ListPluginsRequest` messages.
@@ -170,9 +229,11 @@ extension Plugins_PluginService {
         /// > Source IDL Documentation:
         /// >
         /// > Installs a plugin (or re-enables an uninstalled one): runs its migrations not applied
-        /// > yet, defines its indicators, enables its views, all in one transaction; audited.
-        /// > Requires `plugins.manage`. ALREADY_EXISTS if installed; FAILED_PRECONDITION if its
-        /// > department is not registered or the server has no schema-owner connection.
+        /// > yet, defines its indicators, enables its views, all in one transaction; audited, with
+        /// > the signer of a package. Requires `plugins.manage`. ALREADY_EXISTS if installed;
+        /// > FAILED_PRECONDITION if its department is not registered, the package's signer is not
+        /// > trusted, or the server has no schema-owner connection; INVALID_ARGUMENT if the package
+        /// > is damaged, changed after signing or declares something this server cannot serve.
         ///
         /// - Parameters:
         ///   - request: A streaming request of `Plugins_InstallPluginRequest` messages.
@@ -190,8 +251,9 @@ extension Plugins_PluginService {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > Brings an installed plugin to the version built into the server, running only the
-        /// > migrations added since. Requires `plugins.manage`.
+        /// > Brings an installed plugin to the version built into the server, or to the version of
+        /// > a package, running only the migrations added since; a package older than the installed
+        /// > version is refused. Requires `plugins.manage`.
         ///
         /// - Parameters:
         ///   - request: A streaming request of `Plugins_UpgradePluginRequest` messages.
@@ -223,6 +285,82 @@ extension Plugins_PluginService {
             request: GRPCCore.StreamingServerRequest<Plugins_UninstallPluginRequest>,
             context: GRPCCore.ServerContext
         ) async throws -> GRPCCore.StreamingServerResponse<Plugins_PluginChange>
+
+        /// Handle the "ReviewPackage" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Reviews a package file before it is installed: everything it declares (as
+        /// > DescribePlugin), who signed it and whether this deployment trusts that key, and what
+        /// > installing it would do. Changes nothing. Requires `plugins.read`.
+        ///
+        /// - Parameters:
+        ///   - request: A streaming request of `Plugins_ReviewPackageRequest` messages.
+        ///   - context: Context providing information about the RPC.
+        /// - Throws: Any error which occurred during the processing of the request. Thrown errors
+        ///     of type `RPCError` are mapped to appropriate statuses. All other errors are converted
+        ///     to an internal error.
+        /// - Returns: A streaming response of `Plugins_PackageReview` messages.
+        func reviewPackage(
+            request: GRPCCore.StreamingServerRequest<Plugins_ReviewPackageRequest>,
+            context: GRPCCore.ServerContext
+        ) async throws -> GRPCCore.StreamingServerResponse<Plugins_PackageReview>
+
+        /// Handle the "TrustPublisher" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Trusts a publisher's key: packages it signs may then be installed. Audited.
+        /// > Requires `plugins.manage`.
+        ///
+        /// - Parameters:
+        ///   - request: A streaming request of `Plugins_TrustPublisherRequest` messages.
+        ///   - context: Context providing information about the RPC.
+        /// - Throws: Any error which occurred during the processing of the request. Thrown errors
+        ///     of type `RPCError` are mapped to appropriate statuses. All other errors are converted
+        ///     to an internal error.
+        /// - Returns: A streaming response of `Plugins_Publisher` messages.
+        func trustPublisher(
+            request: GRPCCore.StreamingServerRequest<Plugins_TrustPublisherRequest>,
+            context: GRPCCore.ServerContext
+        ) async throws -> GRPCCore.StreamingServerResponse<Plugins_Publisher>
+
+        /// Handle the "ListPublishers" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > The publisher keys this deployment trusts. Requires `plugins.read`.
+        ///
+        /// - Parameters:
+        ///   - request: A streaming request of `Plugins_ListPublishersRequest` messages.
+        ///   - context: Context providing information about the RPC.
+        /// - Throws: Any error which occurred during the processing of the request. Thrown errors
+        ///     of type `RPCError` are mapped to appropriate statuses. All other errors are converted
+        ///     to an internal error.
+        /// - Returns: A streaming response of `Plugins_ListPublishersResponse` messages.
+        func listPublishers(
+            request: GRPCCore.StreamingServerRequest<Plugins_ListPublishersRequest>,
+            context: GRPCCore.ServerContext
+        ) async throws -> GRPCCore.StreamingServerResponse<Plugins_ListPublishersResponse>
+
+        /// Handle the "DistrustPublisher" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Stops trusting a publisher's key: its packages can no longer be installed or upgraded
+        /// > (those installed keep working until uninstalled). Audited. Requires `plugins.manage`.
+        ///
+        /// - Parameters:
+        ///   - request: A streaming request of `Plugins_DistrustPublisherRequest` messages.
+        ///   - context: Context providing information about the RPC.
+        /// - Throws: Any error which occurred during the processing of the request. Thrown errors
+        ///     of type `RPCError` are mapped to appropriate statuses. All other errors are converted
+        ///     to an internal error.
+        /// - Returns: A streaming response of `Plugins_Publisher` messages.
+        func distrustPublisher(
+            request: GRPCCore.StreamingServerRequest<Plugins_DistrustPublisherRequest>,
+            context: GRPCCore.ServerContext
+        ) async throws -> GRPCCore.StreamingServerResponse<Plugins_Publisher>
     }
 
     /// Service protocol for the "coordination.plugins.v1.PluginService" service.
@@ -237,14 +375,16 @@ extension Plugins_PluginService {
     /// >
     /// > Department plugins: each adds a department's record types, rules, views, indicators and
     /// > schema. A plugin built into the server does nothing until an administrator installs it;
-    /// > installing, upgrading and uninstalling take effect at once on every server instance.
+    /// > a plugin package (a file a department's publisher signs, `coord plugin pack`) is installed
+    /// > from the file, and only when an administrator trusts the key that signed it. Installing,
+    /// > upgrading and uninstalling take effect at once on every server instance.
     public protocol ServiceProtocol: Plugins_PluginService.StreamingServiceProtocol {
         /// Handle the "ListPlugins" method.
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > Lists the plugins this server was built with and their installation state.
-        /// > Requires `plugins.read`.
+        /// > Lists the plugins this server was built with, those installed from packages, and their
+        /// > installation state. Requires `plugins.read`.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Plugins_ListPluginsRequest` message.
@@ -283,9 +423,11 @@ extension Plugins_PluginService {
         /// > Source IDL Documentation:
         /// >
         /// > Installs a plugin (or re-enables an uninstalled one): runs its migrations not applied
-        /// > yet, defines its indicators, enables its views, all in one transaction; audited.
-        /// > Requires `plugins.manage`. ALREADY_EXISTS if installed; FAILED_PRECONDITION if its
-        /// > department is not registered or the server has no schema-owner connection.
+        /// > yet, defines its indicators, enables its views, all in one transaction; audited, with
+        /// > the signer of a package. Requires `plugins.manage`. ALREADY_EXISTS if installed;
+        /// > FAILED_PRECONDITION if its department is not registered, the package's signer is not
+        /// > trusted, or the server has no schema-owner connection; INVALID_ARGUMENT if the package
+        /// > is damaged, changed after signing or declares something this server cannot serve.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Plugins_InstallPluginRequest` message.
@@ -303,8 +445,9 @@ extension Plugins_PluginService {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > Brings an installed plugin to the version built into the server, running only the
-        /// > migrations added since. Requires `plugins.manage`.
+        /// > Brings an installed plugin to the version built into the server, or to the version of
+        /// > a package, running only the migrations added since; a package older than the installed
+        /// > version is refused. Requires `plugins.manage`.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Plugins_UpgradePluginRequest` message.
@@ -336,6 +479,82 @@ extension Plugins_PluginService {
             request: GRPCCore.ServerRequest<Plugins_UninstallPluginRequest>,
             context: GRPCCore.ServerContext
         ) async throws -> GRPCCore.ServerResponse<Plugins_PluginChange>
+
+        /// Handle the "ReviewPackage" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Reviews a package file before it is installed: everything it declares (as
+        /// > DescribePlugin), who signed it and whether this deployment trusts that key, and what
+        /// > installing it would do. Changes nothing. Requires `plugins.read`.
+        ///
+        /// - Parameters:
+        ///   - request: A request containing a single `Plugins_ReviewPackageRequest` message.
+        ///   - context: Context providing information about the RPC.
+        /// - Throws: Any error which occurred during the processing of the request. Thrown errors
+        ///     of type `RPCError` are mapped to appropriate statuses. All other errors are converted
+        ///     to an internal error.
+        /// - Returns: A response containing a single `Plugins_PackageReview` message.
+        func reviewPackage(
+            request: GRPCCore.ServerRequest<Plugins_ReviewPackageRequest>,
+            context: GRPCCore.ServerContext
+        ) async throws -> GRPCCore.ServerResponse<Plugins_PackageReview>
+
+        /// Handle the "TrustPublisher" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Trusts a publisher's key: packages it signs may then be installed. Audited.
+        /// > Requires `plugins.manage`.
+        ///
+        /// - Parameters:
+        ///   - request: A request containing a single `Plugins_TrustPublisherRequest` message.
+        ///   - context: Context providing information about the RPC.
+        /// - Throws: Any error which occurred during the processing of the request. Thrown errors
+        ///     of type `RPCError` are mapped to appropriate statuses. All other errors are converted
+        ///     to an internal error.
+        /// - Returns: A response containing a single `Plugins_Publisher` message.
+        func trustPublisher(
+            request: GRPCCore.ServerRequest<Plugins_TrustPublisherRequest>,
+            context: GRPCCore.ServerContext
+        ) async throws -> GRPCCore.ServerResponse<Plugins_Publisher>
+
+        /// Handle the "ListPublishers" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > The publisher keys this deployment trusts. Requires `plugins.read`.
+        ///
+        /// - Parameters:
+        ///   - request: A request containing a single `Plugins_ListPublishersRequest` message.
+        ///   - context: Context providing information about the RPC.
+        /// - Throws: Any error which occurred during the processing of the request. Thrown errors
+        ///     of type `RPCError` are mapped to appropriate statuses. All other errors are converted
+        ///     to an internal error.
+        /// - Returns: A response containing a single `Plugins_ListPublishersResponse` message.
+        func listPublishers(
+            request: GRPCCore.ServerRequest<Plugins_ListPublishersRequest>,
+            context: GRPCCore.ServerContext
+        ) async throws -> GRPCCore.ServerResponse<Plugins_ListPublishersResponse>
+
+        /// Handle the "DistrustPublisher" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Stops trusting a publisher's key: its packages can no longer be installed or upgraded
+        /// > (those installed keep working until uninstalled). Audited. Requires `plugins.manage`.
+        ///
+        /// - Parameters:
+        ///   - request: A request containing a single `Plugins_DistrustPublisherRequest` message.
+        ///   - context: Context providing information about the RPC.
+        /// - Throws: Any error which occurred during the processing of the request. Thrown errors
+        ///     of type `RPCError` are mapped to appropriate statuses. All other errors are converted
+        ///     to an internal error.
+        /// - Returns: A response containing a single `Plugins_Publisher` message.
+        func distrustPublisher(
+            request: GRPCCore.ServerRequest<Plugins_DistrustPublisherRequest>,
+            context: GRPCCore.ServerContext
+        ) async throws -> GRPCCore.ServerResponse<Plugins_Publisher>
     }
 
     /// Simple service protocol for the "coordination.plugins.v1.PluginService" service.
@@ -348,14 +567,16 @@ extension Plugins_PluginService {
     /// >
     /// > Department plugins: each adds a department's record types, rules, views, indicators and
     /// > schema. A plugin built into the server does nothing until an administrator installs it;
-    /// > installing, upgrading and uninstalling take effect at once on every server instance.
+    /// > a plugin package (a file a department's publisher signs, `coord plugin pack`) is installed
+    /// > from the file, and only when an administrator trusts the key that signed it. Installing,
+    /// > upgrading and uninstalling take effect at once on every server instance.
     public protocol SimpleServiceProtocol: Plugins_PluginService.ServiceProtocol {
         /// Handle the "ListPlugins" method.
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > Lists the plugins this server was built with and their installation state.
-        /// > Requires `plugins.read`.
+        /// > Lists the plugins this server was built with, those installed from packages, and their
+        /// > installation state. Requires `plugins.read`.
         ///
         /// - Parameters:
         ///   - request: A `Plugins_ListPluginsRequest` message.
@@ -394,9 +615,11 @@ extension Plugins_PluginService {
         /// > Source IDL Documentation:
         /// >
         /// > Installs a plugin (or re-enables an uninstalled one): runs its migrations not applied
-        /// > yet, defines its indicators, enables its views, all in one transaction; audited.
-        /// > Requires `plugins.manage`. ALREADY_EXISTS if installed; FAILED_PRECONDITION if its
-        /// > department is not registered or the server has no schema-owner connection.
+        /// > yet, defines its indicators, enables its views, all in one transaction; audited, with
+        /// > the signer of a package. Requires `plugins.manage`. ALREADY_EXISTS if installed;
+        /// > FAILED_PRECONDITION if its department is not registered, the package's signer is not
+        /// > trusted, or the server has no schema-owner connection; INVALID_ARGUMENT if the package
+        /// > is damaged, changed after signing or declares something this server cannot serve.
         ///
         /// - Parameters:
         ///   - request: A `Plugins_InstallPluginRequest` message.
@@ -414,8 +637,9 @@ extension Plugins_PluginService {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > Brings an installed plugin to the version built into the server, running only the
-        /// > migrations added since. Requires `plugins.manage`.
+        /// > Brings an installed plugin to the version built into the server, or to the version of
+        /// > a package, running only the migrations added since; a package older than the installed
+        /// > version is refused. Requires `plugins.manage`.
         ///
         /// - Parameters:
         ///   - request: A `Plugins_UpgradePluginRequest` message.
@@ -447,6 +671,82 @@ extension Plugins_PluginService {
             request: Plugins_UninstallPluginRequest,
             context: GRPCCore.ServerContext
         ) async throws -> Plugins_PluginChange
+
+        /// Handle the "ReviewPackage" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Reviews a package file before it is installed: everything it declares (as
+        /// > DescribePlugin), who signed it and whether this deployment trusts that key, and what
+        /// > installing it would do. Changes nothing. Requires `plugins.read`.
+        ///
+        /// - Parameters:
+        ///   - request: A `Plugins_ReviewPackageRequest` message.
+        ///   - context: Context providing information about the RPC.
+        /// - Throws: Any error which occurred during the processing of the request. Thrown errors
+        ///     of type `RPCError` are mapped to appropriate statuses. All other errors are converted
+        ///     to an internal error.
+        /// - Returns: A `Plugins_PackageReview` to respond with.
+        func reviewPackage(
+            request: Plugins_ReviewPackageRequest,
+            context: GRPCCore.ServerContext
+        ) async throws -> Plugins_PackageReview
+
+        /// Handle the "TrustPublisher" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Trusts a publisher's key: packages it signs may then be installed. Audited.
+        /// > Requires `plugins.manage`.
+        ///
+        /// - Parameters:
+        ///   - request: A `Plugins_TrustPublisherRequest` message.
+        ///   - context: Context providing information about the RPC.
+        /// - Throws: Any error which occurred during the processing of the request. Thrown errors
+        ///     of type `RPCError` are mapped to appropriate statuses. All other errors are converted
+        ///     to an internal error.
+        /// - Returns: A `Plugins_Publisher` to respond with.
+        func trustPublisher(
+            request: Plugins_TrustPublisherRequest,
+            context: GRPCCore.ServerContext
+        ) async throws -> Plugins_Publisher
+
+        /// Handle the "ListPublishers" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > The publisher keys this deployment trusts. Requires `plugins.read`.
+        ///
+        /// - Parameters:
+        ///   - request: A `Plugins_ListPublishersRequest` message.
+        ///   - context: Context providing information about the RPC.
+        /// - Throws: Any error which occurred during the processing of the request. Thrown errors
+        ///     of type `RPCError` are mapped to appropriate statuses. All other errors are converted
+        ///     to an internal error.
+        /// - Returns: A `Plugins_ListPublishersResponse` to respond with.
+        func listPublishers(
+            request: Plugins_ListPublishersRequest,
+            context: GRPCCore.ServerContext
+        ) async throws -> Plugins_ListPublishersResponse
+
+        /// Handle the "DistrustPublisher" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Stops trusting a publisher's key: its packages can no longer be installed or upgraded
+        /// > (those installed keep working until uninstalled). Audited. Requires `plugins.manage`.
+        ///
+        /// - Parameters:
+        ///   - request: A `Plugins_DistrustPublisherRequest` message.
+        ///   - context: Context providing information about the RPC.
+        /// - Throws: Any error which occurred during the processing of the request. Thrown errors
+        ///     of type `RPCError` are mapped to appropriate statuses. All other errors are converted
+        ///     to an internal error.
+        /// - Returns: A `Plugins_Publisher` to respond with.
+        func distrustPublisher(
+            request: Plugins_DistrustPublisherRequest,
+            context: GRPCCore.ServerContext
+        ) async throws -> Plugins_Publisher
     }
 }
 
@@ -509,6 +809,50 @@ extension Plugins_PluginService.StreamingServiceProtocol {
                 )
             }
         )
+        router.registerHandler(
+            forMethod: Plugins_PluginService.Method.ReviewPackage.descriptor,
+            deserializer: GRPCProtobuf.ProtobufDeserializer<Plugins_ReviewPackageRequest>(),
+            serializer: GRPCProtobuf.ProtobufSerializer<Plugins_PackageReview>(),
+            handler: { request, context in
+                try await self.reviewPackage(
+                    request: request,
+                    context: context
+                )
+            }
+        )
+        router.registerHandler(
+            forMethod: Plugins_PluginService.Method.TrustPublisher.descriptor,
+            deserializer: GRPCProtobuf.ProtobufDeserializer<Plugins_TrustPublisherRequest>(),
+            serializer: GRPCProtobuf.ProtobufSerializer<Plugins_Publisher>(),
+            handler: { request, context in
+                try await self.trustPublisher(
+                    request: request,
+                    context: context
+                )
+            }
+        )
+        router.registerHandler(
+            forMethod: Plugins_PluginService.Method.ListPublishers.descriptor,
+            deserializer: GRPCProtobuf.ProtobufDeserializer<Plugins_ListPublishersRequest>(),
+            serializer: GRPCProtobuf.ProtobufSerializer<Plugins_ListPublishersResponse>(),
+            handler: { request, context in
+                try await self.listPublishers(
+                    request: request,
+                    context: context
+                )
+            }
+        )
+        router.registerHandler(
+            forMethod: Plugins_PluginService.Method.DistrustPublisher.descriptor,
+            deserializer: GRPCProtobuf.ProtobufDeserializer<Plugins_DistrustPublisherRequest>(),
+            serializer: GRPCProtobuf.ProtobufSerializer<Plugins_Publisher>(),
+            handler: { request, context in
+                try await self.distrustPublisher(
+                    request: request,
+                    context: context
+                )
+            }
+        )
     }
 }
 
@@ -564,6 +908,50 @@ extension Plugins_PluginService.ServiceProtocol {
         context: GRPCCore.ServerContext
     ) async throws -> GRPCCore.StreamingServerResponse<Plugins_PluginChange> {
         let response = try await self.uninstallPlugin(
+            request: GRPCCore.ServerRequest(stream: request),
+            context: context
+        )
+        return GRPCCore.StreamingServerResponse(single: response)
+    }
+
+    public func reviewPackage(
+        request: GRPCCore.StreamingServerRequest<Plugins_ReviewPackageRequest>,
+        context: GRPCCore.ServerContext
+    ) async throws -> GRPCCore.StreamingServerResponse<Plugins_PackageReview> {
+        let response = try await self.reviewPackage(
+            request: GRPCCore.ServerRequest(stream: request),
+            context: context
+        )
+        return GRPCCore.StreamingServerResponse(single: response)
+    }
+
+    public func trustPublisher(
+        request: GRPCCore.StreamingServerRequest<Plugins_TrustPublisherRequest>,
+        context: GRPCCore.ServerContext
+    ) async throws -> GRPCCore.StreamingServerResponse<Plugins_Publisher> {
+        let response = try await self.trustPublisher(
+            request: GRPCCore.ServerRequest(stream: request),
+            context: context
+        )
+        return GRPCCore.StreamingServerResponse(single: response)
+    }
+
+    public func listPublishers(
+        request: GRPCCore.StreamingServerRequest<Plugins_ListPublishersRequest>,
+        context: GRPCCore.ServerContext
+    ) async throws -> GRPCCore.StreamingServerResponse<Plugins_ListPublishersResponse> {
+        let response = try await self.listPublishers(
+            request: GRPCCore.ServerRequest(stream: request),
+            context: context
+        )
+        return GRPCCore.StreamingServerResponse(single: response)
+    }
+
+    public func distrustPublisher(
+        request: GRPCCore.StreamingServerRequest<Plugins_DistrustPublisherRequest>,
+        context: GRPCCore.ServerContext
+    ) async throws -> GRPCCore.StreamingServerResponse<Plugins_Publisher> {
+        let response = try await self.distrustPublisher(
             request: GRPCCore.ServerRequest(stream: request),
             context: context
         )
@@ -638,6 +1026,58 @@ extension Plugins_PluginService.SimpleServiceProtocol {
             metadata: [:]
         )
     }
+
+    public func reviewPackage(
+        request: GRPCCore.ServerRequest<Plugins_ReviewPackageRequest>,
+        context: GRPCCore.ServerContext
+    ) async throws -> GRPCCore.ServerResponse<Plugins_PackageReview> {
+        return GRPCCore.ServerResponse<Plugins_PackageReview>(
+            message: try await self.reviewPackage(
+                request: request.message,
+                context: context
+            ),
+            metadata: [:]
+        )
+    }
+
+    public func trustPublisher(
+        request: GRPCCore.ServerRequest<Plugins_TrustPublisherRequest>,
+        context: GRPCCore.ServerContext
+    ) async throws -> GRPCCore.ServerResponse<Plugins_Publisher> {
+        return GRPCCore.ServerResponse<Plugins_Publisher>(
+            message: try await self.trustPublisher(
+                request: request.message,
+                context: context
+            ),
+            metadata: [:]
+        )
+    }
+
+    public func listPublishers(
+        request: GRPCCore.ServerRequest<Plugins_ListPublishersRequest>,
+        context: GRPCCore.ServerContext
+    ) async throws -> GRPCCore.ServerResponse<Plugins_ListPublishersResponse> {
+        return GRPCCore.ServerResponse<Plugins_ListPublishersResponse>(
+            message: try await self.listPublishers(
+                request: request.message,
+                context: context
+            ),
+            metadata: [:]
+        )
+    }
+
+    public func distrustPublisher(
+        request: GRPCCore.ServerRequest<Plugins_DistrustPublisherRequest>,
+        context: GRPCCore.ServerContext
+    ) async throws -> GRPCCore.ServerResponse<Plugins_Publisher> {
+        return GRPCCore.ServerResponse<Plugins_Publisher>(
+            message: try await self.distrustPublisher(
+                request: request.message,
+                context: context
+            ),
+            metadata: [:]
+        )
+    }
 }
 
 // MARK: coordination.plugins.v1.PluginService (client)
@@ -653,14 +1093,16 @@ extension Plugins_PluginService {
     /// >
     /// > Department plugins: each adds a department's record types, rules, views, indicators and
     /// > schema. A plugin built into the server does nothing until an administrator installs it;
-    /// > installing, upgrading and uninstalling take effect at once on every server instance.
+    /// > a plugin package (a file a department's publisher signs, `coord plugin pack`) is installed
+    /// > from the file, and only when an administrator trusts the key that signed it. Installing,
+    /// > upgrading and uninstalling take effect at once on every server instance.
     public protocol ClientProtocol: Sendable {
         /// Call the "ListPlugins" method.
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > Lists the plugins this server was built with and their installation state.
-        /// > Requires `plugins.read`.
+        /// > Lists the plugins this server was built with, those installed from packages, and their
+        /// > installation state. Requires `plugins.read`.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Plugins_ListPluginsRequest` message.
@@ -709,9 +1151,11 @@ extension Plugins_PluginService {
         /// > Source IDL Documentation:
         /// >
         /// > Installs a plugin (or re-enables an uninstalled one): runs its migrations not applied
-        /// > yet, defines its indicators, enables its views, all in one transaction; audited.
-        /// > Requires `plugins.manage`. ALREADY_EXISTS if installed; FAILED_PRECONDITION if its
-        /// > department is not registered or the server has no schema-owner connection.
+        /// > yet, defines its indicators, enables its views, all in one transaction; audited, with
+        /// > the signer of a package. Requires `plugins.manage`. ALREADY_EXISTS if installed;
+        /// > FAILED_PRECONDITION if its department is not registered, the package's signer is not
+        /// > trusted, or the server has no schema-owner connection; INVALID_ARGUMENT if the package
+        /// > is damaged, changed after signing or declares something this server cannot serve.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Plugins_InstallPluginRequest` message.
@@ -734,8 +1178,9 @@ extension Plugins_PluginService {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > Brings an installed plugin to the version built into the server, running only the
-        /// > migrations added since. Requires `plugins.manage`.
+        /// > Brings an installed plugin to the version built into the server, or to the version of
+        /// > a package, running only the migrations added since; a package older than the installed
+        /// > version is refused. Requires `plugins.manage`.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Plugins_UpgradePluginRequest` message.
@@ -777,6 +1222,102 @@ extension Plugins_PluginService {
             options: GRPCCore.CallOptions,
             onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Plugins_PluginChange>) async throws -> Result
         ) async throws -> Result where Result: Sendable
+
+        /// Call the "ReviewPackage" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Reviews a package file before it is installed: everything it declares (as
+        /// > DescribePlugin), who signed it and whether this deployment trusts that key, and what
+        /// > installing it would do. Changes nothing. Requires `plugins.read`.
+        ///
+        /// - Parameters:
+        ///   - request: A request containing a single `Plugins_ReviewPackageRequest` message.
+        ///   - serializer: A serializer for `Plugins_ReviewPackageRequest` messages.
+        ///   - deserializer: A deserializer for `Plugins_PackageReview` messages.
+        ///   - options: Options to apply to this RPC.
+        ///   - handleResponse: A closure which handles the response and returns its result to
+        ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+        ///       already finished.
+        /// - Returns: The result of `handleResponse`.
+        func reviewPackage<Result>(
+            request: GRPCCore.ClientRequest<Plugins_ReviewPackageRequest>,
+            serializer: some GRPCCore.MessageSerializer<Plugins_ReviewPackageRequest>,
+            deserializer: some GRPCCore.MessageDeserializer<Plugins_PackageReview>,
+            options: GRPCCore.CallOptions,
+            onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Plugins_PackageReview>) async throws -> Result
+        ) async throws -> Result where Result: Sendable
+
+        /// Call the "TrustPublisher" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Trusts a publisher's key: packages it signs may then be installed. Audited.
+        /// > Requires `plugins.manage`.
+        ///
+        /// - Parameters:
+        ///   - request: A request containing a single `Plugins_TrustPublisherRequest` message.
+        ///   - serializer: A serializer for `Plugins_TrustPublisherRequest` messages.
+        ///   - deserializer: A deserializer for `Plugins_Publisher` messages.
+        ///   - options: Options to apply to this RPC.
+        ///   - handleResponse: A closure which handles the response and returns its result to
+        ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+        ///       already finished.
+        /// - Returns: The result of `handleResponse`.
+        func trustPublisher<Result>(
+            request: GRPCCore.ClientRequest<Plugins_TrustPublisherRequest>,
+            serializer: some GRPCCore.MessageSerializer<Plugins_TrustPublisherRequest>,
+            deserializer: some GRPCCore.MessageDeserializer<Plugins_Publisher>,
+            options: GRPCCore.CallOptions,
+            onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Plugins_Publisher>) async throws -> Result
+        ) async throws -> Result where Result: Sendable
+
+        /// Call the "ListPublishers" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > The publisher keys this deployment trusts. Requires `plugins.read`.
+        ///
+        /// - Parameters:
+        ///   - request: A request containing a single `Plugins_ListPublishersRequest` message.
+        ///   - serializer: A serializer for `Plugins_ListPublishersRequest` messages.
+        ///   - deserializer: A deserializer for `Plugins_ListPublishersResponse` messages.
+        ///   - options: Options to apply to this RPC.
+        ///   - handleResponse: A closure which handles the response and returns its result to
+        ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+        ///       already finished.
+        /// - Returns: The result of `handleResponse`.
+        func listPublishers<Result>(
+            request: GRPCCore.ClientRequest<Plugins_ListPublishersRequest>,
+            serializer: some GRPCCore.MessageSerializer<Plugins_ListPublishersRequest>,
+            deserializer: some GRPCCore.MessageDeserializer<Plugins_ListPublishersResponse>,
+            options: GRPCCore.CallOptions,
+            onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Plugins_ListPublishersResponse>) async throws -> Result
+        ) async throws -> Result where Result: Sendable
+
+        /// Call the "DistrustPublisher" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Stops trusting a publisher's key: its packages can no longer be installed or upgraded
+        /// > (those installed keep working until uninstalled). Audited. Requires `plugins.manage`.
+        ///
+        /// - Parameters:
+        ///   - request: A request containing a single `Plugins_DistrustPublisherRequest` message.
+        ///   - serializer: A serializer for `Plugins_DistrustPublisherRequest` messages.
+        ///   - deserializer: A deserializer for `Plugins_Publisher` messages.
+        ///   - options: Options to apply to this RPC.
+        ///   - handleResponse: A closure which handles the response and returns its result to
+        ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+        ///       already finished.
+        /// - Returns: The result of `handleResponse`.
+        func distrustPublisher<Result>(
+            request: GRPCCore.ClientRequest<Plugins_DistrustPublisherRequest>,
+            serializer: some GRPCCore.MessageSerializer<Plugins_DistrustPublisherRequest>,
+            deserializer: some GRPCCore.MessageDeserializer<Plugins_Publisher>,
+            options: GRPCCore.CallOptions,
+            onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Plugins_Publisher>) async throws -> Result
+        ) async throws -> Result where Result: Sendable
     }
 
     /// Generated client for the "coordination.plugins.v1.PluginService" service.
@@ -789,7 +1330,9 @@ extension Plugins_PluginService {
     /// >
     /// > Department plugins: each adds a department's record types, rules, views, indicators and
     /// > schema. A plugin built into the server does nothing until an administrator installs it;
-    /// > installing, upgrading and uninstalling take effect at once on every server instance.
+    /// > a plugin package (a file a department's publisher signs, `coord plugin pack`) is installed
+    /// > from the file, and only when an administrator trusts the key that signed it. Installing,
+    /// > upgrading and uninstalling take effect at once on every server instance.
     public struct Client<Transport>: ClientProtocol where Transport: GRPCCore.ClientTransport {
         private let client: GRPCCore.GRPCClient<Transport>
 
@@ -805,8 +1348,8 @@ extension Plugins_PluginService {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > Lists the plugins this server was built with and their installation state.
-        /// > Requires `plugins.read`.
+        /// > Lists the plugins this server was built with, those installed from packages, and their
+        /// > installation state. Requires `plugins.read`.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Plugins_ListPluginsRequest` message.
@@ -877,9 +1420,11 @@ extension Plugins_PluginService {
         /// > Source IDL Documentation:
         /// >
         /// > Installs a plugin (or re-enables an uninstalled one): runs its migrations not applied
-        /// > yet, defines its indicators, enables its views, all in one transaction; audited.
-        /// > Requires `plugins.manage`. ALREADY_EXISTS if installed; FAILED_PRECONDITION if its
-        /// > department is not registered or the server has no schema-owner connection.
+        /// > yet, defines its indicators, enables its views, all in one transaction; audited, with
+        /// > the signer of a package. Requires `plugins.manage`. ALREADY_EXISTS if installed;
+        /// > FAILED_PRECONDITION if its department is not registered, the package's signer is not
+        /// > trusted, or the server has no schema-owner connection; INVALID_ARGUMENT if the package
+        /// > is damaged, changed after signing or declares something this server cannot serve.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Plugins_InstallPluginRequest` message.
@@ -913,8 +1458,9 @@ extension Plugins_PluginService {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > Brings an installed plugin to the version built into the server, running only the
-        /// > migrations added since. Requires `plugins.manage`.
+        /// > Brings an installed plugin to the version built into the server, or to the version of
+        /// > a package, running only the migrations added since; a package older than the installed
+        /// > version is refused. Requires `plugins.manage`.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Plugins_UpgradePluginRequest` message.
@@ -978,6 +1524,146 @@ extension Plugins_PluginService {
                 onResponse: handleResponse
             )
         }
+
+        /// Call the "ReviewPackage" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Reviews a package file before it is installed: everything it declares (as
+        /// > DescribePlugin), who signed it and whether this deployment trusts that key, and what
+        /// > installing it would do. Changes nothing. Requires `plugins.read`.
+        ///
+        /// - Parameters:
+        ///   - request: A request containing a single `Plugins_ReviewPackageRequest` message.
+        ///   - serializer: A serializer for `Plugins_ReviewPackageRequest` messages.
+        ///   - deserializer: A deserializer for `Plugins_PackageReview` messages.
+        ///   - options: Options to apply to this RPC.
+        ///   - handleResponse: A closure which handles the response and returns its result to
+        ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+        ///       already finished.
+        /// - Returns: The result of `handleResponse`.
+        public func reviewPackage<Result>(
+            request: GRPCCore.ClientRequest<Plugins_ReviewPackageRequest>,
+            serializer: some GRPCCore.MessageSerializer<Plugins_ReviewPackageRequest>,
+            deserializer: some GRPCCore.MessageDeserializer<Plugins_PackageReview>,
+            options: GRPCCore.CallOptions = .defaults,
+            onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Plugins_PackageReview>) async throws -> Result = { response in
+                try response.message
+            }
+        ) async throws -> Result where Result: Sendable {
+            try await self.client.unary(
+                request: request,
+                descriptor: Plugins_PluginService.Method.ReviewPackage.descriptor,
+                serializer: serializer,
+                deserializer: deserializer,
+                options: options,
+                onResponse: handleResponse
+            )
+        }
+
+        /// Call the "TrustPublisher" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Trusts a publisher's key: packages it signs may then be installed. Audited.
+        /// > Requires `plugins.manage`.
+        ///
+        /// - Parameters:
+        ///   - request: A request containing a single `Plugins_TrustPublisherRequest` message.
+        ///   - serializer: A serializer for `Plugins_TrustPublisherRequest` messages.
+        ///   - deserializer: A deserializer for `Plugins_Publisher` messages.
+        ///   - options: Options to apply to this RPC.
+        ///   - handleResponse: A closure which handles the response and returns its result to
+        ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+        ///       already finished.
+        /// - Returns: The result of `handleResponse`.
+        public func trustPublisher<Result>(
+            request: GRPCCore.ClientRequest<Plugins_TrustPublisherRequest>,
+            serializer: some GRPCCore.MessageSerializer<Plugins_TrustPublisherRequest>,
+            deserializer: some GRPCCore.MessageDeserializer<Plugins_Publisher>,
+            options: GRPCCore.CallOptions = .defaults,
+            onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Plugins_Publisher>) async throws -> Result = { response in
+                try response.message
+            }
+        ) async throws -> Result where Result: Sendable {
+            try await self.client.unary(
+                request: request,
+                descriptor: Plugins_PluginService.Method.TrustPublisher.descriptor,
+                serializer: serializer,
+                deserializer: deserializer,
+                options: options,
+                onResponse: handleResponse
+            )
+        }
+
+        /// Call the "ListPublishers" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > The publisher keys this deployment trusts. Requires `plugins.read`.
+        ///
+        /// - Parameters:
+        ///   - request: A request containing a single `Plugins_ListPublishersRequest` message.
+        ///   - serializer: A serializer for `Plugins_ListPublishersRequest` messages.
+        ///   - deserializer: A deserializer for `Plugins_ListPublishersResponse` messages.
+        ///   - options: Options to apply to this RPC.
+        ///   - handleResponse: A closure which handles the response and returns its result to
+        ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+        ///       already finished.
+        /// - Returns: The result of `handleResponse`.
+        public func listPublishers<Result>(
+            request: GRPCCore.ClientRequest<Plugins_ListPublishersRequest>,
+            serializer: some GRPCCore.MessageSerializer<Plugins_ListPublishersRequest>,
+            deserializer: some GRPCCore.MessageDeserializer<Plugins_ListPublishersResponse>,
+            options: GRPCCore.CallOptions = .defaults,
+            onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Plugins_ListPublishersResponse>) async throws -> Result = { response in
+                try response.message
+            }
+        ) async throws -> Result where Result: Sendable {
+            try await self.client.unary(
+                request: request,
+                descriptor: Plugins_PluginService.Method.ListPublishers.descriptor,
+                serializer: serializer,
+                deserializer: deserializer,
+                options: options,
+                onResponse: handleResponse
+            )
+        }
+
+        /// Call the "DistrustPublisher" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Stops trusting a publisher's key: its packages can no longer be installed or upgraded
+        /// > (those installed keep working until uninstalled). Audited. Requires `plugins.manage`.
+        ///
+        /// - Parameters:
+        ///   - request: A request containing a single `Plugins_DistrustPublisherRequest` message.
+        ///   - serializer: A serializer for `Plugins_DistrustPublisherRequest` messages.
+        ///   - deserializer: A deserializer for `Plugins_Publisher` messages.
+        ///   - options: Options to apply to this RPC.
+        ///   - handleResponse: A closure which handles the response and returns its result to
+        ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+        ///       already finished.
+        /// - Returns: The result of `handleResponse`.
+        public func distrustPublisher<Result>(
+            request: GRPCCore.ClientRequest<Plugins_DistrustPublisherRequest>,
+            serializer: some GRPCCore.MessageSerializer<Plugins_DistrustPublisherRequest>,
+            deserializer: some GRPCCore.MessageDeserializer<Plugins_Publisher>,
+            options: GRPCCore.CallOptions = .defaults,
+            onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Plugins_Publisher>) async throws -> Result = { response in
+                try response.message
+            }
+        ) async throws -> Result where Result: Sendable {
+            try await self.client.unary(
+                request: request,
+                descriptor: Plugins_PluginService.Method.DistrustPublisher.descriptor,
+                serializer: serializer,
+                deserializer: deserializer,
+                options: options,
+                onResponse: handleResponse
+            )
+        }
     }
 }
 
@@ -988,8 +1674,8 @@ extension Plugins_PluginService.ClientProtocol {
     ///
     /// > Source IDL Documentation:
     /// >
-    /// > Lists the plugins this server was built with and their installation state.
-    /// > Requires `plugins.read`.
+    /// > Lists the plugins this server was built with, those installed from packages, and their
+    /// > installation state. Requires `plugins.read`.
     ///
     /// - Parameters:
     ///   - request: A request containing a single `Plugins_ListPluginsRequest` message.
@@ -1050,9 +1736,11 @@ extension Plugins_PluginService.ClientProtocol {
     /// > Source IDL Documentation:
     /// >
     /// > Installs a plugin (or re-enables an uninstalled one): runs its migrations not applied
-    /// > yet, defines its indicators, enables its views, all in one transaction; audited.
-    /// > Requires `plugins.manage`. ALREADY_EXISTS if installed; FAILED_PRECONDITION if its
-    /// > department is not registered or the server has no schema-owner connection.
+    /// > yet, defines its indicators, enables its views, all in one transaction; audited, with
+    /// > the signer of a package. Requires `plugins.manage`. ALREADY_EXISTS if installed;
+    /// > FAILED_PRECONDITION if its department is not registered, the package's signer is not
+    /// > trusted, or the server has no schema-owner connection; INVALID_ARGUMENT if the package
+    /// > is damaged, changed after signing or declares something this server cannot serve.
     ///
     /// - Parameters:
     ///   - request: A request containing a single `Plugins_InstallPluginRequest` message.
@@ -1081,8 +1769,9 @@ extension Plugins_PluginService.ClientProtocol {
     ///
     /// > Source IDL Documentation:
     /// >
-    /// > Brings an installed plugin to the version built into the server, running only the
-    /// > migrations added since. Requires `plugins.manage`.
+    /// > Brings an installed plugin to the version built into the server, or to the version of
+    /// > a package, running only the migrations added since; a package older than the installed
+    /// > version is refused. Requires `plugins.manage`.
     ///
     /// - Parameters:
     ///   - request: A request containing a single `Plugins_UpgradePluginRequest` message.
@@ -1136,6 +1825,126 @@ extension Plugins_PluginService.ClientProtocol {
             onResponse: handleResponse
         )
     }
+
+    /// Call the "ReviewPackage" method.
+    ///
+    /// > Source IDL Documentation:
+    /// >
+    /// > Reviews a package file before it is installed: everything it declares (as
+    /// > DescribePlugin), who signed it and whether this deployment trusts that key, and what
+    /// > installing it would do. Changes nothing. Requires `plugins.read`.
+    ///
+    /// - Parameters:
+    ///   - request: A request containing a single `Plugins_ReviewPackageRequest` message.
+    ///   - options: Options to apply to this RPC.
+    ///   - handleResponse: A closure which handles the response and returns its result to
+    ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+    ///       already finished.
+    /// - Returns: The result of `handleResponse`.
+    public func reviewPackage<Result>(
+        request: GRPCCore.ClientRequest<Plugins_ReviewPackageRequest>,
+        options: GRPCCore.CallOptions = .defaults,
+        onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Plugins_PackageReview>) async throws -> Result = { response in
+            try response.message
+        }
+    ) async throws -> Result where Result: Sendable {
+        try await self.reviewPackage(
+            request: request,
+            serializer: GRPCProtobuf.ProtobufSerializer<Plugins_ReviewPackageRequest>(),
+            deserializer: GRPCProtobuf.ProtobufDeserializer<Plugins_PackageReview>(),
+            options: options,
+            onResponse: handleResponse
+        )
+    }
+
+    /// Call the "TrustPublisher" method.
+    ///
+    /// > Source IDL Documentation:
+    /// >
+    /// > Trusts a publisher's key: packages it signs may then be installed. Audited.
+    /// > Requires `plugins.manage`.
+    ///
+    /// - Parameters:
+    ///   - request: A request containing a single `Plugins_TrustPublisherRequest` message.
+    ///   - options: Options to apply to this RPC.
+    ///   - handleResponse: A closure which handles the response and returns its result to
+    ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+    ///       already finished.
+    /// - Returns: The result of `handleResponse`.
+    public func trustPublisher<Result>(
+        request: GRPCCore.ClientRequest<Plugins_TrustPublisherRequest>,
+        options: GRPCCore.CallOptions = .defaults,
+        onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Plugins_Publisher>) async throws -> Result = { response in
+            try response.message
+        }
+    ) async throws -> Result where Result: Sendable {
+        try await self.trustPublisher(
+            request: request,
+            serializer: GRPCProtobuf.ProtobufSerializer<Plugins_TrustPublisherRequest>(),
+            deserializer: GRPCProtobuf.ProtobufDeserializer<Plugins_Publisher>(),
+            options: options,
+            onResponse: handleResponse
+        )
+    }
+
+    /// Call the "ListPublishers" method.
+    ///
+    /// > Source IDL Documentation:
+    /// >
+    /// > The publisher keys this deployment trusts. Requires `plugins.read`.
+    ///
+    /// - Parameters:
+    ///   - request: A request containing a single `Plugins_ListPublishersRequest` message.
+    ///   - options: Options to apply to this RPC.
+    ///   - handleResponse: A closure which handles the response and returns its result to
+    ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+    ///       already finished.
+    /// - Returns: The result of `handleResponse`.
+    public func listPublishers<Result>(
+        request: GRPCCore.ClientRequest<Plugins_ListPublishersRequest>,
+        options: GRPCCore.CallOptions = .defaults,
+        onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Plugins_ListPublishersResponse>) async throws -> Result = { response in
+            try response.message
+        }
+    ) async throws -> Result where Result: Sendable {
+        try await self.listPublishers(
+            request: request,
+            serializer: GRPCProtobuf.ProtobufSerializer<Plugins_ListPublishersRequest>(),
+            deserializer: GRPCProtobuf.ProtobufDeserializer<Plugins_ListPublishersResponse>(),
+            options: options,
+            onResponse: handleResponse
+        )
+    }
+
+    /// Call the "DistrustPublisher" method.
+    ///
+    /// > Source IDL Documentation:
+    /// >
+    /// > Stops trusting a publisher's key: its packages can no longer be installed or upgraded
+    /// > (those installed keep working until uninstalled). Audited. Requires `plugins.manage`.
+    ///
+    /// - Parameters:
+    ///   - request: A request containing a single `Plugins_DistrustPublisherRequest` message.
+    ///   - options: Options to apply to this RPC.
+    ///   - handleResponse: A closure which handles the response and returns its result to
+    ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+    ///       already finished.
+    /// - Returns: The result of `handleResponse`.
+    public func distrustPublisher<Result>(
+        request: GRPCCore.ClientRequest<Plugins_DistrustPublisherRequest>,
+        options: GRPCCore.CallOptions = .defaults,
+        onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Plugins_Publisher>) async throws -> Result = { response in
+            try response.message
+        }
+    ) async throws -> Result where Result: Sendable {
+        try await self.distrustPublisher(
+            request: request,
+            serializer: GRPCProtobuf.ProtobufSerializer<Plugins_DistrustPublisherRequest>(),
+            deserializer: GRPCProtobuf.ProtobufDeserializer<Plugins_Publisher>(),
+            options: options,
+            onResponse: handleResponse
+        )
+    }
 }
 
 // Helpers providing sugared APIs for 'ClientProtocol' methods.
@@ -1145,8 +1954,8 @@ extension Plugins_PluginService.ClientProtocol {
     ///
     /// > Source IDL Documentation:
     /// >
-    /// > Lists the plugins this server was built with and their installation state.
-    /// > Requires `plugins.read`.
+    /// > Lists the plugins this server was built with, those installed from packages, and their
+    /// > installation state. Requires `plugins.read`.
     ///
     /// - Parameters:
     ///   - message: request message to send.
@@ -1215,9 +2024,11 @@ extension Plugins_PluginService.ClientProtocol {
     /// > Source IDL Documentation:
     /// >
     /// > Installs a plugin (or re-enables an uninstalled one): runs its migrations not applied
-    /// > yet, defines its indicators, enables its views, all in one transaction; audited.
-    /// > Requires `plugins.manage`. ALREADY_EXISTS if installed; FAILED_PRECONDITION if its
-    /// > department is not registered or the server has no schema-owner connection.
+    /// > yet, defines its indicators, enables its views, all in one transaction; audited, with
+    /// > the signer of a package. Requires `plugins.manage`. ALREADY_EXISTS if installed;
+    /// > FAILED_PRECONDITION if its department is not registered, the package's signer is not
+    /// > trusted, or the server has no schema-owner connection; INVALID_ARGUMENT if the package
+    /// > is damaged, changed after signing or declares something this server cannot serve.
     ///
     /// - Parameters:
     ///   - message: request message to send.
@@ -1250,8 +2061,9 @@ extension Plugins_PluginService.ClientProtocol {
     ///
     /// > Source IDL Documentation:
     /// >
-    /// > Brings an installed plugin to the version built into the server, running only the
-    /// > migrations added since. Requires `plugins.manage`.
+    /// > Brings an installed plugin to the version built into the server, or to the version of
+    /// > a package, running only the migrations added since; a package older than the installed
+    /// > version is refused. Requires `plugins.manage`.
     ///
     /// - Parameters:
     ///   - message: request message to send.
@@ -1308,6 +2120,142 @@ extension Plugins_PluginService.ClientProtocol {
             metadata: metadata
         )
         return try await self.uninstallPlugin(
+            request: request,
+            options: options,
+            onResponse: handleResponse
+        )
+    }
+
+    /// Call the "ReviewPackage" method.
+    ///
+    /// > Source IDL Documentation:
+    /// >
+    /// > Reviews a package file before it is installed: everything it declares (as
+    /// > DescribePlugin), who signed it and whether this deployment trusts that key, and what
+    /// > installing it would do. Changes nothing. Requires `plugins.read`.
+    ///
+    /// - Parameters:
+    ///   - message: request message to send.
+    ///   - metadata: Additional metadata to send, defaults to empty.
+    ///   - options: Options to apply to this RPC, defaults to `.defaults`.
+    ///   - handleResponse: A closure which handles the response and returns its result to
+    ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+    ///       already finished.
+    /// - Returns: The result of `handleResponse`.
+    public func reviewPackage<Result>(
+        _ message: Plugins_ReviewPackageRequest,
+        metadata: GRPCCore.Metadata = [:],
+        options: GRPCCore.CallOptions = .defaults,
+        onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Plugins_PackageReview>) async throws -> Result = { response in
+            try response.message
+        }
+    ) async throws -> Result where Result: Sendable {
+        let request = GRPCCore.ClientRequest<Plugins_ReviewPackageRequest>(
+            message: message,
+            metadata: metadata
+        )
+        return try await self.reviewPackage(
+            request: request,
+            options: options,
+            onResponse: handleResponse
+        )
+    }
+
+    /// Call the "TrustPublisher" method.
+    ///
+    /// > Source IDL Documentation:
+    /// >
+    /// > Trusts a publisher's key: packages it signs may then be installed. Audited.
+    /// > Requires `plugins.manage`.
+    ///
+    /// - Parameters:
+    ///   - message: request message to send.
+    ///   - metadata: Additional metadata to send, defaults to empty.
+    ///   - options: Options to apply to this RPC, defaults to `.defaults`.
+    ///   - handleResponse: A closure which handles the response and returns its result to
+    ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+    ///       already finished.
+    /// - Returns: The result of `handleResponse`.
+    public func trustPublisher<Result>(
+        _ message: Plugins_TrustPublisherRequest,
+        metadata: GRPCCore.Metadata = [:],
+        options: GRPCCore.CallOptions = .defaults,
+        onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Plugins_Publisher>) async throws -> Result = { response in
+            try response.message
+        }
+    ) async throws -> Result where Result: Sendable {
+        let request = GRPCCore.ClientRequest<Plugins_TrustPublisherRequest>(
+            message: message,
+            metadata: metadata
+        )
+        return try await self.trustPublisher(
+            request: request,
+            options: options,
+            onResponse: handleResponse
+        )
+    }
+
+    /// Call the "ListPublishers" method.
+    ///
+    /// > Source IDL Documentation:
+    /// >
+    /// > The publisher keys this deployment trusts. Requires `plugins.read`.
+    ///
+    /// - Parameters:
+    ///   - message: request message to send.
+    ///   - metadata: Additional metadata to send, defaults to empty.
+    ///   - options: Options to apply to this RPC, defaults to `.defaults`.
+    ///   - handleResponse: A closure which handles the response and returns its result to
+    ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+    ///       already finished.
+    /// - Returns: The result of `handleResponse`.
+    public func listPublishers<Result>(
+        _ message: Plugins_ListPublishersRequest,
+        metadata: GRPCCore.Metadata = [:],
+        options: GRPCCore.CallOptions = .defaults,
+        onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Plugins_ListPublishersResponse>) async throws -> Result = { response in
+            try response.message
+        }
+    ) async throws -> Result where Result: Sendable {
+        let request = GRPCCore.ClientRequest<Plugins_ListPublishersRequest>(
+            message: message,
+            metadata: metadata
+        )
+        return try await self.listPublishers(
+            request: request,
+            options: options,
+            onResponse: handleResponse
+        )
+    }
+
+    /// Call the "DistrustPublisher" method.
+    ///
+    /// > Source IDL Documentation:
+    /// >
+    /// > Stops trusting a publisher's key: its packages can no longer be installed or upgraded
+    /// > (those installed keep working until uninstalled). Audited. Requires `plugins.manage`.
+    ///
+    /// - Parameters:
+    ///   - message: request message to send.
+    ///   - metadata: Additional metadata to send, defaults to empty.
+    ///   - options: Options to apply to this RPC, defaults to `.defaults`.
+    ///   - handleResponse: A closure which handles the response and returns its result to
+    ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+    ///       already finished.
+    /// - Returns: The result of `handleResponse`.
+    public func distrustPublisher<Result>(
+        _ message: Plugins_DistrustPublisherRequest,
+        metadata: GRPCCore.Metadata = [:],
+        options: GRPCCore.CallOptions = .defaults,
+        onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Plugins_Publisher>) async throws -> Result = { response in
+            try response.message
+        }
+    ) async throws -> Result where Result: Sendable {
+        let request = GRPCCore.ClientRequest<Plugins_DistrustPublisherRequest>(
+            message: message,
+            metadata: metadata
+        )
+        return try await self.distrustPublisher(
             request: request,
             options: options,
             onResponse: handleResponse

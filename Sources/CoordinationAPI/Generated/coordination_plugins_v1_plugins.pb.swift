@@ -8,8 +8,14 @@
 // For information on using the generated types, please see the documentation:
 //   https://github.com/apple/swift-protobuf/
 
-/// Department plugins: the ones this server was built with, and their installation.
+/// Department plugins: the ones this server was built with, the ones installed from signed
+/// packages, and their installation.
 
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
 import SwiftProtobuf
 
 // If the compiler emits an error on this type, it is because this file
@@ -122,6 +128,9 @@ public nonisolated struct Plugins_ViewDescriptor: Sendable {
   /// The fields the view discloses.
   public var fields: [String] = []
 
+  /// Only records whose risk level is at least this are shown through the view (0: all).
+  public var minimumRiskLevel: Int32 = 0
+
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
   public init() {}
@@ -222,6 +231,12 @@ public nonisolated struct Plugins_Plugin: Sendable {
   /// The plugin's own grpc.health.v1 service name.
   public var healthService: String = String()
 
+  /// Installed from a signed package rather than built into the server.
+  public var packaged: Bool = false
+
+  /// Who publishes a packaged plugin, as its manifest says.
+  public var publisher: String = String()
+
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
   public init() {}
@@ -253,31 +268,57 @@ public nonisolated struct Plugins_DescribePluginRequest: Sendable {
   public init() {}
 }
 
-public nonisolated struct Plugins_PluginDescription: Sendable {
+public nonisolated struct Plugins_PluginDescription: @unchecked Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
   // methods supported on all messages.
 
   public var plugin: Plugins_Plugin {
-    get {_plugin ?? Plugins_Plugin()}
-    set {_plugin = newValue}
+    get {_storage._plugin ?? Plugins_Plugin()}
+    set {_uniqueStorage()._plugin = newValue}
   }
   /// Returns true if `plugin` has been explicitly set.
-  public var hasPlugin: Bool {self._plugin != nil}
+  public var hasPlugin: Bool {_storage._plugin != nil}
   /// Clears the value of `plugin`. Subsequent reads from it will return its default value.
-  public mutating func clearPlugin() {self._plugin = nil}
+  public mutating func clearPlugin() {_uniqueStorage()._plugin = nil}
 
-  public var routingRules: [String] = []
+  public var routingRules: [String] {
+    get {_storage._routingRules}
+    set {_uniqueStorage()._routingRules = newValue}
+  }
 
-  public var indicators: [Plugins_IndicatorDescriptor] = []
+  public var indicators: [Plugins_IndicatorDescriptor] {
+    get {_storage._indicators}
+    set {_uniqueStorage()._indicators = newValue}
+  }
 
-  public var migrations: [Plugins_MigrationDescriptor] = []
+  public var migrations: [Plugins_MigrationDescriptor] {
+    get {_storage._migrations}
+    set {_uniqueStorage()._migrations = newValue}
+  }
+
+  /// A packaged plugin: the serialized google.protobuf.FileDescriptorSet of its record types
+  /// (with imports), for clients that build records from it rather than from the .proto files.
+  public var descriptorSet: Data {
+    get {_storage._descriptorSet}
+    set {_uniqueStorage()._descriptorSet = newValue}
+  }
+
+  /// A packaged plugin: the key that signed its package.
+  public var signer: Plugins_Publisher {
+    get {_storage._signer ?? Plugins_Publisher()}
+    set {_uniqueStorage()._signer = newValue}
+  }
+  /// Returns true if `signer` has been explicitly set.
+  public var hasSigner: Bool {_storage._signer != nil}
+  /// Clears the value of `signer`. Subsequent reads from it will return its default value.
+  public mutating func clearSigner() {_uniqueStorage()._signer = nil}
 
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
   public init() {}
 
-  fileprivate var _plugin: Plugins_Plugin? = nil
+  fileprivate var _storage = _StorageClass.defaultInstance
 }
 
 public nonisolated struct Plugins_InstallPluginRequest: Sendable {
@@ -285,10 +326,16 @@ public nonisolated struct Plugins_InstallPluginRequest: Sendable {
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
   // methods supported on all messages.
 
+  /// A plugin built into the server, or an uninstalled packaged one to re-enable. Empty (or
+  /// the package's id) when `package` is given.
   public var pluginID: String = String()
 
-  /// The version reviewed (from DescribePlugin); refused if the server would install another.
+  /// The version reviewed (from DescribePlugin or ReviewPackage); refused if the server would
+  /// install another.
   public var version: String = String()
+
+  /// A package file (.coordpkg), to install the plugin it holds.
+  public var package: Data = Data()
 
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
@@ -300,10 +347,15 @@ public nonisolated struct Plugins_UpgradePluginRequest: Sendable {
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
   // methods supported on all messages.
 
+  /// The installed plugin. Empty (or the package's id) when `package` is given.
   public var pluginID: String = String()
 
-  /// The version reviewed (from DescribePlugin); refused if the server would install another.
+  /// The version reviewed (from DescribePlugin or ReviewPackage); refused if the server would
+  /// install another.
   public var version: String = String()
+
+  /// A package file (.coordpkg) of a newer version of the installed plugin.
+  public var package: Data = Data()
 
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
@@ -356,6 +408,147 @@ public nonisolated struct Plugins_PluginChange: Sendable {
   public init() {}
 
   fileprivate var _plugin: Plugins_Plugin? = nil
+}
+
+public nonisolated struct Plugins_ReviewPackageRequest: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  /// The package file (.coordpkg).
+  public var package: Data = Data()
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+public nonisolated struct Plugins_PackageReview: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  /// What the package declares, with its state on this deployment (AVAILABLE when never
+  /// installed, UPGRADE_AVAILABLE when an older version is installed, …).
+  public var description_p: Plugins_PluginDescription {
+    get {_description_p ?? Plugins_PluginDescription()}
+    set {_description_p = newValue}
+  }
+  /// Returns true if `description_p` has been explicitly set.
+  public var hasDescription_p: Bool {self._description_p != nil}
+  /// Clears the value of `description_p`. Subsequent reads from it will return its default value.
+  public mutating func clearDescription_p() {self._description_p = nil}
+
+  /// The key that signed the package.
+  public var signer: Plugins_Publisher {
+    get {_signer ?? Plugins_Publisher()}
+    set {_signer = newValue}
+  }
+  /// Returns true if `signer` has been explicitly set.
+  public var hasSigner: Bool {self._signer != nil}
+  /// Clears the value of `signer`. Subsequent reads from it will return its default value.
+  public mutating func clearSigner() {self._signer = nil}
+
+  /// Whether this deployment trusts the signer: only then can the package be installed.
+  public var trusted: Bool = false
+
+  /// The SHA-256 of the package's signed content, in hex.
+  public var digest: String = String()
+
+  /// What installing or upgrading it would do, or why it would be refused.
+  public var verdict: String = String()
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+
+  fileprivate var _description_p: Plugins_PluginDescription? = nil
+  fileprivate var _signer: Plugins_Publisher? = nil
+}
+
+/// A publisher's Ed25519 signing key.
+public nonisolated struct Plugins_Publisher: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  /// "ed25519:" and the first 16 bytes of the key's SHA-256, in hex.
+  public var fingerprint: String = String()
+
+  /// Who holds the key, as the administrator named it when trusting it.
+  public var name: String = String()
+
+  /// The key as one line: "coord-plugin-publisher ed25519 <base64> <name>".
+  public var publicKey: String = String()
+
+  /// When it was trusted, and by whom; unset when not trusted.
+  public var trustedAt: SwiftProtobuf.Google_Protobuf_Timestamp {
+    get {_trustedAt ?? SwiftProtobuf.Google_Protobuf_Timestamp()}
+    set {_trustedAt = newValue}
+  }
+  /// Returns true if `trustedAt` has been explicitly set.
+  public var hasTrustedAt: Bool {self._trustedAt != nil}
+  /// Clears the value of `trustedAt`. Subsequent reads from it will return its default value.
+  public mutating func clearTrustedAt() {self._trustedAt = nil}
+
+  public var trustedBy: String = String()
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+
+  fileprivate var _trustedAt: SwiftProtobuf.Google_Protobuf_Timestamp? = nil
+}
+
+public nonisolated struct Plugins_TrustPublisherRequest: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  /// The key's line, as in the .pub file `coord plugin keygen` writes.
+  public var publicKey: String = String()
+
+  /// Who holds the key (default: the name in the line).
+  public var name: String = String()
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+public nonisolated struct Plugins_ListPublishersRequest: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+public nonisolated struct Plugins_ListPublishersResponse: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var publishers: [Plugins_Publisher] = []
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+public nonisolated struct Plugins_DistrustPublisherRequest: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  /// The key's fingerprint (or a unique prefix of it).
+  public var fingerprint: String = String()
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
 }
 
 // MARK: - Code below here is support for the SwiftProtobuf runtime.
@@ -427,7 +620,7 @@ nonisolated extension Plugins_FieldDescriptor: SwiftProtobuf.Message, SwiftProto
 
 nonisolated extension Plugins_ViewDescriptor: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".ViewDescriptor"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}viewers\0\u{1}purposes\0\u{3}legal_bases\0\u{1}fields\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}viewers\0\u{1}purposes\0\u{3}legal_bases\0\u{1}fields\0\u{3}minimum_risk_level\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -439,6 +632,7 @@ nonisolated extension Plugins_ViewDescriptor: SwiftProtobuf.Message, SwiftProtob
       case 2: try { try decoder.decodeRepeatedStringField(value: &self.purposes) }()
       case 3: try { try decoder.decodeRepeatedStringField(value: &self.legalBases) }()
       case 4: try { try decoder.decodeRepeatedStringField(value: &self.fields) }()
+      case 5: try { try decoder.decodeSingularInt32Field(value: &self.minimumRiskLevel) }()
       default: break
       }
     }
@@ -457,6 +651,9 @@ nonisolated extension Plugins_ViewDescriptor: SwiftProtobuf.Message, SwiftProtob
     if !self.fields.isEmpty {
       try visitor.visitRepeatedStringField(value: self.fields, fieldNumber: 4)
     }
+    if self.minimumRiskLevel != 0 {
+      try visitor.visitSingularInt32Field(value: self.minimumRiskLevel, fieldNumber: 5)
+    }
     try unknownFields.traverse(visitor: &visitor)
   }
 
@@ -465,6 +662,7 @@ nonisolated extension Plugins_ViewDescriptor: SwiftProtobuf.Message, SwiftProtob
     if lhs.purposes != rhs.purposes {return false}
     if lhs.legalBases != rhs.legalBases {return false}
     if lhs.fields != rhs.fields {return false}
+    if lhs.minimumRiskLevel != rhs.minimumRiskLevel {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }
@@ -602,7 +800,7 @@ nonisolated extension Plugins_MigrationDescriptor: SwiftProtobuf.Message, SwiftP
 
 nonisolated extension Plugins_Plugin: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".Plugin"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}id\0\u{1}version\0\u{3}department_code\0\u{3}display_name\0\u{3}record_types\0\u{1}state\0\u{3}installed_version\0\u{3}changed_at\0\u{3}changed_by\0\u{3}health_service\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}id\0\u{1}version\0\u{3}department_code\0\u{3}display_name\0\u{3}record_types\0\u{1}state\0\u{3}installed_version\0\u{3}changed_at\0\u{3}changed_by\0\u{3}health_service\0\u{1}packaged\0\u{1}publisher\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -620,6 +818,8 @@ nonisolated extension Plugins_Plugin: SwiftProtobuf.Message, SwiftProtobuf._Mess
       case 8: try { try decoder.decodeSingularMessageField(value: &self._changedAt) }()
       case 9: try { try decoder.decodeSingularStringField(value: &self.changedBy) }()
       case 10: try { try decoder.decodeSingularStringField(value: &self.healthService) }()
+      case 11: try { try decoder.decodeSingularBoolField(value: &self.packaged) }()
+      case 12: try { try decoder.decodeSingularStringField(value: &self.publisher) }()
       default: break
       }
     }
@@ -660,6 +860,12 @@ nonisolated extension Plugins_Plugin: SwiftProtobuf.Message, SwiftProtobuf._Mess
     if !self.healthService.isEmpty {
       try visitor.visitSingularStringField(value: self.healthService, fieldNumber: 10)
     }
+    if self.packaged != false {
+      try visitor.visitSingularBoolField(value: self.packaged, fieldNumber: 11)
+    }
+    if !self.publisher.isEmpty {
+      try visitor.visitSingularStringField(value: self.publisher, fieldNumber: 12)
+    }
     try unknownFields.traverse(visitor: &visitor)
   }
 
@@ -674,6 +880,8 @@ nonisolated extension Plugins_Plugin: SwiftProtobuf.Message, SwiftProtobuf._Mess
     if lhs._changedAt != rhs._changedAt {return false}
     if lhs.changedBy != rhs.changedBy {return false}
     if lhs.healthService != rhs.healthService {return false}
+    if lhs.packaged != rhs.packaged {return false}
+    if lhs.publisher != rhs.publisher {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }
@@ -741,48 +949,104 @@ nonisolated extension Plugins_DescribePluginRequest: SwiftProtobuf.Message, Swif
 
 nonisolated extension Plugins_PluginDescription: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".PluginDescription"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}plugin\0\u{3}routing_rules\0\u{1}indicators\0\u{1}migrations\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}plugin\0\u{3}routing_rules\0\u{1}indicators\0\u{1}migrations\0\u{3}descriptor_set\0\u{1}signer\0")
+
+  fileprivate class _StorageClass {
+    var _plugin: Plugins_Plugin? = nil
+    var _routingRules: [String] = []
+    var _indicators: [Plugins_IndicatorDescriptor] = []
+    var _migrations: [Plugins_MigrationDescriptor] = []
+    var _descriptorSet: Data = Data()
+    var _signer: Plugins_Publisher? = nil
+
+      // This property is used as the initial default value for new instances of the type.
+      // The type itself is protecting the reference to its storage via CoW semantics.
+      // This will force a copy to be made of this reference when the first mutation occurs;
+      // hence, it is safe to mark this as `nonisolated(unsafe)`.
+      static nonisolated(unsafe) let defaultInstance = _StorageClass()
+
+    private init() {}
+
+    init(copying source: _StorageClass) {
+      _plugin = source._plugin
+      _routingRules = source._routingRules
+      _indicators = source._indicators
+      _migrations = source._migrations
+      _descriptorSet = source._descriptorSet
+      _signer = source._signer
+    }
+  }
+
+  fileprivate mutating func _uniqueStorage() -> _StorageClass {
+    if !isKnownUniquelyReferenced(&_storage) {
+      _storage = _StorageClass(copying: _storage)
+    }
+    return _storage
+  }
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
-    while let fieldNumber = try decoder.nextFieldNumber() {
-      // The use of inline closures is to circumvent an issue where the compiler
-      // allocates stack space for every case branch when no optimizations are
-      // enabled. https://github.com/apple/swift-protobuf/issues/1034
-      switch fieldNumber {
-      case 1: try { try decoder.decodeSingularMessageField(value: &self._plugin) }()
-      case 2: try { try decoder.decodeRepeatedStringField(value: &self.routingRules) }()
-      case 3: try { try decoder.decodeRepeatedMessageField(value: &self.indicators) }()
-      case 4: try { try decoder.decodeRepeatedMessageField(value: &self.migrations) }()
-      default: break
+    _ = _uniqueStorage()
+    try withExtendedLifetime(_storage) { (_storage: _StorageClass) in
+      while let fieldNumber = try decoder.nextFieldNumber() {
+        // The use of inline closures is to circumvent an issue where the compiler
+        // allocates stack space for every case branch when no optimizations are
+        // enabled. https://github.com/apple/swift-protobuf/issues/1034
+        switch fieldNumber {
+        case 1: try { try decoder.decodeSingularMessageField(value: &_storage._plugin) }()
+        case 2: try { try decoder.decodeRepeatedStringField(value: &_storage._routingRules) }()
+        case 3: try { try decoder.decodeRepeatedMessageField(value: &_storage._indicators) }()
+        case 4: try { try decoder.decodeRepeatedMessageField(value: &_storage._migrations) }()
+        case 5: try { try decoder.decodeSingularBytesField(value: &_storage._descriptorSet) }()
+        case 6: try { try decoder.decodeSingularMessageField(value: &_storage._signer) }()
+        default: break
+        }
       }
     }
   }
 
   public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
-    // The use of inline closures is to circumvent an issue where the compiler
-    // allocates stack space for every if/case branch local when no optimizations
-    // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
-    // https://github.com/apple/swift-protobuf/issues/1182
-    try { if let v = self._plugin {
-      try visitor.visitSingularMessageField(value: v, fieldNumber: 1)
-    } }()
-    if !self.routingRules.isEmpty {
-      try visitor.visitRepeatedStringField(value: self.routingRules, fieldNumber: 2)
-    }
-    if !self.indicators.isEmpty {
-      try visitor.visitRepeatedMessageField(value: self.indicators, fieldNumber: 3)
-    }
-    if !self.migrations.isEmpty {
-      try visitor.visitRepeatedMessageField(value: self.migrations, fieldNumber: 4)
+    try withExtendedLifetime(_storage) { (_storage: _StorageClass) in
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every if/case branch local when no optimizations
+      // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+      // https://github.com/apple/swift-protobuf/issues/1182
+      try { if let v = _storage._plugin {
+        try visitor.visitSingularMessageField(value: v, fieldNumber: 1)
+      } }()
+      if !_storage._routingRules.isEmpty {
+        try visitor.visitRepeatedStringField(value: _storage._routingRules, fieldNumber: 2)
+      }
+      if !_storage._indicators.isEmpty {
+        try visitor.visitRepeatedMessageField(value: _storage._indicators, fieldNumber: 3)
+      }
+      if !_storage._migrations.isEmpty {
+        try visitor.visitRepeatedMessageField(value: _storage._migrations, fieldNumber: 4)
+      }
+      if !_storage._descriptorSet.isEmpty {
+        try visitor.visitSingularBytesField(value: _storage._descriptorSet, fieldNumber: 5)
+      }
+      try { if let v = _storage._signer {
+        try visitor.visitSingularMessageField(value: v, fieldNumber: 6)
+      } }()
     }
     try unknownFields.traverse(visitor: &visitor)
   }
 
   public static func ==(lhs: Plugins_PluginDescription, rhs: Plugins_PluginDescription) -> Bool {
-    if lhs._plugin != rhs._plugin {return false}
-    if lhs.routingRules != rhs.routingRules {return false}
-    if lhs.indicators != rhs.indicators {return false}
-    if lhs.migrations != rhs.migrations {return false}
+    if lhs._storage !== rhs._storage {
+      let storagesAreEqual: Bool = withExtendedLifetime((lhs._storage, rhs._storage)) { (_args: (_StorageClass, _StorageClass)) in
+        let _storage = _args.0
+        let rhs_storage = _args.1
+        if _storage._plugin != rhs_storage._plugin {return false}
+        if _storage._routingRules != rhs_storage._routingRules {return false}
+        if _storage._indicators != rhs_storage._indicators {return false}
+        if _storage._migrations != rhs_storage._migrations {return false}
+        if _storage._descriptorSet != rhs_storage._descriptorSet {return false}
+        if _storage._signer != rhs_storage._signer {return false}
+        return true
+      }
+      if !storagesAreEqual {return false}
+    }
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }
@@ -790,7 +1054,7 @@ nonisolated extension Plugins_PluginDescription: SwiftProtobuf.Message, SwiftPro
 
 nonisolated extension Plugins_InstallPluginRequest: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".InstallPluginRequest"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}plugin_id\0\u{1}version\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}plugin_id\0\u{1}version\0\u{1}package\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -800,6 +1064,7 @@ nonisolated extension Plugins_InstallPluginRequest: SwiftProtobuf.Message, Swift
       switch fieldNumber {
       case 1: try { try decoder.decodeSingularStringField(value: &self.pluginID) }()
       case 2: try { try decoder.decodeSingularStringField(value: &self.version) }()
+      case 3: try { try decoder.decodeSingularBytesField(value: &self.package) }()
       default: break
       }
     }
@@ -811,6 +1076,9 @@ nonisolated extension Plugins_InstallPluginRequest: SwiftProtobuf.Message, Swift
     }
     if !self.version.isEmpty {
       try visitor.visitSingularStringField(value: self.version, fieldNumber: 2)
+    }
+    if !self.package.isEmpty {
+      try visitor.visitSingularBytesField(value: self.package, fieldNumber: 3)
     }
     try unknownFields.traverse(visitor: &visitor)
   }
@@ -818,6 +1086,7 @@ nonisolated extension Plugins_InstallPluginRequest: SwiftProtobuf.Message, Swift
   public static func ==(lhs: Plugins_InstallPluginRequest, rhs: Plugins_InstallPluginRequest) -> Bool {
     if lhs.pluginID != rhs.pluginID {return false}
     if lhs.version != rhs.version {return false}
+    if lhs.package != rhs.package {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }
@@ -825,7 +1094,7 @@ nonisolated extension Plugins_InstallPluginRequest: SwiftProtobuf.Message, Swift
 
 nonisolated extension Plugins_UpgradePluginRequest: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".UpgradePluginRequest"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}plugin_id\0\u{1}version\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}plugin_id\0\u{1}version\0\u{1}package\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -835,6 +1104,7 @@ nonisolated extension Plugins_UpgradePluginRequest: SwiftProtobuf.Message, Swift
       switch fieldNumber {
       case 1: try { try decoder.decodeSingularStringField(value: &self.pluginID) }()
       case 2: try { try decoder.decodeSingularStringField(value: &self.version) }()
+      case 3: try { try decoder.decodeSingularBytesField(value: &self.package) }()
       default: break
       }
     }
@@ -847,12 +1117,16 @@ nonisolated extension Plugins_UpgradePluginRequest: SwiftProtobuf.Message, Swift
     if !self.version.isEmpty {
       try visitor.visitSingularStringField(value: self.version, fieldNumber: 2)
     }
+    if !self.package.isEmpty {
+      try visitor.visitSingularBytesField(value: self.package, fieldNumber: 3)
+    }
     try unknownFields.traverse(visitor: &visitor)
   }
 
   public static func ==(lhs: Plugins_UpgradePluginRequest, rhs: Plugins_UpgradePluginRequest) -> Bool {
     if lhs.pluginID != rhs.pluginID {return false}
     if lhs.version != rhs.version {return false}
+    if lhs.package != rhs.package {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }
@@ -942,6 +1216,258 @@ nonisolated extension Plugins_PluginChange: SwiftProtobuf.Message, SwiftProtobuf
     if lhs.migrationsApplied != rhs.migrationsApplied {return false}
     if lhs.indicatorsDefined != rhs.indicatorsDefined {return false}
     if lhs.recordsPurged != rhs.recordsPurged {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Plugins_ReviewPackageRequest: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".ReviewPackageRequest"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}package\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularBytesField(value: &self.package) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if !self.package.isEmpty {
+      try visitor.visitSingularBytesField(value: self.package, fieldNumber: 1)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Plugins_ReviewPackageRequest, rhs: Plugins_ReviewPackageRequest) -> Bool {
+    if lhs.package != rhs.package {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Plugins_PackageReview: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".PackageReview"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}description\0\u{1}signer\0\u{1}trusted\0\u{1}digest\0\u{1}verdict\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularMessageField(value: &self._description_p) }()
+      case 2: try { try decoder.decodeSingularMessageField(value: &self._signer) }()
+      case 3: try { try decoder.decodeSingularBoolField(value: &self.trusted) }()
+      case 4: try { try decoder.decodeSingularStringField(value: &self.digest) }()
+      case 5: try { try decoder.decodeSingularStringField(value: &self.verdict) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    // The use of inline closures is to circumvent an issue where the compiler
+    // allocates stack space for every if/case branch local when no optimizations
+    // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+    // https://github.com/apple/swift-protobuf/issues/1182
+    try { if let v = self._description_p {
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 1)
+    } }()
+    try { if let v = self._signer {
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 2)
+    } }()
+    if self.trusted != false {
+      try visitor.visitSingularBoolField(value: self.trusted, fieldNumber: 3)
+    }
+    if !self.digest.isEmpty {
+      try visitor.visitSingularStringField(value: self.digest, fieldNumber: 4)
+    }
+    if !self.verdict.isEmpty {
+      try visitor.visitSingularStringField(value: self.verdict, fieldNumber: 5)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Plugins_PackageReview, rhs: Plugins_PackageReview) -> Bool {
+    if lhs._description_p != rhs._description_p {return false}
+    if lhs._signer != rhs._signer {return false}
+    if lhs.trusted != rhs.trusted {return false}
+    if lhs.digest != rhs.digest {return false}
+    if lhs.verdict != rhs.verdict {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Plugins_Publisher: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".Publisher"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}fingerprint\0\u{1}name\0\u{3}public_key\0\u{3}trusted_at\0\u{3}trusted_by\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularStringField(value: &self.fingerprint) }()
+      case 2: try { try decoder.decodeSingularStringField(value: &self.name) }()
+      case 3: try { try decoder.decodeSingularStringField(value: &self.publicKey) }()
+      case 4: try { try decoder.decodeSingularMessageField(value: &self._trustedAt) }()
+      case 5: try { try decoder.decodeSingularStringField(value: &self.trustedBy) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    // The use of inline closures is to circumvent an issue where the compiler
+    // allocates stack space for every if/case branch local when no optimizations
+    // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+    // https://github.com/apple/swift-protobuf/issues/1182
+    if !self.fingerprint.isEmpty {
+      try visitor.visitSingularStringField(value: self.fingerprint, fieldNumber: 1)
+    }
+    if !self.name.isEmpty {
+      try visitor.visitSingularStringField(value: self.name, fieldNumber: 2)
+    }
+    if !self.publicKey.isEmpty {
+      try visitor.visitSingularStringField(value: self.publicKey, fieldNumber: 3)
+    }
+    try { if let v = self._trustedAt {
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 4)
+    } }()
+    if !self.trustedBy.isEmpty {
+      try visitor.visitSingularStringField(value: self.trustedBy, fieldNumber: 5)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Plugins_Publisher, rhs: Plugins_Publisher) -> Bool {
+    if lhs.fingerprint != rhs.fingerprint {return false}
+    if lhs.name != rhs.name {return false}
+    if lhs.publicKey != rhs.publicKey {return false}
+    if lhs._trustedAt != rhs._trustedAt {return false}
+    if lhs.trustedBy != rhs.trustedBy {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Plugins_TrustPublisherRequest: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".TrustPublisherRequest"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}public_key\0\u{1}name\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularStringField(value: &self.publicKey) }()
+      case 2: try { try decoder.decodeSingularStringField(value: &self.name) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if !self.publicKey.isEmpty {
+      try visitor.visitSingularStringField(value: self.publicKey, fieldNumber: 1)
+    }
+    if !self.name.isEmpty {
+      try visitor.visitSingularStringField(value: self.name, fieldNumber: 2)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Plugins_TrustPublisherRequest, rhs: Plugins_TrustPublisherRequest) -> Bool {
+    if lhs.publicKey != rhs.publicKey {return false}
+    if lhs.name != rhs.name {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Plugins_ListPublishersRequest: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".ListPublishersRequest"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap()
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    // Load everything into unknown fields
+    while try decoder.nextFieldNumber() != nil {}
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Plugins_ListPublishersRequest, rhs: Plugins_ListPublishersRequest) -> Bool {
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Plugins_ListPublishersResponse: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".ListPublishersResponse"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}publishers\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeRepeatedMessageField(value: &self.publishers) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if !self.publishers.isEmpty {
+      try visitor.visitRepeatedMessageField(value: self.publishers, fieldNumber: 1)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Plugins_ListPublishersResponse, rhs: Plugins_ListPublishersResponse) -> Bool {
+    if lhs.publishers != rhs.publishers {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Plugins_DistrustPublisherRequest: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".DistrustPublisherRequest"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}fingerprint\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularStringField(value: &self.fingerprint) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if !self.fingerprint.isEmpty {
+      try visitor.visitSingularStringField(value: self.fingerprint, fieldNumber: 1)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Plugins_DistrustPublisherRequest, rhs: Plugins_DistrustPublisherRequest) -> Bool {
+    if lhs.fingerprint != rhs.fingerprint {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }

@@ -81,6 +81,9 @@ public nonisolated struct Validation_FieldLimits: Sendable {
   /// Clears the value of `max`. Subsequent reads from it will return its default value.
   public mutating func clearMax() {self._max = nil}
 
+  /// Bytes: the most bytes.
+  public var maxBytes: UInt32 = 0
+
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
   public init() {}
@@ -142,7 +145,7 @@ fileprivate nonisolated let _protobuf_package = "coordination.validation.v1"
 
 nonisolated extension Validation_FieldLimits: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".FieldLimits"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}max_length\0\u{1}multiline\0\u{3}max_items\0\u{3}within_days\0\u{1}min\0\u{1}max\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}max_length\0\u{1}multiline\0\u{3}max_items\0\u{3}within_days\0\u{1}min\0\u{1}max\0\u{3}max_bytes\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -156,6 +159,7 @@ nonisolated extension Validation_FieldLimits: SwiftProtobuf.Message, SwiftProtob
       case 4: try { try decoder.decodeSingularUInt32Field(value: &self.withinDays) }()
       case 5: try { try decoder.decodeSingularInt64Field(value: &self._min) }()
       case 6: try { try decoder.decodeSingularInt64Field(value: &self._max) }()
+      case 7: try { try decoder.decodeSingularUInt32Field(value: &self.maxBytes) }()
       default: break
       }
     }
@@ -184,6 +188,9 @@ nonisolated extension Validation_FieldLimits: SwiftProtobuf.Message, SwiftProtob
     try { if let v = self._max {
       try visitor.visitSingularInt64Field(value: v, fieldNumber: 6)
     } }()
+    if self.maxBytes != 0 {
+      try visitor.visitSingularUInt32Field(value: self.maxBytes, fieldNumber: 7)
+    }
     try unknownFields.traverse(visitor: &visitor)
   }
 
@@ -194,6 +201,7 @@ nonisolated extension Validation_FieldLimits: SwiftProtobuf.Message, SwiftProtob
     if lhs.withinDays != rhs.withinDays {return false}
     if lhs._min != rhs._min {return false}
     if lhs._max != rhs._max {return false}
+    if lhs.maxBytes != rhs.maxBytes {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }

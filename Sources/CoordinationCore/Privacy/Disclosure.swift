@@ -96,12 +96,13 @@ public enum Disclosure {
     }
 
     /// The decision for record `recordID` of `type`, published by `publisher` in
-    /// `jurisdiction`, read under `context` by a caller whose jurisdiction covers `scope`.
+    /// `jurisdiction` with risk level `riskLevel`, read under `context` by a caller whose
+    /// jurisdiction covers `scope`. A view with a minimum risk level grants nothing of a record below it.
     /// Under active-referral only the records in `referralRecords` (from ``admit(_:for:)``)
     /// can be granted.
     public static func record(
-        type: RecordTypeDeclaration, publisher: String, jurisdiction: String, context: ReadContext, scope: Set<String>,
-        recordID: String = "", referralRecords: Set<String>? = nil
+        type: RecordTypeDeclaration, publisher: String, jurisdiction: String, riskLevel: Int? = nil, context: ReadContext,
+        scope: Set<String>, recordID: String = "", referralRecords: Set<String>? = nil
     ) -> RecordDecision {
         let viewer = context.caller.departmentCode
         if viewer == publisher {
@@ -111,7 +112,7 @@ public enum Disclosure {
         if context.legalBasis == .activeReferral {
             guard let referralRecords, referralRecords.contains(recordID) else { return .denied }
         }
-        let grants = matchingGrants(type: type, viewer: viewer, context: context)
+        let grants = matchingGrants(type: type, viewer: viewer, context: context).filter { $0.shows(riskLevel: riskLevel) }
         guard !grants.isEmpty else { return .denied }
         let sensitivities = grants.reduce(into: Set<Sensitivity>()) { $0.formUnion($1.sensitivities) }
         let visible = Set(disclosed(by: sensitivities, of: type))
@@ -130,7 +131,7 @@ public enum Disclosure {
 
     /// The record types of `types` whose records published by other departments `context` may
     /// be granted, so that a read can look only where something may be shown: every other
-    /// record is ``record(type:publisher:jurisdiction:context:scope:recordID:referralRecords:)``
+    /// record is ``record(type:publisher:jurisdiction:riskLevel:context:scope:recordID:referralRecords:)``
     /// denied whoever published it.
     public static func grantedTypes(of types: [RecordTypeDeclaration], to context: ReadContext) -> Set<String> {
         Set(types.filter { !matchingGrants(type: $0, viewer: context.caller.departmentCode, context: context).isEmpty }.map(\.messageName))
@@ -155,26 +156,34 @@ public enum Disclosure {
         public var recordType: String
         public var purpose: Purpose
         public var legalBasis: LegalBasis
+        /// The lowest risk level of a record the row admits (0: every record).
+        public var minimumRiskLevel: Int = 0
     }
 
     /// Every (viewer, record type, purpose, basis) the registered plugins grant.
     public static func grantRows(_ registry: PluginRegistry) -> [GrantRow] { grantRows(registry.recordTypes) }
 
-    /// Every (viewer, record type, purpose, basis) that `types` grant.
+    /// Every (viewer, record type, purpose, basis) that `types` grant, each with the lowest
+    /// minimum risk level of the views granting it.
     public static func grantRows(_ types: [RecordTypeDeclaration]) -> [GrantRow] {
-        var rows = Set<GrantRow>()
+        var rows: [GrantRow: Int] = [:]
         for type in types {
             for grant in type.views {
                 for viewer in grant.viewers {
                     for purpose in grant.purposes {
                         for basis in grant.legalBases {
-                            rows.insert(GrantRow(viewer: viewer, recordType: type.messageName, purpose: purpose, legalBasis: basis))
+                            let key = GrantRow(viewer: viewer, recordType: type.messageName, purpose: purpose, legalBasis: basis)
+                            rows[key] = min(rows[key] ?? .max, grant.minimumRiskLevel ?? 0)
                         }
                     }
                 }
             }
         }
-        return rows.sorted { ($0.recordType, $0.viewer, $0.purpose.rawValue, $0.legalBasis.rawValue)
+        return rows.map { key, level in
+            var row = key
+            row.minimumRiskLevel = level
+            return row
+        }.sorted { ($0.recordType, $0.viewer, $0.purpose.rawValue, $0.legalBasis.rawValue)
             < ($1.recordType, $1.viewer, $1.purpose.rawValue, $1.legalBasis.rawValue) }
     }
 }

@@ -30,6 +30,7 @@ struct FieldLimits: Sendable, Equatable {
         if annotation.maxLength > 0 { maxLength = Int(annotation.maxLength) }
         multiline = annotation.multiline
         if annotation.maxItems > 0 { maxItems = Int(annotation.maxItems) }
+        if annotation.maxBytes > 0 { maxBytes = Int(annotation.maxBytes) }
         if annotation.withinDays > 0 { withinDays = Int(annotation.withinDays) }
         if annotation.hasMin { min = annotation.min }
         if annotation.hasMax { max = annotation.max }
@@ -37,18 +38,7 @@ struct FieldLimits: Sendable, Equatable {
 
     /// What is wrong with `text`, if anything.
     func problem(withText text: String) -> Localized? {
-        var count = 0
-        for scalar in text.unicodeScalars {
-            count += 1
-            let value = scalar.value
-            let isControl = value < 0x20 || (0x7F...0x9F).contains(value)
-            if isControl && !(multiline && (value == 0x0A || value == 0x0D || value == 0x09)) {
-                return multiline
-                    ? "must not contain control characters other than line breaks and tabs"
-                    : "must not contain control characters (no NUL, line breaks or tabs)"
-            }
-        }
-        return count > maxLength ? "must be at most \(maxLength) characters" : nil
+        TextLimit(maxLength: maxLength, multiline: multiline).problem(with: text)
     }
 
     /// What is wrong with a timestamp of `seconds` and `nanos`, if anything, at `now`.

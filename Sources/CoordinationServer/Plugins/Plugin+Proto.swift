@@ -1,9 +1,19 @@
 import CoordinationAPI
 import CoordinationCore
 import PluginAPI
+import PluginPackages
 import SwiftProtobuf
 
 extension Plugins_Plugin {
+    /// `plugin`, built in or from a package, and where it stands.
+    init(_ plugin: any DepartmentPlugin, _ installation: PluginInstallation?) {
+        self.init(plugin.manifest, installation)
+        if let packaged = plugin as? PackagedPlugin {
+            self.packaged = true
+            publisher = packaged.package.manifest.publisher
+        }
+    }
+
     init(_ manifest: PluginManifest, _ installation: PluginInstallation?) {
         self.init()
         id = manifest.id
@@ -44,12 +54,25 @@ extension Plugins_RecordTypeDescriptor {
                 $0.purposes = grant.purposes.map(\.rawValue).sorted()
                 $0.legalBases = grant.legalBases.map(\.rawValue).sorted()
                 $0.fields = Disclosure.disclosed(by: grant.sensitivities, of: type)
+                $0.minimumRiskLevel = Int32(grant.minimumRiskLevel ?? 0)
             }
         }
     }
 }
 
 extension Plugins_PluginDescription {
+    /// What `plugin` declares; for a packaged one also its descriptors and its signer, with
+    /// the trust `publishers` give the signer.
+    init(_ plugin: any DepartmentPlugin, _ installation: PluginInstallation?, publishers: [TrustedPublisher]) {
+        self.init(plugin.manifest, installation)
+        self.plugin = Plugins_Plugin(plugin, installation)
+        if let packaged = plugin as? PackagedPlugin {
+            descriptorSet = packaged.package.descriptorSet
+            signer = Plugins_Publisher(
+                packaged.package.signer, trusted: publishers.first { $0.publicKey == packaged.package.signer.rawRepresentation })
+        }
+    }
+
     init(_ manifest: PluginManifest, _ installation: PluginInstallation?) {
         self.init()
         plugin = Plugins_Plugin(manifest, installation)
@@ -81,5 +104,29 @@ extension Plugins_PluginDescription {
 
     private static func number(_ value: Double) -> String {
         value.rounded() == value ? String(Int64(value)) : String(value)
+    }
+}
+
+extension Plugins_Publisher {
+    /// A trusted key.
+    init(_ trusted: TrustedPublisher) {
+        self.init()
+        fingerprint = trusted.fingerprint
+        name = trusted.name
+        if let key = try? PublisherKey(rawRepresentation: trusted.publicKey, name: trusted.name) { publicKey = key.text }
+        trustedAt = Google_Protobuf_Timestamp(date: trusted.trustedAt)
+        trustedBy = trusted.trustedBy
+    }
+
+    /// The key that signed a package, with its trust on this deployment if it is trusted.
+    init(_ key: PublisherKey, trusted: TrustedPublisher?) {
+        if let trusted {
+            self.init(trusted)
+        } else {
+            self.init()
+            fingerprint = key.fingerprint
+            name = key.name
+        }
+        publicKey = key.text
     }
 }

@@ -1,6 +1,9 @@
 import CoordinationCore
 import CoordinationStorage
+import Foundation
 import Logging
+import PluginAPI
+import PluginPackages
 import ServiceLifecycle
 
 /// Keeps this instance's active plugins, and each plugin's health, equal to the deployment's
@@ -9,18 +12,26 @@ import ServiceLifecycle
 struct PluginActivation: Service {
     let plugins: ActivePlugins
     let store: PluginInstallationStore
+    /// The packages of packaged plugins, stored on the deployment.
+    let packages: PluginPackageStore
     let board: HealthStatusBoard
     /// Wake-ups on ``PluginInstaller/channel``.
     let wakeups: DatabaseWakeups
     let fallbackInterval: Duration
     let logger: Logger
 
-    /// Reads the installations and activates the enabled plugins.
+    /// Reads the installations and the stored packages, and activates the enabled plugins.
     func reload() async throws(CoordinationError) {
         let installations = try await store.installations()
-        plugins.activate(Set(installations.values.filter(\.enabled).map(\.pluginID)))
+        let refused = plugins.activate(
+            Set(installations.values.filter(\.enabled).map(\.pluginID)), packaged: try await packagedPlugins())
+        for plugin in refused {
+            logger.error(
+                "a stored plugin package clashes with another plugin and is not served",
+                metadata: ["plugin": "\(plugin.manifest.id)"])
+        }
         var statuses: [String: HealthStatusBoard.Status] = [:]
-        for manifest in plugins.catalog.manifests {
+        for manifest in plugins.available.manifests {
             let service = PluginLifecycle.healthService(of: manifest.id)
             switch PluginLifecycle.state(of: manifest, installations[manifest.id]) {
             case .installed: statuses[service] = .serving
@@ -29,6 +40,30 @@ struct PluginActivation: Service {
             }
         }
         await board.setPlugins(statuses)
+    }
+
+    /// The plugins of the stored packages: those already read are kept (same digest), the
+    /// others read and checked again; one that cannot be read is logged and left out.
+    private func packagedPlugins() async throws(CoordinationError) -> [any DepartmentPlugin] {
+        var known: [String: PackagedPlugin] = [:]
+        for case let plugin as PackagedPlugin in plugins.packaged {
+            known[plugin.package.digest] = plugin
+        }
+        var packaged: [any DepartmentPlugin] = []
+        for stored in try await packages.packages() {
+            if let plugin = known[stored.digest] {
+                packaged.append(plugin)
+                continue
+            }
+            do {
+                packaged.append(try PackagedPlugin(file: Data(stored.file)))
+            } catch {
+                logger.error(
+                    "a stored plugin package cannot be read and is not served",
+                    metadata: ["plugin": "\(stored.pluginID)", "error": "\(error)"])
+            }
+        }
+        return packaged
     }
 
     func run() async throws {

@@ -4,6 +4,7 @@ import CoordinationStorage
 import Foundation
 import GRPCCore
 import PluginAPI
+import PluginPackages
 import SwiftProtobuf
 
 /// `coordination.sharing.v1.SharingService`: publishing and reading shared records.
@@ -28,7 +29,7 @@ struct SharingService: Sharing_SharingService.ServiceProtocol {
         request: ServerRequest<Sharing_PublishRequest>, context: ServerContext
     ) async throws -> ServerResponse<Sharing_PublishResponse> {
         let caller = try context.caller(requiring: .recordsPublish)
-        let (record, _) = try decode(request.message, caller: caller, field: "")
+        let record = try decode(request.message, caller: caller, field: "")
         let outcome = try await store.publish([record], by: caller)[0]
         return ServerResponse(message: Self.proto(outcome, record))
     }
@@ -41,7 +42,7 @@ struct SharingService: Sharing_SharingService.ServiceProtocol {
         var violations: [CoordinationError.Violation] = []
         for try await message in request.messages {
             do {
-                records.append(try decode(message, caller: caller, field: "records[\(records.count + violations.count)].").record)
+                records.append(try decode(message, caller: caller, field: "records[\(records.count + violations.count)]."))
             } catch {
                 guard error.code == .invalidArgument else { throw error }
                 violations += error.violations
@@ -127,7 +128,7 @@ struct SharingService: Sharing_SharingService.ServiceProtocol {
     /// Unpacks, validates and pseudonymises one record. `field` prefixes violation paths.
     private func decode(
         _ request: Sharing_PublishRequest, caller: Caller, field prefix: String
-    ) throws(CoordinationError) -> (record: NewRecord, message: any SwiftProtobuf.Message) {
+    ) throws(CoordinationError) -> NewRecord {
         var violations: [CoordinationError.Violation] = []
         if request.requestID.isEmpty || request.requestID.count > 128 {
             violations.append(.init(field: prefix + "request_id", description: "is required, at most 128 characters"))
@@ -140,7 +141,7 @@ struct SharingService: Sharing_SharingService.ServiceProtocol {
         }
         let typeName = String(request.record.typeURL.split(separator: "/").last ?? "")
         guard let (declaration, owner) = registry.recordType(named: typeName) else {
-            if let (_, owner) = plugins.catalog.recordType(named: typeName) {
+            if let (_, owner) = plugins.available.recordType(named: typeName) {
                 throw CoordinationError(
                     code: .failedPrecondition,
                     message: "plugin '\(owner.id)', which declares '\(typeName)', is not installed; an administrator installs it with 'coord plugin install \(owner.id)'")
@@ -153,20 +154,14 @@ struct SharingService: Sharing_SharingService.ServiceProtocol {
                 code: .permissionDenied,
                 message: "'\(typeName)' records belong to \(owner.departmentCode); \(caller.departmentCode) cannot publish them")
         }
-        let message: any SwiftProtobuf.Message
+        let reading: RecordReading
         do {
-            message = try declaration.messageType.init(unpackingAny: request.record)
+            reading = try declaration.read(request.record.value)
         } catch {
-            throw .invalidArguments(violations + [.init(field: prefix + "record", description: "is not a valid \(typeName)")])
+            throw .invalidArguments(violations + [.init(field: prefix + "record", description: "is not a valid \(typeName): \(Self.reason(error))")])
         }
-        violations += declaration.validate(message).map { .init(field: prefix + "record.\($0.field)", description: Localized(verbatim: $0.description)) }
-
-        var options = JSONEncodingOptions()
-        options.preserveProtoFieldNames = true
-        options.useDeterministicOrdering = true
-        guard let json = try? message.jsonString(options: options) else {
-            throw CoordinationError(code: .internalError, message: "a \(typeName) could not be encoded")
-        }
+        violations += reading.violations.map { .init(field: prefix + "record.\($0.field)", description: Localized(verbatim: $0.description)) }
+        let json = reading.json
         // The message's fields, read once for the subject and the risk level.
         let fields = RecordFields.object(json)
         var pseudonym: String?
@@ -180,16 +175,20 @@ struct SharingService: Sharing_SharingService.ServiceProtocol {
             }
         }
         guard violations.isEmpty else { throw .invalidArguments(violations) }
+        let riskLevel = declaration.riskLevelField.map { RecordFields.integer($0, in: fields) ?? 0 }
         // The routing rule's alerts, referrals and tasks travel with the record and are stored in its transaction.
         let routed = RoutingRules.resolve(
-            declaration.routing(message), of: declaration, publisher: caller.departmentCode, subjectPseudonym: pseudonym,
-            referralDefaults: owner.referralDefaults, at: clock.now(), alertDeadlines: alertDeadlines,
-            referralDeadlines: referralDeadlines)
-        return (NewRecord(
+            reading.actions, of: declaration, publisher: caller.departmentCode, riskLevel: riskLevel,
+            subjectPseudonym: pseudonym, referralDefaults: owner.referralDefaults, at: clock.now(),
+            alertDeadlines: alertDeadlines, referralDeadlines: referralDeadlines)
+        return NewRecord(
             requestID: request.requestID, recordType: typeName, jurisdictionCode: request.jurisdictionCode,
-            subjectPseudonym: pseudonym,
-            riskLevel: declaration.riskLevelField.map { RecordFields.integer($0, in: fields) ?? 0 },
-            fieldsJSON: json, routed: routed), message)
+            subjectPseudonym: pseudonym, riskLevel: riskLevel, fieldsJSON: json, routed: routed)
+    }
+
+    /// Why a record's bytes could not be read, in words (a decoding error's own description).
+    private static func reason(_ error: any Error) -> String {
+        error is DescriptorError ? "\(error)" : "the bytes are not its protobuf encoding (\(error))"
     }
 
     private static func proto(_ outcome: PublishOutcome, _ record: NewRecord) -> Sharing_PublishResponse {

@@ -152,6 +152,7 @@ public enum CoreMigrations {
         standingNotifications,
         auditTurn,
         noticeTexts,
+        pluginPackages,
     ]
 
     /// Privileges the runtime role must not hold, taken away after every migration run:
@@ -177,6 +178,8 @@ public enum CoreMigrations {
         "REVOKE DELETE ON coord.alert_target FROM %@",
         "REVOKE INSERT, UPDATE, DELETE ON coord.plugin_installation FROM %@",
         "REVOKE INSERT, UPDATE, DELETE ON coord.plugin_migration FROM %@",
+        "REVOKE INSERT, UPDATE, DELETE ON coord.plugin_publisher FROM %@",
+        "REVOKE INSERT, UPDATE, DELETE ON coord.plugin_package FROM %@",
         "REVOKE UPDATE, DELETE ON coord.certificate FROM %@",
         "REVOKE UPDATE, DELETE ON coord.audit_checkpoint FROM %@",
     ]

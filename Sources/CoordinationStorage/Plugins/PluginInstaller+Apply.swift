@@ -6,10 +6,11 @@ import PostgresNIO
 extension PluginInstaller {
     /// Brings the plugin's schema, installation, indicators and view grants to `manifest`:
     /// runs the migrations not applied yet, defines the indicators not defined yet, and
-    /// replaces the grants of its record types. Audited as `action`.
+    /// replaces the grants of its record types. Audited as `action`, naming the package's
+    /// `signer` when it came from one.
     static func bringUpToDate(
         _ manifest: PluginManifest, _ installation: PluginInstallation?, indicators: [Indicator], action: String,
-        by caller: Caller, at date: Date, on connection: PostgresConnection, logger: Logger
+        signer: String? = nil, by caller: Caller, at date: Date, on connection: PostgresConnection, logger: Logger
     ) async throws -> PluginChangeOutcome {
         var outcome = PluginChangeOutcome()
         try await PluginSchema.prepare(manifest, on: connection, logger: logger)
@@ -51,7 +52,8 @@ extension PluginInstaller {
                 detail: "\(manifest.id) \(manifest.version)\(from); migrations applied: "
                     + (outcome.migrationsApplied.isEmpty ? "none" : outcome.migrationsApplied.map(String.init).joined(separator: ", "))
                     + "; indicators defined: "
-                    + (outcome.indicatorsDefined.isEmpty ? "none" : outcome.indicatorsDefined.joined(separator: ", ")),
+                    + (outcome.indicatorsDefined.isEmpty ? "none" : outcome.indicatorsDefined.joined(separator: ", "))
+                    + (signer.map { "; package signed by \($0)" } ?? ""),
                 at: date),
             on: connection, logger: logger)
         outcome.installation = PluginInstallation(

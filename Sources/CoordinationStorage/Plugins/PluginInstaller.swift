@@ -20,31 +20,36 @@ public struct PluginInstaller: Sendable {
     }
 
     /// Installs `manifest` (or re-enables it), the administrator having reviewed `reviewedVersion`.
+    /// A plugin from a package is installed only when its signer is trusted in the same
+    /// transaction; the package is stored for every instance and its signer audited.
     public func install(
-        _ manifest: PluginManifest, reviewedVersion: String, by caller: Caller, at date: Date
+        _ manifest: PluginManifest, reviewedVersion: String, package: SignedPackage? = nil, by caller: Caller, at date: Date
     ) async throws(CoordinationError) -> PluginChangeOutcome {
         let indicators = try Self.indicators(of: manifest)
         return try await change(manifest) { installation in
             try PluginLifecycle.checkInstall(manifest, installation, reviewedVersion: reviewedVersion)
         } body: { connection, installation, logger in
             try await Self.ensureDepartment(manifest, on: connection, logger: logger)
+            let signer = try await Self.store(package, of: manifest, at: date, on: connection, logger: logger)
             return try await Self.bringUpToDate(
-                manifest, installation, indicators: indicators, action: "plugin.install", by: caller, at: date,
-                on: connection, logger: logger)
+                manifest, installation, indicators: indicators, action: "plugin.install", signer: signer, by: caller,
+                at: date, on: connection, logger: logger)
         }
     }
 
-    /// Upgrades the installed `manifest` to the version built into the server.
+    /// Upgrades the installed `manifest` to the version built into the server, or to the
+    /// version of `package`.
     public func upgrade(
-        _ manifest: PluginManifest, reviewedVersion: String, by caller: Caller, at date: Date
+        _ manifest: PluginManifest, reviewedVersion: String, package: SignedPackage? = nil, by caller: Caller, at date: Date
     ) async throws(CoordinationError) -> PluginChangeOutcome {
         let indicators = try Self.indicators(of: manifest)
         return try await change(manifest) { installation in
             try PluginLifecycle.checkUpgrade(manifest, installation, reviewedVersion: reviewedVersion)
         } body: { connection, installation, logger in
-            try await Self.bringUpToDate(
-                manifest, installation, indicators: indicators, action: "plugin.upgrade", by: caller, at: date,
-                on: connection, logger: logger)
+            let signer = try await Self.store(package, of: manifest, at: date, on: connection, logger: logger)
+            return try await Self.bringUpToDate(
+                manifest, installation, indicators: indicators, action: "plugin.upgrade", signer: signer, by: caller,
+                at: date, on: connection, logger: logger)
         }
     }
 
@@ -85,14 +90,15 @@ public struct PluginInstaller: Sendable {
         }
     }
 
-    /// Makes the grant table equal to what the plugins of `catalog` that are installed and
-    /// enabled declare (after the server's code changed views).
+    /// Makes the grants of the plugins built into the server equal to what those of `catalog`
+    /// that are installed and enabled declare (after the server's code changed views); the
+    /// grants of packaged plugins change only with their packages.
     public func syncViewGrants(catalog: PluginRegistry) async throws(CoordinationError) {
         try await database.transaction { [logger = database.logger] connection in
             try await connection.query("SELECT pg_advisory_xact_lock(\(Self.lockKey))", logger: logger)
             let enabled = try await PluginInstallationStore.installations(on: connection, logger: logger).values
                 .filter(\.enabled).map(\.pluginID)
-            try await ViewGrantTable.replace(
+            try await ViewGrantTable.replaceBuiltIn(
                 with: Disclosure.grantRows(catalog.restricted(to: Set(enabled))), on: connection, logger: logger)
         }
     }

@@ -180,7 +180,7 @@ public struct RecordStore: Sendable {
             let rows = try await connection.query(
                 """
                 SELECT id::text, seq, record_type, publisher_department, jurisdiction_code, subject_pseudonym,
-                       published_at, fields::text
+                       published_at, fields::text, risk_level
                 FROM coord.record
                 WHERE seq > \(query.afterSequence) AND seq <= \(highWater)
                   AND (publisher_department = \(context.caller.departmentCode) OR record_type = ANY(\(grantedTypes)::text[]))
@@ -196,8 +196,8 @@ public struct RecordStore: Sendable {
             var lastSequence: Int64?
             var examined = 0
             var hasMore = false
-            for try await (id, seq, type, publisher, jurisdiction, subject, publishedAt, fields) in rows.decode(
-                (String, Int64, String, String, String, String?, Date, String).self)
+            for try await (id, seq, type, publisher, jurisdiction, subject, publishedAt, fields, riskLevel) in rows.decode(
+                (String, Int64, String, String, String, String?, Date, String, Int16?).self)
             {
                 examined += 1
                 if examined > query.limit {
@@ -207,8 +207,8 @@ public struct RecordStore: Sendable {
                 lastSequence = seq
                 guard let declaration = registry.recordType(named: type)?.type,
                       case .granted(let fieldsVisible, let withheld) = Disclosure.record(
-                        type: declaration, publisher: publisher, jurisdiction: jurisdiction, context: context, scope: scope,
-                        recordID: id, referralRecords: referralRecords)
+                        type: declaration, publisher: publisher, jurisdiction: jurisdiction, riskLevel: riskLevel.map(Int.init),
+                        context: context, scope: scope, recordID: id, referralRecords: referralRecords)
                 else { continue }
                 let shown = try RecordFields.filter(json: fields, keeping: fieldsVisible)
                 visible.append(VisibleRecord(

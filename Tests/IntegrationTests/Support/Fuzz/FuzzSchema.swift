@@ -59,7 +59,7 @@ struct FuzzSchema: Sendable {
         self.enums = enums
         recordTypesByDepartment = Dictionary(
             try BuiltInPlugins.catalog().manifests.map { manifest in
-                (manifest.departmentCode, manifest.recordTypes.map { $0.messageType.protoMessageName })
+                (manifest.departmentCode, manifest.recordTypes.map { $0.messageName })
             }, uniquingKeysWith: +)
     }
 
