@@ -3,6 +3,7 @@ import CoordinationPKI
 import CoordinationStorage
 import Foundation
 import Logging
+import PluginPackages
 
 /// The embedded default: a private PostgreSQL cluster, a development CA with certificates for
 /// the server and every dev identity, the schema migrated and the directory seeded.
@@ -42,8 +43,8 @@ public struct DevEnvironment: Sendable {
     public var pkiDirectory: String { (root as NSString).appendingPathComponent("pki") }
 
     /// Starts the cluster, creates missing certificates, migrates, seeds, and installs (or
-    /// upgrades) every plugin of `catalog`.
-    public func prepare(installing catalog: PluginRegistry) async throws -> Prepared {
+    /// upgrades) every plugin of `catalog` and the plugin of each folder of `packages`.
+    public func prepare(installing catalog: PluginRegistry, packages: [String] = []) async throws -> Prepared {
         let credentials = try await postgres.start()
         let owner = postgres.ownerSettings(credentials)
         try ensureCertificates()
@@ -53,6 +54,7 @@ public struct DevEnvironment: Sendable {
             try await Self.seed(DirectoryStore(database: database))
             try await Self.seedIndicators(IndicatorStore(database: database))
             try await Self.installPlugins(catalog, database: database)
+            try await installPackages(packages, database: database)
         }
         return Prepared(
             runtime: postgres.runtimeSettings(credentials), owner: owner,
@@ -126,6 +128,62 @@ public struct DevEnvironment: Sendable {
                 break
             }
         }
+    }
+
+    /// Packs each plugin folder of `folders` with the development publisher key (made in the
+    /// PKI folder on first use and trusted here), and installs the plugin it holds, or upgrades
+    /// it when the folder's version is newer; one an administrator uninstalled stays so. A
+    /// folder that is missing is skipped. `database` is a schema-owner connection.
+    public func installPackages(_ folders: [String], database: Database) async throws {
+        let folders = folders.filter { FileManager.default.fileExists(atPath: ($0 as NSString).appendingPathComponent("plugin.json")) }
+        guard !folders.isEmpty else { return }
+        let key = try developmentPublisherKey()
+        let installer = PluginInstaller(database: database)
+        let publisher = key.publisherKey
+        let trusted = try await PluginPackageStore(database: database).publishers()
+        if !trusted.contains(where: { $0.fingerprint == publisher.fingerprint }) {
+            _ = try await installer.trust(
+                TrustedPublisher(
+                    fingerprint: publisher.fingerprint, publicKey: publisher.rawRepresentation, name: publisher.name,
+                    trustedAt: SystemClock().now(), trustedBy: Self.seeder.name),
+                by: Self.seeder)
+        }
+        let installations = try await PluginInstallationStore(database: database).installations()
+        for folder in folders {
+            let plugin = try PackagedPlugin(package: try PackageBuilder(folder: URL(fileURLWithPath: folder)).build(signedBy: key))
+            let manifest = plugin.manifest
+            let installation = installations[manifest.id]
+            switch PluginLifecycle.state(of: manifest, installation) {
+            case .available:
+                _ = try await installer.install(
+                    manifest, reviewedVersion: manifest.version, package: plugin.signedPackage, by: Self.seeder, at: SystemClock().now())
+            case .upgradeAvailable where Self.isNewer(manifest.version, than: installation?.version):
+                _ = try await installer.upgrade(
+                    manifest, reviewedVersion: manifest.version, package: plugin.signedPackage, by: Self.seeder, at: SystemClock().now())
+            case .installed, .disabled, .upgradeAvailable:
+                break
+            }
+            logger.info("development plugin package", metadata: ["plugin": "\(manifest.id)", "version": "\(manifest.version)"])
+        }
+    }
+
+    /// Whether `version` is newer than `installed`.
+    private static func isNewer(_ version: String, than installed: String?) -> Bool {
+        guard let version = PluginVersion(version), let installed = installed.flatMap(PluginVersion.init) else { return false }
+        return version > installed
+    }
+
+    /// The development publisher's signing key, `dev-publisher.key` in the PKI folder.
+    private func developmentPublisherKey() throws -> PackageSigningKey {
+        let file = path("dev-publisher.key")
+        if let text = try? String(contentsOfFile: file, encoding: .utf8) {
+            return try PackageSigningKey(text: text, name: "Development publisher")
+        }
+        let key = PackageSigningKey(name: "Development publisher")
+        guard FileManager.default.createFile(atPath: file, contents: Data(key.text.utf8), attributes: [.posixPermissions: 0o600]) else {
+            throw CoordinationError(code: .internalError, message: "cannot write \(file)")
+        }
+        return key
     }
 
     /// Who the dev seed acts as in the audit trail: the health commission's office.

@@ -39,5 +39,7 @@ public enum DevSeed {
         ("procuratorate", "检察院", "Procuratorate"),
         ("emergency-management", "应急管理局", "Emergency Management Bureau"),
         ("propaganda", "宣传部", "Propaganda Department"),
+        // The townships' severe-mental-disorder management groups (000 §四(四); 004 附件3 (十四)).
+        ("township-group", "乡镇（街道）精神卫生综合管理小组", "Township Mental-Health Management Groups"),
     ].map { Department(code: $0.0, nameZh: $0.1, nameEn: $0.2, jurisdictionCode: countyCode) }
 }

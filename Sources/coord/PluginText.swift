@@ -22,9 +22,11 @@ enum PluginText {
                 ? tr("State: \(Output.word(state(plugin.state)))")
                 : tr("State: \(Output.word(state(plugin.state))) (installed version \(plugin.installedVersion))"),
             tr("Health service: \(plugin.healthService)"),
-            "",
-            tr("Record types:"),
         ]
+        if plugin.packaged {
+            lines.append(tr("Package from \(plugin.publisher), signed by key \(description.signer.fingerprint)"))
+        }
+        lines += ["", tr("Record types:")]
         for type in plugin.recordTypes {
             lines.append("  \(type.messageName) — \(type.description_p)")
             let fields = type.fields.map { "\($0.name) (\(Output.word($0.sensitivity))\($0.publisherOnly ? tr(", never shared") : ""))" }
@@ -33,7 +35,8 @@ enum PluginText {
             for view in type.views {
                 let seen = view.fields.isEmpty ? tr("no fields") : view.fields.joined(separator: ", ")
                 lines.append("    " + tr(
-                    "\(view.viewers.joined(separator: ", ")) may see \(seen) for \(view.purposes.joined(separator: "/")) on \(view.legalBases.joined(separator: "/"))"))
+                    "\(view.viewers.joined(separator: ", ")) may see \(seen) for \(view.purposes.joined(separator: "/")) on \(view.legalBases.joined(separator: "/"))")
+                    + (view.minimumRiskLevel > 0 ? tr(", only of records at risk level \(view.minimumRiskLevel) or above") : ""))
             }
         }
         lines.append("")
@@ -43,6 +46,21 @@ enum PluginText {
         lines += description.indicators.map { "  - " + tr("\($0.code): \($0.name); \($0.unit); target \($0.targets)") }
         lines.append(description.migrations.isEmpty ? tr("Migrations: none") : tr("Migrations:"))
         lines += description.migrations.map { "  \($0.version). \($0.name)" + ($0.applied ? tr(" (applied)") : tr(" (will run)")) }
+        return lines.joined(separator: "\n")
+    }
+
+    /// A package under review: what it declares, who signed it, whether that key is trusted
+    /// here, and what installing it would do.
+    static func describe(_ review: Plugins_PackageReview) -> String {
+        let signer = review.signer
+        var lines = [describe(review.description_p), ""]
+        lines.append(tr("Signed by key \(signer.fingerprint)") + (signer.name.isEmpty ? "" : " (\(signer.name))"))
+        lines.append(
+            review.trusted
+                ? tr("This deployment trusts the key (since \(Output.timestamp(signer.trustedAt.date)), by \(signer.trustedBy)).")
+                : tr("This deployment does not trust the key: check it with the publisher, then coord plugin trust <key.pub>."))
+        lines.append(tr("Content digest (SHA-256): \(review.digest)"))
+        lines.append(tr("Verdict: \(review.verdict)"))
         return lines.joined(separator: "\n")
     }
 

@@ -35,11 +35,14 @@ struct Dev: AsyncParsableCommand {
     @Option(help: "Port of the Prometheus endpoint on 127.0.0.1 (GET /metrics); 0 picks a free one.")
     var metricsPort: Int = 9464
 
+    @Option(help: "A plugin folder to pack with the development publisher key and install (repeatable; needs protoc). Missing folders are skipped.")
+    var pluginPackage: [String] = ["Plugins/Health"]
+
     func run() async throws {
         let logger = ServerRunner.logger(level: Logger.Level(rawValue: logLevel) ?? .info, format: logFormat)
         try ListenAddress.ensureAvailable(host: "127.0.0.1", port: port, flag: "--port")
         let environment = DevEnvironment(root: dataDir, postgresPort: postgresPort, logger: logger)
-        let prepared = try await environment.prepare(installing: try BuiltInPlugins.catalog())
+        let prepared = try await environment.prepare(installing: try BuiltInPlugins.catalog(), packages: pluginPackage)
         var configuration = ServerConfiguration(
             listenHost: "127.0.0.1", listenPort: port,
             certificatePath: prepared.serverCertificate, keyPath: prepared.serverKey,
