@@ -6,7 +6,8 @@ import Testing
 import UnionsPlugin
 
 /// The trade unions plugin over the real server: its view matrix, its rules, and that only
-/// the unions department publishes its record types (Plugins/Unions/README.md).
+/// the unions department publishes its record types (Plugins/Unions/README.md) — for the
+/// compiled-in plugin and for its package alike.
 @Suite("Unions plugin")
 struct UnionsPluginTests {
     typealias U = UnionsFixtures
@@ -41,10 +42,10 @@ struct UnionsPluginTests {
         ViewCase("womens-federation", .officer, .emergencyResponse, .emergency, sees: [:]),
     ]
 
-    @Test("each department sees exactly its view of the unions' records; employees' data goes to health only")
-    func viewMatrix() async throws {
-        try await TestServer.with { server in
-            try await server.seedDirectory()
+    @Test("each department sees exactly its view of the unions' records; employees' data goes to health only",
+          arguments: UnionsSource.allCases)
+    func viewMatrix(source: UnionsSource) async throws {
+        try await source.withServer { server in
             let unions = try server.system("unions")
             for request in [
                 try U.publish(U.eapEnrolment(1), 1),
@@ -60,10 +61,9 @@ struct UnionsPluginTests {
         }
     }
 
-    @Test("invalid records are INVALID_ARGUMENT naming every violated field")
-    func validation() async throws {
-        try await TestServer.with { server in
-            try await server.seedDirectory()
+    @Test("invalid records are INVALID_ARGUMENT naming every violated field", arguments: UnionsSource.allCases)
+    func validation(source: UnionsSource) async throws {
+        try await source.withServer { server in
             var followUp = U.assessmentFollowUp(2)
             followUp.organisationCode = ""
             followUp.resultLevel = .unspecified
@@ -104,10 +104,9 @@ struct UnionsPluginTests {
         }
     }
 
-    @Test("another department cannot publish the unions' record types")
-    func foreignPublisher() async throws {
-        try await TestServer.with { server in
-            try await server.seedDirectory()
+    @Test("another department cannot publish the unions' record types", arguments: UnionsSource.allCases)
+    func foreignPublisher(source: UnionsSource) async throws {
+        try await source.withServer { server in
             for (department, request) in [
                 ("health", try U.publish(U.assessmentFollowUp(4), 4)),
                 ("education", try U.publish(U.eapEnrolment(4), 4)),
