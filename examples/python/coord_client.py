@@ -11,17 +11,22 @@ nothing but the project's proto/ folder and a client certificate.
 
 publish   packs an education StudentScreeningReport in a google.protobuf.Any and says what
           the server's routing opened (a crisis screening opens an alert and a referral);
+patient   publishes a health PatientRegistration, a record type of the health plugin
+          package, built from nothing but the package's .proto (Plugins/Health/proto);
+query     lists the records of --type this department may read for --purpose;
 watch     follows the records this department may read, saving each event's cursor to
           --cursor-file, and resumes from it after a restart or a lost connection;
 alerts    follows the alerts addressed to this department and, with --ack, acknowledges them.
 
 COORD_SERVER and COORD_PKI_DIR stand for --server and --pki-dir. Stubs are generated from
-proto/ into a temporary folder on each run.
+proto/ and each plugin package's proto folder (Plugins/*/proto) into a temporary folder on
+each run.
 """
 import argparse
 import datetime
 import importlib
 import importlib.util
+import json
 import os
 import pathlib
 import sys
@@ -35,15 +40,20 @@ from grpc_tools import protoc
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]
 PROTO = ROOT / "proto"
+PACKAGE_PROTOS = sorted(ROOT.glob("Plugins/*/proto"))
 
 
 def generate_stubs(out: pathlib.Path) -> None:
-    """Runs protoc (from grpcio-tools) over every .proto under proto/."""
+    """Runs protoc (from grpcio-tools) over every .proto under proto/, then over each plugin
+    package's protos."""
     include = pathlib.Path(protoc.__file__).parent / "_proto"
-    files = [str(p.relative_to(PROTO)) for p in PROTO.rglob("*.proto")]
-    args = ["protoc", f"-I{PROTO}", f"-I{include}", f"--python_out={out}", f"--grpc_python_out={out}", *files]
-    if protoc.main(args) != 0:
-        sys.exit("protoc failed")
+    for root in [PROTO, *PACKAGE_PROTOS]:
+        files = [str(p.relative_to(root)) for p in root.rglob("*.proto")]
+        args = ["protoc", f"-I{root}", f"-I{include}", f"--python_out={out}", *files]
+        if root == PROTO:
+            args.insert(-len(files), f"--grpc_python_out={out}")
+        if protoc.main(args) != 0:
+            sys.exit(f"protoc failed on {root}")
     for folder in [out, *[p for p in out.rglob("*") if p.is_dir()]]:
         (folder / "__init__.py").touch()
 
@@ -97,10 +107,50 @@ def publish(ch: grpc.Channel, args: argparse.Namespace) -> int:
     packed.Pack(report)
     reply = sharing_grpc.SharingServiceStub(ch).Publish(sharing.PublishRequest(
         request_id=args.request_id or str(uuid.uuid4()), jurisdiction_code=args.jurisdiction, record=packed), timeout=10)
+    return print_published(reply, sharing)
+
+
+def print_published(reply, sharing) -> int:
+    """Prints what a publish stored and what the server's routing opened."""
     print(f"{'already published' if reply.duplicate else 'published'} {reply.record_id} (#{reply.sequence})")
     for opened in reply.opened:
         kind = sharing.OpenedKind.Name(opened.kind).removeprefix("OPENED_KIND_").lower()
         print(f"  opened {kind} {opened.id} to {', '.join(opened.departments)}")
+    return 0
+
+
+def patient(ch: grpc.Channel, args: argparse.Namespace) -> int:
+    """Publishes one patient registration of the health package, packed in Any."""
+    from google.protobuf import any_pb2, timestamp_pb2
+    health, sharing, sharing_grpc = module("health"), module("sharing"), module("sharing:_grpc")
+    registered = timestamp_pb2.Timestamp()
+    registered.FromDatetime(datetime.datetime.now(datetime.timezone.utc).replace(microsecond=0))
+    registration = health.PatientRegistration(
+        national_id=args.national_id, name="王五", date_of_birth="1979-05-04", address="东门社区 3 号",
+        township_code="chengguan",
+        guardian=health.Guardian(name="王大", relationship=health.GUARDIAN_RELATIONSHIP_PARENT, phone="13900000001"),
+        diagnosis=health.DIAGNOSIS_SCHIZOPHRENIA, registered_at=registered, risk_grade=args.risk,
+        medication=health.MEDICATION_STATUS_REGULAR, rehabilitation=health.REHABILITATION_PARTICIPATION_HOME,
+        register_status=health.REGISTER_STATUS_ACTIVE)
+    packed = any_pb2.Any()
+    packed.Pack(registration)
+    reply = sharing_grpc.SharingServiceStub(ch).Publish(sharing.PublishRequest(
+        request_id=args.request_id or str(uuid.uuid4()), jurisdiction_code=args.jurisdiction, record=packed), timeout=10)
+    return print_published(reply, sharing)
+
+
+def query(ch: grpc.Channel, args: argparse.Namespace) -> int:
+    """Prints the records of --type this department may read for --purpose, one per line."""
+    from google.protobuf import json_format
+    sharing, sharing_grpc = module("sharing"), module("sharing:_grpc")
+    context = sharing.ReadContext(
+        purpose=sharing.Purpose.Value("PURPOSE_" + args.purpose.upper().replace("-", "_")),
+        legal_basis=sharing.LegalBasis.Value("LEGAL_BASIS_STATUTORY_DUTY"))
+    reply = sharing_grpc.SharingServiceStub(ch).Query(
+        sharing.QueryRequest(context=context, record_type=args.type), timeout=10)
+    for record in reply.records:
+        fields = json_format.MessageToDict(record.fields)
+        print(f"#{record.sequence} {record.record_type} {json.dumps(fields, ensure_ascii=False, sort_keys=True)}")
     return 0
 
 
@@ -181,17 +231,19 @@ def alerts(ch_factory, args: argparse.Namespace) -> int:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("action", choices=["health", "departments", "publish", "watch", "alerts"])
+    parser.add_argument("action", choices=["health", "departments", "publish", "patient", "query", "watch", "alerts"])
     parser.add_argument("--server", default=os.environ.get("COORD_SERVER") or "localhost:8443",
                         help="host:port (default $COORD_SERVER or localhost:8443)")
     parser.add_argument("--pki-dir", default=os.environ.get("COORD_PKI_DIR") or str(ROOT / "var" / "pki"),
                         help="folder of dev certificates (default $COORD_PKI_DIR or var/pki)")
     parser.add_argument("--identity", default="system-education", help="certificate name in --pki-dir")
     parser.add_argument("--national-id", default="110105200701010017", help="publish: the student's ID number")
-    parser.add_argument("--risk", type=int, default=1, help="publish: risk level 0-3 (3 is a crisis)")
+    parser.add_argument("--risk", type=int, default=1,
+                        help="publish: risk level 0-3 (3 is a crisis); patient: danger grade 0-5")
     parser.add_argument("--jurisdiction", default="demo-county.chengguan.dongmen", help="publish: where")
     parser.add_argument("--request-id", default="", help="publish: idempotency key (default: a new UUID)")
-    parser.add_argument("--purpose", default="risk-assessment", help="watch: the purpose of the reads")
+    parser.add_argument("--purpose", default="risk-assessment", help="watch, query: the purpose of the reads")
+    parser.add_argument("--type", default="", help="query: the record type (default: every type)")
     parser.add_argument("--cursor-file", default="records.cursor", help="watch: where the cursor is kept")
     parser.add_argument("--ack", action="store_true", help="alerts: acknowledge each open alert")
     parser.add_argument("--limit", type=int, default=0, help="watch, alerts: stop after this many events")
@@ -212,6 +264,10 @@ def main() -> int:
             try:
                 if args.action == "publish":
                     return publish(ch, args)
+                if args.action == "patient":
+                    return patient(ch, args)
+                if args.action == "query":
+                    return query(ch, args)
                 if args.action == "health":
                     health_pb2, health_grpc = load_health(pathlib.Path(tmp))
                     reply = health_grpc.HealthStub(ch).Check(health_pb2.HealthCheckRequest(), timeout=10)
