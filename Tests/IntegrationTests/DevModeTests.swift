@@ -73,7 +73,6 @@ struct StartupErrorTests {
             try await Task.sleep(for: .milliseconds(50))
         }
         #expect(!server.isRunning)
-        #expect(ContinuousClock.now - started < .seconds(10))
         #expect(server.output.contains("127.0.0.1:\(listener.port) is already in use"), "\(server.output)")
         #expect(server.output.contains("--port"))
         #expect(!server.output.contains("database"), "\(server.output)")

@@ -167,11 +167,15 @@ private final class StreamClients: Sendable {
     private let process: Process
 
     init(port: Int, credentials: ClientCredentials, count: Int, calls: [String]) throws {
-        let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Support/stream_clients.py")
+        let here = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+        let script = here.appendingPathComponent("Support/stream_clients.py")
+        // The project's virtual environment (ops/install-deps) has grpcio; else the PATH's python3.
+        let venv = here.deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent(".venv/bin/python")
+        let python = FileManager.default.isExecutableFile(atPath: venv.path) ? venv.path : "python3"
         process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = [
-            "python3", script.path, "--server", "localhost:\(port)", "--ca", credentials.caPath, "--cert",
+            python, script.path, "--server", "localhost:\(port)", "--ca", credentials.caPath, "--cert",
             credentials.certificatePath, "--key", credentials.keyPath, "--count", "\(count)",
         ] + calls
         process.standardInput = FileHandle.nullDevice
