@@ -135,6 +135,15 @@ struct PluginPackageTests {
                 }
                 #expect(unions.isEmpty)
 
+                // A person's audit history does not tell public security that a grade 2 patient is registered.
+                let history = try await second.withClient(try second.person(.coordinator, of: "public-security")) {
+                    try await Audit_AuditService.Client(wrapping: $0).subjectHistory(.with {
+                        $0.nationalID = Fixtures.nationalID(2)
+                        $0.context = Fixtures.context(.followUp, .statutoryDuty)
+                    }).entries
+                }
+                #expect(!history.contains { $0.recordTypes.contains(HealthPackage.registrationType) || $0.action == "record.publish" })
+
                 // The database walls the grade too: its grant row carries the minimum.
                 #expect(try await first.column(
                     """

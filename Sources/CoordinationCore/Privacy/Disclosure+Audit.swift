@@ -58,8 +58,12 @@ extension Disclosure {
     }
 
     /// Whether a reader of `department` may know that records of `type` exist, reading under
-    /// `context`: its own department's types, and those a view grants it for the purpose and basis.
+    /// `context`: its own department's types, and those a view grants it for the purpose and
+    /// basis whatever the record's risk level. A view from a minimum risk level does not count:
+    /// an audit entry does not say the level, so naming the type would tell that a person has a
+    /// record below it.
     public static func mayKnowOf(_ type: RecordTypeDeclaration, owner: String, department: String, context: ReadContext) -> Bool {
-        owner == department || !matchingGrants(type: type, viewer: department, context: context).isEmpty
+        owner == department
+            || matchingGrants(type: type, viewer: department, context: context).contains { ($0.minimumRiskLevel ?? 0) <= 0 }
     }
 }
