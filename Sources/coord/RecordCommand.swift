@@ -5,6 +5,7 @@ import CoordinationWire
 import CoordinationCore
 import Foundation
 import PluginAPI
+import PluginPackages
 import SwiftProtobuf
 
 struct RecordCommand: AsyncParsableCommand {
@@ -44,21 +45,22 @@ struct RecordCommand: AsyncParsableCommand {
         @Option(help: .tr("The record as proto JSON (field names as in the .proto).")) var record: String
         @Option(help: .tr("Jurisdiction the record belongs to.")) var jurisdiction: String
         @Option(help: .tr("Idempotency key (default: a new UUID).")) var requestID: String = UUID().uuidString
+        @Option(help: .tr("The plugin package file (.coordpkg) whose descriptors describe --type, for a type of a packaged plugin."))
+        var package: String?
 
         func run() async throws {
-            guard let messageType = try BuiltInPlugins.catalog().recordType(named: type)?.type.messageType else {
-                throw ValidationError(tr("unknown record type '\(type)'; see 'coord record types'"))
-            }
-            let message: any SwiftProtobuf.Message
+            let packed: Google_Protobuf_Any
             do {
-                message = try messageType.init(jsonString: record)
+                packed = try package.map(packagedRecord) ?? builtInRecord()
+            } catch let error as ValidationError {
+                throw error
             } catch {
                 throw ValidationError(tr("--record is not a valid \(type) in proto JSON: \(error)"))
             }
-            let request = try Sharing_PublishRequest.with {
+            let request = Sharing_PublishRequest.with {
                 $0.requestID = requestID
                 $0.jurisdictionCode = jurisdiction
-                $0.record = try Google_Protobuf_Any(message: message)
+                $0.record = packed
             }
             let response = try await connection.with(Sharing_SharingService.self) { service in
                 try await service.publish(request)
@@ -197,4 +199,32 @@ private struct RecordTypeRow: Encodable {
     var type: String
     var description: String
     var fields: [Field]
+}
+
+extension RecordCommand.Publish {
+    /// The record of a type built into the server, from its generated message.
+    func builtInRecord() throws -> Google_Protobuf_Any {
+        guard let messageType = try BuiltInPlugins.catalog().recordType(named: type)?.type.messageType else {
+            throw ValidationError(tr("unknown record type '\(type)'; see 'coord record types', or give the plugin's --package"))
+        }
+        return try Google_Protobuf_Any(message: try messageType.init(jsonString: record))
+    }
+
+    /// The record of a packaged type, encoded with the descriptors of the package file at `path`.
+    func packagedRecord(_ path: String) throws -> Google_Protobuf_Any {
+        guard let file = FileManager.default.contents(atPath: path) else {
+            throw ValidationError(tr("cannot read the package file \(path)"))
+        }
+        let package: PluginPackage
+        do {
+            package = try PluginPackage(file: file)
+        } catch {
+            throw ValidationError(tr("\(path): \(error)"))
+        }
+        let bytes = try DescriptorPool(serializedDescriptorSet: package.descriptorSet).messageType(named: type).encode(json: record)
+        return .with {
+            $0.typeURL = "type.googleapis.com/\(type)"
+            $0.value = bytes
+        }
+    }
 }

@@ -62,6 +62,24 @@ struct PluginPackageCLITests {
             #expect(rows.first { $0["id"] as? String == "education" }?["publisher"] == nil)
             #expect(try await server.pluginState("health") == .installed)
 
+            // A packaged type published by hand, encoded with the package file's descriptors.
+            let record = """
+                {"national_id": "\(Fixtures.nationalID(5))", "name": "患者", "address": "东门社区", "township_code": "chengguan",
+                 "diagnosis": "DIAGNOSIS_BIPOLAR", "registered_at": "2026-11-02T08:00:00Z", "risk_grade": 4,
+                 "register_status": "REGISTER_STATUS_ACTIVE"}
+                """
+            let published = try await CoordCLI.run(
+                ["record", "publish", "--package", package, "--type", "coordination.health.v1.PatientRegistration",
+                 "--jurisdiction", "demo-county.chengguan", "--record", record],
+                server: server, as: try server.system("health"))
+            #expect(published.status == 0, "\(published.stderr)")
+            #expect(published.stdout.contains("opened task") && published.stdout.contains("opened alert"))
+            let unknown = try await CoordCLI.run(
+                ["record", "publish", "--type", "coordination.health.v1.PatientRegistration",
+                 "--jurisdiction", "demo-county.chengguan", "--record", record],
+                server: server, as: try server.system("health"))
+            #expect(unknown.status != 0 && unknown.stderr.contains("--package"))
+
             let fingerprint = String(trusted.stdout.split(separator: " ")[1].prefix(20))
             let distrusted = try await CoordCLI.run(["plugin", "distrust", fingerprint, "--yes"], server: server, as: admin)
             #expect(distrusted.status == 0, "\(distrusted.stderr)")
