@@ -3,6 +3,7 @@ import CoordinationPKI
 import CoordinationStorage
 import Foundation
 import Logging
+import PluginAPI
 import PluginPackages
 
 /// The embedded default: a private PostgreSQL cluster, a development CA with certificates for
@@ -119,20 +120,31 @@ public struct DevEnvironment: Sendable {
         let installer = PluginInstaller(database: database)
         let installations = try await PluginInstallationStore(database: database).installations()
         for manifest in catalog.manifests {
-            switch PluginLifecycle.state(of: manifest, installations[manifest.id]) {
-            case .available:
-                _ = try await installer.install(manifest, reviewedVersion: manifest.version, by: seeder, at: SystemClock().now())
-            case .upgradeAvailable:
-                _ = try await installer.upgrade(manifest, reviewedVersion: manifest.version, by: seeder, at: SystemClock().now())
-            case .installed, .disabled:
-                break
-            }
+            try await bringUp(manifest, installations[manifest.id], installer: installer)
+        }
+    }
+
+    /// Installs `manifest` (from `package`, if given) when it is not installed, upgrades it when
+    /// an older version is; one an administrator uninstalled stays so.
+    private static func bringUp(
+        _ manifest: PluginManifest, _ installation: PluginInstallation?, package: SignedPackage? = nil,
+        installer: PluginInstaller
+    ) async throws {
+        switch PluginLifecycle.state(of: manifest, installation) {
+        case .available:
+            _ = try await installer.install(
+                manifest, reviewedVersion: manifest.version, package: package, by: seeder, at: SystemClock().now())
+        case .upgradeAvailable:
+            _ = try await installer.upgrade(
+                manifest, reviewedVersion: manifest.version, package: package, by: seeder, at: SystemClock().now())
+        case .installed, .disabled:
+            break
         }
     }
 
     /// Packs each plugin folder of `folders` with the development publisher key (made in the
     /// PKI folder on first use and trusted here), and installs the plugin it holds, or upgrades
-    /// it when the folder's version is newer; one an administrator uninstalled stays so. A
+    /// it when an older version is installed; one an administrator uninstalled stays so. A
     /// folder that is missing is skipped. `database` is a schema-owner connection.
     public func installPackages(_ folders: [String], database: Database) async throws {
         let folders = folders.filter { FileManager.default.fileExists(atPath: ($0 as NSString).appendingPathComponent("plugin.json")) }
@@ -152,25 +164,9 @@ public struct DevEnvironment: Sendable {
         for folder in folders {
             let plugin = try PackagedPlugin(package: try PackageBuilder(folder: URL(fileURLWithPath: folder)).build(signedBy: key))
             let manifest = plugin.manifest
-            let installation = installations[manifest.id]
-            switch PluginLifecycle.state(of: manifest, installation) {
-            case .available:
-                _ = try await installer.install(
-                    manifest, reviewedVersion: manifest.version, package: plugin.signedPackage, by: Self.seeder, at: SystemClock().now())
-            case .upgradeAvailable where Self.isNewer(manifest.version, than: installation?.version):
-                _ = try await installer.upgrade(
-                    manifest, reviewedVersion: manifest.version, package: plugin.signedPackage, by: Self.seeder, at: SystemClock().now())
-            case .installed, .disabled, .upgradeAvailable:
-                break
-            }
+            try await Self.bringUp(manifest, installations[manifest.id], package: plugin.signedPackage, installer: installer)
             logger.info("development plugin package", metadata: ["plugin": "\(manifest.id)", "version": "\(manifest.version)"])
         }
-    }
-
-    /// Whether `version` is newer than `installed`.
-    private static func isNewer(_ version: String, than installed: String?) -> Bool {
-        guard let version = PluginVersion(version), let installed = installed.flatMap(PluginVersion.init) else { return false }
-        return version > installed
     }
 
     /// The development publisher's signing key, `dev-publisher.key` in the PKI folder.
@@ -180,9 +176,7 @@ public struct DevEnvironment: Sendable {
             return try PackageSigningKey(text: text, name: "Development publisher")
         }
         let key = PackageSigningKey(name: "Development publisher")
-        guard FileManager.default.createFile(atPath: file, contents: Data(key.text.utf8), attributes: [.posixPermissions: 0o600]) else {
-            throw CoordinationError(code: .internalError, message: "cannot write \(file)")
-        }
+        try SecureFile.write(key.text, to: file)
         return key
     }
 

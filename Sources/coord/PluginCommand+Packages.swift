@@ -1,5 +1,6 @@
 import ArgumentParser
 import CoordinationAPI
+import CoordinationPKI
 import Foundation
 import PluginPackages
 
@@ -16,11 +17,8 @@ extension PluginCommand {
             for path in [out, publicPath] where FileManager.default.fileExists(atPath: path) {
                 throw ValidationError(tr("\(path) exists; choose another --out"))
             }
-            guard FileManager.default.createFile(atPath: out, contents: Data(key.text.utf8), attributes: [.posixPermissions: 0o600]),
-                  FileManager.default.createFile(atPath: publicPath, contents: Data((key.publisherKey.text + "\n").utf8))
-            else {
-                throw ValidationError(tr("cannot write \(out)"))
-            }
+            try SecureFile.write(key.text, to: out)
+            try SecureFile.writePublic(key.publisherKey.text + "\n", to: publicPath)
             print(tr("Wrote the signing key to \(out) (keep it secret) and its public key to \(publicPath)."))
             print(tr("Fingerprint: \(key.publisherKey.fingerprint)"))
             print(tr("Give \(publicPath) to each deployment's administrator: coord plugin trust \(publicPath)"))

@@ -46,16 +46,15 @@ public final class ActivePlugins: Sendable {
     /// and returned, so the caller can report it.
     @discardableResult
     public func activate(_ ids: Set<String>, packaged: [any DepartmentPlugin] = []) -> [any DepartmentPlugin] {
-        var plugins = catalog.plugins
+        var available = catalog
         var refused: [any DepartmentPlugin] = []
         for plugin in packaged {
-            if let registry = try? PluginRegistry(plugins + [plugin]) {
-                plugins = registry.plugins
+            if let registry = try? PluginRegistry(available.plugins + [plugin]) {
+                available = registry
             } else {
                 refused.append(plugin)
             }
         }
-        let available = (try? PluginRegistry(plugins)) ?? catalog
         let registry = available.restricted(to: ids)
         state.withLock { $0 = State(available: available, active: registry) }
         return refused

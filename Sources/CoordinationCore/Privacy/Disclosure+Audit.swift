@@ -64,6 +64,6 @@ extension Disclosure {
     /// record below it.
     public static func mayKnowOf(_ type: RecordTypeDeclaration, owner: String, department: String, context: ReadContext) -> Bool {
         owner == department
-            || matchingGrants(type: type, viewer: department, context: context).contains { ($0.minimumRiskLevel ?? 0) <= 0 }
+            || matchingGrants(type: type, viewer: department, context: context).contains { $0.shows(riskLevel: 0) }
     }
 }

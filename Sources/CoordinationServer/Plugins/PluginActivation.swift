@@ -42,25 +42,26 @@ struct PluginActivation: Service {
         await board.setPlugins(statuses)
     }
 
-    /// The plugins of the stored packages: those already read are kept (same digest), the
-    /// others read and checked again; one that cannot be read is logged and left out.
+    /// The plugins of the stored packages: those already read are kept (same digest) and only
+    /// the others' files fetched, read and checked again; one that cannot be read is logged and
+    /// left out.
     private func packagedPlugins() async throws(CoordinationError) -> [any DepartmentPlugin] {
         var known: [String: PackagedPlugin] = [:]
         for case let plugin as PackagedPlugin in plugins.packaged {
             known[plugin.package.digest] = plugin
         }
         var packaged: [any DepartmentPlugin] = []
-        for stored in try await packages.packages() {
+        for stored in try await packages.packages(known: Set(known.keys)) {
             if let plugin = known[stored.digest] {
                 packaged.append(plugin)
-                continue
-            }
-            do {
-                packaged.append(try PackagedPlugin(file: Data(stored.file)))
-            } catch {
-                logger.error(
-                    "a stored plugin package cannot be read and is not served",
-                    metadata: ["plugin": "\(stored.pluginID)", "error": "\(error)"])
+            } else if let file = stored.file {
+                do {
+                    packaged.append(try PackagedPlugin(file: file))
+                } catch {
+                    logger.error(
+                        "a stored plugin package cannot be read and is not served",
+                        metadata: ["plugin": "\(stored.pluginID)", "error": "\(error)"])
+                }
             }
         }
         return packaged

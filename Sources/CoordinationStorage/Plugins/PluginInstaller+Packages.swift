@@ -13,7 +13,7 @@ extension PluginInstaller {
     ) async throws -> String? {
         guard let package else { return nil }
         let name = try await trustedName(
-            of: package.signerFingerprint, publicKey: Array(package.signerPublicKey), pluginID: manifest.id,
+            of: package.signerFingerprint, publicKey: package.signerPublicKey, pluginID: manifest.id,
             on: connection, logger: logger)
         try await connection.query(
             """

@@ -31,7 +31,7 @@ extension PluginInstaller {
         try await database.transaction { [logger = database.logger] connection in
             try await connection.query("SELECT pg_advisory_xact_lock(\(Self.lockKey))", logger: logger)
             let matching = try await PluginPackageStore.publishers(on: connection, logger: logger)
-                .filter { $0.fingerprint.hasPrefix(fingerprint) || $0.fingerprint == "ed25519:" + fingerprint }
+                .filter { $0.fingerprint.hasPrefix(fingerprint) || $0.fingerprint.hasPrefix("ed25519:" + fingerprint) }
             guard matching.count == 1, let publisher = matching.first else {
                 throw CoordinationError(
                     code: matching.isEmpty ? .notFound : .invalidArgument,
@@ -52,10 +52,10 @@ extension PluginInstaller {
 
     /// The name `publicKey` (of `fingerprint`) is trusted under; refused when it is not trusted.
     static func trustedName(
-        of fingerprint: String, publicKey: [UInt8], pluginID: String, on connection: PostgresConnection, logger: Logger
+        of fingerprint: String, publicKey: Data, pluginID: String, on connection: PostgresConnection, logger: Logger
     ) async throws -> String {
         let trusted = try await PluginPackageStore.publishers(on: connection, logger: logger, fingerprint: fingerprint)
-        guard let publisher = trusted.first, Array(publisher.publicKey) == publicKey else {
+        guard let publisher = trusted.first, publisher.publicKey == publicKey else {
             throw CoordinationError(
                 code: .failedPrecondition,
                 message: "the package of '\(pluginID)' is signed by key \(fingerprint), which this deployment does not trust; check the key with its publisher, then run coord plugin trust <key.pub>")

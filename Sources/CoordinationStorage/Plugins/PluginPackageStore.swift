@@ -10,21 +10,18 @@ public struct PluginPackageStore: Sendable {
         self.database = database
     }
 
-    /// The package of every packaged plugin installed (enabled or not).
-    public func packages() async throws(CoordinationError) -> [StoredPluginPackage] {
+    /// The package of every packaged plugin installed (enabled or not); the file only of those
+    /// whose digest is not in `known`, the packages the caller has already read.
+    public func packages(known: Set<String> = []) async throws(CoordinationError) -> [StoredPluginPackage] {
         try await database.withConnection { [logger = database.logger] connection in
             let rows = try await connection.query(
                 """
-                SELECT plugin_id, version, digest, signer_fingerprint, signer_name, record_types, file
+                SELECT plugin_id, digest, CASE WHEN digest = ANY(\(Array(known))::text[]) THEN NULL ELSE file END
                 FROM coord.plugin_package ORDER BY plugin_id
                 """, logger: logger)
             var packages: [StoredPluginPackage] = []
-            for try await (id, version, digest, fingerprint, name, types, file)
-                in rows.decode((String, String, String, String, String, [String], ByteBuffer).self)
-            {
-                packages.append(StoredPluginPackage(
-                    pluginID: id, version: version, digest: digest, signerFingerprint: fingerprint, signerName: name,
-                    recordTypes: types, file: Array(buffer: file)))
+            for try await (id, digest, file) in rows.decode((String, String, ByteBuffer?).self) {
+                packages.append(StoredPluginPackage(pluginID: id, digest: digest, file: file.map { Data(buffer: $0) }))
             }
             return packages
         }
