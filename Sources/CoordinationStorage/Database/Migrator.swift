@@ -11,6 +11,9 @@ import PostgresNIO
 public struct Migrator: Sendable {
     /// Key of the advisory lock that serialises migrators.
     static let lockKey: Int64 = 0x636F_6F72_645F_6D67  // "coord_mg"
+    /// How long one migration step may take, waiting for another migrator included: a step
+    /// that rewrites a large table takes far longer than an ordinary operation's timeout.
+    static let stepTimeout: Duration = .seconds(600)
 
     let database: Database
     let runtimeRole: String
@@ -32,7 +35,7 @@ public struct Migrator: Sendable {
     /// Applies every migration in `migrations` not applied yet; returns the versions applied now.
     @discardableResult
     public func migrate(_ migrations: [Migration] = CoreMigrations.all) async throws(CoordinationError) -> [Int] {
-        try await database.transaction { connection in
+        try await database.transaction(timeout: Self.stepTimeout) { connection in
             try await connection.query("SELECT pg_advisory_xact_lock(\(Self.lockKey))", logger: logger)
             try await connection.query("CREATE SCHEMA IF NOT EXISTS coord", logger: logger)
             try await connection.query(
@@ -46,7 +49,7 @@ public struct Migrator: Sendable {
         }
         var applied: [Int] = []
         for migration in migrations.sorted(by: { $0.version < $1.version }) {
-            let didApply = try await database.transaction { [logger] connection in
+            let didApply = try await database.transaction(timeout: Self.stepTimeout) { [logger] connection in
                 try await connection.query("SELECT pg_advisory_xact_lock(\(Self.lockKey))", logger: logger)
                 let rows = try await connection.query(
                     "SELECT 1 FROM coord.schema_migration WHERE version = \(migration.version)", logger: logger)
@@ -92,7 +95,7 @@ public struct Migrator: Sendable {
 
     private func grantRuntimeAccess() async throws(CoordinationError) {
         let role = runtimeRole
-        try await database.transaction { [logger] connection in
+        try await database.transaction(timeout: Self.stepTimeout) { [logger] connection in
             try await connection.query("SELECT pg_advisory_xact_lock(\(Self.lockKey))", logger: logger)
             for statement in [
                 "GRANT USAGE ON SCHEMA coord TO \(role)",
