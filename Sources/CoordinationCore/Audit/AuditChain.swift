@@ -37,10 +37,9 @@ public enum AuditChain {
         case broken(sequence: Int64, problem: String)
     }
 
-    /// The canonical body of an event: JSON with sorted keys.
+    /// The canonical body of an event: JSON with sorted keys, as ``encoder`` writes it.
     public static func body(of event: AuditEvent) -> String {
-        // Encoding a struct of strings and arrays of strings cannot fail.
-        String(decoding: (try? encoder.encode(event)) ?? Data(), as: UTF8.self)
+        CanonicalAuditBody.encode(event)
     }
 
     /// The canonical encoder: sorted keys, slashes unescaped.
