@@ -187,8 +187,8 @@ struct SubscriptionTests {
             }
             let lively = Task { try await receive(count, from: server, as: health, within: .seconds(120)) }
             try await server.waitForOpenStreams(atLeast: 2)
-            for n in 1...count {
-                _ = try await server.sharing(education) { try await $0.publish(try Fixtures.screening(n)) }
+            try await server.sharing(education) { client in
+                for n in 1...count { _ = try await client.publish(try Fixtures.screening(n)) }
             }
             // The one reading keeps up while the other reads nothing.
             let kept = try await lively.value

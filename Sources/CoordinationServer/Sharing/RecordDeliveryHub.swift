@@ -22,9 +22,9 @@ actor RecordDeliveryHub: Service {
         var recordType: String?
     }
 
-    /// One wave's events for a member, and how far the wave looked.
+    /// One wave's events for a member, each encoded once for every member, and how far the wave looked.
     struct Delivery: Sendable {
-        var events: [(sequence: Int64, event: Sharing_RecordEvent)]
+        var events: [(sequence: Int64, event: EncodedRecordEvent)]
         var through: Int64
     }
 
@@ -96,15 +96,10 @@ actor RecordDeliveryHub: Service {
         {
             let query = RecordQuery(recordType: key.recordType, afterSequence: earliest, limit: 200)
             let page: RecordStore.Page
-            let events: [(sequence: Int64, event: Sharing_RecordEvent)]
+            let events: [(sequence: Int64, event: EncodedRecordEvent)]
             do {
                 page = try await store.deliver(query, to: members.values.map { ($0.context, $0.position) })
-                events = try page.records.map { record in
-                    (record.sequence, try .with {
-                        $0.record = try record.proto()
-                        $0.cursor = StreamCursor.records.encode(record.sequence)
-                    })
-                }
+                events = try page.records.map { record in (record.sequence, try EncodedRecordEvent(record)) }
             } catch {
                 // The read failed for all of them alike (the database, a referral closed).
                 for (id, member) in members {

@@ -3,6 +3,7 @@ import CoordinationCore
 import CoordinationStorage
 import Foundation
 import GRPCCore
+import GRPCProtobuf
 import PluginAPI
 import PluginPackages
 import SwiftProtobuf
@@ -10,8 +11,9 @@ import SwiftProtobuf
 /// `coordination.sharing.v1.SharingService`: publishing and reading shared records.
 ///
 /// Decoding and validation happen here; what a reader sees is decided by ``Disclosure``
-/// inside ``RecordStore``, never by this handler.
-struct SharingService: Sharing_SharingService.ServiceProtocol {
+/// inside ``RecordStore``, never by this handler. Subscriptions write events encoded once
+/// (``EncodedRecordEvent``), however many streams they go to.
+struct SharingService: RegistrableRPCService {
     let store: RecordStore
     /// The plugins active on the deployment.
     let plugins: ActivePlugins
@@ -83,9 +85,37 @@ struct SharingService: Sharing_SharingService.ServiceProtocol {
         })
     }
 
+    func registerMethods<Transport: ServerTransport>(with router: inout RPCRouter<Transport>) {
+        typealias Method = Sharing_SharingService.Method
+        router.registerHandler(
+            forMethod: Method.Publish.descriptor, deserializer: ProtobufDeserializer<Sharing_PublishRequest>(),
+            serializer: ProtobufSerializer<Sharing_PublishResponse>()
+        ) { request, context in
+            StreamingServerResponse(single: try await publish(request: ServerRequest(stream: request), context: context))
+        }
+        router.registerHandler(
+            forMethod: Method.PublishBatch.descriptor, deserializer: ProtobufDeserializer<Sharing_PublishRequest>(),
+            serializer: ProtobufSerializer<Sharing_PublishBatchResponse>()
+        ) { request, context in
+            StreamingServerResponse(single: try await publishBatch(request: request, context: context))
+        }
+        router.registerHandler(
+            forMethod: Method.Query.descriptor, deserializer: ProtobufDeserializer<Sharing_QueryRequest>(),
+            serializer: ProtobufSerializer<Sharing_QueryResponse>()
+        ) { request, context in
+            StreamingServerResponse(single: try await query(request: ServerRequest(stream: request), context: context))
+        }
+        router.registerHandler(
+            forMethod: Method.Subscribe.descriptor, deserializer: ProtobufDeserializer<Sharing_SubscribeRequest>(),
+            serializer: EncodedRecordEvent.Serializer()
+        ) { request, context in
+            try await subscribe(request: ServerRequest(stream: request), context: context)
+        }
+    }
+
     func subscribe(
         request: ServerRequest<Sharing_SubscribeRequest>, context: ServerContext
-    ) async throws -> StreamingServerResponse<Sharing_RecordEvent> {
+    ) async throws -> StreamingServerResponse<EncodedRecordEvent> {
         let caller = try context.caller(requiring: .recordsRead)
         let readContext = try ReadContext(request.message.context, caller: caller)
         try Disclosure.validate(readContext)
@@ -100,12 +130,7 @@ struct SharingService: Sharing_SharingService.ServiceProtocol {
                 var hasMore = await wakeups.mayHaveNews(after: query.afterSequence)
                 while hasMore {
                     let page = try await store.query(query, context: readContext, auditEmptyReads: false)
-                    try await writer.write(contentsOf: page.records.map { record in
-                        try .with {
-                            $0.record = try record.proto()
-                            $0.cursor = StreamCursor.records.encode(record.sequence)
-                        }
-                    })
+                    try await writer.write(contentsOf: page.records.map(EncodedRecordEvent.init))
                     if let last = page.lastSequence { query.afterSequence = last }
                     hasMore = page.hasMore
                 }
