@@ -163,9 +163,7 @@ public struct CoordinationServer: Sendable {
             transport: transport,
             services: rpcServices + [HealthService(board: board)],
             interceptors: [
-                RequestLogInterceptor(),
-                MetricsInterceptor(metrics: metrics),
-                ErrorBoundaryInterceptor(logger: logger),
+                CallBoundaryInterceptor(errors: ErrorBoundary(logger: logger), metrics: metrics),
                 IdentityInterceptor(certificates: certificates, standings: standings, known: KnownCertificates(), board: board, logger: logger),
                 StreamLifetimeInterceptor(schema: schema, streams: openStreams),
                 ValidationInterceptor(schema: schema, clock: configuration.clock) { catalog.recordType(named: $0)?.type.messageType },

@@ -1,4 +1,5 @@
 import CoordinationStorage
+import GRPCCore
 import Foundation
 import Prometheus
 import Synchronization
@@ -34,6 +35,14 @@ public final class ServerMetrics: Sendable {
             "coord_ledger_commit_requests": LedgerMetrics.batchBuckets, "coord_ledger_commit_rows": LedgerMetrics.batchBuckets,
         ]
         self.factory = factory
+    }
+
+    /// The status name a call ended with: `ok`, or e.g. `permissionDenied`.
+    static func code(of error: (any Error)?) -> String {
+        guard let error else { return "ok" }
+        if let status = error as? RPCError { return "\(status.code)" }
+        if let convertible = error as? any RPCErrorConvertible { return "\(convertible.rpcErrorCode)" }
+        return "unknown"
     }
 
     /// Counts a call of `rpc` that ended with `code` after `duration`.

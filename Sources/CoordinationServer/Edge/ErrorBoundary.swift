@@ -3,46 +3,18 @@ import Foundation
 import GRPCCore
 import Logging
 
-/// The outermost interceptor: whatever a call ends with leaves the server as a gRPC status a
-/// client can read. Domain errors become their status once (``CoordinationError`` is
-/// `RPCErrorConvertible`); a status is kept small enough for any client's header limits (a
-/// long message is shortened, oversized details are dropped); and an error that is not a
-/// status — a fault of the server — is logged with a reference and answered as INTERNAL with
-/// that reference only, never with the error's text.
-struct ErrorBoundaryInterceptor: ServerInterceptor {
+/// Whatever a call ends with leaves the server as a gRPC status a client can read. Domain
+/// errors become their status once (``CoordinationError`` is `RPCErrorConvertible`); a status
+/// is kept small enough for any client's header limits (a long message is shortened, oversized
+/// details are dropped); and an error that is not a status — a fault of the server — is logged
+/// with a reference and answered as INTERNAL with that reference only, never with the error's
+/// text. ``CallBoundaryInterceptor`` applies it to every call.
+struct ErrorBoundary: Sendable {
     let logger: Logger
     /// The longest status message sent, in characters.
     static let maximumMessageLength = 1_000
     /// The most bytes of status details (e.g. `google.rpc.BadRequest`) sent.
     static let maximumMetadataBytes = 8_192
-
-    func intercept<Input: Sendable, Output: Sendable>(
-        request: StreamingServerRequest<Input>,
-        context: ServerContext,
-        next: @Sendable (StreamingServerRequest<Input>, ServerContext) async throws -> StreamingServerResponse<Output>
-    ) async throws -> StreamingServerResponse<Output> {
-        let method = context.descriptor.fullyQualifiedMethod
-        let language = CallerLanguage.of(request.metadata)
-        do {
-            var response = try await next(request, context)
-            // A handler's thrown error arrives here already converted, in English: it is
-            // converted again from its cause, in the caller's language.
-            if case .failure(let error) = response.accepted {
-                response.accepted = .failure(status(of: error, method: method, language: language))
-            }
-            return response.wrappingProducer { produce in
-                { [self] writer in
-                    do {
-                        return try await produce(writer)
-                    } catch {
-                        throw status(of: error, method: method, language: language)
-                    }
-                }
-            }
-        } catch {
-            throw status(of: error, method: method, language: language)
-        }
-    }
 
     /// The status `error` leaves the server as, its message in `language`.
     func status(of error: any Error, method: String, language: Language) -> RPCError {
