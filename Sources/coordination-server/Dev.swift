@@ -35,8 +35,15 @@ struct Dev: AsyncParsableCommand {
     @Option(help: "Port of the Prometheus endpoint on 127.0.0.1 (GET /metrics); 0 picks a free one.")
     var metricsPort: Int = 9464
 
+    @Option(help: "Milliseconds a database operation may take before its call fails UNAVAILABLE (database.timeout-ms).")
+    var databaseTimeoutMs: Int = 5000
+
     @Option(help: "A plugin folder to pack with the development publisher key and install (repeatable; needs protoc). Missing folders are skipped.")
     var pluginPackage: [String] = ["Plugins/Health"]
+
+    func validate() throws {
+        guard databaseTimeoutMs > 0 else { throw ValidationError("--database-timeout-ms must be positive") }
+    }
 
     func run() async throws {
         let logger = ServerRunner.logger(level: Logger.Level(rawValue: logLevel) ?? .info, format: logFormat)
@@ -47,7 +54,8 @@ struct Dev: AsyncParsableCommand {
             listenHost: "127.0.0.1", listenPort: port,
             certificatePath: prepared.serverCertificate, keyPath: prepared.serverKey,
             clientCAPath: prepared.caCertificate, database: prepared.runtime, migrator: prepared.owner,
-            logLevel: Logger.Level(rawValue: logLevel) ?? .info, pseudonymKey: prepared.pseudonymKey)
+            databaseTimeout: .milliseconds(databaseTimeoutMs), logLevel: Logger.Level(rawValue: logLevel) ?? .info,
+            pseudonymKey: prepared.pseudonymKey)
         configuration.auditCheckpointKey = prepared.auditCheckpointKey
         configuration.logFormat = logFormat
         configuration.metricsPort = metricsPort

@@ -116,9 +116,20 @@ private struct ServerProbe {
     let admin: ClientCredentials
     let database: DatabaseSettings
 
+    /// The open streams; asked again, as a client would, when the server answers UNAVAILABLE
+    /// (hundreds of streams opening at once while the whole suite shares two cores can keep the
+    /// database busier than an operation's timeout).
     func openStreams() async throws -> Int {
-        try await CoordinationConnection.withClient(host: "localhost", port: port, credentials: admin) {
-            Int(try await Admin_ServerService.Client(wrapping: $0).getServerStatus(.init()).openStreamsTotal)
+        var attempt = 1
+        while true {
+            do {
+                return try await CoordinationConnection.withClient(host: "localhost", port: port, credentials: admin) {
+                    Int(try await Admin_ServerService.Client(wrapping: $0).getServerStatus(.init()).openStreamsTotal)
+                }
+            } catch let error as RPCError where error.code == .unavailable && attempt < 5 {
+                attempt += 1
+                try await Task.sleep(for: .seconds(1))
+            }
         }
     }
 

@@ -187,8 +187,15 @@ struct SubscriptionTests {
             }
             let lively = Task { try await receive(count, from: server, as: health, within: .seconds(120)) }
             try await server.waitForOpenStreams(atLeast: 2)
+            // Eight publications in flight at a time, over one connection: wave after wave.
             try await server.sharing(education) { client in
-                for n in 1...count { _ = try await client.publish(try Fixtures.screening(n)) }
+                try await withThrowingTaskGroup(of: Void.self) { group in
+                    for n in 1...count {
+                        if n > 8 { try await group.next() }
+                        group.addTask { _ = try await client.publish(try Fixtures.screening(n)) }
+                    }
+                    try await group.waitForAll()
+                }
             }
             // The one reading keeps up while the other reads nothing.
             let kept = try await lively.value

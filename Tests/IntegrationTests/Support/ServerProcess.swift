@@ -31,11 +31,12 @@ final class ServerProcess: Sendable {
         try log.close()
     }
 
-    /// `coordination-server dev` on `dataDirectory`, on free ports, logging from notices up.
+    /// `coordination-server dev` on `dataDirectory`, on free ports, logging from notices up; a
+    /// database operation may take 15 s, as in ``TestServer``: the whole suite shares two cores.
     static func dev(in dataDirectory: String) throws -> ServerProcess {
         try ServerProcess(arguments: [
             "dev", "--data-dir", dataDirectory, "--port", "0", "--postgres-port", "0", "--metrics-port", "0",
-            "--log-level", "notice",
+            "--log-level", "notice", "--database-timeout-ms", "15000",
         ])
     }
 
