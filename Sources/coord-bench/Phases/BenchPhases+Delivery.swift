@@ -1,6 +1,8 @@
 import CoordinationAPI
 import CoordinationServer
 import Foundation
+import GRPCCore
+import GRPCProtobuf
 import Synchronization
 
 extension BenchPhases {
@@ -50,6 +52,8 @@ extension BenchPhases {
     func delivery(rate: Double, tag: String, audiences: [Audience]) async throws -> Samples {
         let cursor = StreamCursor.records.encode(marks.highest)
         let start = Locked<ContinuousClock.Instant?>(nil)
+        // Which publish (its number, hence its intended send time) each record sequence was.
+        let numbers = Locked<[Int64: Int]>([:])
         let failures = Locked<[String]>([])
         let streams = audiences.flatMap { audience in (0..<audience.count).map { _ in (audience, StreamTally()) } }
         let baseline = try await openStreams()
@@ -62,24 +66,23 @@ extension BenchPhases {
                     let endpoint = deployment.server(as: audience)
                     group.addTask {
                         try await endpoint.withClient { client in
-                            let sharing = Sharing_SharingService.Client(wrapping: client)
                             try await withThrowingTaskGroup(of: Void.self) { memberStreams in
                                 for (member, tally) in members {
                                     memberStreams.addTask {
                                         do {
-                                            try await sharing.subscribe(.with {
+                                            let request = Sharing_SubscribeRequest.with {
                                                 $0.context = BenchRecords.context
                                                 $0.recordType = member.recordType ?? ""
                                                 $0.cursor = cursor
-                                            }) { response in
-                                                for try await event in response.messages {
-                                                    let now = ContinuousClock.now
-                                                    guard let name = event.record.fields.fields["student_name"]?.stringValue,
-                                                          name.hasPrefix("d-\(tag)-"),
-                                                          let number = Int(name.dropFirst("d-\(tag)-".count)),
-                                                          let began = start.withLock({ $0 })
-                                                    else { continue }
-                                                    tally.add(began.advanced(by: .seconds(Double(number) / rate)).duration(to: now))
+                                            }
+                                            try await client.serverStreaming(
+                                                request: ClientRequest(message: request),
+                                                descriptor: Sharing_SharingService.Method.Subscribe.descriptor,
+                                                serializer: ProtobufSerializer<Sharing_SubscribeRequest>(),
+                                                deserializer: EventSequenceDeserializer(), options: .defaults
+                                            ) { response in
+                                                for try await sequence in response.messages {
+                                                    tally.add(sequence, at: .now)
                                                 }
                                             }
                                         } catch where !(error is CancellationError) && !Task.isCancelled {
@@ -102,6 +105,7 @@ extension BenchPhases {
                 let response = try await Sharing_SharingService.Client(wrapping: client)
                     .publish(try BenchRecords.publish("d-\(tag)-\(number)", n: number, name: "d-\(tag)-\(number)"))
                 marks.saw(response.sequence)
+                numbers.withLock { $0[response.sequence] = number }
             }
             sayFailures(outcome, in: "delivery publishing")
             let expected = outcome.completed * streams.filter { $0.0.sees }.count
@@ -114,7 +118,11 @@ extension BenchPhases {
         }
         let cpu = window.withLock { $0?.summary() } ?? ""
         let seen = streams.filter { $0.0.sees }
-        let samples = Samples(seen.flatMap { $0.1.samples })
+        let (began, sent) = (start.withLock { $0 } ?? .now, numbers.withLock { $0 })
+        // From each record's intended send time to its arrival at each subscriber that may see it.
+        let samples = Samples(seen.flatMap { $0.1.arrivals.compactMap { sequence, arrival in
+            sent[sequence].map { began.advanced(by: .seconds(Double($0) / rate)).duration(to: arrival) }
+        } })
         let blind = streams.filter { !$0.0.sees }.reduce(0) { $0 + $1.1.count }
         let scopes = audiences.map { "\($0.count) \($0.identity.replacingOccurrences(of: "system-", with: ""))\($0.recordType == nil ? "" : " (type filter)")" }
         report.say("delivery at \(grouped(rate))/s to \(scopes.joined(separator: ", ")): p50 \(fixed(samples.percentile(50))) ms, "
@@ -142,11 +150,11 @@ extension BenchPhases {
     }
 }
 
-/// What one subscription received: latencies, counted.
+/// What one subscription received: each record sequence and when it arrived.
 final class StreamTally: Sendable {
-    private let state = Mutex<[Duration]>([])
+    private let state = Mutex<[(sequence: Int64, arrival: ContinuousClock.Instant)]>([])
 
-    func add(_ latency: Duration) { state.withLock { $0.append(latency) } }
+    func add(_ sequence: Int64, at arrival: ContinuousClock.Instant) { state.withLock { $0.append((sequence, arrival)) } }
     var count: Int { state.withLock { $0.count } }
-    var samples: [Duration] { state.withLock { $0 } }
+    var arrivals: [(sequence: Int64, arrival: ContinuousClock.Instant)] { state.withLock { $0 } }
 }
