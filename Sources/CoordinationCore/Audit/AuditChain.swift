@@ -37,17 +37,11 @@ public enum AuditChain {
         case broken(sequence: Int64, problem: String)
     }
 
-    /// The canonical body of an event: JSON with sorted keys, as ``encoder`` writes it.
+    /// The canonical body of an event: JSON with sorted keys and unescaped slashes, as
+    /// `JSONEncoder` writes it with those options (``CanonicalAuditBody``).
     public static func body(of event: AuditEvent) -> String {
         CanonicalAuditBody.encode(event)
     }
-
-    /// The canonical encoder: sorted keys, slashes unescaped.
-    static let encoder: JSONEncoder = {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        return encoder
-    }()
 
     /// The hash of entry `sequence` with `body`, following `previousHash`.
     public static func hash(sequence: Int64, previousHash: String, body: String) -> String {

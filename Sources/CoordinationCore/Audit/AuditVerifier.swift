@@ -95,10 +95,7 @@ public struct AuditVerifier: Sendable {
     private static func bodyNames(_ subjects: [String], in body: String) -> Bool {
         // The canonical body holds the list as its encoder writes it; a key inside a string
         // value would be escaped, so the unescaped key is the field itself.
-        if let encoded = try? AuditChain.encoder.encode(subjects),
-           body.contains("\"subjects\":" + String(decoding: encoded, as: UTF8.self)) {
-            return true
-        }
+        if body.contains("\"subjects\":" + CanonicalAuditBody.array(subjects)) { return true }
         let hashed = (try? JSONDecoder().decode(AuditEvent.self, from: Data(body.utf8)))?.subjects ?? []
         return Set(subjects) == Set(hashed)
     }

@@ -22,12 +22,7 @@ enum CanonicalAuditBody {
         func field(_ name: StaticString, _ values: [String]?) {
             guard let values else { return }
             key(name)
-            out.append(UInt8(ascii: "["))
-            for (index, value) in values.enumerated() {
-                if index > 0 { out.append(UInt8(ascii: ",")) }
-                string(value, into: &out)
-            }
-            out.append(UInt8(ascii: "]"))
+            array(values, into: &out)
         }
         // In the order of the keys' UTF-8 bytes.
         field("action", event.action)
@@ -45,6 +40,22 @@ enum CanonicalAuditBody {
         field("subjects", event.subjects)
         out.append(UInt8(ascii: "}"))
         return String(decoding: out, as: UTF8.self)
+    }
+
+    /// `values` as the canonical body writes a list of strings, e.g. its `subjects`.
+    static func array(_ values: [String]) -> String {
+        var out: [UInt8] = []
+        array(values, into: &out)
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    private static func array(_ values: [String], into out: inout [UInt8]) {
+        out.append(UInt8(ascii: "["))
+        for (index, value) in values.enumerated() {
+            if index > 0 { out.append(UInt8(ascii: ",")) }
+            string(value, into: &out)
+        }
+        out.append(UInt8(ascii: "]"))
     }
 
     /// A JSON string literal: quote, backslash and control characters escaped, the rest as it is.

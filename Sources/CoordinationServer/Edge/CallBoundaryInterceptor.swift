@@ -23,7 +23,7 @@ struct CallBoundaryInterceptor: ServerInterceptor {
         let log = RequestLogContext(rpc: rpc)
         let start = ContinuousClock.now
         let (errors, metrics) = (self.errors, self.metrics)
-        /// Ends the call: counted and timed by the status it leaves with.
+        // Ends the call: counted and timed by the status it leaves with.
         let succeed: @Sendable () -> Void = {
             metrics.recordCall(rpc: rpc, code: ServerMetrics.code(of: nil), duration: start.duration(to: .now))
         }
